@@ -1,0 +1,56 @@
+# Two commands from a fresh clone: `make run` and `make test`. Everything else is a helper of those.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+EXTRAS ?= dev,webhooks,multilingual
+INDEX_DIR ?= var/index
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export INDEX_DIR
+
+.PHONY: help install run index test test-fast lint bench lock clean
+
+help:
+	@echo "make run    - install, build the index if missing, start the bot (or the terminal chat without a token)"
+	@echo "make test   - install and run the whole test suite"
+	@echo "make lint   - ruff, mypy and hadolint"
+	@echo "make bench  - benchmarks (after make test)"
+
+# The same two steps as the Dockerfile: the lock file as constraints, then the project.
+$(BIN)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[$(EXTRAS)]"
+	@touch $@
+
+install: $(BIN)/.installed
+
+$(INDEX_DIR)/manifest.json: | install
+	$(BIN)/eppermed-index build
+
+index: $(INDEX_DIR)/manifest.json
+
+run: install index
+	$(BIN)/eppermed-bot
+
+test: install
+	$(BIN)/python -m pytest -q
+
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not integration and not e2e"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/hadolint Dockerfile
+
+bench: install index
+	$(BIN)/python scripts/bench.py
+
+lock:
+	$(BIN)/python -m pip freeze --exclude-editable | sed 's/^torch==2.13.0+cpu$$/torch==2.13.0/' > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,76 @@
+"""Lexical ranking (BM25 from `bm25s`) beside the dense one: names, dates and acronyms match exactly.
+
+Build and query share one tokenizer, so what the builder indexes is what a question can hit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import numpy.typing as npt
+import snowballstemmer
+
+from knowledge.exceptions import IndexCorrupted
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+# Function words only: months ("may"), numbers and acronyms must stay searchable.
+STOPWORDS = frozenset(
+    """a an and are as at be been by can could did do does for from had has have how i if in into is it
+    its me my of on or our so than that the their them then there these they this those to too us was we
+    were what when where which who whom whose why will with would you your about also any""".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> snowballstemmer.stemmer:  # type: ignore[name-defined]
+    return snowballstemmer.stemmer("english")
+
+
+def tokenize(text: str) -> list[str]:
+    """Case-folded, stemmed words without function words; hyphenated words also yield their parts."""
+    words: list[str] = []
+    folded = re.sub(r"'s\b", "", text.casefold().replace("’", "'"))
+    for match in _WORD.finditer(folded):
+        word = match.group(0)
+        parts = re.split(r"[-']", word)
+        candidates = [word.replace("'", "")] + (parts if len(parts) > 1 else [])
+        words.extend(w for w in candidates if (len(w) > 1 or w.isdigit()) and w not in STOPWORDS)
+    return [str(w) for w in _stemmer().stemWords(words)]
+
+
+class LexicalIndex:
+    """BM25 over passage texts; `scores` gives one score per passage, zero where no word matches."""
+
+    def __init__(self, model: bm25s.BM25, size: int) -> None:
+        self._model = model
+        self._size = size
+        self._vocab: dict[str, int] = dict(model.vocab_dict)
+
+    @classmethod
+    def build(cls, texts: Sequence[str]) -> LexicalIndex:
+        model = bm25s.BM25()
+        corpus = [tokenize(t) or ["\x00empty"] for t in texts]
+        model.index(corpus, show_progress=False)
+        return cls(model, len(texts))
+
+    def scores(self, query: str) -> npt.NDArray[np.float32]:
+        tokens = [t for t in tokenize(query) if t in self._vocab]
+        if not tokens or self._size == 0:
+            return np.zeros(self._size, dtype=np.float32)
+        return np.asarray(self._model.get_scores(tokens), dtype=np.float32)
+
+    def save(self, folder: Path) -> None:
+        self._model.save(str(folder), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path, size: int) -> LexicalIndex:
+        try:
+            model = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
+        except (OSError, ValueError, KeyError) as exc:
+            raise IndexCorrupted(f"lexical index in {folder} cannot be read ({exc}); rebuild the index") from exc
+        return cls(model, size)

@@ -1,0 +1,170 @@
+"""Typed models of the knowledge: documents, milestones, InfoSheets, chunks, the index manifest, passages.
+
+Every file a maintainer edits is read into one of these, so a wrong field fails loudly with its name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, field_validator
+
+_AS_OF = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?(-(0[1-9]|[12]\d|3[01]))?$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def _check_as_of(value: str) -> str:
+    if not _AS_OF.match(value):
+        raise ValueError(f"as_of must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    return value
+
+
+def _check_slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise ValueError(f"id must be lower-case letters, digits and hyphens, not {value!r}")
+    return value
+
+
+AsOf = Annotated[str, AfterValidator(_check_as_of)]
+Slug = Annotated[str, AfterValidator(_check_slug)]
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class DocumentMeta(_Strict):
+    """Front matter of a source document (or the sidecar of a PDF, HTML or text file)."""
+
+    id: Slug
+    title: NonEmpty
+    url: HttpUrl
+    as_of: AsOf
+    language: Literal["en", "de", "fr", "es", "it"] = "en"
+    published: date | None = None
+    tags: tuple[str, ...] = ()
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _as_of_from_yaml(cls, value: object) -> object:
+        # YAML reads `as_of: 2023` as an int and `2023-04-01` as a date; both are meant as text.
+        if isinstance(value, int | date):
+            return str(value)
+        return value
+
+
+class Document(_Strict):
+    """A curated document: its metadata and its body, Markdown or text extracted from HTML or PDF."""
+
+    meta: DocumentMeta
+    body: NonEmpty
+    path: str
+    body_line: int = 1  # line of the file on which the body starts, for error messages
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+
+class YearMonth(_Strict):
+    """A milestone date: a year and a month, which sorts as a date."""
+
+    year: int = Field(ge=1990, le=2100)
+    month: int = Field(ge=1, le=12)
+
+    @classmethod
+    def parse(cls, value: object) -> YearMonth:
+        """Read `2023-04` (or a date, or an int-free mistake) into a YearMonth; raise ValueError else."""
+        if isinstance(value, date):
+            return cls(year=value.year, month=value.month)
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})", str(value).strip())
+        if not match:
+            raise ValueError(f"date must be YYYY-MM, not {value!r}")
+        return cls(year=int(match[1]), month=int(match[2]))
+
+    def label(self) -> str:
+        return f"{_MONTHS[self.month - 1]} {self.year}"
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+class Milestone(_Strict):
+    """One entry of timeline.yaml, the data behind /timeline."""
+
+    date: YearMonth
+    title: NonEmpty
+    description: NonEmpty
+    url: HttpUrl
+    status: Literal["done", "planned"] = "done"
+    when: str | None = None  # how the source words the date when it is vaguer, e.g. "by the end of 2023"
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _parse_date(cls, value: object) -> object:
+        return value if isinstance(value, dict | YearMonth) else YearMonth.parse(value)
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        return (self.date.year, self.date.month)
+
+    @property
+    def date_label(self) -> str:
+        return self.when or self.date.label()
+
+
+class InfoSheet(_Strict):
+    """One of the seven EP PerMed InfoSheets (infosheets.yaml)."""
+
+    number: int = Field(ge=1, le=7)
+    title: NonEmpty
+    url: HttpUrl
+
+
+class Chunk(_Strict):
+    """A passage cut from a document: what is embedded, ranked and quoted."""
+
+    chunk_id: str
+    doc_id: str
+    title: str
+    url: str
+    as_of: str
+    heading: str
+    text: str
+    ordinal: int
+    content_hash: str
+
+
+class Manifest(_Strict):
+    """What a published index holds and how it was built; checked whenever an index is opened."""
+
+    format_version: int
+    model_id: str
+    dimension: int
+    index_type: str
+    chunking: dict[str, int]
+    knowledge_hash: str
+    files: dict[str, str]  # artefact name -> sha256, to detect partial or corrupted copies
+    counts: dict[str, int]
+    built_at: datetime
+    calibration: dict[str, float] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One search result: what the source says, where and as of when, and how well it matched."""
+
+    text: str
+    title: str
+    url: str
+    as_of: str
+    score: float
+    chunk_id: str = ""
+    heading: str = ""
