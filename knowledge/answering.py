@@ -24,6 +24,7 @@ class Answer:
     context: str = ""  # the best passage as quoted, verbatim; contains `lead`
     speaks_of_plans: bool = False  # the passage speaks of something planned as of its date
     suggestions: tuple[str, ...] = ()  # titles of topics it does cover, offered with a decline
+    confidence: float = 0.0  # what the decline threshold is compared with (calibrated by `eval`)
 
     @property
     def answered(self) -> bool:

@@ -50,6 +50,7 @@ class DocumentMeta(_Strict):
     language: Literal["en", "de", "fr", "es", "it"] = "en"
     published: date | None = None
     tags: tuple[str, ...] = ()
+    see_also: tuple[HttpUrl, ...] = ()  # related public pages (news items) the document draws on
 
     @field_validator("as_of", mode="before")
     @classmethod

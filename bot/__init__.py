@@ -1,0 +1,1 @@
+"""The EP PerMed Telegram bot: settings, routing, reply rendering, handlers, terminal chat, entry point."""
