@@ -49,7 +49,8 @@ bench: install index
 	$(BIN)/python scripts/bench.py
 
 lock:
-	$(BIN)/python -m pip freeze --exclude-editable | sed 's/^torch==2.13.0+cpu$$/torch==2.13.0/' > requirements.lock.new
+	head -n 2 requirements.lock > requirements.lock.new
+	$(BIN)/python -m pip freeze --exclude-editable | sed 's/^torch==2.13.0+cpu$$/torch==2.13.0/' >> requirements.lock.new
 	mv requirements.lock.new requirements.lock
 
 clean:
