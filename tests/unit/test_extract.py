@@ -1,0 +1,42 @@
+"""The lead is the source's own sentence that answers, chosen cheaply and verbatim."""
+
+from knowledge.extract import lead_sentences, units
+
+TIMELINE = """These are the steps in preparation of this new initiative so far:
+- April 2023: Publication of the Strategic Research and Innovation Agenda (SRIA) in support of EP PerMed
+- January 2023: ICPerMed Workshop in support of EP PerMed, Pamplona, Spain
+- November 2022: Online-Consultation for the SRIA in support of EP PerMed"""
+
+
+def flat(_: str) -> float:
+    return 1.0
+
+
+def test_units_keep_abbreviations_and_times_inside_sentences() -> None:
+    text = "It took place on May 31, 2021 (13.00 – 16.30 CEST). Partnerships replace e.g. ERA-Nets or JPIs. Done."
+    assert units(text) == [
+        "It took place on May 31, 2021 (13.00 – 16.30 CEST).",
+        "Partnerships replace e.g. ERA-Nets or JPIs.",
+        "Done.",
+    ]
+
+
+def test_list_items_are_units_without_their_bullet() -> None:
+    assert units(TIMELINE)[1] == (
+        "April 2023: Publication of the Strategic Research and Innovation Agenda (SRIA) in support of EP PerMed"
+    )
+
+
+def test_lead_prefers_the_matching_date() -> None:
+    lead = lead_sentences("What happened in November 2022?", TIMELINE, flat)
+    assert lead.startswith("November 2022: Online-Consultation")
+
+
+def test_lead_matches_a_place_name() -> None:
+    assert "Pamplona" in lead_sentences("Where was the workshop held?", TIMELINE, flat)
+
+
+def test_a_colon_line_brings_the_line_it_introduces() -> None:
+    text = "The Vision, as outlined in the draft proposal:\n“Improve health outcomes within sustainable healthcare systems.”"
+    lead = lead_sentences("What is the vision?", text, flat)
+    assert lead.endswith("healthcare systems.”")
