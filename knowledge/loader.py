@@ -1,0 +1,323 @@
+"""Load and validate the knowledge folder: documents in `sources/`, `timeline.yaml` and `infosheets.yaml`.
+
+Validation collects every problem (`file:line: reason`) instead of stopping at the first, so a maintainer
+fixes a folder in one pass; `load_knowledge` refuses a folder with any problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from knowledge.exceptions import KnowledgeInvalid, Problem
+from knowledge.models import Document, DocumentMeta, InfoSheet, Milestone
+from knowledge.readers import (
+    FieldReport,
+    ReadFailure,
+    YamlTree,
+    html_to_text,
+    parse_yaml,
+    pdf_to_text,
+    read_utf8,
+    split_front_matter,
+)
+
+SOURCES = "sources"
+TIMELINE = "timeline.yaml"
+INFOSHEETS = "infosheets.yaml"
+SIDECAR_SUFFIX = ".meta.yaml"
+MARKDOWN_SUFFIXES = frozenset({".md"})
+SIDECAR_SUFFIXES = frozenset({".txt", ".html", ".htm", ".pdf"})
+INFOSHEET_NUMBERS = range(1, 8)
+_META_FIELDS = tuple(DocumentMeta.model_fields)
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Everything the bot knows: validated documents, the timeline and the InfoSheets."""
+
+    documents: tuple[Document, ...]  # sorted by id
+    timeline: tuple[Milestone, ...]  # sorted by date (stable)
+    infosheets: tuple[InfoSheet, ...]  # sorted by number
+
+    def document(self, doc_id: str) -> Document:
+        """The document with this id; KeyError names the id when there is none."""
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        raise KeyError(doc_id)
+
+
+def validate_knowledge(folder: Path) -> list[Problem]:
+    """Every problem of a knowledge folder, sorted; empty when it loads. Never raises for bad content."""
+    return _read(folder)[1]
+
+
+def load_knowledge(folder: Path) -> Knowledge:
+    """The knowledge of a folder; raises KnowledgeInvalid listing every problem when anything is wrong."""
+    knowledge, problems = _read(folder)
+    if problems:
+        raise KnowledgeInvalid(problems)
+    return knowledge
+
+
+def _read(folder: Path) -> tuple[Knowledge, list[Problem]]:
+    if not folder.is_dir():
+        return Knowledge((), (), ()), [Problem(folder, 1, "knowledge folder not found")]
+    documents, problems = load_documents(folder / SOURCES)
+    timeline, timeline_problems = load_timeline(folder / TIMELINE)
+    infosheets, infosheet_problems = load_infosheets(folder / INFOSHEETS)
+    knowledge = Knowledge(
+        documents=tuple(sorted(documents, key=lambda doc: doc.id)),
+        timeline=tuple(sorted(timeline, key=lambda milestone: milestone.sort_key)),
+        infosheets=tuple(sorted(infosheets, key=lambda sheet: sheet.number)),
+    )
+    return knowledge, sorted(problems + timeline_problems + infosheet_problems)
+
+
+# Documents -----------------------------------------------------------------------------------------------
+
+
+def load_documents(sources: Path) -> tuple[list[Document], list[Problem]]:
+    """Read every document of a sources folder (Markdown with front matter, or text/HTML/PDF + sidecar)."""
+    if not sources.is_dir():
+        return [], [Problem(sources, 1, "sources folder not found")]
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    files = sorted(path for path in sources.iterdir() if not path.name.startswith("."))
+    names = {path.name for path in files}
+    for path in files:
+        if path.name == "README.md":
+            continue
+        if path.is_dir():
+            problems.append(Problem(path, 1, "sub-folders are not read: put documents directly in sources/"))
+            continue
+        if path.name.endswith(SIDECAR_SUFFIX):
+            if path.name.removesuffix(SIDECAR_SUFFIX) not in names:
+                problems.append(
+                    Problem(path, 1, f"sidecar without its file: {path.name.removesuffix(SIDECAR_SUFFIX)}")
+                )
+            continue
+        suffix = path.suffix.lower()
+        if suffix in MARKDOWN_SUFFIXES:
+            doc, found = _read_markdown(path, sources)
+        elif suffix in SIDECAR_SUFFIXES:
+            doc, found = _read_with_sidecar(path, sources)
+        else:
+            supported = ", ".join(sorted(MARKDOWN_SUFFIXES | SIDECAR_SUFFIXES))
+            doc, found = (
+                None,
+                [Problem(path, 1, f"unsupported file type '{suffix or path.name}' ({supported})")],
+            )
+        problems += found
+        if doc is not None:
+            documents.append(doc)
+    if not documents and not problems:
+        problems.append(Problem(sources, 1, "no documents: add at least one .md file"))
+    problems += _duplicate_ids(documents, sources)
+    return documents, problems
+
+
+def _read_markdown(path: Path, sources: Path) -> tuple[Document | None, list[Problem]]:
+    try:
+        front = split_front_matter(read_utf8(path))
+    except ReadFailure as failure:
+        return None, [Problem(path, failure.line, failure.reason)]
+    try:
+        tree = parse_yaml(front.yaml_text)
+    except ReadFailure as failure:
+        return None, [Problem(path, failure.line + front.yaml_line - 1, failure.reason)]
+    lines = {name: line + front.yaml_line - 1 for name, line in tree.key_lines().items()}
+    meta, problems = _meta(tree, path, lines, front.yaml_line - 1, "front-matter")
+    return _document(meta, front.body, path, sources, problems, body_line=front.body_line)
+
+
+def _read_with_sidecar(path: Path, sources: Path) -> tuple[Document | None, list[Problem]]:
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    problems: list[Problem] = []
+    meta: DocumentMeta | None = None
+    if not sidecar.is_file():
+        problems.append(Problem(path, 1, f"missing sidecar {sidecar.name} with the document's metadata"))
+    else:
+        try:
+            tree = parse_yaml(read_utf8(sidecar))
+        except ReadFailure as failure:
+            problems.append(Problem(sidecar, failure.line, failure.reason))
+        else:
+            meta, found = _meta(tree, sidecar, tree.key_lines(), 1, "sidecar")
+            problems += found
+    try:
+        suffix = path.suffix.lower()
+        if suffix == ".pdf":
+            body = pdf_to_text(path)
+        elif suffix in {".html", ".htm"}:
+            body = html_to_text(read_utf8(path))
+        else:
+            body = read_utf8(path)
+    except ReadFailure as failure:
+        return None, [*problems, Problem(path, failure.line, failure.reason)]
+    return _document(meta, body, path, sources, problems, body_line=1)
+
+
+def _meta(
+    tree: YamlTree, path: Path, lines: dict[str, int], default_line: int, kind: str
+) -> tuple[DocumentMeta | None, list[Problem]]:
+    default_line = max(default_line, 1)
+    if not isinstance(tree.data, dict):
+        got = "nothing" if tree.data is None else type(tree.data).__name__
+        return None, [Problem(path, default_line, f"{kind} must be a mapping of fields, not {got}")]
+    problems = [
+        Problem(path, line + (default_line - 1 if kind == "front-matter" else 0), reason)
+        for name, line, first in tree.duplicate_keys()
+        for reason in [f"duplicate {kind} field '{name}' (first on line {first})"]
+    ]
+    report = FieldReport(kind, lines, default_line, _META_FIELDS)
+    meta, found = _validate(DocumentMeta, tree.data, path, report)
+    return meta, problems + found
+
+
+def _document(
+    meta: DocumentMeta | None,
+    body: str,
+    path: Path,
+    sources: Path,
+    problems: list[Problem],
+    *,
+    body_line: int,
+) -> tuple[Document | None, list[Problem]]:
+    if not body.strip():
+        problems.append(Problem(path, body_line, "empty document: no text besides the metadata"))
+    if meta is None or problems:
+        return None, problems
+    relative = f"{sources.name}/{path.relative_to(sources).as_posix()}"
+    return Document(meta=meta, body=body, path=relative, body_line=body_line), problems
+
+
+def _duplicate_ids(documents: list[Document], sources: Path) -> list[Problem]:
+    first: dict[str, Document] = {}
+    problems: list[Problem] = []
+    for doc in documents:
+        if doc.id in first:
+            other = first[doc.id].path
+            reason = f"duplicate id '{doc.id}': also used by {other} (ids must be unique)"
+            problems.append(Problem(sources.parent / doc.path, 1, reason))
+        else:
+            first[doc.id] = doc
+    return problems
+
+
+# Timeline and InfoSheets ---------------------------------------------------------------------------------
+
+
+def load_timeline(path: Path) -> tuple[list[Milestone], list[Problem]]:
+    """Read timeline.yaml: a list of milestones (date YYYY-MM, title, description, url, status, when)."""
+
+    def label(index: int, data: dict[object, object]) -> str:
+        title = data.get("title")
+        return f"timeline entry {index}" + (f" ({title})" if isinstance(title, str) else "")
+
+    milestones, problems = _read_list(path, Milestone, "milestone", label)
+    seen: dict[tuple[str, str], int] = {}
+    for index, milestone in enumerate(milestones, 1):
+        key = (str(milestone.date), milestone.title)
+        if key in seen:
+            problems.append(
+                Problem(path, 1, f"duplicate milestone {key[0]} '{key[1]}' (entries {seen[key]} and {index})")
+            )
+        seen.setdefault(key, index)
+    return milestones, problems
+
+
+def load_infosheets(path: Path) -> tuple[list[InfoSheet], list[Problem]]:
+    """Read infosheets.yaml: the seven InfoSheets (number 1-7, title, url), each number once."""
+
+    def label(index: int, data: dict[object, object]) -> str:
+        number = data.get("number")
+        return f"InfoSheet entry {index}" + (f" (number {number})" if number is not None else "")
+
+    sheets, problems = _read_list(path, InfoSheet, "InfoSheet", label)
+    numbers: dict[int, InfoSheet] = {}
+    for sheet in sheets:
+        if sheet.number in numbers:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    f"duplicate InfoSheet number {sheet.number}: '{numbers[sheet.number].title}' "
+                    f"and '{sheet.title}'",
+                )
+            )
+        numbers.setdefault(sheet.number, sheet)
+    if not problems and sheets:
+        missing = [str(number) for number in INFOSHEET_NUMBERS if number not in numbers]
+        if missing:
+            problems.append(
+                Problem(path, 1, f"missing InfoSheet number(s) {', '.join(missing)} (expected 1-7)")
+            )
+    return sheets, problems
+
+
+def _read_list(
+    path: Path,
+    model: type[_Model],
+    kind: str,
+    label: Callable[[int, dict[object, object]], str],
+) -> tuple[list[_Model], list[Problem]]:
+    """Validate each entry of a YAML list file against a model, with the line of each wrong field."""
+    if not path.is_file():
+        return [], [Problem(path, 1, f"missing {path.name}: the knowledge folder needs it")]
+    try:
+        tree = parse_yaml(read_utf8(path))
+    except ReadFailure as failure:
+        return [], [Problem(path, failure.line, failure.reason)]
+    if not isinstance(tree.data, list):
+        got = "nothing" if tree.data is None else type(tree.data).__name__
+        return [], [Problem(path, 1, f"{path.name} must be a list of entries ('- ' items), not {got}")]
+    entries: list[_Model] = []
+    problems: list[Problem] = []
+    for index, (data, node) in enumerate(zip(tree.data, tree.items(), strict=True), 1):
+        line = node.start_mark.line + 1
+        if not isinstance(data, dict):
+            problems.append(Problem(path, line, f"{kind} entry {index} must be a mapping of fields"))
+            continue
+        name = label(index, data)
+        for key, key_line, first in tree.duplicate_keys(node):
+            problems.append(
+                Problem(path, key_line, f"{name}: duplicate field '{key}' (first on line {first})")
+            )
+        if kind == "milestone" and "date" not in data:
+            problems.append(Problem(path, line, f"{name} has no date (YYYY-MM)"))
+            continue
+        report = FieldReport(kind, tree.key_lines(node), line, tuple(model.model_fields))
+        entry, found = _validate(model, data, path, report, prefix=f"{name}: ")
+        problems += found
+        if entry is not None:
+            entries.append(entry)
+    return entries, problems
+
+
+def _validate(
+    model: type[_Model], data: object, path: Path, report: FieldReport, prefix: str = ""
+) -> tuple[_Model | None, list[Problem]]:
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [Problem(path, error.line, prefix + error.reason) for error in report.errors(exc)]
+
+
+__all__ = [
+    "INFOSHEETS",
+    "SOURCES",
+    "TIMELINE",
+    "Knowledge",
+    "load_documents",
+    "load_infosheets",
+    "load_knowledge",
+    "load_timeline",
+    "validate_knowledge",
+]
