@@ -1,0 +1,303 @@
+"""The published index on disk: its file layout, how it is written, and how it is opened and checked.
+
+One module holds both sides of the format, so the builder and the bot cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+import numpy.typing as npt
+from pydantic import ValidationError
+
+from knowledge.embedding import Embedder, Vectors
+from knowledge.exceptions import IndexCorrupted, IndexIncompatible, IndexNotFound
+from knowledge.lexical import LexicalIndex
+from knowledge.models import Chunk, Manifest
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+CHUNKS = "chunks.jsonl"
+EMBEDDINGS = "embeddings.npy"  # one row per chunk, in chunk order: the cache of the next build
+DENSE = "dense.faiss"
+LEXICAL = "lexical"  # a folder written by bm25s
+FLAT = "flat-ip"
+HNSW = "hnsw-ip"
+HNSW_NEIGHBOURS = 32
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 128
+REBUILD = "rebuild it with `eppermed-index build`"
+
+Ids = npt.NDArray[np.int64]
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def search_text(chunk: Chunk) -> str:
+    """What is embedded and indexed lexically: the heading path, so titles are searchable, then the text."""
+    return f"{chunk.heading}\n{chunk.text}" if chunk.heading else chunk.text
+
+
+def make_dense_index(vectors: Vectors, index_type: str) -> Any:
+    """An inner-product FAISS index over normalised rows: exact while small, HNSW when large."""
+    dimension = int(vectors.shape[1])
+    index: Any
+    if index_type == FLAT:
+        index = faiss.IndexFlatIP(dimension)
+    elif index_type == HNSW:
+        index = faiss.IndexHNSWFlat(dimension, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    else:
+        raise ValueError(f"unknown index type {index_type!r}; use {FLAT!r} or {HNSW!r}")
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in sorted(folder.rglob("*"), reverse=True):
+        _fsync(path)
+    _fsync(folder)
+
+
+def _fsync(path: Path) -> None:
+    flags = os.O_RDONLY | (os.O_DIRECTORY if path.is_dir() else 0)
+    fd = os.open(path, flags)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_index(
+    folder: Path,
+    chunks: Sequence[Chunk],
+    vectors: Vectors,
+    *,
+    model_id: str,
+    index_type: str,
+    chunking: dict[str, int],
+    knowledge_hash: str,
+    counts: dict[str, int] | None = None,
+    calibration: dict[str, float] | None = None,
+) -> Manifest:
+    """Write every artefact into an empty `folder`, then the manifest last, all fsynced."""
+    if len(chunks) != len(vectors):
+        raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / CHUNKS).open("w", encoding="utf-8") as stream:
+        for chunk in chunks:
+            stream.write(chunk.model_dump_json() + "\n")
+    np.save(folder / EMBEDDINGS, np.ascontiguousarray(vectors, dtype=np.float32))
+    faiss.write_index(make_dense_index(vectors, index_type), str(folder / DENSE))
+    (folder / LEXICAL).mkdir()
+    LexicalIndex.build([search_text(c) for c in chunks]).save(folder / LEXICAL)
+    files = {
+        path.relative_to(folder).as_posix(): sha256_file(path)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name != MANIFEST
+    }
+    manifest = Manifest(
+        format_version=FORMAT_VERSION,
+        model_id=model_id,
+        dimension=int(vectors.shape[1]),
+        index_type=index_type,
+        chunking=chunking,
+        knowledge_hash=knowledge_hash,
+        files=files,
+        counts={"chunks": len(chunks), **(counts or {})},
+        built_at=datetime.now(UTC),
+        calibration=calibration or {},
+    )
+    write_manifest(folder, manifest)
+    _fsync_tree(folder)
+    return manifest
+
+
+def write_manifest(folder: Path, manifest: Manifest) -> None:
+    """Replace the manifest atomically (used again when the gate adds its calibration)."""
+    temporary = folder / (MANIFEST + ".tmp")
+    temporary.write_text(manifest.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    _fsync(temporary)
+    temporary.replace(folder / MANIFEST)
+    _fsync(folder)
+
+
+def read_manifest(folder: Path) -> Manifest:
+    """The manifest of an index folder, its format version checked before anything else."""
+    path = folder / MANIFEST
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise IndexCorrupted(f"{path} is missing: the index is partial; {REBUILD}") from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise IndexCorrupted(f"{path} cannot be read ({exc}); {REBUILD}") from exc
+    version = raw.get("format_version") if isinstance(raw, dict) else None
+    if version != FORMAT_VERSION:
+        raise IndexIncompatible(
+            f"index at {folder} has format version {version}, this program reads version "
+            f"{FORMAT_VERSION}; {REBUILD}"
+        )
+    try:
+        return Manifest.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise IndexCorrupted(f"{path}: {where}: {first['msg']}; {REBUILD}") from exc
+
+
+def _verify_files(folder: Path, manifest: Manifest, names: Iterable[str] | None = None) -> None:
+    required = {CHUNKS, EMBEDDINGS, DENSE}
+    missing_required = required - set(manifest.files)
+    if missing_required:
+        raise IndexCorrupted(f"{folder / MANIFEST} does not list {sorted(missing_required)[0]}; {REBUILD}")
+    for name in names if names is not None else sorted(manifest.files):
+        path = folder / name
+        if not path.is_file():
+            raise IndexCorrupted(f"{path} is missing: the index is partial; {REBUILD}")
+        if sha256_file(path) != manifest.files[name]:
+            raise IndexCorrupted(f"{path} does not match its sha256 in the manifest; {REBUILD}")
+
+
+def _read_chunks(path: Path) -> list[Chunk]:
+    chunks = []
+    with path.open(encoding="utf-8") as stream:
+        for number, line in enumerate(stream, start=1):
+            try:
+                chunks.append(Chunk.model_validate_json(line))
+            except ValidationError as exc:
+                raise IndexCorrupted(f"{path}:{number}: not a chunk record; {REBUILD}") from exc
+    return chunks
+
+
+def _read_vectors(path: Path, rows: int, dimension: int) -> Vectors:
+    try:
+        vectors = np.load(path, allow_pickle=False)
+    except (OSError, ValueError) as exc:
+        raise IndexCorrupted(f"{path} cannot be read ({exc}); {REBUILD}") from exc
+    if vectors.shape != (rows, dimension) or vectors.dtype != np.float32:
+        raise IndexCorrupted(
+            f"{path} holds {vectors.shape} {vectors.dtype}, expected ({rows}, {dimension}) float32; {REBUILD}"
+        )
+    return np.ascontiguousarray(vectors)
+
+
+def _resolve(path: Path) -> Path:
+    """The real folder behind a (symlinked) index path; missing or empty means nothing is published."""
+    real = path.resolve()
+    if not real.is_dir() or not any(real.iterdir()):
+        raise IndexNotFound(f"no index at {path}; run `eppermed-index build`")
+    return real
+
+
+def read_embedding_cache(path: Path, model_id: str) -> dict[str, Vectors]:
+    """content_hash -> stored vector of a published index built with `model_id`; empty when unusable."""
+    try:
+        real = _resolve(path)
+        manifest = read_manifest(real)
+        if manifest.model_id != model_id:
+            return {}
+        _verify_files(real, manifest, [CHUNKS, EMBEDDINGS])
+        chunks = _read_chunks(real / CHUNKS)
+        vectors = _read_vectors(real / EMBEDDINGS, len(chunks), manifest.dimension)
+    except (IndexNotFound, IndexCorrupted, IndexIncompatible):
+        return {}
+    return {chunk.content_hash: vectors[i] for i, chunk in enumerate(chunks)}
+
+
+class PublishedIndex:
+    """A checked, loaded index: chunks, their dense vectors (FAISS) and the lexical (BM25) index."""
+
+    def __init__(
+        self, path: Path | None, manifest: Manifest, chunks: list[Chunk], dense: Any, lexical: LexicalIndex
+    ) -> None:
+        self.path = path
+        self.manifest = manifest
+        self.chunks = chunks
+        self.lexical = lexical
+        self._dense = dense
+
+    @classmethod
+    def open(
+        cls, path: Path, *, expected_model_id: str | None = None, expected_dimension: int | None = None
+    ) -> PublishedIndex:
+        """Open the index at `path` (a folder or a symlink to one) after checking every file."""
+        real = _resolve(Path(path))
+        manifest = read_manifest(real)
+        if expected_model_id is not None and manifest.model_id != expected_model_id:
+            raise IndexIncompatible(
+                f"index at {path} was built with model {manifest.model_id!r}, expected "
+                f"{expected_model_id!r}; set EMBEDDING_MODEL={manifest.model_id} or rebuild the index "
+                f"with EMBEDDING_MODEL={expected_model_id}"
+            )
+        if expected_dimension is not None and manifest.dimension != expected_dimension:
+            raise IndexIncompatible(
+                f"index at {path} has {manifest.dimension}-dimensional vectors, the model makes "
+                f"{expected_dimension}; {REBUILD} with the same EMBEDDING_MODEL"
+            )
+        _verify_files(real, manifest)
+        chunks = _read_chunks(real / CHUNKS)
+        dense: Any
+        try:
+            dense = faiss.read_index(str(real / DENSE))
+        except RuntimeError as exc:
+            raise IndexCorrupted(f"{real / DENSE} is not a readable FAISS index; {REBUILD}") from exc
+        if dense.ntotal != len(chunks) or dense.d != manifest.dimension:
+            raise IndexCorrupted(
+                f"{real / DENSE} holds {dense.ntotal} vectors of {dense.d} dimensions, the manifest says "
+                f"{len(chunks)} of {manifest.dimension}; {REBUILD}"
+            )
+        if manifest.index_type == HNSW:
+            dense.hnsw.efSearch = HNSW_EF_SEARCH
+        lexical = LexicalIndex.load(real / LEXICAL, len(chunks))
+        return cls(real, manifest, chunks, dense, lexical)
+
+    @classmethod
+    def in_memory(
+        cls, chunks: Sequence[Chunk], embedder: Embedder, *, index_type: str = FLAT
+    ) -> PublishedIndex:
+        """An index built in memory (no disk), for tests and experiments."""
+        texts = [search_text(c) for c in chunks]
+        vectors = embedder.embed_passages(texts) if texts else np.zeros((0, embedder.dimension), np.float32)
+        manifest = Manifest(
+            format_version=FORMAT_VERSION,
+            model_id=embedder.model_id,
+            dimension=embedder.dimension,
+            index_type=index_type,
+            chunking={},
+            knowledge_hash="",
+            files={},
+            counts={"chunks": len(chunks)},
+            built_at=datetime.now(UTC),
+        )
+        dense = make_dense_index(vectors, index_type)
+        return cls(None, manifest, list(chunks), dense, LexicalIndex.build(texts))
+
+    def dense_search(self, query_vectors: Vectors, k: int) -> tuple[npt.NDArray[np.float32], Ids]:
+        """Cosine scores and chunk positions of the `k` nearest chunks per query row, best first."""
+        queries = np.ascontiguousarray(np.atleast_2d(query_vectors), dtype=np.float32)
+        if queries.shape[1] != self.manifest.dimension:
+            raise IndexIncompatible(
+                f"query vectors have {queries.shape[1]} dimensions, the index {self.manifest.dimension}; "
+                f"use the model the index was built with ({self.manifest.model_id!r})"
+            )
+        depth = min(k, len(self.chunks))
+        if depth <= 0:
+            return np.zeros((len(queries), 0), np.float32), np.zeros((len(queries), 0), np.int64)
+        scores, ids = self._dense.search(queries, depth)
+        return np.asarray(scores, dtype=np.float32), np.asarray(ids, dtype=np.int64)
