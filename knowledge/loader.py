@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -132,8 +132,8 @@ def _read_markdown(path: Path, sources: Path) -> tuple[Document | None, list[Pro
         tree = parse_yaml(front.yaml_text)
     except ReadFailure as failure:
         return None, [Problem(path, failure.line + front.yaml_line - 1, failure.reason)]
-    lines = {name: line + front.yaml_line - 1 for name, line in tree.key_lines().items()}
-    meta, problems = _meta(tree, path, lines, front.yaml_line - 1, "front-matter")
+    fence = front.yaml_line - 1
+    meta, problems = _meta(tree, path, "front-matter", line_offset=fence, default_line=fence)
     return _document(meta, front.body, path, sources, problems, body_line=front.body_line)
 
 
@@ -149,7 +149,7 @@ def _read_with_sidecar(path: Path, sources: Path) -> tuple[Document | None, list
         except ReadFailure as failure:
             problems.append(Problem(sidecar, failure.line, failure.reason))
         else:
-            meta, found = _meta(tree, sidecar, tree.key_lines(), 1, "sidecar")
+            meta, found = _meta(tree, sidecar, "sidecar", line_offset=0, default_line=1)
             problems += found
     try:
         suffix = path.suffix.lower()
@@ -165,17 +165,19 @@ def _read_with_sidecar(path: Path, sources: Path) -> tuple[Document | None, list
 
 
 def _meta(
-    tree: YamlTree, path: Path, lines: dict[str, int], default_line: int, kind: str
+    tree: YamlTree, path: Path, kind: str, *, line_offset: int, default_line: int
 ) -> tuple[DocumentMeta | None, list[Problem]]:
-    default_line = max(default_line, 1)
+    """Validate metadata; YAML lines are shifted by `line_offset` to become lines of `path`."""
     if not isinstance(tree.data, dict):
         got = "nothing" if tree.data is None else type(tree.data).__name__
         return None, [Problem(path, default_line, f"{kind} must be a mapping of fields, not {got}")]
     problems = [
-        Problem(path, line + (default_line - 1 if kind == "front-matter" else 0), reason)
+        Problem(
+            path, line + line_offset, f"duplicate {kind} field '{name}' (first on line {first + line_offset})"
+        )
         for name, line, first in tree.duplicate_keys()
-        for reason in [f"duplicate {kind} field '{name}' (first on line {first})"]
     ]
+    lines = {name: line + line_offset for name, line in tree.key_lines().items()}
     report = FieldReport(kind, lines, default_line, _META_FIELDS)
     meta, found = _validate(DocumentMeta, tree.data, path, report)
     return meta, problems + found
@@ -214,6 +216,15 @@ def _duplicate_ids(documents: list[Document], sources: Path) -> list[Problem]:
 # Timeline and InfoSheets ---------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Entry(Generic[_Model]):
+    """A validated entry of a YAML list file, with where it stands for later cross-checks."""
+
+    value: _Model
+    index: int  # 1-based position in the file
+    line: int
+
+
 def load_timeline(path: Path) -> tuple[list[Milestone], list[Problem]]:
     """Read timeline.yaml: a list of milestones (date YYYY-MM, title, description, url, status, when)."""
 
@@ -221,16 +232,18 @@ def load_timeline(path: Path) -> tuple[list[Milestone], list[Problem]]:
         title = data.get("title")
         return f"timeline entry {index}" + (f" ({title})" if isinstance(title, str) else "")
 
-    milestones, problems = _read_list(path, Milestone, "milestone", label)
-    seen: dict[tuple[str, str], int] = {}
-    for index, milestone in enumerate(milestones, 1):
-        key = (str(milestone.date), milestone.title)
+    entries, problems = _read_list(path, Milestone, "milestone", label)
+    seen: dict[tuple[str, str], _Entry[Milestone]] = {}
+    for entry in entries:
+        key = (str(entry.value.date), entry.value.title)
         if key in seen:
-            problems.append(
-                Problem(path, 1, f"duplicate milestone {key[0]} '{key[1]}' (entries {seen[key]} and {index})")
+            first = seen[key]
+            reason = (
+                f"duplicate milestone {key[0]} '{key[1]}': same as entry {first.index} (line {first.line})"
             )
-        seen.setdefault(key, index)
-    return milestones, problems
+            problems.append(Problem(path, entry.line, reason))
+        seen.setdefault(key, entry)
+    return [entry.value for entry in entries], problems
 
 
 def load_infosheets(path: Path) -> tuple[list[InfoSheet], list[Problem]]:
@@ -240,26 +253,21 @@ def load_infosheets(path: Path) -> tuple[list[InfoSheet], list[Problem]]:
         number = data.get("number")
         return f"InfoSheet entry {index}" + (f" (number {number})" if number is not None else "")
 
-    sheets, problems = _read_list(path, InfoSheet, "InfoSheet", label)
-    numbers: dict[int, InfoSheet] = {}
-    for sheet in sheets:
-        if sheet.number in numbers:
-            problems.append(
-                Problem(
-                    path,
-                    1,
-                    f"duplicate InfoSheet number {sheet.number}: '{numbers[sheet.number].title}' "
-                    f"and '{sheet.title}'",
-                )
-            )
-        numbers.setdefault(sheet.number, sheet)
-    if not problems and sheets:
+    entries, problems = _read_list(path, InfoSheet, "InfoSheet", label)
+    numbers: dict[int, _Entry[InfoSheet]] = {}
+    for entry in entries:
+        number = entry.value.number
+        if number in numbers:
+            first = numbers[number]
+            reason = f"duplicate InfoSheet number {number}: also '{first.value.title}' on line {first.line}"
+            problems.append(Problem(path, entry.line, reason))
+        numbers.setdefault(number, entry)
+    if entries and not problems:
         missing = [str(number) for number in INFOSHEET_NUMBERS if number not in numbers]
         if missing:
-            problems.append(
-                Problem(path, 1, f"missing InfoSheet number(s) {', '.join(missing)} (expected 1-7)")
-            )
-    return sheets, problems
+            reason = f"missing InfoSheet number(s) {', '.join(missing)} (expected 1-7)"
+            problems.append(Problem(path, 1, reason))
+    return [entry.value for entry in entries], problems
 
 
 def _read_list(
@@ -267,7 +275,7 @@ def _read_list(
     model: type[_Model],
     kind: str,
     label: Callable[[int, dict[object, object]], str],
-) -> tuple[list[_Model], list[Problem]]:
+) -> tuple[list[_Entry[_Model]], list[Problem]]:
     """Validate each entry of a YAML list file against a model, with the line of each wrong field."""
     if not path.is_file():
         return [], [Problem(path, 1, f"missing {path.name}: the knowledge folder needs it")]
@@ -278,7 +286,7 @@ def _read_list(
     if not isinstance(tree.data, list):
         got = "nothing" if tree.data is None else type(tree.data).__name__
         return [], [Problem(path, 1, f"{path.name} must be a list of entries ('- ' items), not {got}")]
-    entries: list[_Model] = []
+    entries: list[_Entry[_Model]] = []
     problems: list[Problem] = []
     for index, (data, node) in enumerate(zip(tree.data, tree.items(), strict=True), 1):
         line = node.start_mark.line + 1
@@ -287,17 +295,16 @@ def _read_list(
             continue
         name = label(index, data)
         for key, key_line, first in tree.duplicate_keys(node):
-            problems.append(
-                Problem(path, key_line, f"{name}: duplicate field '{key}' (first on line {first})")
-            )
+            reason = f"{name}: duplicate field '{key}' (first on line {first})"
+            problems.append(Problem(path, key_line, reason))
         if kind == "milestone" and "date" not in data:
             problems.append(Problem(path, line, f"{name} has no date (YYYY-MM)"))
             continue
         report = FieldReport(kind, tree.key_lines(node), line, tuple(model.model_fields))
-        entry, found = _validate(model, data, path, report, prefix=f"{name}: ")
+        value, found = _validate(model, data, path, report, prefix=f"{name}: ")
         problems += found
-        if entry is not None:
-            entries.append(entry)
+        if value is not None:
+            entries.append(_Entry(value, index, line))
     return entries, problems
 
 

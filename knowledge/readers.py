@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from io import BytesIO
 from pathlib import Path
 
@@ -119,18 +120,38 @@ class YamlTree:
         return list(self.node.value) if isinstance(self.node, yaml.SequenceNode) else []
 
 
+class _BadValue(yaml.constructor.ConstructorError):
+    """A scalar YAML recognises but cannot build, such as the impossible date 2023-02-30."""
+
+
+class _SafeLoader(yaml.SafeLoader):
+    """The safe loader, with impossible dates reported on their line instead of as a bare ValueError."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> date:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise _BadValue(None, None, f"bad date {node.value!r}: {exc}", node.start_mark) from exc
+
+
+_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _SafeLoader.construct_yaml_timestamp)
+
+
 def parse_yaml(text: str) -> YamlTree:
     """Parse one YAML document safely, keeping the node tree; raise ReadFailure with the error's line."""
-    loader = yaml.SafeLoader(text)
+    loader = _SafeLoader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except _BadValue as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark is not None else 1
+        raise ReadFailure(line, str(exc.problem)) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
-        detail = " ".join(part for part in (exc.context, exc.problem) if part)
+        detail = ": ".join(part for part in (exc.context, exc.problem) if part)
         raise ReadFailure(line, f"YAML syntax error: {detail or exc}") from exc
-    except (yaml.YAMLError, ValueError) as exc:  # e.g. an impossible date such as 2023-02-30
+    except yaml.YAMLError as exc:
         raise ReadFailure(1, f"YAML error: {exc}") from exc
     finally:
         loader.dispose()
