@@ -9,10 +9,12 @@ import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from knowledge.answering import Answer
 from knowledge.models import Chunk, InfoSheet, Milestone, Passage
+
+if TYPE_CHECKING:
+    from knowledge.answering import Answer
 
 ReplyKind = Literal[
     "answer",

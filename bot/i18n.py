@@ -1,0 +1,409 @@
+"""Every sentence the bot itself says, in English, German, French, Spanish and Italian.
+
+Templates are Telegram HTML: the fixed text is safe as written; `t` fills placeholders with values the
+caller has already escaped. Quoted sources stay in English; only the bot's own words are translated.
+"""
+
+from __future__ import annotations
+
+import string
+
+LANGUAGES = ("en", "de", "fr", "es", "it")
+DEFAULT_LANGUAGE = "en"
+
+_MONTHS: dict[str, str] = {
+    "en": "January February March April May June July August September October November December",
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+}
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    "greeting": {
+        "en": "Hello! I answer questions about the European Partnership for Personalised Medicine "
+        "(EP PerMed): its timeline, InfoSheets, vision and whom to contact. Just ask, or send /help.",
+        "de": "Hallo! Ich beantworte Fragen zur Europäischen Partnerschaft für Personalisierte Medizin "
+        "(EP PerMed): Zeitplan, InfoSheets, Vision und Ansprechpartner. "
+        "Fragen Sie einfach oder senden Sie /help.",
+        "fr": "Bonjour ! Je réponds aux questions sur le Partenariat européen pour la médecine personnalisée "
+        "(EP PerMed) : calendrier, InfoSheets, vision et contacts. Posez votre question ou envoyez /help.",
+        "es": "¡Hola! Respondo preguntas sobre la Asociación Europea para la Medicina Personalizada "
+        "(EP PerMed): su calendario, las InfoSheets, su visión y a quién contactar. Pregunte o envíe /help.",
+        "it": "Ciao! Rispondo a domande sul Partenariato europeo per la medicina personalizzata "
+        "(EP PerMed): tappe, InfoSheet, visione e contatti. Chieda pure, oppure invii /help.",
+    },
+    "thanks": {
+        "en": "You're welcome! Ask me anything else about EP PerMed.",
+        "de": "Gern geschehen! Fragen Sie mich gern noch mehr zu EP PerMed.",
+        "fr": "Avec plaisir ! N'hésitez pas à me poser d'autres questions sur EP PerMed.",
+        "es": "¡De nada! Pregúnteme lo que quiera sobre EP PerMed.",
+        "it": "Prego! Mi chieda pure altro su EP PerMed.",
+    },
+    "medical": {
+        "en": "I cannot give medical advice. Please take this question to a doctor or another healthcare "
+        "professional. I only answer questions about the EP PerMed partnership itself.",
+        "de": "Ich kann keine medizinischen Ratschläge geben. Bitte wenden Sie sich mit dieser Frage an eine "
+        "Ärztin, einen Arzt oder andere medizinische Fachleute. Ich beantworte nur Fragen zur Partnerschaft "
+        "EP PerMed selbst.",
+        "fr": "Je ne peux pas donner de conseils médicaux. Veuillez poser cette question à un médecin "
+        "ou à un "
+        "autre professionnel de santé. Je réponds uniquement aux questions sur le partenariat EP PerMed.",
+        "es": "No puedo dar consejos médicos. Consulte esta pregunta con un médico u otro profesional "
+        "sanitario. Solo respondo preguntas sobre la propia asociación EP PerMed.",
+        "it": "Non posso dare consigli medici. Si rivolga a un medico o a un altro professionista sanitario "
+        "per questa domanda. Rispondo solo a domande sul partenariato EP PerMed.",
+    },
+    "empty": {
+        "en": "Please send your question about EP PerMed as text.",
+        "de": "Bitte senden Sie Ihre Frage zu EP PerMed als Text.",
+        "fr": "Veuillez envoyer votre question sur EP PerMed sous forme de texte.",
+        "es": "Envíe su pregunta sobre EP PerMed como texto, por favor.",
+        "it": "Invii la sua domanda su EP PerMed come testo, per favore.",
+    },
+    "too_long": {
+        "en": "That message is too long for me (more than {limit} characters). "
+        "Please ask one short question at a time.",
+        "de": "Diese Nachricht ist zu lang für mich (mehr als {limit} Zeichen). "
+        "Bitte stellen Sie jeweils eine kurze Frage.",
+        "fr": "Ce message est trop long pour moi (plus de {limit} caractères). "
+        "Posez une seule question courte à la fois.",
+        "es": "Este mensaje es demasiado largo para mí (más de {limit} caracteres). "
+        "Haga una sola pregunta breve cada vez.",
+        "it": "Questo messaggio è troppo lungo per me (più di {limit} caratteri). "
+        "Faccia una sola domanda breve alla volta.",
+    },
+    "error": {
+        "en": "Sorry, something went wrong on my side. Please try again later, or write to {email}.",
+        "de": "Entschuldigung, bei mir ist ein Fehler aufgetreten. Bitte versuchen Sie es später erneut "
+        "oder schreiben Sie an {email}.",
+        "fr": "Désolé, un problème est survenu de mon côté. Veuillez réessayer plus tard "
+        "ou écrire à {email}.",
+        "es": "Lo siento, algo ha fallado por mi parte. Inténtelo de nuevo más tarde o escriba a {email}.",
+        "it": "Mi dispiace, qualcosa non ha funzionato da parte mia. Riprovi più tardi o scriva a {email}.",
+    },
+    "not_found": {
+        "en": "The EP PerMed material I have does not answer this question. "
+        "For anything else about EP PerMed, please write to {email}.",
+        "de": "Das EP-PerMed-Material, das mir vorliegt, beantwortet diese Frage nicht. "
+        "Für alle weiteren Fragen zu EP PerMed schreiben Sie bitte an {email}.",
+        "fr": "Les documents EP PerMed dont je dispose ne répondent pas à cette question. "
+        "Pour toute autre question sur EP PerMed, écrivez à {email}.",
+        "es": "El material de EP PerMed del que dispongo no responde a esta pregunta. "
+        "Para cualquier otra consulta sobre EP PerMed, escriba a {email}.",
+        "it": "Il materiale EP PerMed di cui dispongo non risponde a questa domanda. "
+        "Per qualsiasi altra domanda su EP PerMed, scriva a {email}.",
+    },
+    "suggestions": {
+        "en": "I can tell you about, for example:",
+        "de": "Ich kann Ihnen zum Beispiel etwas hierzu sagen:",
+        "fr": "Je peux par exemple vous renseigner sur :",
+        "es": "Puedo informarle, por ejemplo, sobre:",
+        "it": "Posso parlarle, per esempio, di:",
+    },
+    "quoted_in_english": {
+        "en": "(quoted from the English source)",
+        "de": "(Zitat aus der englischen Quelle)",
+        "fr": "(citation de la source en anglais)",
+        "es": "(cita de la fuente en inglés)",
+        "it": "(citazione dalla fonte in inglese)",
+    },
+    "source": {
+        "en": "Source: {link}, as of {as_of}",
+        "de": "Quelle: {link}, Stand {as_of}",
+        "fr": "Source : {link}, état {as_of}",
+        "es": "Fuente: {link}, a fecha de {as_of}",
+        "it": "Fonte: {link}, aggiornata al {as_of}",
+    },
+    "sources": {
+        "en": "Sources:",
+        "de": "Quellen:",
+        "fr": "Sources :",
+        "es": "Fuentes:",
+        "it": "Fonti:",
+    },
+    "planned_note": {
+        "en": "Note: this was the plan as of {as_of}; check {site} for the current state.",
+        "de": "Hinweis: Das war der Plan mit Stand {as_of}; den aktuellen Stand finden Sie auf {site}.",
+        "fr": "Remarque : c'était le projet en {as_of} ; consultez {site} pour la situation actuelle.",
+        "es": "Nota: este era el plan a fecha de {as_of}; consulte {site} para conocer la situación actual.",
+        "it": "Nota: questo era il programma al {as_of}; consulti {site} per la situazione attuale.",
+    },
+    "contact_line": {
+        "en": "Questions? Write to {email}.",
+        "de": "Fragen? Schreiben Sie an {email}.",
+        "fr": "Des questions ? Écrivez à {email}.",
+        "es": "¿Preguntas? Escriba a {email}.",
+        "it": "Domande? Scriva a {email}.",
+    },
+    "button_more": {
+        "en": "More sources ({count})",
+        "de": "Weitere Quellen ({count})",
+        "fr": "Autres sources ({count})",
+        "es": "Más fuentes ({count})",
+        "it": "Altre fonti ({count})",
+    },
+    "more_header": {
+        "en": "More passages from the EP PerMed material:",
+        "de": "Weitere Passagen aus dem EP-PerMed-Material:",
+        "fr": "Autres passages des documents EP PerMed :",
+        "es": "Más pasajes del material de EP PerMed:",
+        "it": "Altri passaggi dal materiale EP PerMed:",
+    },
+    "more_partly_updated": {
+        "en": "Some of these sources were updated since; ask again to see the current ones.",
+        "de": "Einige dieser Quellen wurden inzwischen aktualisiert; "
+        "fragen Sie erneut, um die aktuellen zu sehen.",
+        "fr": "Certaines de ces sources ont été mises à jour depuis ; reposez la question pour voir les "
+        "versions actuelles.",
+        "es": "Algunas de estas fuentes se han actualizado desde entonces; vuelva a preguntar para ver las "
+        "actuales.",
+        "it": "Alcune di queste fonti sono state aggiornate nel frattempo; ripeta la domanda per vedere "
+        "quelle attuali.",
+    },
+    "sources_updated": {
+        "en": "The sources were updated since this answer. Please ask your question again.",
+        "de": "Die Quellen wurden seit dieser Antwort aktualisiert. Bitte stellen Sie Ihre Frage erneut.",
+        "fr": "Les sources ont été mises à jour depuis cette réponse. Veuillez reposer votre question.",
+        "es": "Las fuentes se han actualizado desde esta respuesta. Vuelva a hacer su pregunta, por favor.",
+        "it": "Le fonti sono state aggiornate dopo questa risposta. Ripeta la sua domanda, per favore.",
+    },
+    "feedback_up": {
+        "en": "Thank you for your feedback!",
+        "de": "Danke für Ihre Rückmeldung!",
+        "fr": "Merci pour votre avis !",
+        "es": "¡Gracias por su opinión!",
+        "it": "Grazie per il suo riscontro!",
+    },
+    "feedback_down": {
+        "en": "Thank you, noted. For a precise answer, write to {email}.",
+        "de": "Danke, notiert. Für eine genaue Antwort schreiben Sie an {email}.",
+        "fr": "Merci, c'est noté. Pour une réponse précise, écrivez à {email}.",
+        "es": "Gracias, queda anotado. Para una respuesta precisa, escriba a {email}.",
+        "it": "Grazie, ne prendo nota. Per una risposta precisa scriva a {email}.",
+    },
+    "callback_unknown": {
+        "en": "This button no longer works. Please ask your question again.",
+        "de": "Diese Schaltfläche funktioniert nicht mehr. Bitte stellen Sie Ihre Frage erneut.",
+        "fr": "Ce bouton ne fonctionne plus. Veuillez reposer votre question.",
+        "es": "Este botón ya no funciona. Vuelva a hacer su pregunta, por favor.",
+        "it": "Questo pulsante non funziona più. Ripeta la sua domanda, per favore.",
+    },
+    "timeline_header": {
+        "en": "The steps towards EP PerMed:",
+        "de": "Die Schritte auf dem Weg zu EP PerMed:",
+        "fr": "Les étapes vers EP PerMed :",
+        "es": "Los pasos hacia EP PerMed:",
+        "it": "Le tappe verso EP PerMed:",
+    },
+    "planned_mark": {
+        "en": "(planned as of {as_of})",
+        "de": "(geplant, Stand {as_of})",
+        "fr": "(prévu, état {as_of})",
+        "es": "(previsto a fecha de {as_of})",
+        "it": "(previsto al {as_of})",
+    },
+    "source_word": {
+        "en": "source",
+        "de": "Quelle",
+        "fr": "source",
+        "es": "fuente",
+        "it": "fonte",
+    },
+    "infosheets_header": {
+        "en": "The seven EP PerMed InfoSheets:",
+        "de": "Die sieben InfoSheets zu EP PerMed:",
+        "fr": "Les sept InfoSheets d'EP PerMed :",
+        "es": "Las siete InfoSheets de EP PerMed:",
+        "it": "I sette InfoSheet di EP PerMed:",
+    },
+    "infosheet_item": {
+        "en": "InfoSheet {number}: {title}",
+        "de": "InfoSheet {number}: {title}",
+        "fr": "InfoSheet {number} : {title}",
+        "es": "InfoSheet {number}: {title}",
+        "it": "InfoSheet {number}: {title}",
+    },
+    "contact": {
+        "en": "For questions about EP PerMed, contact the EP PerMed drafting group: {email}\n"
+        "The partnership's own website: {site}",
+        "de": "Bei Fragen zu EP PerMed wenden Sie sich an die EP-PerMed-Redaktionsgruppe: {email}\n"
+        "Die Website der Partnerschaft: {site}",
+        "fr": "Pour toute question sur EP PerMed, contactez le groupe de rédaction d'EP PerMed : {email}\n"
+        "Le site web du partenariat : {site}",
+        "es": "Para preguntas sobre EP PerMed, contacte con el grupo de redacción de EP PerMed: {email}\n"
+        "El sitio web de la asociación: {site}",
+        "it": "Per domande su EP PerMed, contatti il gruppo di redazione di EP PerMed: {email}\n"
+        "Il sito web del partenariato: {site}",
+    },
+    "start": {
+        "en": "Welcome! I answer questions about the European Partnership for Personalised Medicine "
+        "(EP PerMed) from ICPerMed's public material (as of {as_of}): what it is, its vision, the steps "
+        "towards it, the InfoSheets and whom to contact. Ask in your own words, for example "
+        "<i>When will EP PerMed be launched?</i> I quote the source and link it.\n\n{commands}",
+        "de": "Willkommen! Ich beantworte Fragen zur Europäischen Partnerschaft für Personalisierte Medizin "
+        "(EP PerMed) anhand des öffentlichen Materials von ICPerMed (Stand {as_of}): was sie ist, ihre "
+        "Vision, die Schritte dorthin, die InfoSheets und Ansprechpartner. Fragen Sie in eigenen Worten, "
+        "zum Beispiel <i>Wann startet EP PerMed?</i> Ich zitiere die Quelle und verlinke sie.\n\n{commands}",
+        "fr": "Bienvenue ! Je réponds aux questions sur le Partenariat européen pour la médecine "
+        "personnalisée (EP PerMed) à partir des documents publics d'ICPerMed (état {as_of}) : ce qu'il est, "
+        "sa vision, les étapes de sa préparation, les InfoSheets et qui contacter. Posez votre question "
+        "librement, par exemple <i>Quand EP PerMed sera-t-il lancé ?</i> Je cite la source avec son lien."
+        "\n\n{commands}",
+        "es": "¡Bienvenido! Respondo preguntas sobre la Asociación Europea para la Medicina Personalizada "
+        "(EP PerMed) a partir del material público de ICPerMed (a fecha de {as_of}): qué es, su visión, "
+        "los pasos hacia ella, las InfoSheets y a quién contactar. Pregunte con sus propias palabras, por "
+        "ejemplo <i>¿Cuándo se pondrá en marcha EP PerMed?</i> Cito la fuente y la enlazo.\n\n{commands}",
+        "it": "Benvenuto! Rispondo a domande sul Partenariato europeo per la medicina personalizzata "
+        "(EP PerMed) sulla base del materiale pubblico di ICPerMed (aggiornato al {as_of}): che cos'è, la "
+        "sua visione, le tappe per realizzarlo, gli InfoSheet e chi contattare. Chieda con parole sue, per "
+        "esempio <i>Quando sarà avviato EP PerMed?</i> Cito la fonte con il link.\n\n{commands}",
+    },
+    "help": {
+        "en": "<b>How to ask</b>\nWrite a question in a sentence; I answer with the passage of the EP PerMed "
+        "material that answers it, its source and how old that source is. For example:\n"
+        "• What is the vision of EP PerMed?\n• What happened in November 2022?\n"
+        "• Which InfoSheet covers the international perspective?\n\n"
+        "<b>Commands</b>\n{commands}\n\n"
+        "<b>Privacy</b>\nNo message text is stored by default; only counts of questions and the 👍/👎 "
+        "feedback you give are kept.\nFor anything I cannot answer: {email}",
+        "de": "<b>So fragen Sie</b>\nSchreiben Sie Ihre Frage als Satz; ich antworte mit der Passage aus dem "
+        "EP-PerMed-Material, die sie beantwortet, mit Quelle und Stand dieser Quelle. Zum Beispiel:\n"
+        "• Was ist die Vision von EP PerMed?\n• Was geschah im November 2022?\n"
+        "• Welches InfoSheet behandelt die internationale Perspektive?\n\n"
+        "<b>Befehle</b>\n{commands}\n\n"
+        "<b>Datenschutz</b>\nStandardmäßig wird kein Nachrichtentext gespeichert; nur die Anzahl der "
+        "Fragen und Ihre 👍/👎-Rückmeldungen werden aufbewahrt.\n"
+        "Für alles, was ich nicht beantworten kann: {email}",
+        "fr": "<b>Comment poser une question</b>\nÉcrivez votre question en une phrase ; je réponds avec le "
+        "passage des documents EP PerMed qui y répond, sa source et sa date. Par exemple :\n"
+        "• Quelle est la vision d'EP PerMed ?\n• Que s'est-il passé en novembre 2022 ?\n"
+        "• Quelle InfoSheet traite de la perspective internationale ?\n\n"
+        "<b>Commandes</b>\n{commands}\n\n"
+        "<b>Confidentialité</b>\nPar défaut, aucun texte de message n'est conservé ; seuls le nombre de "
+        "questions et vos avis 👍/👎 sont gardés.\nPour tout ce à quoi je ne sais pas répondre : {email}",
+        "es": "<b>Cómo preguntar</b>\nEscriba su pregunta en una frase; respondo con el pasaje del material "
+        "de EP PerMed que la responde, su fuente y la fecha de esa fuente. Por ejemplo:\n"
+        "• ¿Cuál es la visión de EP PerMed?\n• ¿Qué ocurrió en noviembre de 2022?\n"
+        "• ¿Qué InfoSheet trata la perspectiva internacional?\n\n"
+        "<b>Comandos</b>\n{commands}\n\n"
+        "<b>Privacidad</b>\nPor defecto no se guarda el texto de ningún mensaje; solo se conservan el número "
+        "de preguntas y sus valoraciones 👍/👎.\nPara todo lo que no sepa responder: {email}",
+        "it": "<b>Come chiedere</b>\nScriva la domanda in una frase; rispondo con il passaggio del materiale "
+        "EP PerMed che vi risponde, la sua fonte e la data della fonte. Per esempio:\n"
+        "• Qual è la visione di EP PerMed?\n• Che cosa è successo a novembre 2022?\n"
+        "• Quale InfoSheet tratta la prospettiva internazionale?\n\n"
+        "<b>Comandi</b>\n{commands}\n\n"
+        "<b>Privacy</b>\nPer impostazione predefinita nessun testo dei messaggi viene conservato; restano "
+        "solo il numero di domande e i suoi riscontri 👍/👎.\nPer tutto ciò a cui non so rispondere: {email}",
+    },
+    "unknown_command": {
+        "en": "I don't know that command. These are the ones I have:\n{commands}",
+        "de": "Diesen Befehl kenne ich nicht. Das sind meine Befehle:\n{commands}",
+        "fr": "Je ne connais pas cette commande. Voici celles que je connais :\n{commands}",
+        "es": "No conozco ese comando. Estos son los que tengo:\n{commands}",
+        "it": "Non conosco questo comando. Ecco quelli disponibili:\n{commands}",
+    },
+    "cmd_start": {
+        "en": "what I know and how to ask",
+        "de": "was ich weiß und wie Sie fragen",
+        "fr": "ce que je sais et comment me questionner",
+        "es": "qué sé y cómo preguntarme",
+        "it": "che cosa so e come chiedermelo",
+    },
+    "cmd_help": {
+        "en": "how to ask, examples, privacy",
+        "de": "so fragen Sie, Beispiele, Datenschutz",
+        "fr": "comment poser une question, exemples, confidentialité",
+        "es": "cómo preguntar, ejemplos, privacidad",
+        "it": "come chiedere, esempi, privacy",
+    },
+    "cmd_timeline": {
+        "en": "the steps towards EP PerMed, in date order",
+        "de": "die Schritte zu EP PerMed in zeitlicher Reihenfolge",
+        "fr": "les étapes vers EP PerMed, par ordre chronologique",
+        "es": "los pasos hacia EP PerMed, por orden cronológico",
+        "it": "le tappe verso EP PerMed, in ordine cronologico",
+    },
+    "cmd_infosheets": {
+        "en": "the seven InfoSheets with their link",
+        "de": "die sieben InfoSheets mit Link",
+        "fr": "les sept InfoSheets avec leur lien",
+        "es": "las siete InfoSheets con su enlace",
+        "it": "i sette InfoSheet con il link",
+    },
+    "cmd_contact": {
+        "en": "whom to write to about EP PerMed",
+        "de": "an wen Sie sich zu EP PerMed wenden",
+        "fr": "à qui écrire au sujet d'EP PerMed",
+        "es": "a quién escribir sobre EP PerMed",
+        "it": "a chi scrivere su EP PerMed",
+    },
+    "inline_not_found": {
+        "en": "No answer in the EP PerMed material",
+        "de": "Keine Antwort im EP-PerMed-Material",
+        "fr": "Pas de réponse dans les documents EP PerMed",
+        "es": "Sin respuesta en el material de EP PerMed",
+        "it": "Nessuna risposta nel materiale EP PerMed",
+    },
+    "inline_medical": {
+        "en": "No medical advice",
+        "de": "Keine medizinische Beratung",
+        "fr": "Pas de conseil médical",
+        "es": "Sin consejo médico",
+        "it": "Nessun consiglio medico",
+    },
+    "console_greeting": {
+        "en": "EP PerMed assistant: ask about the European Partnership for Personalised Medicine "
+        "(timeline, InfoSheets, vision, contact). /help for commands, /quit to leave.",
+        "de": "EP-PerMed-Assistent: Fragen Sie zur Europäischen Partnerschaft für Personalisierte Medizin "
+        "(Zeitplan, InfoSheets, Vision, Kontakt). /help für Befehle, /quit zum Beenden.",
+        "fr": "Assistant EP PerMed : questions sur le Partenariat européen pour la médecine personnalisée "
+        "(calendrier, InfoSheets, vision, contact). /help pour les commandes, /quit pour quitter.",
+        "es": "Asistente EP PerMed: pregunte sobre la Asociación Europea para la Medicina Personalizada "
+        "(calendario, InfoSheets, visión, contacto). /help para los comandos, /quit para salir.",
+        "it": "Assistente EP PerMed: domande sul Partenariato europeo per la medicina personalizzata "
+        "(tappe, InfoSheet, visione, contatti). /help per i comandi, /quit per uscire.",
+    },
+    "console_more_hint": {
+        "en": "(/more shows {count} more sources)",
+        "de": "(/more zeigt {count} weitere Quellen)",
+        "fr": "(/more affiche {count} autres sources)",
+        "es": "(/more muestra {count} fuentes más)",
+        "it": "(/more mostra altre {count} fonti)",
+    },
+    "console_no_more": {
+        "en": "There are no more sources for the last answer.",
+        "de": "Zur letzten Antwort gibt es keine weiteren Quellen.",
+        "fr": "Il n'y a pas d'autres sources pour la dernière réponse.",
+        "es": "No hay más fuentes para la última respuesta.",
+        "it": "Non ci sono altre fonti per l'ultima risposta.",
+    },
+}
+
+
+def language_of(code: str | None) -> str:
+    """The catalogue language for a Telegram language_code ("de", "pt-br", "fr_CA"); English otherwise."""
+    if not code:
+        return DEFAULT_LANGUAGE
+    prefix = code.strip().replace("_", "-").split("-", 1)[0].casefold()
+    return prefix if prefix in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def placeholders(template: str) -> frozenset[str]:
+    """The `{name}` fields a template expects."""
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
+
+
+def t(key: str, lang: str | None = None, **fields: object) -> str:
+    """The bot's sentence `key` in the user's language, its placeholders filled (values pre-escaped)."""
+    try:
+        entry = CATALOGUE[key]
+    except KeyError:
+        raise KeyError(f"no text {key!r} in the bot's catalogue") from None
+    return entry[language_of(lang)].format(**fields)
+
+
+def month_name(month: int, lang: str | None = None) -> str:
+    """The month's name in the user's language (1 = January)."""
+    return _MONTHS[language_of(lang)].split()[month - 1]
