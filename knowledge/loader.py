@@ -98,10 +98,7 @@ def load_documents(sources: Path) -> tuple[list[Document], list[Problem]]:
             problems.append(Problem(path, 1, "sub-folders are not read: put documents directly in sources/"))
             continue
         if path.name.endswith(SIDECAR_SUFFIX):
-            if path.name.removesuffix(SIDECAR_SUFFIX) not in names:
-                problems.append(
-                    Problem(path, 1, f"sidecar without its file: {path.name.removesuffix(SIDECAR_SUFFIX)}")
-                )
+            problems += _check_sidecar(path, names)
             continue
         suffix = path.suffix.lower()
         if suffix in MARKDOWN_SUFFIXES:
@@ -121,6 +118,18 @@ def load_documents(sources: Path) -> tuple[list[Document], list[Problem]]:
         problems.append(Problem(sources, 1, "no documents: add at least one .md file"))
     problems += _duplicate_ids(documents, sources)
     return documents, problems
+
+
+def _check_sidecar(sidecar: Path, names: set[str]) -> list[Problem]:
+    """A sidecar belongs to a text, HTML or PDF file beside it; Markdown carries its own front matter."""
+    target = sidecar.name.removesuffix(SIDECAR_SUFFIX)
+    if target not in names:
+        return [Problem(sidecar, 1, f"sidecar without its file: {target}")]
+    if Path(target).suffix.lower() in MARKDOWN_SUFFIXES:
+        return [
+            Problem(sidecar, 1, f"{target} has front matter: put these fields there and delete this sidecar")
+        ]
+    return []
 
 
 def _read_markdown(path: Path, sources: Path) -> tuple[Document | None, list[Problem]]:

@@ -327,6 +327,14 @@ def test_sidecar_without_its_file(folder: Path) -> None:
     assert check(folder) == ["sources/gone.pdf.meta.yaml:1: sidecar without its file: gone.pdf"]
 
 
+def test_markdown_needs_no_sidecar(folder: Path) -> None:
+    write(folder / "sources" / "a-doc.md.meta.yaml", META.format(id="a-doc"))
+    assert check(folder) == [
+        "sources/a-doc.md.meta.yaml:1: a-doc.md has front matter: "
+        "put these fields there and delete this sidecar"
+    ]
+
+
 def test_html_keeps_headings_and_list_items_and_drops_scripts(folder: Path) -> None:
     html = """<!DOCTYPE html><html><head><title>T</title><style>p {color: red}</style></head>
     <body><nav><a href="/">Home</a> <a href="/x">Menu</a></nav>
