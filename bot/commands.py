@@ -13,8 +13,7 @@ from html import escape
 from typing import Protocol
 
 from bot.i18n import t
-from bot.render import SITE_URL, as_of_label, link, notice
-from bot.router import Reply
+from bot.render import SITE_URL, Reply, as_of_label, link, notice
 from knowledge import CONTACT_EMAIL
 from knowledge.models import Document, InfoSheet, Milestone
 

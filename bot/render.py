@@ -7,19 +7,63 @@ and no message exceeds Telegram's 4,096 characters (counted in UTF-16 units, aft
 from __future__ import annotations
 
 import hashlib
+import html
 import itertools
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from bot.i18n import language_of, month_name, t
-from bot.router import Button, Reply, ReplyKind
 from knowledge import CONTACT_EMAIL
 from knowledge.models import Chunk, Passage
 
 if TYPE_CHECKING:
     from knowledge.answering import Answer
+
+_TAG = re.compile(r"<[^>]*>")
+
+ReplyKind = Literal[
+    "answer",
+    "not_found",
+    "medical",
+    "greeting",
+    "thanks",
+    "command",
+    "unknown_command",
+    "error",
+    "empty",
+    "too_long",
+    "ignored",  # a command for another bot in a group: send nothing
+]
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass(frozen=True)
+class Button:
+    """An inline keyboard button; `callback_data` is at most 64 bytes of UTF-8 (Telegram's limit)."""
+
+    text: str
+    callback_data: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the bot sends: HTML for parse_mode HTML, whether it answered, the passages and buttons."""
+
+    html: str
+    answered: bool
+    passages: tuple[Passage, ...] = ()
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    kind: ReplyKind = "answer"
+
+    @property
+    def text(self) -> str:
+        """The HTML with tags removed and entities decoded: what the user reads."""
+        return html.unescape(_TAG.sub("", self.html))
+
 
 MAX_MESSAGE_CHARS = 4096
 MAX_CALLBACK_BYTES = 64

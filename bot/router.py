@@ -5,55 +5,44 @@ The Telegram handlers, the terminal chat and `eppermed-bot ask` all go through o
 
 from __future__ import annotations
 
-import html
-import re
+import hashlib
+import logging
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol, TypeGuard
 
-from knowledge.models import Chunk, InfoSheet, Milestone, Passage
+from bot.commands import KnowledgeView, parse_command, run_command
+from bot.i18n import t
+from bot.render import (
+    FEEDBACK_PREFIX,
+    MORE_PREFIX,
+    Button,
+    Reply,
+    ReplyKind,
+    chunk_ref,
+    notice,
+    passage_from_chunk,
+    passage_ref,
+    render_answer,
+    render_more,
+)
+from knowledge import CONTACT_EMAIL
+from knowledge.exceptions import KnowledgeError
+from knowledge.models import Chunk
 
 if TYPE_CHECKING:
     from knowledge.answering import Answer
 
-ReplyKind = Literal[
-    "answer",
-    "not_found",
-    "medical",
-    "greeting",
-    "thanks",
-    "command",
-    "unknown_command",
-    "error",
-    "empty",
-    "too_long",
+__all__ = [
+    "AnswersQuestions",
+    "Button",
+    "CallbackReply",
+    "InlineResult",
+    "Reply",
+    "ReplyKind",
+    "Router",
 ]
-
-_TAG = re.compile(r"<[^>]*>")
-
-
-@dataclass(frozen=True)
-class Button:
-    """An inline keyboard button; `callback_data` is at most 64 bytes of UTF-8 (Telegram's limit)."""
-
-    text: str
-    callback_data: str
-
-
-@dataclass(frozen=True)
-class Reply:
-    """What the bot sends: HTML for parse_mode HTML, whether it answered, the passages and buttons."""
-
-    html: str
-    answered: bool
-    passages: tuple[Passage, ...] = ()
-    buttons: tuple[tuple[Button, ...], ...] = ()
-    kind: ReplyKind = "answer"
-
-    @property
-    def text(self) -> str:
-        """The HTML with tags removed and entities decoded: what the user reads."""
-        return html.unescape(_TAG.sub("", self.html))
 
 
 @dataclass(frozen=True)
@@ -76,23 +65,176 @@ class InlineResult:
     html: str
 
 
+class ChunkSource(Protocol):
+    """What the router reads from `knowledge.search.Searcher`: the chunks of the current index."""
+
+    @property
+    def chunks(self) -> Sequence[Chunk]: ...
+
+
 class AnswersQuestions(Protocol):
     """What the router needs from `knowledge.answering.Answerer`."""
+
+    @property
+    def searcher(self) -> ChunkSource: ...
 
     def answer(self, question: str) -> Answer: ...
 
     def answer_many(self, questions: list[str]) -> list[Answer]: ...
 
 
-class KnowledgeView(Protocol):
-    """What the router reads from `knowledge.loader.Knowledge`: the data behind the commands."""
-
-    @property
-    def timeline(self) -> Sequence[Milestone]: ...
-
-    @property
-    def infosheets(self) -> Sequence[InfoSheet]: ...
-
-
 AnswererSource = Callable[[], AnswersQuestions] | AnswersQuestions
-ChunkLookup = Callable[[], Sequence[Chunk]]
+MAX_INLINE_RESULTS = 3
+_LOG = logging.getLogger(__name__)
+
+
+class Router:
+    """Commands, questions, button presses and inline queries to replies; pure, thread-safe, reloadable.
+
+    `answerer` may be a factory: it is called once, on the first question, so commands answer at once.
+    """
+
+    def __init__(
+        self,
+        answerer: AnswererSource,
+        knowledge: KnowledgeView,
+        *,
+        bot_username: str | None = None,
+        max_question_chars: int = 1000,
+    ) -> None:
+        self._factory: Callable[[], AnswersQuestions] | None = None
+        self._answerer: AnswersQuestions | None = None
+        if _is_answerer(answerer):
+            self._answerer = answerer
+        elif callable(answerer):
+            self._factory = answerer
+        self.knowledge = knowledge
+        self.bot_username = bot_username.lstrip("@") if bot_username else None
+        self.max_question_chars = max_question_chars
+        self._lock = threading.Lock()
+        self._refs: tuple[int, dict[str, Chunk]] | None = None  # (id of the chunk list, ref -> chunk)
+
+    @property
+    def answerer(self) -> AnswersQuestions:
+        """The current answerer, created on first use when a factory was given."""
+        current = self._answerer
+        if current is not None:
+            return current
+        with self._lock:
+            if self._answerer is None:
+                assert self._factory is not None
+                self._answerer = self._factory()
+            return self._answerer
+
+    def set_answerer(self, answerer: AnswersQuestions) -> None:
+        """Hot reload: later questions and buttons use the new index; one reference is swapped."""
+        self._answerer = answerer
+
+    def reply(self, text: str, *, language: str | None = None) -> Reply:
+        """The reply to one message: a command's, a question's, or a polite refusal."""
+        return self.replies([text], language=language)[0]
+
+    def replies(self, texts: Sequence[str], *, language: str | None = None) -> list[Reply]:
+        """Replies in order; the questions among the texts are answered in one batch (one embedding call)."""
+        out: list[Reply | None] = [self._without_answerer(text, language) for text in texts]
+        pending = [i for i, r in enumerate(out) if r is None]
+        if pending:
+            questions = [texts[i].strip() for i in pending]
+            try:
+                answers = self.answerer.answer_many(questions)
+            except KnowledgeError as exc:
+                _LOG.error("answering failed: %s", type(exc).__name__)
+                answers = None
+            for position, i in enumerate(pending):
+                out[i] = (
+                    render_answer(answers[position], language)
+                    if answers is not None
+                    else notice("error", t("error", language, email=CONTACT_EMAIL))
+                )
+        return [r for r in out if r is not None]
+
+    def _without_answerer(self, text: str, language: str | None) -> Reply | None:
+        stripped = text.strip()
+        if not stripped:
+            return notice("empty", t("empty", language))
+        command = parse_command(stripped)
+        if command is not None:
+            if command.bot and self.bot_username and command.bot.casefold() != self.bot_username.casefold():
+                return notice("ignored", "")
+            return run_command(command.name, self.knowledge, language)
+        if len(stripped) > self.max_question_chars:
+            return notice("too_long", t("too_long", language, limit=self.max_question_chars))
+        return None
+
+    def callback(self, data: str, *, language: str | None = None) -> CallbackReply:
+        """A button press: more sources, or 👍/👎 on the passage an answer relied on."""
+        if data.startswith(MORE_PREFIX):
+            refs = [r for r in data.removeprefix(MORE_PREFIX).split(",") if r]
+            return self._more(refs, language)
+        parts = data.split(":")
+        if len(parts) == 3 and parts[0] + ":" == FEEDBACK_PREFIX and parts[1] in ("+", "-") and parts[2]:
+            vote: Literal["+", "-"] = "+" if parts[1] == "+" else "-"
+            toast = (
+                t("feedback_up", language)
+                if vote == "+"
+                else t("feedback_down", language, email=CONTACT_EMAIL)
+            )
+            chunk = self._chunks_by_ref().get(parts[2])
+            return CallbackReply(toast=toast, feedback=vote, chunk_ref=chunk.chunk_id if chunk else parts[2])
+        return CallbackReply(toast=t("callback_unknown", language))
+
+    def _more(self, refs: list[str], language: str | None) -> CallbackReply:
+        by_ref = self._chunks_by_ref()
+        found = [by_ref[r] for r in refs if r in by_ref]
+        if not found:
+            return CallbackReply(toast=t("sources_updated", language))
+        passages = [passage_from_chunk(c) for c in found]
+        reply = render_more(passages, language, partly_updated=len(found) < len(refs))
+        return CallbackReply(toast="", reply=reply)
+
+    def _chunks_by_ref(self) -> dict[str, Chunk]:
+        """Refs of the current index's chunks, recomputed only when the index changes."""
+        chunks = self.answerer.searcher.chunks
+        cached = self._refs
+        if cached is not None and cached[0] == id(chunks):
+            return cached[1]
+        table = {chunk_ref(c): c for c in chunks}
+        self._refs = (id(chunks), table)
+        return table
+
+    def inline(self, query: str, *, language: str | None = None) -> list[InlineResult]:
+        """Inline mode (`@bot question` in any chat): the answer, then the other passages it found."""
+        text = query.strip()
+        if not text or len(text) > self.max_question_chars or parse_command(text):
+            return []
+        try:
+            answer = self.answerer.answer(text)
+        except KnowledgeError as exc:
+            _LOG.error("inline answering failed: %s", type(exc).__name__)
+            return []
+        reply = render_answer(answer, language)
+        if reply.kind == "ignored" or not reply.html:
+            return []
+        if not reply.answered:
+            title = {"not_found": t("inline_not_found", language), "medical": t("inline_medical", language)}
+            heading = title.get(reply.kind, "EP PerMed")
+            return [InlineResult(f"{reply.kind}-{_digest(text)}", heading, _snippet(reply.text), reply.html)]
+        results = []
+        for position, passage in enumerate(answer.passages[:MAX_INLINE_RESULTS]):
+            html_text = reply.html if position == 0 else render_more([passage], language).html
+            lead = answer.lead if position == 0 and answer.lead else passage.text
+            results.append(InlineResult(passage_ref(passage), passage.title, _snippet(lead), html_text))
+        return results
+
+
+def _is_answerer(value: AnswererSource) -> TypeGuard[AnswersQuestions]:
+    return hasattr(value, "answer_many")
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def _snippet(text: str, limit: int = 120) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
