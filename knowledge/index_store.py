@@ -220,6 +220,22 @@ def read_embedding_cache(path: Path, model_id: str) -> dict[str, Vectors]:
     return {chunk.content_hash: vectors[i] for i, chunk in enumerate(chunks)}
 
 
+def check_compatible(
+    manifest: Manifest, path: Path, *, model_id: str | None = None, dimension: int | None = None
+) -> None:
+    """IndexIncompatible unless the index was built with this model (and makes vectors of this size)."""
+    if model_id is not None and manifest.model_id != model_id:
+        raise IndexIncompatible(
+            f"index at {path} was built with model {manifest.model_id!r}, expected {model_id!r}; "
+            f"set EMBEDDING_MODEL={manifest.model_id} or rebuild the index with EMBEDDING_MODEL={model_id}"
+        )
+    if dimension is not None and manifest.dimension != dimension:
+        raise IndexIncompatible(
+            f"index at {path} has {manifest.dimension}-dimensional vectors, the model makes "
+            f"{dimension}; {REBUILD} with the same EMBEDDING_MODEL"
+        )
+
+
 class PublishedIndex:
     """A checked, loaded index: chunks, their dense vectors (FAISS) and the lexical (BM25) index."""
 
@@ -239,17 +255,7 @@ class PublishedIndex:
         """Open the index at `path` (a folder or a symlink to one) after checking every file."""
         real = _resolve(Path(path))
         manifest = read_manifest(real)
-        if expected_model_id is not None and manifest.model_id != expected_model_id:
-            raise IndexIncompatible(
-                f"index at {path} was built with model {manifest.model_id!r}, expected "
-                f"{expected_model_id!r}; set EMBEDDING_MODEL={manifest.model_id} or rebuild the index "
-                f"with EMBEDDING_MODEL={expected_model_id}"
-            )
-        if expected_dimension is not None and manifest.dimension != expected_dimension:
-            raise IndexIncompatible(
-                f"index at {path} has {manifest.dimension}-dimensional vectors, the model makes "
-                f"{expected_dimension}; {REBUILD} with the same EMBEDDING_MODEL"
-            )
+        check_compatible(manifest, path, model_id=expected_model_id, dimension=expected_dimension)
         _verify_files(real, manifest)
         chunks = _read_chunks(real / CHUNKS)
         dense: Any

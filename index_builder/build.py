@@ -1,0 +1,318 @@
+"""`eppermed-index build`: knowledge -> chunks -> embeddings (reused when unchanged) -> checked -> published.
+
+The serving index is touched only by the final swap (`publish.py`), after the gate, if any, has passed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TextIO
+
+import numpy as np
+from tqdm import tqdm
+
+from index_builder.evaluate import Question, Report, evaluate
+from index_builder.exceptions import BuildFailed, GateFailed
+from index_builder.publish import Layout, build_lock, new_temporary, publish, remove_stale
+from index_builder.settings import IndexSettings
+from knowledge.chunking import ChunkingParams, chunk_document
+from knowledge.embedding import Embedder, Vectors, load_embedder
+from knowledge.exceptions import IndexError_
+from knowledge.index_store import (
+    FLAT,
+    HNSW,
+    PublishedIndex,
+    read_embedding_cache,
+    search_text,
+    write_manifest,
+)
+from knowledge.index_store import (
+    write_index as write_artefacts,
+)
+from knowledge.loader import Knowledge, load_knowledge
+from knowledge.models import Chunk
+
+Say = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a build changed against the serving index, and how much it had to embed."""
+
+    documents_added: int = 0
+    documents_changed: int = 0
+    documents_removed: int = 0
+    chunks_added: int = 0
+    chunks_changed: int = 0
+    chunks_removed: int = 0
+    embedded: int = 0
+    reused: int = 0
+
+    def lines(self) -> list[str]:
+        return [
+            f"documents: {self.documents_added} added, {self.documents_changed} changed, "
+            f"{self.documents_removed} removed",
+            f"chunks: {self.chunks_added} added, {self.chunks_changed} changed, "
+            f"{self.chunks_removed} removed",
+            f"embeddings: {self.embedded} embedded, {self.reused} reused",
+        ]
+
+
+@dataclass
+class BuildResult:
+    """The outcome of one build: where the index is, and what changed."""
+
+    path: Path
+    published: bool
+    changes: Changes
+    chunks: int
+    documents: int
+    index_type: str
+    seconds: float
+    report: Report | None = None
+    calibration: dict[str, float] = field(default_factory=dict)
+
+
+def knowledge_hash(knowledge: Knowledge) -> str:
+    """sha256 of everything chunking reads: each document's metadata and body."""
+    digest = hashlib.sha256()
+    for document in knowledge.documents:
+        digest.update(document.meta.model_dump_json().encode())
+        digest.update(b"\0" + document.body.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def chunk_knowledge(knowledge: Knowledge, params: ChunkingParams) -> list[Chunk]:
+    chunks = [chunk for document in knowledge.documents for chunk in chunk_document(document, params)]
+    if not chunks:
+        raise BuildFailed("the knowledge holds no document text to index; add documents under sources/")
+    return chunks
+
+
+def compare(old: Sequence[Chunk], new: Sequence[Chunk]) -> Changes:
+    """Documents and chunks added, changed and removed between two chunk lists (by id, then content)."""
+    before = {c.chunk_id: c for c in old}
+    after = {c.chunk_id: c for c in new}
+
+    def by_document(chunks: Sequence[Chunk]) -> dict[str, list[Chunk]]:
+        grouped: dict[str, list[Chunk]] = {}
+        for chunk in chunks:
+            grouped.setdefault(chunk.doc_id, []).append(chunk)
+        return grouped
+
+    docs_before, docs_after = by_document(old), by_document(new)
+    return Changes(
+        documents_added=len(docs_after.keys() - docs_before.keys()),
+        documents_changed=sum(
+            1 for d in docs_after.keys() & docs_before.keys() if docs_after[d] != docs_before[d]
+        ),
+        documents_removed=len(docs_before.keys() - docs_after.keys()),
+        chunks_added=len(after.keys() - before.keys()),
+        chunks_changed=sum(1 for i in after.keys() & before.keys() if after[i] != before[i]),
+        chunks_removed=len(before.keys() - after.keys()),
+    )
+
+
+def _serving_chunks(index_dir: Path) -> list[Chunk]:
+    try:
+        return PublishedIndex.open(index_dir).chunks
+    except IndexError_:
+        return []
+
+
+def embed(
+    chunks: Sequence[Chunk],
+    embedder: Embedder,
+    cache: dict[str, Vectors],
+    *,
+    batch_size: int,
+    say: Say,
+    tty: bool,
+) -> tuple[Vectors, int]:
+    """Vectors for every chunk: reused from `cache` by content_hash, the rest embedded in batches."""
+    vectors = np.zeros((len(chunks), embedder.dimension), dtype=np.float32)
+    todo = []
+    for row, chunk in enumerate(chunks):
+        cached = cache.get(chunk.content_hash)
+        if cached is not None and cached.shape == (embedder.dimension,):
+            vectors[row] = cached
+        else:
+            todo.append(row)
+    if not todo:
+        return vectors, 0
+    say(f"embedding {len(todo)} chunks with {embedder.model_id}")
+    every = max(1, len(todo) // 10)
+    with tqdm(total=len(todo), unit="chunk", disable=not tty, file=sys.stderr, leave=False) as bar:
+        for start in range(0, len(todo), batch_size):
+            rows = todo[start : start + batch_size]
+            vectors[rows] = embedder.embed_passages([search_text(chunks[r]) for r in rows])
+            bar.update(len(rows))
+            done = start + len(rows)
+            if not tty and (done // every != start // every or done == len(todo)):
+                say(f"embedded {done}/{len(todo)}")
+    return vectors, len(todo)
+
+
+def _up_to_date(
+    settings: IndexSettings, embedder: Embedder | None, khash: str, params: ChunkingParams
+) -> bool:
+    """The serving index was built from this knowledge, model and chunking, and opens cleanly."""
+    try:
+        manifest = PublishedIndex.open(settings.index_dir).manifest
+    except IndexError_:
+        return False
+    model_id = embedder.model_id if embedder is not None else settings.embedding_model
+    return (
+        manifest.model_id == model_id
+        and manifest.knowledge_hash == khash
+        and manifest.chunking == params.as_manifest()
+        and manifest.index_type == _index_type(settings, manifest.counts.get("chunks", 0))
+    )
+
+
+def _index_type(settings: IndexSettings, size: int) -> str:
+    return HNSW if size > settings.approximate_index_threshold else FLAT
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What one build works from: the settings, the loaded knowledge and its chunks."""
+
+    settings: IndexSettings
+    knowledge: Knowledge
+    chunks: list[Chunk]
+    khash: str
+    params: ChunkingParams
+    say: Say
+    tty: bool
+
+
+def build(
+    settings: IndexSettings,
+    *,
+    embedder: Embedder | None = None,
+    gate: Sequence[Question] | None = None,
+    force: bool = False,
+    out: TextIO | None = None,
+    tty: bool | None = None,
+) -> BuildResult:
+    """Build and publish the index for `settings`; the serving index is untouched unless all went well."""
+    stream = out or sys.stdout
+    started = time.monotonic()
+
+    def say(line: str) -> None:
+        print(line, file=stream, flush=True)
+
+    knowledge = load_knowledge(settings.knowledge_dir)
+    params = ChunkingParams(max_words=settings.chunk_max_words)
+    chunks = chunk_knowledge(knowledge, params)
+    is_tty = sys.stderr.isatty() if tty is None else tty
+    plan = _Plan(settings, knowledge, chunks, knowledge_hash(knowledge), params, say, is_tty)
+    documents = len(knowledge.documents)
+    say(f"knowledge: {documents} documents, {len(chunks)} chunks (max {params.max_words} words)")
+    layout = Layout(settings.index_dir)
+    with build_lock(layout):
+        for path in remove_stale(layout):
+            say(f"removed unfinished build {path.name}")
+        if not force and gate is None and _up_to_date(settings, embedder, plan.khash, params):
+            changes = Changes(reused=len(chunks))
+            for line in changes.lines():
+                say(line)
+            say(f"{settings.index_dir} is up to date (--force republishes it)")
+            seconds = time.monotonic() - started
+            return BuildResult(
+                settings.index_dir, False, changes, len(chunks), len(knowledge.documents), "", seconds
+            )
+        model = embedder or load_embedder(settings.embedding_model)
+        temporary = new_temporary(layout)
+        try:
+            result = _build_into(temporary, plan, model)
+            if gate is not None:
+                _run_gate(plan, model, result, gate)
+            result.path = publish(layout, temporary)
+        except BaseException:
+            shutil.rmtree(temporary, ignore_errors=True)
+            raise
+    result.published = True
+    result.seconds = time.monotonic() - started
+    say(
+        f"published {settings.index_dir} ({result.index_type}, {result.chunks} vectors of "
+        f"{model.dimension} dimensions) in {result.seconds:.1f} s"
+    )
+    return result
+
+
+def _build_into(temporary: Path, plan: _Plan, model: Embedder) -> BuildResult:
+    """Embed (reusing what the serving index holds) and write every artefact into `temporary`."""
+    settings, chunks = plan.settings, plan.chunks
+    cache = read_embedding_cache(settings.index_dir, model.model_id)
+    vectors, embedded = embed(
+        chunks, model, cache, batch_size=settings.embed_batch_size, say=plan.say, tty=plan.tty
+    )
+    found = compare(_serving_chunks(settings.index_dir), chunks)
+    changes = replace(found, embedded=embedded, reused=len(chunks) - embedded)
+    for line in changes.lines():
+        plan.say(line)
+    index_type = _index_type(settings, len(chunks))
+    write_artefacts(
+        temporary,
+        chunks,
+        vectors,
+        model_id=model.model_id,
+        index_type=index_type,
+        chunking=plan.params.as_manifest(),
+        knowledge_hash=plan.khash,
+        counts={"documents": len(plan.knowledge.documents)},
+    )
+    return BuildResult(temporary, False, changes, len(chunks), len(plan.knowledge.documents), index_type, 0.0)
+
+
+def _run_gate(plan: _Plan, model: Embedder, result: BuildResult, questions: Sequence[Question]) -> None:
+    """Evaluate the unpublished build at its suggested threshold; GateFailed names every bar missed."""
+    settings = plan.settings
+    index = PublishedIndex.open(result.path, expected_model_id=model.model_id)
+    limit = settings.calibration_max_false_refusals
+    found = evaluate(index, model, questions, max_false_refusals=limit)
+    threshold = found.suggestion.threshold
+    if threshold is not None:  # judge the index as the bot will run it: with the calibrated threshold
+        found = evaluate(index, model, questions, min_confidence=threshold, max_false_refusals=limit)
+    for line in found.lines():
+        plan.say(line)
+    failures = gate_failures(found, settings)
+    if failures:
+        raise GateFailed(failures)
+    calibration = {"min_confidence": threshold} if threshold is not None else {}
+    write_manifest(result.path, index.manifest.model_copy(update={"calibration": calibration}))
+    result.report, result.calibration = found, calibration
+    plan.say(f"gate passed; min_confidence calibrated to {threshold}")
+
+
+def gate_failures(report: Report, settings: IndexSettings) -> list[str]:
+    """Each quality bar the report misses, named by its setting."""
+    overall = report.overall
+    checks = [
+        ("hit@1", overall.hit_at.get(1, 0.0), "GATE_MIN_HIT_AT_1", settings.gate_min_hit_at_1, True),
+        ("hit@3", overall.hit_at.get(3, 0.0), "GATE_MIN_HIT_AT_3", settings.gate_min_hit_at_3, True),
+        ("reply hit", overall.reply_hit, "GATE_MIN_REPLY_HIT", settings.gate_min_reply_hit, True),
+        ("oos declined", report.oos_declined, "GATE_MIN_OOS_DECLINED", settings.gate_min_oos_declined, True),
+        (
+            "false refusals",
+            overall.false_refusals,
+            "GATE_MAX_FALSE_REFUSALS",
+            settings.gate_max_false_refusals,
+            False,
+        ),
+    ]
+    failures = []
+    for label, value, name, bar, at_least in checks:
+        if value is None:
+            continue
+        if (value < bar) if at_least else (value > bar):
+            failures.append(f"{label} {value:.2f} {'<' if at_least else '>'} {name} {bar:.2f}")
+    return failures

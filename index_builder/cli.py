@@ -1,0 +1,110 @@
+"""`eppermed-index check | build [--gate Q] [--force] | eval Q [--json] [--k K]`.
+
+Every failure is one line on stderr and exit status 1; no traceback reaches a maintainer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from index_builder.exceptions import BuilderError, QuestionsInvalid
+from index_builder.settings import IndexSettings, load_settings
+from knowledge.exceptions import KnowledgeError, KnowledgeInvalid
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit status 1 like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(1, f"{self.prog}: {message} (see --help)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="eppermed-index", description="Validate the knowledge, build and evaluate the index."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands.add_parser("check", help="validate the knowledge folder (KNOWLEDGE_DIR)")
+    build = commands.add_parser("build", help="chunk, embed and publish the index to INDEX_DIR")
+    build.add_argument("--gate", type=Path, metavar="QUESTIONS.jsonl", help="publish only if the eval passes")
+    build.add_argument("--force", action="store_true", help="republish even when nothing changed")
+    evaluate = commands.add_parser("eval", help="score the published index on a question file")
+    evaluate.add_argument("questions", type=Path, metavar="QUESTIONS.jsonl")
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate.add_argument("--k", type=int, default=3, help="report hit@K besides hit@1 and hit@3")
+    return parser
+
+
+def _check(settings: IndexSettings) -> int:
+    from knowledge.loader import load_knowledge, validate_knowledge
+
+    problems = validate_knowledge(settings.knowledge_dir)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
+    knowledge = load_knowledge(settings.knowledge_dir)
+    print(
+        f"OK: {len(knowledge.documents)} documents, {len(knowledge.timeline)} milestones, "
+        f"{len(knowledge.infosheets)} InfoSheets in {settings.knowledge_dir}"
+    )
+    return 0
+
+
+def _build(settings: IndexSettings, gate: Path | None, *, force: bool) -> int:
+    from index_builder.build import build
+    from index_builder.evaluate import load_questions
+
+    questions = load_questions(gate) if gate is not None else None
+    build(settings, gate=questions, force=force)
+    return 0
+
+
+def _eval(settings: IndexSettings, path: Path, *, as_json: bool, k: int) -> int:
+    from index_builder.evaluate import evaluate, load_questions
+    from knowledge.embedding import load_embedder
+    from knowledge.index_store import PublishedIndex, check_compatible
+
+    if k < 1:
+        raise QuestionsInvalid([f"--k must be at least 1, not {k}"])
+    questions = load_questions(path)
+    index = PublishedIndex.open(settings.index_dir)
+    embedder = load_embedder(settings.embedding_model)
+    check_compatible(
+        index.manifest, settings.index_dir, model_id=embedder.model_id, dimension=embedder.dimension
+    )
+    result = evaluate(
+        index, embedder, questions, k=k, max_false_refusals=settings.calibration_max_false_refusals
+    )
+    if as_json:
+        print(json.dumps(result.as_json(), ensure_ascii=False))
+    else:
+        print("\n".join(result.lines()))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status (the console script exits with it)."""
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        if args.command == "check":
+            return _check(settings)
+        if args.command == "build":
+            return _build(settings, args.gate, force=args.force)
+        return _eval(settings, args.questions, as_json=args.json, k=args.k)
+    except (QuestionsInvalid, KnowledgeInvalid) as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except (BuilderError, KnowledgeError) as exc:
+        print(f"eppermed-index: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("eppermed-index: interrupted; the serving index is unchanged", file=sys.stderr)
+        return 1

@@ -1,0 +1,273 @@
+"""`eppermed-index eval`: answer a question file with the real `Answerer` and score it.
+
+Scoring is pure functions over (question, Answer) pairs; the decline threshold is suggested from the data.
+Matching follows ../shared/eval/README.md: case-folded, white space collapsed, typographic apostrophes as '.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from index_builder.exceptions import QuestionsInvalid
+from knowledge import CONTACT_EMAIL
+from knowledge.answering import Answer, Answerer
+from knowledge.embedding import Embedder
+from knowledge.index_store import PublishedIndex
+from knowledge.search import Searcher
+
+SEARCHED = ("answer", "not_found")  # kinds whose decision the confidence threshold makes
+DEFAULT_K = 3
+
+
+class Question(BaseModel):
+    """One line of a question file."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    id: str = Field(min_length=1)
+    lang: str = Field(min_length=2, max_length=8)
+    kind: Literal["in", "oos"]
+    q: str = Field(min_length=1)
+    gold: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _gold_for_in_scope(self) -> Question:
+        if self.kind == "in" and not any(g.strip() for g in self.gold):
+            raise ValueError("an in-scope question needs at least one gold phrase")
+        return self
+
+
+def load_questions(path: Path) -> list[Question]:
+    """Every question of a JSONL file; QuestionsInvalid lists each bad line as `file:line: reason`."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QuestionsInvalid([f"{path}:1: cannot read the question file ({exc})"]) from exc
+    questions: list[Question] = []
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            question = Question.model_validate(json.loads(line))
+        except json.JSONDecodeError as exc:
+            problems.append(f"{path}:{number}: not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            where = ".".join(str(p) for p in error["loc"])
+            problems.append(f"{path}:{number}: {where + ': ' if where else ''}{error['msg']}")
+            continue
+        if question.id in seen:
+            problems.append(f"{path}:{number}: id {question.id!r} already used on line {seen[question.id]}")
+        seen.setdefault(question.id, number)
+        questions.append(question)
+    if not questions and not problems:
+        problems.append(f"{path}:1: the file holds no questions")
+    if problems:
+        raise QuestionsInvalid(problems)
+    return questions
+
+
+def normalise(text: str) -> str:
+    """Case-folded, white space collapsed, typographic apostrophes and quotes as ASCII ones."""
+    text = text.replace("’", "'").replace("‘", "'").replace("ʼ", "'")
+    return re.sub(r"\s+", " ", text.casefold()).strip()
+
+
+def contains_gold(gold: Sequence[str], text: str) -> bool:
+    haystack = normalise(text)
+    return any(normalise(g) and normalise(g) in haystack for g in gold)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one question was answered, reduced to what the metrics need."""
+
+    id: str
+    lang: str
+    kind: str
+    answer_kind: str
+    answered: bool
+    confidence: float
+    rank: int | None  # 1-based position of the first passage holding a gold phrase
+    reply_hit: bool
+
+
+def score(question: Question, answer: Answer) -> Outcome:
+    """One question's outcome; a reply always shows the contact address, so it counts as reply text."""
+    rank = next(
+        (
+            i
+            for i, passage in enumerate(answer.passages, start=1)
+            if contains_gold(question.gold, passage.text)
+        ),
+        None,
+    )
+    reply = f"{answer.lead}\n{answer.context}\n" if answer.answered else ""
+    reply_hit = question.kind == "in" and contains_gold(question.gold, reply + CONTACT_EMAIL)
+    return Outcome(
+        question.id,
+        question.lang,
+        question.kind,
+        answer.kind,
+        answer.answered,
+        answer.confidence,
+        rank,
+        reply_hit,
+    )
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Retrieval and reply quality over in-scope questions (shares between 0 and 1)."""
+
+    questions: int
+    hit_at: dict[int, float]
+    mrr: float
+    reply_hit: float
+    false_refusals: float
+
+
+def metrics(outcomes: Sequence[Outcome], ks: Sequence[int]) -> Metrics:
+    scoped = [o for o in outcomes if o.kind == "in"]
+    n = len(scoped)
+
+    def share(count: int) -> float:
+        return round(count / n, 4) if n else 0.0
+
+    return Metrics(
+        questions=n,
+        hit_at={
+            k: share(sum(1 for o in scoped if o.rank is not None and o.rank <= k)) for k in sorted(set(ks))
+        },
+        mrr=round(sum(1 / o.rank for o in scoped if o.rank) / n, 4) if n else 0.0,
+        reply_hit=share(sum(o.reply_hit for o in scoped)),
+        false_refusals=share(sum(not o.answered for o in scoped)),
+    )
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """The decline threshold that serves this question set best, and what it would give."""
+
+    threshold: float | None
+    oos_declined: int = 0
+    in_answered: int = 0
+    false_refusals: float = 0.0
+    feasible: bool = True  # False when no threshold keeps false refusals within the limit
+
+
+def suggest_threshold(outcomes: Sequence[Outcome], max_false_refusals: float = 0.03) -> Suggestion:
+    """Sweep the confidence of searched answers; maximise oos declined + in-scope answered.
+
+    Only thresholds with false refusals <= `max_false_refusals` qualify (else the fewest refusals win);
+    ties go to the threshold with the widest gap to its neighbours, the one least likely to flip.
+    """
+    searched = sorted({round(o.confidence, 6) for o in outcomes if o.answer_kind in SEARCHED})
+    in_scope = [o for o in outcomes if o.kind == "in"]
+    if not searched or not in_scope:
+        return Suggestion(None)
+    candidates = [(searched[0] - 0.01, 0.01)]
+    candidates += [((a + b) / 2, (b - a) / 2) for a, b in itertools.pairwise(searched)]
+    candidates.append((searched[-1] + 0.01, 0.01))
+    best: tuple[tuple[float, ...], Suggestion] | None = None
+    for threshold, gap in candidates:
+        answered = [o.answer_kind in SEARCHED and o.confidence >= threshold for o in outcomes]
+        declined_oos = sum(1 for o, a in zip(outcomes, answered, strict=True) if o.kind == "oos" and not a)
+        answered_in = sum(1 for o, a in zip(outcomes, answered, strict=True) if o.kind == "in" and a)
+        refusals = 1 - answered_in / len(in_scope)
+        feasible = refusals <= max_false_refusals + 1e-9
+        key = (float(feasible), -refusals if not feasible else 0.0, declined_oos + answered_in, gap)
+        suggestion = Suggestion(round(threshold, 4), declined_oos, answered_in, round(refusals, 4), feasible)
+        if best is None or key > best[0]:
+            best = (key, suggestion)
+    assert best is not None  # candidates is never empty
+    return best[1]
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything `eval` prints: overall and per-language metrics, declines and the suggested threshold."""
+
+    k: int
+    overall: Metrics
+    by_language: dict[str, Metrics]
+    oos_questions: int
+    oos_declined: float | None
+    min_confidence: float
+    suggestion: Suggestion
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["outcomes"] = [asdict(o) for o in self.outcomes]
+        return data
+
+    def lines(self) -> list[str]:
+        ks = sorted(self.overall.hit_at)
+        head = "  ".join(f"hit@{k:<3}" for k in ks)
+        rows = [f"{'lang':<8}{'n':>4}  {head}  mrr    reply  refused"]
+        for name, m in [*sorted(self.by_language.items()), ("all", self.overall)]:
+            hits = "  ".join(f"{m.hit_at[k]:<7.2f}" for k in ks)
+            rates = f"{m.mrr:<5.2f}  {m.reply_hit:<5.2f}  {m.false_refusals:.2f}"
+            rows.append(f"{name:<8}{m.questions:>4}  {hits}  {rates}")
+        declined = "n/a" if self.oos_declined is None else f"{self.oos_declined:.2f}"
+        rows.append(f"out of scope: {self.oos_questions} questions, declined {declined}")
+        rows.append(f"decline threshold in use: {self.min_confidence:.4f}")
+        s = self.suggestion
+        if s.threshold is None:
+            rows.append("suggested min_confidence: none (needs searched in-scope answers)")
+        else:
+            note = "" if s.feasible else " (no threshold keeps false refusals within the limit)"
+            rows.append(
+                f"suggested min_confidence: {s.threshold:.4f} -> {s.oos_declined} out-of-scope declined, "
+                f"{s.in_answered} in-scope answered, false refusals {s.false_refusals:.2f}{note}"
+            )
+        return rows
+
+
+def report(
+    outcomes: Sequence[Outcome], *, k: int, min_confidence: float, max_false_refusals: float = 0.03
+) -> Report:
+    """Aggregate outcomes: in-scope metrics overall and per language, declines, threshold suggestion."""
+    ks = [1, 3, k]
+    languages = sorted({o.lang for o in outcomes if o.kind == "in"})
+    oos = [o for o in outcomes if o.kind == "oos"]
+    return Report(
+        k=k,
+        overall=metrics(outcomes, ks),
+        by_language={lang: metrics([o for o in outcomes if o.lang == lang], ks) for lang in languages},
+        oos_questions=len(oos),
+        oos_declined=round(sum(not o.answered for o in oos) / len(oos), 4) if oos else None,
+        min_confidence=min_confidence,
+        suggestion=suggest_threshold(outcomes, max_false_refusals),
+        outcomes=list(outcomes),
+    )
+
+
+def evaluate(
+    index: PublishedIndex,
+    embedder: Embedder,
+    questions: Sequence[Question],
+    *,
+    k: int = DEFAULT_K,
+    min_confidence: float | None = None,
+    max_false_refusals: float = 0.03,
+) -> Report:
+    """Answer every question with the bot's own Answerer over `index`, then score."""
+    answerer = Answerer(Searcher(index, embedder), min_confidence=min_confidence)
+    answers = answerer.answer_many([q.q for q in questions], k=max(k, 5))
+    outcomes = [score(q, a) for q, a in zip(questions, answers, strict=True)]
+    return report(
+        outcomes, k=k, min_confidence=answerer.min_confidence, max_false_refusals=max_false_refusals
+    )

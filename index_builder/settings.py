@@ -1,0 +1,44 @@
+"""Builder settings from the environment or a `.env` file (pydantic-settings), validated in one place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from index_builder.exceptions import SettingsInvalid
+from knowledge import KNOWLEDGE_DIR
+from knowledge.chunking import DEFAULT_MAX_WORDS
+from knowledge.embedding import DEFAULT_MODEL
+
+
+class IndexSettings(BaseSettings):
+    """What the builder reads from outside; the gate bars are shares between 0 and 1."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    index_dir: Path = Path("var/index")
+    knowledge_dir: Path = KNOWLEDGE_DIR
+    embedding_model: str = DEFAULT_MODEL
+    chunk_max_words: int = Field(default=DEFAULT_MAX_WORDS, ge=10, le=2000)
+    # Exact search (IndexFlatIP) up to this many vectors, HNSW above: see docs/readme/index-builder.md.
+    approximate_index_threshold: int = Field(default=50_000, ge=1)
+    embed_batch_size: int = Field(default=32, ge=1, le=4096)
+
+    gate_min_hit_at_1: float = Field(default=0.6, ge=0, le=1)
+    gate_min_hit_at_3: float = Field(default=0.8, ge=0, le=1)
+    gate_min_reply_hit: float = Field(default=0.6, ge=0, le=1)
+    gate_min_oos_declined: float = Field(default=0.8, ge=0, le=1)
+    gate_max_false_refusals: float = Field(default=0.2, ge=0, le=1)
+    calibration_max_false_refusals: float = Field(default=0.03, ge=0, le=1)
+
+
+def load_settings() -> IndexSettings:
+    """Settings, or SettingsInvalid naming the first wrong variable."""
+    try:
+        return IndexSettings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = "_".join(str(p) for p in first["loc"]).upper()
+        raise SettingsInvalid(f"{name}: {first['msg']} (got {first.get('input')!r})") from exc
