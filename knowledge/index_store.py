@@ -215,7 +215,7 @@ def read_embedding_cache(path: Path, model_id: str) -> dict[str, Vectors]:
         _verify_files(real, manifest, [CHUNKS, EMBEDDINGS])
         chunks = _read_chunks(real / CHUNKS)
         vectors = _read_vectors(real / EMBEDDINGS, len(chunks), manifest.dimension)
-    except (IndexNotFound, IndexCorrupted, IndexIncompatible):
+    except (IndexNotFound, IndexCorrupted, IndexIncompatible, OSError):
         return {}
     return {chunk.content_hash: vectors[i] for i, chunk in enumerate(chunks)}
 
@@ -252,12 +252,30 @@ class PublishedIndex:
     def open(
         cls, path: Path, *, expected_model_id: str | None = None, expected_dimension: int | None = None
     ) -> PublishedIndex:
-        """Open the index at `path` (a folder or a symlink to one) after checking every file."""
-        real = _resolve(Path(path))
+        """Open the index at `path` (a folder or a symlink to one) after checking every file.
+
+        When a new index is published while this one is read, its folder may vanish: read the new one.
+        """
+        for _attempt in range(2):
+            real = _resolve(Path(path))
+            try:
+                return cls._open_folder(real, path, expected_model_id, expected_dimension)
+            except IndexCorrupted:
+                if _resolve(Path(path)) == real:
+                    raise
+        return cls._open_folder(_resolve(Path(path)), path, expected_model_id, expected_dimension)
+
+    @classmethod
+    def _open_folder(
+        cls, real: Path, path: Path, expected_model_id: str | None, expected_dimension: int | None
+    ) -> PublishedIndex:
         manifest = read_manifest(real)
         check_compatible(manifest, path, model_id=expected_model_id, dimension=expected_dimension)
-        _verify_files(real, manifest)
-        chunks = _read_chunks(real / CHUNKS)
+        try:
+            _verify_files(real, manifest)
+            chunks = _read_chunks(real / CHUNKS)
+        except OSError as exc:  # the folder vanished or a file is unreadable
+            raise IndexCorrupted(f"{real} cannot be read ({exc}); {REBUILD}") from exc
         dense: Any
         try:
             dense = faiss.read_index(str(real / DENSE))
