@@ -5,6 +5,7 @@ They turn third-party errors into `ReadFailure(line, reason)` so the loader can 
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -214,11 +215,18 @@ def pdf_to_text(path: Path) -> str:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # its warnings about damaged files would clutter `check`; we report them
     try:
         reader = PdfReader(BytesIO(path.read_bytes()))
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PyPdfError, OSError, ValueError, KeyError, TypeError) as exc:
+    except (PyPdfError, OSError) as exc:
         raise ReadFailure(1, f"cannot read PDF: {exc}") from exc
+    except Exception as exc:  # pypdf raises many kinds of error on malformed files; none may escape `check`
+        raise ReadFailure(1, f"cannot read PDF: {type(exc).__name__}: {exc}") from exc
+    finally:
+        quiet.setLevel(level)
     text = "\n\n".join(page.strip() for page in pages if page.strip())
     if not text:
         raise ReadFailure(1, f"PDF has no extractable text ({len(pages)} page(s); a scanned image needs OCR)")

@@ -379,6 +379,14 @@ def test_pdf_without_text_is_a_problem(folder: Path) -> None:
     ]
 
 
+def test_truncated_pdf_is_a_problem_not_a_crash(folder: Path, caplog: pytest.LogCaptureFixture) -> None:
+    data = pdf_with_text("Draft Concept Paper")
+    (folder / "sources" / "cut.pdf").write_bytes(data[: len(data) // 2])
+    write(folder / "sources" / "cut.pdf.meta.yaml", META.format(id="cut"))
+    assert check(folder) == ["sources/cut.pdf:1: cannot read PDF: Stream has ended unexpectedly"]
+    assert [r.message for r in caplog.records if r.name.startswith("pypdf")] == []  # no clutter in `check`
+
+
 def test_broken_pdf_is_a_problem_not_a_crash(folder: Path) -> None:
     (folder / "sources" / "broken.pdf").write_bytes(b"%PDF-1.4\nthis is not a pdf")
     write(folder / "sources" / "broken.pdf.meta.yaml", META.format(id="broken"))
