@@ -94,12 +94,15 @@ class YamlTree:
     node: yaml.Node | None
 
     def key_lines(self, node: yaml.Node | None = None) -> dict[str, int]:
-        """Line of each key of a mapping node (the first occurrence when a key repeats)."""
+        """Line of each key of a mapping node (first occurrence), and of list items as `key[i]`."""
         target = self.node if node is None else node
         lines: dict[str, int] = {}
         if isinstance(target, yaml.MappingNode):
-            for key, _value in target.value:
+            for key, value in target.value:
                 lines.setdefault(str(key.value), key.start_mark.line + 1)
+                if isinstance(value, yaml.SequenceNode):
+                    for index, item in enumerate(value.value):
+                        lines.setdefault(f"{key.value}[{index}]", item.start_mark.line + 1)
         return lines
 
     def duplicate_keys(self, node: yaml.Node | None = None) -> list[tuple[str, int, int]]:
@@ -256,7 +259,7 @@ class FieldReport:
             loc = error.get("loc", ())
             name = str(loc[0]) if loc else ""
             where = name + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc[1:])
-            line = self.key_lines.get(name, self.default_line)
+            line = self.key_lines.get(where, self.key_lines.get(name, self.default_line))
             kind, message = error["type"], str(error["msg"]).removeprefix("Value error, ")
             if kind == "missing":
                 found.append(FieldError(self.default_line, f"missing {self.kind} field '{name}'"))

@@ -202,7 +202,7 @@ def test_bad_see_also_url_names_the_item(folder: Path) -> None:
     write(folder / "sources" / "a-doc.md", text)
     problems = check(folder)
     assert len(problems) == 1
-    assert problems[0].startswith("sources/a-doc.md:6: bad url in 'see_also[1]': 'nope': ")
+    assert problems[0].startswith("sources/a-doc.md:8: bad url in 'see_also[1]': 'nope': ")
 
 
 def test_bad_as_of_on_its_line(folder: Path) -> None:
