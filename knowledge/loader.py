@@ -33,6 +33,7 @@ SIDECAR_SUFFIX = ".meta.yaml"
 MARKDOWN_SUFFIXES = frozenset({".md"})
 SIDECAR_SUFFIXES = frozenset({".txt", ".html", ".htm", ".pdf"})
 INFOSHEET_NUMBERS = range(1, 8)
+_SUPPORTED = ", ".join(sorted(MARKDOWN_SUFFIXES | SIDECAR_SUFFIXES))
 _META_FIELDS = tuple(DocumentMeta.model_fields)
 _Model = TypeVar("_Model", bound=BaseModel)
 
@@ -106,10 +107,9 @@ def load_documents(sources: Path) -> tuple[list[Document], list[Problem]]:
         elif suffix in SIDECAR_SUFFIXES:
             doc, found = _read_with_sidecar(path, sources)
         else:
-            supported = ", ".join(sorted(MARKDOWN_SUFFIXES | SIDECAR_SUFFIXES))
             doc, found = (
                 None,
-                [Problem(path, 1, f"unsupported file type '{suffix or path.name}' ({supported})")],
+                [Problem(path, 1, f"unsupported file type '{suffix or path.name}' ({_SUPPORTED})")],
             )
         problems += found
         if doc is not None:
