@@ -20,8 +20,8 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 def units(text: str) -> list[str]:
     """Sentences and list items of a passage, verbatim, in order."""
     pieces: list[str] = []
-    for line in text.splitlines():
-        line = line.strip()
+    for raw in text.splitlines():
+        line = raw.strip()
         if not line:
             continue
         if _LIST_ITEM.match(line):

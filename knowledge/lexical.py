@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import bm25s
 import numpy as np
@@ -20,14 +21,80 @@ from knowledge.exceptions import IndexCorrupted
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 # Function words only: months ("may"), numbers and acronyms must stay searchable.
 STOPWORDS = frozenset(
-    """a an and are as at be been by can could did do does for from had has have how i if in into is it
-    its me my of on or our so than that the their them then there these they this those to too us was we
-    were what when where which who whom whose why will with would you your about also any""".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "so",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "too",
+        "us",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "about",
+        "also",
+        "any",
+    ]
 )
 
 
 @lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:  # type: ignore[name-defined]
+def _stemmer() -> Any:
     return snowballstemmer.stemmer("english")
 
 
@@ -46,13 +113,15 @@ def tokenize(text: str) -> list[str]:
 class LexicalIndex:
     """BM25 over passage texts; `scores` gives one score per passage, zero where no word matches."""
 
-    def __init__(self, model: bm25s.BM25, size: int) -> None:
+    def __init__(self, model: bm25s.BM25 | None, size: int) -> None:
         self._model = model
         self._size = size
-        self._vocab: dict[str, int] = dict(model.vocab_dict)
+        self._vocab: dict[str, int] = dict(model.vocab_dict) if model is not None else {}
 
     @classmethod
     def build(cls, texts: Sequence[str]) -> LexicalIndex:
+        if not texts:
+            return cls(None, 0)
         model = bm25s.BM25()
         corpus = [tokenize(t) or ["\x00empty"] for t in texts]
         model.index(corpus, show_progress=False)
@@ -60,11 +129,13 @@ class LexicalIndex:
 
     def scores(self, query: str) -> npt.NDArray[np.float32]:
         tokens = [t for t in tokenize(query) if t in self._vocab]
-        if not tokens or self._size == 0:
+        if not tokens or self._model is None:
             return np.zeros(self._size, dtype=np.float32)
         return np.asarray(self._model.get_scores(tokens), dtype=np.float32)
 
     def save(self, folder: Path) -> None:
+        if self._model is None:
+            raise ValueError("an empty lexical index is not saved; an index needs at least one passage")
         self._model.save(str(folder), show_progress=False)
 
     @classmethod
@@ -72,5 +143,7 @@ class LexicalIndex:
         try:
             model = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
         except (OSError, ValueError, KeyError) as exc:
-            raise IndexCorrupted(f"lexical index in {folder} cannot be read ({exc}); rebuild the index") from exc
+            raise IndexCorrupted(
+                f"lexical index in {folder} cannot be read ({exc}); rebuild the index"
+            ) from exc
         return cls(model, size)

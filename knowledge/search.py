@@ -1,0 +1,147 @@
+"""Hybrid retrieval: dense (FAISS, cosine) and lexical (BM25) rankings fused into typed passages.
+
+Dense finds paraphrases; BM25 finds names, dates and acronyms (Pamplona, JPIs, SRIA, 31 May 2021).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from knowledge.embedding import Embedder
+from knowledge.index_store import PublishedIndex
+from knowledge.lexical import tokenize
+from knowledge.models import Chunk, Passage
+
+Floats = npt.NDArray[np.float32]
+
+# Words that frame a question rather than say what it is about; they do not count against coverage.
+FRAMING_WORDS = frozenset(
+    tokenize(
+        "happen happened happening tell know explain describe mean meaning please give list show find "
+        "want wanted write contact ask question questions information info kind sort type"
+    )
+)
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_DATE_IN_TEXT = re.compile(
+    rf"\b(({_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|({_MONTHS})\s+\d{{4}}|\d{{1,2}}\s+({_MONTHS})\s+\d{{4}})\b",
+    re.I,
+)
+# A question asking for a date, in the five languages the bot speaks.
+_WHEN = re.compile(r"^\W*(when|what date|since when|until when|wann|quand|cu[áa]ndo|quando)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class FusionWeights:
+    """How much BM25 adds to the cosine score; lighter where the question is not in the sources' language."""
+
+    lexical: float = 0.35
+    lexical_foreign: float = 0.12
+    dated: float = 0.1  # added to passages that hold a date when the question asks "when"
+    candidates: int = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """A candidate with the signals the answerer needs besides the fused score."""
+
+    index: int
+    fused: float
+    dense: float
+    lexical: float  # BM25 of this chunk relative to the best chunk for this query, 0..1
+    coverage: float  # idf-weighted share of the question's words that occur in the chunk, 0..1
+
+
+class Searcher:
+    """Ranks the chunks of one published index for a question; thread-safe for reading."""
+
+    def __init__(
+        self, index: PublishedIndex, embedder: Embedder, weights: FusionWeights | None = None
+    ) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.weights = weights or FusionWeights()
+        self._chunk_tokens = [set(tokenize(f"{c.heading} {c.text}")) for c in index.chunks]
+        self._dated = [bool(_DATE_IN_TEXT.search(c.text)) for c in index.chunks]
+        df: dict[str, int] = {}
+        for tokens in self._chunk_tokens:
+            for token in tokens:
+                df[token] = df.get(token, 0) + 1
+        n = max(len(index.chunks), 1)
+        self.idf = {t: float(np.log(1 + (n - d + 0.5) / (d + 0.5))) for t, d in df.items()}
+        self.unseen_idf = float(np.log(1 + (n + 0.5) / 0.5))
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        return self.index.chunks
+
+    def search(self, query: str, k: int = 5, *, foreign: bool = False) -> list[Passage]:
+        return self.search_many([query], k, foreign=[foreign])[0]
+
+    def search_many(
+        self, queries: Sequence[str], k: int = 5, *, foreign: Sequence[bool] | None = None
+    ) -> list[list[Passage]]:
+        """Rank for several questions at once: one embedding batch for all (micro-batching)."""
+        scored = self.score_many(queries, k, foreign=foreign)
+        return [[self.passage(s) for s in row] for row in scored]
+
+    def score_many(
+        self, queries: Sequence[str], k: int = 5, *, foreign: Sequence[bool] | None = None
+    ) -> list[list[Scored]]:
+        if not queries:
+            return []
+        flags = list(foreign) if foreign is not None else [False] * len(queries)
+        vectors = self.embedder.embed_queries(list(queries))
+        n = len(self.index.chunks)
+        depth = min(n, max(k, self.weights.candidates))
+        if depth == 0:
+            return [[] for _ in queries]
+        dense_scores, dense_ids = self.index.dense_search(vectors, depth)
+        return [
+            self._fuse(query, dense_scores[row], dense_ids[row], k, foreign=flags[row])
+            for row, query in enumerate(queries)
+        ]
+
+    def _fuse(
+        self, query: str, d_scores: Floats, d_ids: npt.NDArray[np.int64], k: int, *, foreign: bool
+    ) -> list[Scored]:
+        lexical = self.index.lexical.scores(query)
+        dense: dict[int, float] = {int(i): float(s) for i, s in zip(d_ids, d_scores, strict=True) if i >= 0}
+        floor = min(dense.values()) if dense else 0.0
+        top_lexical = np.argsort(-lexical)[: self.weights.candidates]
+        candidates = set(dense) | {int(i) for i in top_lexical if lexical[i] > 0}
+        best_lexical = float(lexical.max()) if lexical.size else 0.0
+        weight = self.weights.lexical_foreign if foreign else self.weights.lexical
+        query_tokens = set(tokenize(query)) - FRAMING_WORDS
+        date_bonus = self.weights.dated if _WHEN.search(query) else 0.0
+        results = []
+        for i in candidates:
+            rel = float(lexical[i]) / best_lexical if best_lexical > 0 else 0.0
+            d = dense.get(i, floor)
+            fused = d + weight * rel + (date_bonus if self._dated[i] else 0.0)
+            results.append(Scored(i, fused, d, rel, self._coverage(query_tokens, i)))
+        results.sort(key=lambda s: (-s.fused, s.index))
+        return results[:k]
+
+    def _coverage(self, query_tokens: set[str], i: int) -> float:
+        if not query_tokens:
+            return 0.0
+        total = sum(self.idf.get(t, self.unseen_idf) for t in query_tokens)
+        hit = sum(self.idf[t] for t in query_tokens if t in self._chunk_tokens[i])
+        return hit / total if total else 0.0
+
+    def passage(self, scored: Scored) -> Passage:
+        chunk = self.index.chunks[scored.index]
+        return Passage(
+            text=chunk.text,
+            title=chunk.title,
+            url=chunk.url,
+            as_of=chunk.as_of,
+            score=round(scored.fused, 4),
+            chunk_id=chunk.chunk_id,
+            heading=chunk.heading,
+        )

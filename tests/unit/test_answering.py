@@ -1,0 +1,82 @@
+"""The answer decision: declines below the threshold, medical advice never searched, leads verbatim."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import KNOWLEDGE_DIR
+from knowledge.answering import Answerer
+from knowledge.chunking import chunk_document
+from knowledge.embedding import FakeEmbedder
+from knowledge.index_store import PublishedIndex
+from knowledge.loader import load_knowledge
+from knowledge.search import Searcher
+
+
+@pytest.fixture(scope="module")
+def searcher() -> Searcher:
+    knowledge = load_knowledge(KNOWLEDGE_DIR)
+    chunks = [c for d in knowledge.documents for c in chunk_document(d)]
+    embedder = FakeEmbedder()
+    return Searcher(PublishedIndex.in_memory(chunks, embedder), embedder)
+
+
+@pytest.fixture(scope="module")
+def answerer(searcher: Searcher) -> Answerer:
+    return Answerer(searcher, min_confidence=0.3)
+
+
+def test_answer_quotes_the_source_verbatim(answerer: Answerer) -> None:
+    answer = answerer.answer("What happened in November 2022?")
+    assert answer.answered
+    assert answer.lead.startswith("November 2022: Online-Consultation")
+    assert answer.best is not None
+    assert answer.lead in answer.best.text
+    assert answer.context in answer.best.text or answer.lead in answer.context
+
+
+def test_planned_launch_is_flagged(answerer: Answerer) -> None:
+    answer = answerer.answer("When is the partnership supposed to be launched?")
+    assert answer.answered
+    assert "launched by the end of 2023" in answer.context
+    assert answer.speaks_of_plans
+
+
+def test_unrelated_question_is_declined(answerer: Answerer) -> None:
+    answer = answerer.answer("Lasagna recipe, cheese, oven")
+    assert answer.kind == "not_found"
+    assert not answer.answered
+    assert answer.lead == ""
+    assert answer.confidence < answerer.min_confidence
+
+
+def test_threshold_decides(searcher: Searcher) -> None:
+    strict = Answerer(searcher, min_confidence=10.0)
+    assert strict.answer("What is the vision of EP PerMed?").kind == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Should I stop taking my blood pressure medication?", "medical"),
+        ("Hello!", "greeting"),
+        ("thanks!", "thanks"),
+        ("   ", "empty"),
+    ],
+)
+def test_not_searched(answerer: Answerer, text: str, kind: str) -> None:
+    answer = answerer.answer(text)
+    assert answer.kind == kind
+    assert answer.passages == ()
+    assert not answer.answered
+
+
+def test_answer_many_keeps_order(answerer: Answerer) -> None:
+    kinds = [a.kind for a in answerer.answer_many(["Hello", "What is the vision of EP PerMed?", ""])]
+    assert kinds == ["greeting", "answer", "empty"]
+
+
+def test_threshold_defaults_to_manifest_calibration(searcher: Searcher) -> None:
+    calibrated = searcher.index.manifest.model_copy(update={"calibration": {"min_confidence": 0.42}})
+    index = PublishedIndex(None, calibrated, searcher.index.chunks, searcher.index._dense, searcher.index.lexical)
+    assert Answerer(Searcher(index, searcher.embedder)).min_confidence == 0.42

@@ -1,0 +1,65 @@
+"""Hybrid search over the real EP PerMed knowledge with the fake embedder: lexical evidence must carry
+names, dates and acronyms even when the dense signal is weak."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import KNOWLEDGE_DIR
+from knowledge.chunking import chunk_document
+from knowledge.embedding import FakeEmbedder
+from knowledge.index_store import PublishedIndex
+from knowledge.loader import load_knowledge
+from knowledge.models import Passage
+from knowledge.search import Searcher
+
+
+@pytest.fixture(scope="module")
+def searcher() -> Searcher:
+    knowledge = load_knowledge(KNOWLEDGE_DIR)
+    chunks = [c for d in knowledge.documents for c in chunk_document(d)]
+    embedder = FakeEmbedder()
+    return Searcher(PublishedIndex.in_memory(chunks, embedder), embedder)
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("Where was the workshop in Pamplona?", "Pamplona, Spain"),
+        ("What replaces the JPIs?", "ERA-Nets or JPIs"),
+        ("When was the SRIA published?", "Strategic Research and Innovation Agenda (SRIA)"),
+        ("What happened on 31 May 2021?", "May 31, 2021"),
+        ("What happened in November 2022?", "November 2022: Online-Consultation"),
+    ],
+)
+def test_names_dates_and_acronyms_rank_first_or_close(searcher: Searcher, question: str, phrase: str) -> None:
+    passages = searcher.search(question, k=3)
+    assert any(phrase in p.text for p in passages), [p.chunk_id for p in passages]
+
+
+def test_results_are_typed_sorted_and_sourced(searcher: Searcher) -> None:
+    passages = searcher.search("InfoSheet international perspective", k=5)
+    assert len(passages) == 5
+    assert all(isinstance(p, Passage) for p in passages)
+    assert [p.score for p in passages] == sorted((p.score for p in passages), reverse=True)
+    assert all(p.url.startswith("https://") and p.as_of == "2023" and p.title for p in passages)
+    assert "International Perspective" in passages[0].text
+
+
+def test_search_many_matches_search(searcher: Searcher) -> None:
+    questions = ["What is the vision?", "Who approved the concept paper?"]
+    batched = searcher.search_many(questions, k=3)
+    assert batched == [searcher.search(q, k=3) for q in questions]
+
+
+def test_foreign_questions_lean_less_on_words(searcher: Searcher) -> None:
+    english = searcher.score_many(["JPIs"], 1)[0][0]
+    foreign = searcher.score_many(["JPIs"], 1, foreign=[True])[0][0]
+    assert english.lexical == foreign.lexical == 1.0
+    assert foreign.fused < english.fused
+
+
+def test_empty_index_returns_nothing() -> None:
+    embedder = FakeEmbedder()
+    empty = Searcher(PublishedIndex.in_memory([], embedder), embedder)
+    assert empty.search("anything") == []
