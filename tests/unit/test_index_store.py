@@ -1,0 +1,196 @@
+"""Opening a published index checks everything, and each failure says what is wrong and how to fix it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from knowledge.embedding import FakeEmbedder
+from knowledge.exceptions import IndexCorrupted, IndexIncompatible, IndexNotFound
+from knowledge.index_store import (
+    FLAT,
+    HNSW,
+    MANIFEST,
+    PublishedIndex,
+    read_embedding_cache,
+    search_text,
+    sha256_file,
+    write_index,
+)
+from knowledge.models import Chunk
+
+TEXTS = [
+    "The partnership is supposed to be launched by the end of 2023.",
+    "Improve health outcomes within sustainable healthcare systems.",
+    "ICPerMed Workshop in support of EP PerMed, Pamplona, Spain.",
+    "For questions please contact eppermed@dlr.de.",
+]
+
+
+def make_chunks() -> list[Chunk]:
+    return [
+        Chunk(
+            chunk_id=f"doc#{i}",
+            doc_id="doc",
+            title="Doc",
+            url="https://example.eu",
+            as_of="2023",
+            heading=f"Heading {i}",
+            text=text,
+            ordinal=i,
+            content_hash=f"hash{i}",
+        )
+        for i, text in enumerate(TEXTS)
+    ]
+
+
+@pytest.fixture
+def embedder() -> FakeEmbedder:
+    return FakeEmbedder(32)
+
+
+@pytest.fixture
+def folder(tmp_path: Path, embedder: FakeEmbedder) -> Path:
+    chunks = make_chunks()
+    path = tmp_path / "index"
+    write_index(
+        path,
+        chunks,
+        embedder.embed_passages([search_text(c) for c in chunks]),
+        model_id=embedder.model_id,
+        index_type=FLAT,
+        chunking={"max_words": 80},
+        knowledge_hash="k",
+    )
+    return path
+
+
+def test_open_round_trip(folder: Path, embedder: FakeEmbedder) -> None:
+    index = PublishedIndex.open(folder, expected_model_id="fake-32", expected_dimension=32)
+    assert index.path == folder.resolve()
+    assert index.chunks == make_chunks()
+    assert index.manifest.counts["chunks"] == 4
+    assert set(index.manifest.files) >= {"chunks.jsonl", "embeddings.npy", "dense.faiss"}
+    assert any(name.startswith("lexical/") for name in index.manifest.files)
+    scores, ids = index.dense_search(embedder.embed_queries(["healthcare systems outcomes"]), 2)
+    assert ids.shape == (1, 2)
+    assert ids[0, 0] == 1
+    assert scores[0, 0] >= scores[0, 1]
+    assert int(np.argmax(index.lexical.scores("Pamplona"))) == 2
+
+
+def test_open_through_a_symlink(folder: Path, tmp_path: Path) -> None:
+    link = tmp_path / "serving"
+    link.symlink_to(folder)
+    assert PublishedIndex.open(link).path == folder.resolve()
+
+
+def test_headings_are_searchable_lexically(folder: Path) -> None:
+    index = PublishedIndex.open(folder)
+    assert int(np.argmax(index.lexical.scores("heading 3"))) == 3
+
+
+def test_dense_search_caps_k_at_the_number_of_chunks(folder: Path, embedder: FakeEmbedder) -> None:
+    index = PublishedIndex.open(folder)
+    scores, ids = index.dense_search(embedder.embed_queries(["a", "b"]), 50)
+    assert scores.shape == (2, 4)
+    assert ids.shape == (2, 4)
+    assert sorted(ids[0].tolist()) == [0, 1, 2, 3]
+
+
+@pytest.mark.parametrize("name", ["missing", "empty"])
+def test_no_index_is_not_found(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    if name == "empty":
+        path.mkdir()
+    with pytest.raises(IndexNotFound, match=r"no index at .*; run `eppermed-index build`"):
+        PublishedIndex.open(path)
+
+
+@pytest.mark.parametrize(
+    "victim", ["chunks.jsonl", "dense.faiss", "embeddings.npy", "lexical/vocab.index.json"]
+)
+def test_a_missing_file_is_corruption_naming_it(folder: Path, victim: str) -> None:
+    (folder / victim).unlink()
+    with pytest.raises(IndexCorrupted, match=rf"{victim}.*missing.*rebuild"):
+        PublishedIndex.open(folder)
+
+
+def test_a_missing_manifest_is_corruption(folder: Path) -> None:
+    (folder / MANIFEST).unlink()
+    with pytest.raises(IndexCorrupted, match=r"manifest.json is missing"):
+        PublishedIndex.open(folder)
+
+
+def test_a_changed_byte_fails_the_sha_check(folder: Path) -> None:
+    path = folder / "chunks.jsonl"
+    path.write_text(path.read_text().replace("Pamplona", "Pamplonb"))
+    with pytest.raises(IndexCorrupted, match=r"chunks.jsonl does not match its sha256"):
+        PublishedIndex.open(folder)
+
+
+def test_an_unreadable_faiss_file_is_corruption(folder: Path) -> None:
+    (folder / "dense.faiss").write_bytes(b"not a faiss index")
+    manifest = json.loads((folder / MANIFEST).read_text())
+    manifest["files"]["dense.faiss"] = sha256_file(folder / "dense.faiss")
+    (folder / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(IndexCorrupted, match=r"dense.faiss is not a readable FAISS index"):
+        PublishedIndex.open(folder)
+
+
+def test_a_garbled_manifest_is_corruption(folder: Path) -> None:
+    (folder / MANIFEST).write_text("{not json")
+    with pytest.raises(IndexCorrupted, match="cannot be read"):
+        PublishedIndex.open(folder)
+
+
+def test_another_format_version_is_incompatible(folder: Path) -> None:
+    manifest = json.loads((folder / MANIFEST).read_text())
+    manifest["format_version"] = 99
+    (folder / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(IndexIncompatible, match=r"format version 99.*reads version 1.*eppermed-index build"):
+        PublishedIndex.open(folder)
+
+
+def test_another_model_is_incompatible_and_names_both(folder: Path) -> None:
+    with pytest.raises(IndexIncompatible, match=r"'fake-32', expected 'other-model'.*EMBEDDING_MODEL"):
+        PublishedIndex.open(folder, expected_model_id="other-model")
+
+
+def test_another_dimension_is_incompatible(folder: Path, embedder: FakeEmbedder) -> None:
+    with pytest.raises(IndexIncompatible, match="32-dimensional vectors, the model makes 64"):
+        PublishedIndex.open(folder, expected_dimension=64)
+    index = PublishedIndex.open(folder)
+    with pytest.raises(IndexIncompatible, match="query vectors have 64 dimensions"):
+        index.dense_search(FakeEmbedder(64).embed_queries(["x"]), 2)
+
+
+def test_in_memory_index_needs_no_disk(embedder: FakeEmbedder) -> None:
+    index = PublishedIndex.in_memory(make_chunks(), embedder)
+    assert index.path is None
+    assert index.manifest.model_id == "fake-32"
+    _, ids = index.dense_search(embedder.embed_queries(["contact eppermed@dlr.de questions"]), 1)
+    assert ids[0, 0] == 3
+
+
+def test_hnsw_index_finds_the_same_nearest_chunk(tmp_path: Path, embedder: FakeEmbedder) -> None:
+    chunks = make_chunks()
+    vectors = embedder.embed_passages([search_text(c) for c in chunks])
+    write_index(
+        tmp_path / "h", chunks, vectors, model_id="fake-32", index_type=HNSW, chunking={}, knowledge_hash="k"
+    )
+    index = PublishedIndex.open(tmp_path / "h")
+    assert index.manifest.index_type == HNSW
+    _, ids = index.dense_search(embedder.embed_queries(["Pamplona workshop Spain"]), 1)
+    assert ids[0, 0] == 2
+
+
+def test_embedding_cache_is_keyed_by_hash_and_model(folder: Path, embedder: FakeEmbedder) -> None:
+    cache = read_embedding_cache(folder, "fake-32")
+    assert set(cache) == {f"hash{i}" for i in range(4)}
+    np.testing.assert_allclose(cache["hash1"], embedder.embed_passages([search_text(make_chunks()[1])])[0])
+    assert read_embedding_cache(folder, "another-model") == {}
+    assert read_embedding_cache(folder.parent / "nothing", "fake-32") == {}
