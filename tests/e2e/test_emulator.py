@@ -1,0 +1,617 @@
+"""The Bot API emulator refuses what Telegram refuses, as the real python-telegram-bot sees it."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dtm
+import socket
+import warnings
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from telegram import (
+    Bot,
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    ReplyParameters,
+    Update,
+)
+from telegram.error import (
+    BadRequest,
+    Conflict,
+    EndPointNotFound,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TimedOut,
+)
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+from telegram.request import HTTPXRequest
+
+from tests.e2e.emulator import BotApiEmulator, FloodLimits
+
+pytestmark = [
+    pytest.mark.e2e,
+    # PTB 22 itself reads RetryAfter.retry_after (deprecated int) when it formats or waits out a 429.
+    pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning"),
+]
+
+CHAT = 4242
+
+
+def _seconds(exc: RetryAfter) -> float:
+    """retry_after in seconds, whichever type PTB_TIMEDELTA makes PTB 22 return."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, dtm.timedelta) else float(value)
+
+
+def _refused(exc: pytest.ExceptionInfo[BadRequest], reason: str) -> None:
+    """PTB strips "Bad Request: " and capitalizes the rest, so compare case-insensitively."""
+    assert exc.value.message.lower() == reason.lower()
+
+
+@pytest.fixture
+async def bot(emulator: BotApiEmulator) -> AsyncIterator[Bot]:
+    emulator.push_message(chat_id=CHAT, text="hi")
+    async with Bot(emulator.token, base_url=emulator.base_url) as the_bot:
+        yield the_bot
+
+
+# ---- identity, tokens, methods ------------------------------------------------------------------
+
+
+async def test_get_me_describes_the_bot(bot: Bot) -> None:
+    me = await bot.get_me()
+    assert me.is_bot
+    assert me.username == "EpPermedTestBot"
+    assert me.id == 123456
+
+
+async def test_wrong_token_is_unauthorized(emulator: BotApiEmulator) -> None:
+    with pytest.raises(InvalidToken, match="rejected by the server"):
+        async with Bot("999:wrong", base_url=emulator.base_url):
+            pass
+    assert emulator.refusals[-1][2:] == (401, "Unauthorized")
+
+
+async def test_unknown_method_is_not_found(bot: Bot, emulator: BotApiEmulator) -> None:
+    with pytest.raises(EndPointNotFound, match="sendTelepathy"):
+        await bot.do_api_request("sendTelepathy", api_kwargs={"chat_id": CHAT})
+    refusal = emulator.refusals[-1]
+    assert (refusal.method, refusal.status, refusal.description) == ("sendTelepathy", 404, "Not Found")
+
+
+# ---- sendMessage: HTML, length, keyboards ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("html", "reason"),
+    [
+        ("Hi<br>there", 'can\'t parse entities: unsupported start tag "br" at byte offset 2'),
+        ("<p>para</p>", 'can\'t parse entities: unsupported start tag "p" at byte offset 0'),
+        ("<ul><li>x</li></ul>", 'can\'t parse entities: unsupported start tag "ul" at byte offset 0'),
+        ("Ü <h1>t</h1>", 'can\'t parse entities: unsupported start tag "h1" at byte offset 3'),
+        ("<b>bold", "can't parse entities: can't find end tag corresponding to start tag \"b\""),
+        (
+            "<b>x</i>",
+            'can\'t parse entities: unmatched end tag at byte offset 4, expected "</b>", found "</i>"',
+        ),
+        ("x</b>", "can't parse entities: unexpected end tag at byte offset 1"),
+        (
+            "a &nbsp; b",
+            'can\'t parse entities: unsupported html entity "&nbsp;" at byte offset 2 '
+            "(telegram would show it literally)",
+        ),
+        ("<span>x</span>", 'can\'t parse entities: tag "span" must have class "tg-spoiler" at byte offset 0'),
+        ("<b> </b>\n", "message text is empty"),
+    ],
+)
+async def test_html_that_telegram_refuses(bot: Bot, emulator: BotApiEmulator, html: str, reason: str) -> None:
+    with pytest.raises(BadRequest) as exc:
+        await bot.send_message(CHAT, html, parse_mode="HTML")
+    _refused(exc, reason)
+    assert emulator.refusals[-1].description.lower() == f"bad request: {reason}".lower()
+    assert emulator.sent_messages(CHAT) == []
+
+
+async def test_html_entities_are_parsed_like_telegram(bot: Bot, emulator: BotApiEmulator) -> None:
+    html = (
+        '<b>EP PerMed</b> &lt;calls&gt; &amp; <i>news</i> 🧬 <a href="https://www.eppermed.eu/">site</a>\n'
+        '<pre><code class="language-python">x = 1</code></pre><span class="tg-spoiler">s</span>'
+        "<blockquote expandable>q</blockquote> &#x27;&#39;&quot;"
+    )
+    message = await bot.send_message(CHAT, html, parse_mode="HTML")
+    assert message.text == "EP PerMed <calls> & news 🧬 site\nx = 1sq ''\""
+    kinds = [(e.type, e.offset, e.length) for e in message.entities]
+    assert kinds == [
+        ("bold", 0, 9),
+        ("italic", 20, 4),
+        ("text_link", 28, 4),
+        ("pre", 33, 5),
+        ("spoiler", 38, 1),
+        ("expandable_blockquote", 39, 1),
+    ]
+    assert message.entities[2].url == "https://www.eppermed.eu/"
+    assert message.entities[3].language == "python"
+    [sent] = emulator.sent_messages(CHAT)
+    assert sent["text"] == message.text
+    assert sent["raw_text"] == html
+    assert sent["parse_mode"] == "HTML"
+
+
+async def test_length_is_counted_in_utf16_after_parsing(bot: Bot) -> None:
+    await bot.send_message(CHAT, "<b>" + "x" * 4096 + "</b>", parse_mode="HTML")
+    with pytest.raises(BadRequest) as exc:
+        await bot.send_message(CHAT, "x" * 4097)
+    _refused(exc, "message is too long")
+    await bot.send_message(CHAT, "🧬" * 2048)
+    with pytest.raises(BadRequest) as exc:
+        await bot.send_message(CHAT, "🧬" * 2048 + "x")
+    _refused(exc, "message is too long")
+
+
+async def test_markdown_v2_reserved_characters_must_be_escaped(bot: Bot) -> None:
+    with pytest.raises(BadRequest) as exc:
+        await bot.send_message(CHAT, "Calls open in 2025.", parse_mode="MarkdownV2")
+    _refused(
+        exc, "can't parse entities: character '.' is reserved and must be escaped with the preceding '\\'"
+    )
+    message = await bot.send_message(CHAT, "*Calls* open in 2025\\.", parse_mode="MarkdownV2")
+    assert message.text == "Calls open in 2025."
+
+
+async def test_unknown_chat_and_blocked_user(bot: Bot, emulator: BotApiEmulator) -> None:
+    with pytest.raises(BadRequest) as exc:
+        await bot.send_message(777, "hello")
+    _refused(exc, "chat not found")
+    emulator.block_bot(CHAT)
+    with pytest.raises(Forbidden, match="bot was blocked by the user"):
+        await bot.send_message(CHAT, "hello")
+
+
+def _keyboard(rows: list[list[str]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(d[:10] or "x", callback_data=d) for d in row] for row in rows]
+    )
+
+
+async def test_callback_data_is_limited_to_64_bytes(bot: Bot) -> None:
+    await bot.send_message(CHAT, "ok", reply_markup=_keyboard([["a" * 64]]))
+    with pytest.raises(BadRequest) as exc:
+        await bot.send_message(CHAT, "too long", reply_markup=_keyboard([["é" * 33]]))  # 66 bytes, 33 chars
+    _refused(exc, "BUTTON_DATA_INVALID")
+
+
+async def test_keyboards_are_limited_to_8_a_row_and_100_in_all(bot: Bot) -> None:
+    await bot.send_message(CHAT, "8 a row", reply_markup=_keyboard([[str(i) for i in range(8)]]))
+    with pytest.raises(BadRequest) as exc:
+        await bot.send_message(CHAT, "9 a row", reply_markup=_keyboard([[str(i) for i in range(9)]]))
+    _refused(exc, "reply markup is too long")
+    rows = [[f"{r}-{c}" for c in range(8)] for r in range(13)]  # 104 buttons
+    with pytest.raises(BadRequest) as exc:
+        await bot.send_message(CHAT, "104", reply_markup=_keyboard(rows))
+    _refused(exc, "reply markup is too long")
+
+
+async def test_reply_parameters_and_link_preview_are_kept(bot: Bot, emulator: BotApiEmulator) -> None:
+    user_message_id = emulator.pushed_updates[-1]["message"]["message_id"]
+    message = await bot.send_message(
+        CHAT,
+        "see https://www.eppermed.eu/",
+        reply_parameters=ReplyParameters(user_message_id),
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+    )
+    assert message.reply_to_message is not None
+    assert message.reply_to_message.text == "hi"
+    [sent] = emulator.sent_messages(CHAT)
+    assert sent["link_preview_options"] == {"is_disabled": True}
+    with pytest.raises(BadRequest) as exc:
+        await bot.send_message(CHAT, "x", reply_parameters=ReplyParameters(9999))
+    _refused(exc, "message to be replied not found")
+
+
+async def test_send_chat_action(bot: Bot) -> None:
+    assert await bot.send_chat_action(CHAT, "typing")
+    with pytest.raises(BadRequest) as exc:
+        await bot.send_chat_action(CHAT, "dancing")
+    _refused(exc, "wrong parameter action in request")
+
+
+# ---- editing --------------------------------------------------------------------------------------
+
+
+async def test_edit_to_identical_content_is_not_modified(bot: Bot, emulator: BotApiEmulator) -> None:
+    markup = _keyboard([["more"]])
+    message = await bot.send_message(CHAT, "<b>v1</b>", parse_mode="HTML", reply_markup=markup)
+    with pytest.raises(BadRequest, match="not modified"):
+        await bot.edit_message_text(
+            "<b>v1</b>", CHAT, message.message_id, parse_mode="HTML", reply_markup=markup
+        )
+    edited = await bot.edit_message_text("<b>v2</b>", CHAT, message.message_id, parse_mode="HTML")
+    assert not isinstance(edited, bool)
+    assert edited.text == "v2"
+    assert edited.edit_date is not None
+    with pytest.raises(BadRequest, match="not modified"):
+        await bot.edit_message_reply_markup(CHAT, message.message_id, reply_markup=None)
+    await bot.edit_message_reply_markup(CHAT, message.message_id, reply_markup=markup)
+    with pytest.raises(BadRequest, match="not modified"):
+        await bot.edit_message_reply_markup(CHAT, message.message_id, reply_markup=markup)
+    with pytest.raises(BadRequest) as exc:
+        await bot.edit_message_text("x<br>", CHAT, message.message_id, parse_mode="HTML")
+    assert "unsupported start tag" in exc.value.message
+    assert emulator.sent_messages(CHAT)[0]["text"] == "v2"
+
+
+async def test_edit_of_a_missing_or_foreign_message(bot: Bot, emulator: BotApiEmulator) -> None:
+    with pytest.raises(BadRequest) as exc:
+        await bot.edit_message_text("x", CHAT, 999)
+    _refused(exc, "message to edit not found")
+    user_message_id = emulator.pushed_updates[-1]["message"]["message_id"]
+    with pytest.raises(BadRequest) as exc:
+        await bot.edit_message_text("x", CHAT, user_message_id)
+    _refused(exc, "message can't be edited")
+
+
+# ---- callback and inline queries ------------------------------------------------------------------
+
+QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
+
+
+async def test_callback_query_answer_rules(bot: Bot, emulator: BotApiEmulator) -> None:
+    message = await bot.send_message(CHAT, "pick", reply_markup=_keyboard([["a"]]))
+    query_id = emulator.push_callback_query(CHAT, CHAT, message.message_id, "a")
+    with pytest.raises(BadRequest) as exc:
+        await bot.answer_callback_query(query_id, text="x" * 201)
+    _refused(exc, "MESSAGE_TOO_LONG")
+    assert await bot.answer_callback_query(query_id, text="x" * 200)
+    assert emulator.query_answered(query_id)
+    with pytest.raises(BadRequest) as exc:
+        await bot.answer_callback_query(query_id)
+    _refused(exc, QUERY_TOO_OLD)
+    with pytest.raises(BadRequest) as exc:
+        await bot.answer_callback_query("no-such-query")
+    _refused(exc, QUERY_TOO_OLD)
+
+
+async def test_callback_query_answered_too_late() -> None:
+    async with BotApiEmulator(query_answer_window=0.0) as emu:
+        emu.push_message(chat_id=CHAT, text="hi")
+        async with Bot(emu.token, base_url=emu.base_url) as bot:
+            message = await bot.send_message(CHAT, "pick", reply_markup=_keyboard([["a"]]))
+            query_id = emu.push_callback_query(CHAT, CHAT, message.message_id, "a")
+            await asyncio.sleep(0.01)
+            with pytest.raises(BadRequest) as exc:
+                await bot.answer_callback_query(query_id)
+            _refused(exc, QUERY_TOO_OLD)
+
+
+def _article(result_id: str, text: str = "EP PerMed") -> InlineQueryResultArticle:
+    return InlineQueryResultArticle(result_id, "title", InputTextMessageContent(text, parse_mode="HTML"))
+
+
+async def test_inline_query_results_rules(bot: Bot, emulator: BotApiEmulator) -> None:
+    query_id = emulator.push_inline_query(CHAT, "calls")
+    with pytest.raises(BadRequest) as exc:
+        await bot.answer_inline_query(query_id, [_article(str(i)) for i in range(51)])
+    _refused(exc, "RESULTS_TOO_MUCH")
+    with pytest.raises(BadRequest) as exc:
+        await bot.answer_inline_query(query_id, [_article("1"), _article("1")])
+    _refused(exc, "RESULT_ID_DUPLICATE")
+    with pytest.raises(BadRequest) as exc:
+        await bot.answer_inline_query(query_id, [_article("1", "a<br>b")])
+    assert "unsupported start tag" in exc.value.message
+    assert await bot.answer_inline_query(query_id, [_article(str(i)) for i in range(50)])
+    with pytest.raises(BadRequest) as exc:
+        await bot.answer_inline_query(query_id, [_article("1")])
+    _refused(exc, QUERY_TOO_OLD)
+
+
+# ---- commands -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "commands",
+    [
+        [BotCommand("Timeline", "upper case")],
+        [BotCommand("time-line", "dash")],
+        [BotCommand("x" * 33, "33 characters")],
+        [BotCommand("ok", "d" * 257)],
+        [BotCommand("ok", "")],
+        [BotCommand(f"c{i}", "d") for i in range(101)],
+    ],
+)
+async def test_set_my_commands_refuses_invalid_commands(bot: Bot, commands: list[BotCommand]) -> None:
+    with pytest.raises(BadRequest) as exc:
+        await bot.set_my_commands(commands)
+    _refused(exc, "BOT_COMMAND_INVALID")
+
+
+async def test_commands_round_trip(bot: Bot, emulator: BotApiEmulator) -> None:
+    commands = [BotCommand("timeline", "Key dates"), BotCommand("x" * 32, "d" * 256)]
+    assert await bot.set_my_commands(commands)
+    assert await bot.set_my_commands([BotCommand("zeitplan", "Termine")], language_code="de")
+    assert [c.command for c in await bot.get_my_commands()] == ["timeline", "x" * 32]
+    assert [c.command for c in await bot.get_my_commands(language_code="de")] == ["zeitplan"]
+    assert emulator.commands(language_code="de") == [{"command": "zeitplan", "description": "Termine"}]
+    assert await bot.delete_my_commands()
+    assert await bot.get_my_commands() == ()
+
+
+# ---- updates: offsets, long polling, conflicts, webhooks ------------------------------------------
+
+
+async def test_offset_confirms_updates(bot: Bot, emulator: BotApiEmulator) -> None:
+    emulator.push_message(chat_id=CHAT, text="second")
+    emulator.push_message(chat_id=CHAT, text="third")
+    first = await bot.get_updates(limit=2)
+    assert [u.message.text for u in first if u.message] == ["hi", "second"]
+    again = await bot.get_updates()
+    assert [u.update_id for u in again] == [first[0].update_id, first[1].update_id, first[1].update_id + 1]
+    rest = await bot.get_updates(offset=first[-1].update_id + 1)
+    assert [u.message.text for u in rest if u.message] == ["third"]
+    assert await bot.get_updates(offset=rest[-1].update_id + 1) == ()
+    assert emulator.pending_updates == []
+
+
+async def test_allowed_updates_filters_and_is_remembered(bot: Bot, emulator: BotApiEmulator) -> None:
+    emulator.push_inline_query(CHAT, "q")
+    updates = await bot.get_updates(allowed_updates=["inline_query"])
+    assert [u.inline_query is not None for u in updates] == [True]
+    emulator.push_message(chat_id=CHAT, text="dropped")
+    assert await bot.get_updates(offset=updates[-1].update_id + 1) == ()
+
+
+async def test_long_poll_returns_as_soon_as_an_update_arrives(bot: Bot, emulator: BotApiEmulator) -> None:
+    await bot.get_updates(offset=-1)
+    confirmed = emulator.pushed_updates[-1]["update_id"] + 1
+    poll = asyncio.create_task(bot.get_updates(offset=confirmed, timeout=40, read_timeout=45))
+    await emulator.wait_until(
+        lambda: len(emulator.calls_to("getUpdates")) >= 1 and not poll.done(), timeout=5
+    )
+    await asyncio.sleep(0.1)
+    assert not poll.done()
+    emulator.push_message(chat_id=CHAT, text="wake up")
+    updates = await asyncio.wait_for(poll, timeout=10)
+    assert [u.message.text for u in updates if u.message] == ["wake up"]
+
+
+async def test_second_poller_terminates_the_first(bot: Bot, emulator: BotApiEmulator) -> None:
+    await bot.get_updates(offset=-1)
+    first = asyncio.create_task(bot.get_updates(offset=10**6, timeout=40, read_timeout=45))
+    await asyncio.sleep(0.2)
+    async with Bot(emulator.token, base_url=emulator.base_url) as other:
+        assert await other.get_updates(offset=10**6, timeout=0) == ()
+    with pytest.raises(Conflict, match="terminated by other getUpdates request"):
+        await asyncio.wait_for(first, timeout=10)
+
+
+async def test_webhook_settings_and_conflict(bot: Bot, emulator: BotApiEmulator) -> None:
+    with pytest.raises(BadRequest) as exc:
+        await bot.set_webhook("https://example.org/hook", secret_token="bad secret!")
+    _refused(exc, "secret token contains unallowed characters")
+    with pytest.raises(BadRequest) as exc:
+        await bot.set_webhook("https://example.org/hook", secret_token="s" * 257)
+    _refused(exc, "secret token is too long")
+    assert await bot.set_webhook("https://example.org/hook", secret_token="A-z_09")
+    info = await bot.get_webhook_info()
+    assert info.url == "https://example.org/hook"
+    assert info.pending_update_count == 1
+    with pytest.raises(Conflict, match="webhook is active"):
+        await bot.get_updates()
+    assert await bot.delete_webhook(drop_pending_updates=True)
+    assert (await bot.get_webhook_info()).pending_update_count == 0
+    assert await bot.get_updates() == ()
+
+
+# ---- faults and flood control ---------------------------------------------------------------------
+
+
+async def test_injected_429_then_success(bot: Bot, emulator: BotApiEmulator) -> None:
+    emulator.inject("sendMessage", 429, times=1, retry_after=3)
+    with pytest.raises(RetryAfter) as exc:
+        await bot.send_message(CHAT, "first try")
+    assert _seconds(exc.value) == 3
+    message = await bot.send_message(CHAT, "second try")
+    assert message.text == "second try"
+    assert [c.status for c in emulator.calls_to("sendMessage")] == [429, 200]
+
+
+async def test_rate_limiter_retries_an_injected_429(emulator: BotApiEmulator) -> None:
+    emulator.push_message(chat_id=CHAT, text="hi")
+    emulator.inject("sendMessage", 429, times=1, retry_after=1)
+    bot = ApplicationBuilder().token(emulator.token).base_url(emulator.base_url)
+    app = bot.rate_limiter(AIORateLimiter(max_retries=2)).build()
+    async with app:
+        message = await app.bot.send_message(CHAT, "delivered after a wait")
+    assert message.text == "delivered after a wait"
+    assert [c.status for c in emulator.calls_to("sendMessage")] == [429, 200]
+
+
+@pytest.mark.parametrize(("status", "match"), [(500, "Internal Server Error"), (502, "Bad Gateway")])
+async def test_injected_server_errors(bot: Bot, emulator: BotApiEmulator, status: int, match: str) -> None:
+    emulator.inject("sendMessage", status, times=2)
+    for _ in range(2):
+        with pytest.raises(NetworkError, match=match):
+            await bot.send_message(CHAT, "x")
+    assert (await bot.send_message(CHAT, "x")).text == "x"
+
+
+async def test_injected_delay_times_out_but_the_call_still_happens(
+    bot: Bot, emulator: BotApiEmulator
+) -> None:
+    emulator.inject("sendMessage", delay=1.0)
+    with pytest.raises(TimedOut):
+        await bot.send_message(CHAT, "slow", read_timeout=0.2)
+    await emulator.wait_until(lambda: emulator.sent_messages(CHAT), timeout=10)
+    assert emulator.sent_messages(CHAT)[0]["text"] == "slow"
+
+
+async def test_flood_limit_per_chat() -> None:
+    limits = FloodLimits(per_chat_per_second=0.01, per_chat_burst=3)
+    async with BotApiEmulator(flood_limits=limits) as emu:
+        emu.push_message(chat_id=CHAT, text="hi")
+        emu.push_message(chat_id=CHAT + 1, text="hi")
+        async with Bot(emu.token, base_url=emu.base_url) as bot:
+            for i in range(3):
+                await bot.send_message(CHAT, f"burst {i}")
+            with pytest.raises(RetryAfter) as exc:
+                await bot.send_message(CHAT, "one too many")
+            assert _seconds(exc.value) >= 1
+            assert (await bot.send_message(CHAT + 1, "another chat")).text == "another chat"
+        assert emu.refusals[-1].description.startswith("Too Many Requests: retry after ")
+        assert len(emu.sent_messages(CHAT)) == 3
+
+
+async def test_flood_limit_per_group_per_minute() -> None:
+    limits = FloodLimits(per_chat_per_second=1000, per_chat_burst=1000, group_per_minute=20)
+    async with BotApiEmulator(flood_limits=limits) as emu:
+        emu.push_message(chat_id=-100, user_id=7, text="hi", chat_type="supergroup")
+        async with Bot(emu.token, base_url=emu.base_url) as bot:
+            for i in range(20):
+                await bot.send_message(-100, f"m{i}")
+            with pytest.raises(RetryAfter):
+                await bot.send_message(-100, "21st")
+
+
+async def test_flood_limits_switch_off(lax_emulator: BotApiEmulator) -> None:
+    lax_emulator.push_message(chat_id=CHAT, text="hi")
+    async with Bot(lax_emulator.token, base_url=lax_emulator.base_url) as bot:
+        for i in range(40):
+            await bot.send_message(CHAT, f"m{i}")
+    assert len(lax_emulator.sent_messages(CHAT)) == 40
+
+
+# ---- a real Application ---------------------------------------------------------------------------
+
+
+async def _echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    text = (
+        update.effective_message.text
+        or f"<{update.effective_message.effective_attachment.__class__.__name__}>"
+    )
+    await update.effective_message.reply_text(text)
+
+
+async def _on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    assert query is not None
+    await query.answer("noted")
+    await query.edit_message_text(f"you chose {query.data}")
+
+
+async def _on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    await update.effective_message.reply_text("welcome", reply_markup=_keyboard([["a", "b"]]))
+
+
+def _application(
+    emu: BotApiEmulator, request: HTTPXRequest | None = None
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    builder = ApplicationBuilder().token(emu.token).base_url(emu.base_url)
+    app = builder.get_updates_request(request).build() if request else builder.build()
+    app.add_handler(CommandHandler("start", _on_start))
+    app.add_handler(CallbackQueryHandler(_on_button))
+    app.add_handler(MessageHandler(~filters.COMMAND, _echo))
+    return app
+
+
+async def test_application_polls_echoes_and_handles_buttons(emulator: BotApiEmulator) -> None:
+    app = _application(emulator)
+    async with app:
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0, timeout=5)
+        emulator.push_message(chat_id=CHAT, text="Was ist EP PerMed?", language_code="de")
+        await emulator.wait_until(lambda: emulator.sent_messages(CHAT), timeout=10)
+        emulator.push_message(chat_id=-200, user_id=5, text="/start@EpPermedTestBot", chat_type="group")
+        await emulator.wait_until(lambda: emulator.sent_messages(-200), timeout=10)
+        welcome = emulator.sent_messages(-200)[0]
+        query_id = emulator.push_callback_query(-200, 5, welcome["message_id"], "b")
+        await emulator.wait_until(
+            lambda: emulator.sent_messages(-200)[0]["text"] == "you chose b", timeout=10
+        )
+        emulator.push_message(chat_id=CHAT, kind="sticker")
+        emulator.push_message(chat_id=CHAT, text="thanks", reply_to_bot=True)
+        await emulator.wait_until(lambda: len(emulator.sent_messages(CHAT)) == 3, timeout=10)
+        await app.updater.stop()
+        await app.stop()
+    texts = [m["text"] for m in emulator.sent_messages(CHAT)]
+    assert texts == ["Was ist EP PerMed?", "<Sticker>", "thanks"]
+    assert emulator.query_answered(query_id)
+    assert emulator.pending_updates == []
+    assert emulator.refusals == []
+
+
+async def test_application_rides_out_a_polling_conflict_and_a_502(emulator: BotApiEmulator) -> None:
+    emulator.inject("getUpdates", 502, times=1)
+    app = _application(emulator)
+    async with app:
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0, timeout=5)
+        emulator.push_message(chat_id=CHAT, text="still there?")
+        await emulator.wait_until(lambda: emulator.sent_messages(CHAT), timeout=20)
+        await app.updater.stop()
+        await app.stop()
+    assert 502 in [c.status for c in emulator.calls_to("getUpdates")]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def test_webhook_delivery_with_secret(emulator: BotApiEmulator) -> None:
+    app = _application(emulator)
+    port = _free_port()
+    async with app:
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_webhook(
+            listen="127.0.0.1",
+            port=port,
+            url_path="hook",
+            webhook_url=f"http://127.0.0.1:{port}/hook",
+            secret_token="s3cret-token",
+        )
+        assert emulator.webhook_url == f"http://127.0.0.1:{port}/hook"
+        emulator.push_message(chat_id=CHAT, text="via webhook")
+        assert await emulator.deliver_pending_to_webhook(secret="wrong") == [403]
+        assert len(emulator.pending_updates) == 1
+        assert await emulator.deliver_pending_to_webhook() == [200]
+        await emulator.wait_until(lambda: emulator.sent_messages(CHAT), timeout=10)
+        await app.updater.stop()
+        await app.stop()
+    assert emulator.sent_messages(CHAT)[0]["text"] == "via webhook"
+    assert emulator.pending_updates == []
+
+
+@pytest.mark.parametrize("kind", ["sticker", "photo", "voice", "document", "location"])
+async def test_pushed_message_kinds_parse_in_ptb(emulator: BotApiEmulator, kind: Any) -> None:
+    emulator.push_message(chat_id=CHAT, text="caption" if kind in ("photo", "document") else None, kind=kind)
+    async with Bot(emulator.token, base_url=emulator.base_url) as bot:
+        [update] = await bot.get_updates()
+    assert update.message is not None
+    assert update.message.from_user is not None
+    assert not update.message.from_user.is_bot
+    assert update.message.effective_attachment is not None
+    assert update.message.date.tzinfo is not None
