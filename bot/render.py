@@ -218,23 +218,27 @@ def _fit(build: _Builder, lead: str, before: str, after: str) -> str:
     full = build(lead, before, after)
     if _plain_length(full) <= MAX_MESSAGE_CHARS:
         return full
-    overhead = _plain_length(build(lead, "", ""))
+    overhead = _plain_length(build(lead, "", "x")) - 1  # with the bold lead line that a longer quote adds
     if overhead > MAX_MESSAGE_CHARS:  # the lead alone is too long: cut it at a word boundary
         fixed = _plain_length(build("", "", ""))
         lead = cut_words(lead, (MAX_MESSAGE_CHARS - fixed) // 2)
         return build(lead, "", "")
-    room = MAX_MESSAGE_CHARS - overhead - 2 * len(_ELLIPSIS)
-    kept_after = ""
-    for piece in _segments(after) if after else []:
-        if utf16_length(kept_after + piece) > room:
-            break
-        kept_after += piece
-    room -= utf16_length(kept_after)
-    kept_before = ""
-    for piece in reversed(_segments(before) if before else []):
-        if utf16_length(piece + kept_before) > room:
-            break
-        kept_before = piece + kept_before
+    room = MAX_MESSAGE_CHARS - overhead - 2 * len(" " + _ELLIPSIS)
+    later = _segments(after) if after else []
+    earlier = list(reversed(_segments(before))) if before else []
+    kept_after = kept_before = ""
+    used = 0
+    while later or earlier:  # grow around the lead, one sentence on each side in turn
+        for side in (later, earlier):
+            if side and used + utf16_length(side[0]) <= room:
+                piece = side.pop(0)
+                used += utf16_length(piece)
+                if side is later:
+                    kept_after += piece
+                else:
+                    kept_before = piece + kept_before
+            else:
+                side.clear()
     if kept_before != before:
         kept_before = _ELLIPSIS + " " + kept_before.lstrip() if kept_before.strip() else ""
     if kept_after != after:
