@@ -1,0 +1,92 @@
+"""Micro-batching: questions that arrive within a few milliseconds are embedded in one `Router.replies` call.
+
+The answer path is CPU-bound, so it runs in a worker thread and the event loop stays free for updates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from bot.router import Reply
+
+_LOG = logging.getLogger(__name__)
+RepliesFn = Callable[[Sequence[str], str | None], list[Reply]]
+
+
+@dataclass
+class _Pending:
+    text: str
+    language: str | None
+    future: asyncio.Future[Reply] = field(repr=False)
+
+
+class MicroBatcher:
+    """Collects questions for `window` seconds (at most `max_batch`), answers them in one thread call."""
+
+    def __init__(self, replies: RepliesFn, *, window: float = 0.01, max_batch: int = 32) -> None:
+        self._replies = replies
+        self.window = window
+        self.max_batch = max_batch
+        self._queue: asyncio.Queue[_Pending] | None = None
+        self._worker: asyncio.Task[None] | None = None
+        self.batches: list[int] = []  # sizes of the batches run, for tests and /stats
+
+    async def start(self) -> None:
+        self._queue = asyncio.Queue()
+        self._worker = asyncio.create_task(self._run(), name="micro-batcher")
+
+    async def stop(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._worker
+            self._worker = None
+
+    async def ask(self, text: str, language: str | None) -> Reply:
+        if self._queue is None or self._worker is None or self._worker.done():
+            raise RuntimeError("MicroBatcher.ask called before start()")
+        future: asyncio.Future[Reply] = asyncio.get_running_loop().create_future()
+        await self._queue.put(_Pending(text, language, future))
+        return await future
+
+    async def _run(self) -> None:
+        assert self._queue is not None
+        while True:
+            batch = [await self._queue.get()]
+            deadline = asyncio.get_running_loop().time() + self.window
+            while len(batch) < self.max_batch:
+                if not self._queue.empty():
+                    batch.append(self._queue.get_nowait())
+                    continue
+                remaining = deadline - asyncio.get_running_loop().time()
+                if remaining <= 0:
+                    break
+                try:
+                    batch.append(await asyncio.wait_for(self._queue.get(), timeout=remaining))
+                except TimeoutError:
+                    break
+            self.batches.append(len(batch))
+            await self._answer(batch)
+
+    async def _answer(self, batch: list[_Pending]) -> None:
+        by_language: dict[str | None, list[_Pending]] = {}
+        for item in batch:
+            by_language.setdefault(item.language, []).append(item)
+        for language, items in by_language.items():
+            try:
+                replies = await asyncio.to_thread(self._replies, [i.text for i in items], language)
+                if len(replies) != len(items):
+                    raise RuntimeError(f"router gave {len(replies)} replies for {len(items)} questions")
+            except Exception as exc:  # each waiting handler gets the error and answers its user
+                _LOG.exception("answering a batch of %d failed", len(items))
+                for item in items:
+                    if not item.future.done():
+                        item.future.set_exception(exc)
+                continue
+            for item, reply in zip(items, replies, strict=True):
+                if not item.future.done():
+                    item.future.set_result(reply)

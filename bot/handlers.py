@@ -1,0 +1,357 @@
+"""Thin Telegram handlers: decide whether a message is for the bot, ask the router, send, count.
+
+Every decision about wording lives in the router; every durable fact goes to the state store.
+None of these handlers raises to PTB for a user's input; the error handler logs what slips through.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Message,
+    MessageEntity,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot.index_watch import ReloadResult
+from bot.router import Button, CallbackReply, InlineResult, Reply
+from bot.storage import StateStore, Stats
+
+_LOG = logging.getLogger(__name__)
+Context = ContextTypes.DEFAULT_TYPE
+
+ADMIN_COMMANDS = frozenset({"stats", "reload"})
+QUESTION_KINDS = frozenset({"answer", "not_found", "medical"})  # what counts as a question asked
+KEEP_KINDS = frozenset({"not_found"})  # unanswered questions maintainers may want to read
+MAX_INLINE_RESULTS = 50  # Telegram's limit for answerInlineQuery
+INLINE_CACHE_SECONDS = 10
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+_COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]+))?(?:\s+(.*))?$", re.DOTALL)
+_MEDIA_FIELDS = (
+    "sticker",
+    "photo",
+    "voice",
+    "video",
+    "video_note",
+    "audio",
+    "animation",
+    "document",
+    "location",
+    "venue",
+    "contact",
+    "poll",
+    "dice",
+    "game",
+    "story",
+)
+
+TEXTS = {
+    "media": "I can only read text. Please type your question about EP PerMed.",
+    "not_allowed": "Sorry, this command is for the bot's administrators only.",
+    "already_noted": "Thanks, already noted.",
+    "already_shown": "Already shown above.",
+    "expired": "This button has expired. Please ask again.",
+    "failed": (
+        "Sorry, something went wrong while answering. Please try again, or write to "
+        '<a href="mailto:eppermed@dlr.de">eppermed@dlr.de</a>.'
+    ),
+}
+
+
+class RoutesMessages(Protocol):
+    """The part of `bot.router.Router` the handlers call (all synchronous, run in worker threads)."""
+
+    def reply(self, text: str, *, language: str | None = None) -> Reply: ...
+
+    def callback(self, data: str, *, language: str | None = None) -> CallbackReply: ...
+
+    def inline(self, query: str, *, language: str | None = None) -> list[InlineResult]: ...
+
+
+Ask = Callable[[str, str | None], Awaitable[Reply]]
+IndexInfo = Callable[[], Mapping[str, Any] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """What a message asks of the bot: a question or command for the router, an admin command, or nothing."""
+
+    action: Literal["ask", "admin", "media", "ignore"]
+    text: str = ""
+    command: str = ""
+
+
+def _parse_command(text: str) -> tuple[str, str | None, str] | None:
+    match = _COMMAND.match(text.strip())
+    if not match:
+        return None
+    return match[1].lower(), match[2], (match[3] or "").strip()
+
+
+def _mentions_bot(message: Message, username: str, bot_id: int) -> bool:
+    for entity, value in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
+        if entity.type == MessageEntity.MENTION and value.lstrip("@").casefold() == username.casefold():
+            return True
+        if entity.type == MessageEntity.TEXT_MENTION and entity.user is not None and entity.user.id == bot_id:
+            return True
+    return False
+
+
+def strip_mention(text: str, username: str) -> str:
+    """The question without `@BotName` (anywhere, any case), white space tidied."""
+    cleaned = re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE)
+    return " ".join(cleaned.split())
+
+
+def _classify_command(text: str, bot_username: str) -> Incoming | None:
+    command = _parse_command(text)
+    if command is None:
+        return None
+    name, addressee, rest = command
+    if addressee is not None and addressee.casefold() != bot_username.casefold():
+        return Incoming("ignore")  # /help@OtherBot
+    if name in ADMIN_COMMANDS:
+        return Incoming("admin", rest, name)
+    return Incoming("ask", f"/{name} {rest}".strip(), name)
+
+
+def _addressed_in_group(message: Message, text: str, bot_username: str, bot_id: int) -> Incoming:
+    if _mentions_bot(message, bot_username, bot_id):
+        return Incoming("ask", strip_mention(text, bot_username))
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+        return Incoming("ask", text)
+    return Incoming("ignore")
+
+
+def classify(message: Message, *, bot_username: str, bot_id: int) -> Incoming:
+    """Private chats: everything is for the bot. Groups: commands, mentions and replies to the bot only."""
+    chat_type = message.chat.type
+    private = chat_type == ChatType.PRIVATE
+    if chat_type not in (ChatType.PRIVATE, ChatType.GROUP, ChatType.SUPERGROUP):
+        return Incoming("ignore")
+    text = message.text
+    if text is None:
+        media = private and any(getattr(message, name, None) for name in _MEDIA_FIELDS)
+        return Incoming("media") if media else Incoming("ignore")  # service messages, media in groups
+    command = _classify_command(text, bot_username)
+    if command is not None:
+        return command
+    return Incoming("ask", text) if private else _addressed_in_group(message, text, bot_username, bot_id)
+
+
+def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.text, callback_data=b.callback_data) for b in row] for row in rows if row]
+    )
+
+
+def format_stats(stats: Stats, index: Mapping[str, Any] | None) -> str:
+    lines = [
+        "<b>Bot statistics</b>",
+        f"Questions: {stats.questions}",
+        f"Answered: {stats.answered}",
+        f"Declined: {stats.declined}",
+        f"👍: {stats.feedback_up}",
+        f"👎: {stats.feedback_down}",
+    ]
+    if stats.unanswered_kept:
+        lines.append(f"Unanswered questions kept: {stats.unanswered_kept}")
+    if index:
+        facts = ", ".join(f"{k}: {v}" for k, v in index.items() if k in ("built_at", "chunks", "model_id"))
+        lines.append(f"Index: {facts}")
+    return "\n".join(lines)
+
+
+class _Recent:
+    """A bounded set of recent keys: a second press of the same "more" button sends nothing new."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self._keys: OrderedDict[tuple[object, ...], None] = OrderedDict()
+        self._size = size
+
+    def add(self, key: tuple[object, ...]) -> bool:
+        if key in self._keys:
+            return False
+        self._keys[key] = None
+        if len(self._keys) > self._size:
+            self._keys.popitem(last=False)
+        return True
+
+
+class Handlers:
+    """The handlers the Application registers, bound to the router, the store and the admin list."""
+
+    def __init__(
+        self,
+        router: RoutesMessages,
+        store: StateStore,
+        *,
+        admin_user_ids: frozenset[int],
+        ask: Ask | None = None,
+        reload: Callable[[], Awaitable[ReloadResult]] | None = None,
+        index_info: IndexInfo | None = None,
+    ) -> None:
+        self.router = router
+        self.store = store
+        self.admin_user_ids = admin_user_ids
+        self._ask = ask or self._ask_in_thread
+        self._reload = reload
+        self._index_info = index_info or (lambda: None)
+        self._shown = _Recent()
+
+    async def _ask_in_thread(self, text: str, language: str | None) -> Reply:
+        return await asyncio.to_thread(self.router.reply, text, language=language)
+
+    async def on_message(self, update: Update, context: Context) -> None:
+        message = update.effective_message
+        if message is None or update.edited_message is not None:
+            return
+        incoming = classify(message, bot_username=context.bot.username, bot_id=context.bot.id)
+        if incoming.action == "ignore":
+            return
+        if incoming.action == "media":
+            await message.reply_text(TEXTS["media"])
+            return
+        if incoming.action == "admin":
+            await self._admin(message, incoming.command)
+            return
+        user = update.effective_user
+        language = user.language_code if user is not None else None
+        await self._answer(message, incoming.text, language)
+
+    async def _answer(self, message: Message, text: str, language: str | None) -> None:
+        try:
+            reply = await self._ask(text, language)
+        except Exception as exc:  # the router failed: tell the user; log the type, not the question
+            _LOG.error("answering failed in a %s chat: %s", message.chat.type, type(exc).__name__)
+            _LOG.debug("answering failure", exc_info=exc)
+            await message.reply_text(
+                TEXTS["failed"], parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+            )
+            return
+        if reply.kind == "ignored" or not reply.html:
+            return  # e.g. a command addressed to another bot
+        await message.reply_text(
+            reply.html,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard(reply.buttons),
+            link_preview_options=NO_PREVIEW,
+        )
+        if reply.kind in QUESTION_KINDS:
+            await asyncio.to_thread(self.store.count_question, answered=reply.answered)
+            if not reply.answered and reply.kind in KEEP_KINDS:
+                await asyncio.to_thread(self.store.keep_question, text, language=language)
+
+    async def _admin(self, message: Message, command: str) -> None:
+        user = message.from_user
+        if user is None or user.id not in self.admin_user_ids:
+            _LOG.info("admin command /%s refused for a non-admin user", command)
+            await message.reply_text(TEXTS["not_allowed"])
+            return
+        if command == "stats":
+            stats = await asyncio.to_thread(self.store.stats)
+            await message.reply_text(format_stats(stats, self._index_info()), parse_mode=ParseMode.HTML)
+            return
+        if self._reload is None:
+            await message.reply_text("Reloading is not available in this mode.")
+            return
+        result = await self._reload()
+        await message.reply_text(f"Reload: {result.outcome}. {result.detail}".strip())
+
+    async def on_callback(self, update: Update, context: Context) -> None:
+        query = update.callback_query
+        if query is None:
+            return
+        language = query.from_user.language_code
+        try:
+            result = await asyncio.to_thread(self.router.callback, query.data or "", language=language)
+        except Exception:  # old or foreign callback data: answer it anyway, never leave the spinner
+            _LOG.warning("callback could not be routed", exc_info=True)
+            await query.answer(TEXTS["expired"])
+            return
+        toast = result.toast
+        origin = query.message
+        chat_id = origin.chat.id if origin is not None else None
+        message_id = origin.message_id if origin is not None else 0
+        if result.feedback is not None:
+            new = await asyncio.to_thread(
+                self.store.record_feedback,
+                chat_id=chat_id or 0,
+                message_id=message_id,
+                user_id=query.from_user.id,
+                vote="up" if result.feedback == "+" else "down",
+                answer_ref=result.chunk_ref or "",
+            )
+            if not new:
+                toast = TEXTS["already_noted"]
+        send = result.reply
+        if send is not None and not self._shown.add((chat_id, message_id, query.data)):
+            send, toast = None, TEXTS["already_shown"]
+        await query.answer(toast[:200] or None)
+        if send is not None and chat_id is not None:
+            await context.bot.send_message(
+                chat_id,
+                send.html,
+                parse_mode=ParseMode.HTML,
+                reply_markup=keyboard(send.buttons),
+                link_preview_options=NO_PREVIEW,
+            )
+
+    async def on_inline(self, update: Update, context: Context) -> None:
+        query = update.inline_query
+        if query is None:
+            return
+        try:
+            found = await asyncio.to_thread(
+                self.router.inline, query.query, language=query.from_user.language_code
+            )
+        except Exception:
+            _LOG.exception("inline query failed")
+            found = []
+        results = [
+            InlineQueryResultArticle(
+                id=r.id[:64],
+                title=r.title,
+                description=r.description,
+                input_message_content=InputTextMessageContent(
+                    r.html, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+                ),
+            )
+            for r in found[:MAX_INLINE_RESULTS]
+        ]
+        await query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=False)
+
+    async def on_edited(self, update: Update, context: Context) -> None:
+        """Edits are ignored on purpose: the answer to the first version stands, and re-answering spams."""
+        _LOG.debug("edited message ignored (update %s)", update.update_id)
+
+    async def on_error(self, update: object, context: Context) -> None:
+        """Log the failure by type and update id only: no message text, no token."""
+        error = context.error
+        update_id = update.update_id if isinstance(update, Update) else None
+        level = logging.WARNING if isinstance(error, TelegramError) else logging.ERROR
+        _LOG.log(
+            level,
+            "update %s failed: %s",
+            update_id,
+            type(error).__name__,
+            exc_info=error if level == logging.ERROR else None,
+        )

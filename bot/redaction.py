@@ -1,0 +1,52 @@
+"""Keep the bot token out of every log line: httpx logs request URLs (which contain it) at INFO.
+
+Redaction happens when a record is created, so every handler (files, stderr, pytest's caplog) gets
+the clean text, tracebacks included.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+REDACTED = "<TOKEN>"
+_NOISY_LOGGERS = ("httpx", "httpcore")
+
+
+def redact(text: str, secrets: tuple[str, ...]) -> str:
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
+def install_redaction(*secrets: str) -> Callable[[], None]:
+    """Redact `secrets` from every log record from now on; returns a function that undoes it."""
+    wanted = tuple(s for s in secrets if s)
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # a malformed call; logging reports it when emitting
+            return record
+        clean = redact(message, wanted)
+        if clean != message or record.args:
+            record.msg, record.args = clean, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info), wanted)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info, wanted)
+        return record
+
+    logging.setLogRecordFactory(factory)
+    for name in _NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+    def uninstall() -> None:
+        if logging.getLogRecordFactory() is factory:
+            logging.setLogRecordFactory(previous)
+
+    return uninstall

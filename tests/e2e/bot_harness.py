@@ -1,0 +1,104 @@
+"""Run the real bot Application against the emulator inside a test: a real index, a fake embedder.
+
+`running_bot` opens the runtime exactly as `run_bot` does, serves it in the test's event loop and
+stops it at the end, within a time bound.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import shutil
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.app import BotApp, BotRuntime, build_application, open_runtime, serve
+from bot.health import HealthServer
+from bot.settings import BotSettings
+from index_builder.build import build
+from index_builder.settings import IndexSettings
+from knowledge import KNOWLEDGE_DIR
+from knowledge.embedding import FakeEmbedder
+from tests.e2e.emulator import BotApiEmulator
+
+FAKE_MODEL = "fake-256"
+ADMIN_ID = 900_001
+START_TIMEOUT = 15.0
+STOP_TIMEOUT = 15.0
+
+
+def publish_index(index_dir: Path, knowledge_dir: Path = KNOWLEDGE_DIR) -> None:
+    """Build and publish an index of `knowledge_dir` with the fake embedder (a fraction of a second)."""
+    settings = IndexSettings(
+        _env_file=None,  # type: ignore[call-arg]
+        index_dir=index_dir,
+        knowledge_dir=knowledge_dir,
+        embedding_model=FAKE_MODEL,
+    )
+    build(settings, embedder=FakeEmbedder(256), out=io.StringIO(), force=True, tty=False)
+
+
+def copy_knowledge(target: Path) -> Path:
+    """A private copy of the project's knowledge folder that a test may edit."""
+    shutil.copytree(KNOWLEDGE_DIR / "sources", target / "sources")
+    for name in ("timeline.yaml", "infosheets.yaml"):
+        shutil.copy2(KNOWLEDGE_DIR / name, target / name)
+    return target
+
+
+def bot_settings(emu: BotApiEmulator, tmp_path: Path, index_dir: Path, **overrides: Any) -> BotSettings:
+    values: dict[str, Any] = {
+        "telegram_bot_token": emu.token,
+        "telegram_base_url": emu.base_url,
+        "index_dir": index_dir,
+        "state_db": tmp_path / "state.sqlite3",
+        "admin_user_ids": str(ADMIN_ID),
+        "index_poll_seconds": 0.2,
+        "health_port": 0,
+        "rate_limit_retries": 3,
+    }
+    values.update(overrides)
+    return BotSettings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@dataclass
+class RunningBot:
+    """A started bot: its Application, runtime and (when asked for) health server."""
+
+    application: BotApp
+    runtime: BotRuntime
+    health: HealthServer | None
+    task: asyncio.Task[None]
+
+
+@contextlib.asynccontextmanager
+async def running_bot(
+    settings: BotSettings, *, with_health: bool = False, batching: bool = True
+) -> AsyncIterator[RunningBot]:
+    """Serve the bot until the block ends; fails the test if it does not come up or go down in time."""
+    runtime = open_runtime(settings, embedder=FakeEmbedder(256))
+    application = build_application(
+        runtime,
+        settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else "",
+        retry_backoff_seconds=0.05,
+        batching=batching,
+    )
+    health = HealthServer(runtime.health, host="127.0.0.1", port=0) if with_health else None
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(application, runtime, stop, health=health, poll_timeout=1))
+    try:
+        async with asyncio.timeout(START_TIMEOUT):
+            while not runtime.ready:
+                if task.done():
+                    task.result()  # raises what stopped the start
+                await asyncio.sleep(0.01)
+        yield RunningBot(application, runtime, health, task)
+    finally:
+        stop.set()
+        async with asyncio.timeout(STOP_TIMEOUT):
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        runtime.store.close()
