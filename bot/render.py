@@ -265,6 +265,16 @@ def cut_words(text: str, limit: int) -> str:
     return head.rstrip() + _ELLIPSIS
 
 
+def render_passage(passage: Passage, lang: str | None = None) -> Reply:
+    """One passage on its own (an inline result beside the answer): quoted, with source and contact."""
+    quote = escape(cut_words(passage.text.strip(), MORE_PASSAGE_CHARS))
+    lines = [f"<blockquote>{quote}</blockquote>"]
+    if language_of(lang) != "en":
+        lines.append(f"<i>{t('quoted_in_english', lang)}</i>")
+    lines += [source_line(passage, lang), t("contact_line", lang, email=CONTACT_EMAIL)]
+    return Reply(html="\n".join(lines), answered=True, passages=(passage,), kind="answer")
+
+
 def render_more(
     passages: Sequence[Passage], lang: str | None = None, *, partly_updated: bool = False
 ) -> Reply:

@@ -26,6 +26,7 @@ from bot.render import (
     passage_ref,
     render_answer,
     render_more,
+    render_passage,
 )
 from knowledge import CONTACT_EMAIL
 from knowledge.exceptions import KnowledgeError
@@ -221,7 +222,7 @@ class Router:
             return [InlineResult(f"{reply.kind}-{_digest(text)}", heading, _snippet(reply.text), reply.html)]
         results = []
         for position, passage in enumerate(answer.passages[:MAX_INLINE_RESULTS]):
-            html_text = reply.html if position == 0 else render_more([passage], language).html
+            html_text = reply.html if position == 0 else render_passage(passage, language).html
             lead = answer.lead if position == 0 and answer.lead else passage.text
             results.append(InlineResult(passage_ref(passage), passage.title, _snippet(lead), html_text))
         return results

@@ -14,6 +14,7 @@ from bot.render import (
     passage_ref,
     render_answer,
     render_more,
+    render_passage,
     utf16_length,
 )
 from knowledge import CONTACT_EMAIL
@@ -270,3 +271,12 @@ def test_the_checker_refuses_what_telegram_refuses() -> None:
         with pytest.raises(HtmlRuleError):
             check_telegram_html(bad)
     assert check_telegram_html('<a href="https://x.org">x</a> &amp; &#39;') == "x & '"
+
+
+def test_a_single_passage_is_quoted_with_source_and_contact() -> None:
+    reply = render_passage(passage("A <passage> & more."), "es")
+    text = check_telegram_html(reply.html)
+    assert text.startswith("A <passage> & more.")
+    assert "(cita de la fuente en inglés)" in text
+    assert "Fuente: EP PerMed timeline, a fecha de 2023" in text
+    assert CONTACT_EMAIL in text
