@@ -1,0 +1,166 @@
+"""`eppermed-bot`: the Telegram bot when a token is set, else the terminal chat; `ask` for scripts.
+
+Errors a person can fix (no index, bad settings) print one line on standard error and exit 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from typing import Any, TextIO
+
+from pydantic import ValidationError
+
+from bot.commands import parse_command
+from bot.console import TerminalChat
+from bot.exceptions import BotError
+from bot.render import Reply
+from bot.router import Router
+from bot.settings import BotSettings
+from knowledge.exceptions import KnowledgeError
+
+PROG = "eppermed-bot"
+JSONL_BATCH = 64  # questions answered (and embedded) together when reading --jsonl
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="The EP PerMed assistant: the Telegram bot when TELEGRAM_BOT_TOKEN is set, "
+        "otherwise a chat in the terminal.",
+    )
+    parser.add_argument("--lang", default=None, help="language of the bot's own words: en, de, fr, es, it")
+    sub = parser.add_subparsers(dest="command")
+    chat = sub.add_parser("chat", help="the terminal chat, even when a token is set")
+    chat.add_argument("--lang", default=argparse.SUPPRESS, help="language of the bot's own words")
+    ask = sub.add_parser("ask", help="answer one question (or --jsonl: many from standard input)")
+    ask.add_argument("question", nargs="?", help="the question, or a command such as /timeline")
+    ask.add_argument("--json", action="store_true", help="print one JSON object instead of the reply text")
+    ask.add_argument(
+        "--jsonl", action="store_true", help="read questions from stdin, one a line; print JSONL"
+    )
+    ask.add_argument("--lang", default=argparse.SUPPRESS, help="language of the bot's own words")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `eppermed-bot` console script and of `python -m bot`."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "ask" and (args.question is None) == (not args.jsonl):
+        parser.error("ask needs either a QUESTION or --jsonl (not both)")
+    try:
+        settings = BotSettings()
+    except ValidationError as exc:
+        return _fail(f"invalid settings: {settings_problem(exc)}")
+    try:
+        if args.command == "ask":
+            return _ask(args, settings)
+        if args.command is None and settings.telegram_bot_token is not None:
+            return _run_bot(settings)
+        return _chat(settings, args.lang)
+    except (KnowledgeError, BotError) as exc:
+        return _fail(str(exc))
+
+
+def settings_problem(exc: ValidationError) -> str:
+    """The first setting that is wrong, as `NAME: reason` (plus how many more)."""
+    errors = exc.errors()
+    first = errors[0]
+    name = "_".join(str(part) for part in first.get("loc", ())).upper() or "settings"
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{name}: {first.get('msg', 'invalid value')}{more}"
+
+
+def _fail(message: str) -> int:
+    print(f"{PROG}: error: {' '.join(message.split())}", file=sys.stderr)
+    return 1
+
+
+def _run_bot(settings: BotSettings) -> int:
+    from bot.app import run_bot  # imported here: the terminal chat and `ask` do not need Telegram
+
+    run_bot(settings)
+    return 0
+
+
+def open_router(settings: BotSettings, *, lazy: bool = False) -> Router:
+    """The router the CLI uses; tests replace it to answer from an index built in memory."""
+    from bot.services import build_router  # imported here: it loads faiss and the index code
+
+    return build_router(settings, lazy=lazy)
+
+
+def _chat(settings: BotSettings, language: str | None) -> int:
+    router = open_router(settings)
+    return TerminalChat(router, stdin=sys.stdin, stdout=sys.stdout, language=language).run()
+
+
+def _ask(args: argparse.Namespace, settings: BotSettings) -> int:
+    language: str | None = args.lang
+    if args.jsonl:
+        router = open_router(settings)
+        write_jsonl(router, sys.stdin, sys.stdout, language=language)
+        return 0
+    question: str = args.question
+    # A command needs no index or model: answer it without opening them.
+    router = open_router(settings, lazy=parse_command(question) is not None)
+    reply = router.reply(question, language=language)
+    if args.json:
+        print(json.dumps(reply_object(question, reply), ensure_ascii=False))
+    else:
+        print(reply.text)
+    return 0
+
+
+def reply_object(question: str, reply: Reply) -> dict[str, Any]:
+    """The JSON object of DESIGN.md's `ask --json` contract."""
+    return {
+        "question": question,
+        "answered": reply.answered,
+        "reply_html": reply.html,
+        "reply_text": reply.text,
+        "passages": [
+            {"text": p.text, "title": p.title, "url": p.url, "as_of": p.as_of, "score": p.score}
+            for p in reply.passages
+        ],
+    }
+
+
+def _read_question(line: str) -> str | dict[str, str]:
+    """A line of --jsonl input: plain text, or a JSON object with a string "q"; else an error object."""
+    text = line.strip()
+    if not text.startswith("{"):
+        return text
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return {"error": f"not valid JSON: {exc.msg} (column {exc.colno})"}
+    question = value.get("q") if isinstance(value, dict) else None
+    if not isinstance(question, str):
+        return {"error": 'a JSON line needs a string field "q"'}
+    return question
+
+
+def _batches(lines: Iterable[str]) -> Iterator[list[str]]:
+    iterator = (line for line in lines if line.strip())
+    while batch := list(islice(iterator, JSONL_BATCH)):
+        yield batch
+
+
+def write_jsonl(router: Router, stdin: TextIO, stdout: TextIO, *, language: str | None = None) -> int:
+    """One JSON object a line for each non-blank input line, in order; returns how many were written."""
+    written = 0
+    for batch in _batches(stdin):
+        items = [_read_question(line) for line in batch]
+        questions = [item for item in items if isinstance(item, str)]
+        replies = iter(router.replies(questions, language=language))
+        for item in items:
+            record = reply_object(item, next(replies)) if isinstance(item, str) else item
+            stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            written += 1
+        stdout.flush()
+    return written

@@ -1,0 +1,56 @@
+"""Wiring: open the knowledge, the published index, its embedding model and the answerer, once.
+
+The Telegram app, the terminal chat and `eppermed-bot ask` all start from `build_router`; a reload calls
+`open_answerer` again with the running embedder, so the model is not loaded twice.
+"""
+
+from __future__ import annotations
+
+from bot.router import Router
+from bot.settings import BotSettings
+from knowledge.answering import Answerer
+from knowledge.embedding import Embedder, load_embedder
+from knowledge.index_store import PublishedIndex
+from knowledge.loader import Knowledge, load_knowledge
+from knowledge.search import Searcher
+
+
+def open_knowledge(settings: BotSettings) -> Knowledge:
+    """The validated knowledge folder behind /timeline and /infosheets (KnowledgeInvalid when broken)."""
+    return load_knowledge(settings.knowledge_dir)
+
+
+def open_index(settings: BotSettings) -> PublishedIndex:
+    """The published index at INDEX_DIR, checked (IndexNotFound, IndexCorrupted, IndexIncompatible)."""
+    return PublishedIndex.open(settings.index_dir)
+
+
+def open_answerer(settings: BotSettings, *, embedder: Embedder | None = None) -> Answerer:
+    """An answerer over the published index; reuses `embedder` when the index was built with its model."""
+    index = open_index(settings)
+    if embedder is None or embedder.model_id != index.manifest.model_id:
+        embedder = load_embedder(index.manifest.model_id)
+    return answerer_for(index, embedder, settings)
+
+
+def answerer_for(index: PublishedIndex, embedder: Embedder, settings: BotSettings) -> Answerer:
+    """An answerer over an index already open (or built in memory)."""
+    return Answerer(Searcher(index, embedder), min_confidence=settings.answer_min_confidence)
+
+
+def build_router(
+    settings: BotSettings,
+    *,
+    bot_username: str | None = None,
+    lazy: bool = False,
+    knowledge: Knowledge | None = None,
+) -> Router:
+    """The router with everything opened; `lazy` defers the index and model until the first question."""
+    knowledge = knowledge if knowledge is not None else open_knowledge(settings)
+    answerer = (lambda: open_answerer(settings)) if lazy else open_answerer(settings)
+    return Router(
+        answerer,
+        knowledge,
+        bot_username=bot_username,
+        max_question_chars=settings.max_question_chars,
+    )
