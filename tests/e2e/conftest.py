@@ -1,4 +1,4 @@
-"""Fixtures for end-to-end tests: a started Bot API emulator, and the same with flood limits off."""
+"""Fixtures for end-to-end tests: a started Bot API emulator, with or without Telegram's flood limits."""
 
 from __future__ import annotations
 
@@ -9,23 +9,24 @@ import pytest
 from tests.e2e.emulator import BotApiEmulator
 
 
-@pytest.fixture
-async def emulator() -> AsyncIterator[BotApiEmulator]:
-    """A running emulator with Telegram's flood limits, stopped after the test."""
-    emu = BotApiEmulator(flood_limits=True)
+async def _running(emu: BotApiEmulator) -> AsyncIterator[BotApiEmulator]:
     await emu.start()
     try:
         yield emu
     finally:
         await emu.stop()
+    assert emu.errors == [], f"the emulator itself failed: {emu.errors!r}"
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[BotApiEmulator]:
+    """A running emulator with Telegram's flood limits, stopped after the test."""
+    async for emu in _running(BotApiEmulator(flood_limits=True)):
+        yield emu
 
 
 @pytest.fixture
 async def lax_emulator() -> AsyncIterator[BotApiEmulator]:
     """A running emulator without flood limits, for tests that send many messages quickly."""
-    emu = BotApiEmulator(flood_limits=False)
-    await emu.start()
-    try:
+    async for emu in _running(BotApiEmulator(flood_limits=False)):
         yield emu
-    finally:
-        await emu.stop()
