@@ -101,29 +101,26 @@ class Outcome:
     confidence: float
     rank: int | None  # 1-based position of the first passage holding a gold phrase
     reply_hit: bool
+    answerable: bool = False  # in scope, its best passage holds a gold phrase, a decline would not show it
 
 
 def score(question: Question, answer: Answer) -> Outcome:
     """One question's outcome; a reply always shows the contact address, so it counts as reply text."""
-    rank = next(
-        (
-            i
-            for i, passage in enumerate(answer.passages, start=1)
-            if contains_gold(question.gold, passage.text)
-        ),
-        None,
-    )
+    ranks = (i for i, p in enumerate(answer.passages, start=1) if contains_gold(question.gold, p.text))
+    rank = next(ranks, None)
     reply = f"{answer.lead}\n{answer.context}\n" if answer.answered else ""
     reply_hit = question.kind == "in" and contains_gold(question.gold, reply + CONTACT_EMAIL)
+    answerable = question.kind == "in" and rank == 1 and not contains_gold(question.gold, CONTACT_EMAIL)
     return Outcome(
-        question.id,
-        question.lang,
-        question.kind,
-        answer.kind,
-        answer.answered,
-        answer.confidence,
-        rank,
-        reply_hit,
+        id=question.id,
+        lang=question.lang,
+        kind=question.kind,
+        answer_kind=answer.kind,
+        answered=answer.answered,
+        confidence=answer.confidence,
+        rank=rank,
+        reply_hit=reply_hit,
+        answerable=answerable,
     )
 
 
@@ -163,15 +160,17 @@ class Suggestion:
     threshold: float | None
     oos_declined: int = 0
     in_answered: int = 0
-    false_refusals: float = 0.0
-    feasible: bool = True  # False when no threshold keeps false refusals within the limit
+    false_refusals: float = 0.0  # every in-scope question declined, as the metric counts them
+    costly_refusals: float = 0.0  # declined although answering would have been right: what the limit caps
+    feasible: bool = True  # False when no threshold keeps costly refusals within the limit
 
 
 def suggest_threshold(outcomes: Sequence[Outcome], max_false_refusals: float = 0.03) -> Suggestion:
     """Sweep the confidence of searched answers; maximise oos declined + in-scope answered.
 
-    Only thresholds with false refusals <= `max_false_refusals` qualify (else the fewest refusals win);
-    ties go to the threshold with the widest gap to its neighbours, the one least likely to flip.
+    Only thresholds whose refusals of answerable questions (best passage right, and a decline, which shows
+    the contact address, would not carry the gold) stay <= `max_false_refusals` qualify; failing that the
+    fewest such refusals win. Ties go to the widest gap between neighbouring confidences: the least fragile.
     """
     searched = sorted({round(o.confidence, 6) for o in outcomes if o.answer_kind in SEARCHED})
     in_scope = [o for o in outcomes if o.kind == "in"]
@@ -185,10 +184,14 @@ def suggest_threshold(outcomes: Sequence[Outcome], max_false_refusals: float = 0
         answered = [o.answer_kind in SEARCHED and o.confidence >= threshold for o in outcomes]
         declined_oos = sum(1 for o, a in zip(outcomes, answered, strict=True) if o.kind == "oos" and not a)
         answered_in = sum(1 for o, a in zip(outcomes, answered, strict=True) if o.kind == "in" and a)
+        refused = [o.answerable and not a for o, a in zip(outcomes, answered, strict=True)]
+        costly = sum(refused) / len(in_scope)
+        feasible = costly <= max_false_refusals + 1e-9
+        key = (float(feasible), -costly if not feasible else 0.0, declined_oos + answered_in, gap)
         refusals = 1 - answered_in / len(in_scope)
-        feasible = refusals <= max_false_refusals + 1e-9
-        key = (float(feasible), -refusals if not feasible else 0.0, declined_oos + answered_in, gap)
-        suggestion = Suggestion(round(threshold, 4), declined_oos, answered_in, round(refusals, 4), feasible)
+        suggestion = Suggestion(
+            round(threshold, 4), declined_oos, answered_in, round(refusals, 4), round(costly, 4), feasible
+        )
         if best is None or key > best[0]:
             best = (key, suggestion)
     assert best is not None  # candidates is never empty
@@ -228,10 +231,11 @@ class Report:
         if s.threshold is None:
             rows.append("suggested min_confidence: none (needs searched in-scope answers)")
         else:
-            note = "" if s.feasible else " (no threshold keeps false refusals within the limit)"
+            note = "" if s.feasible else " (no threshold keeps costly refusals within the limit)"
             rows.append(
                 f"suggested min_confidence: {s.threshold:.4f} -> {s.oos_declined} out-of-scope declined, "
-                f"{s.in_answered} in-scope answered, false refusals {s.false_refusals:.2f}{note}"
+                f"{s.in_answered} in-scope answered, false refusals {s.false_refusals:.2f} "
+                f"(of answerable questions {s.costly_refusals:.2f}){note}"
             )
         return rows
 

@@ -26,11 +26,14 @@ class IndexSettings(BaseSettings):
     approximate_index_threshold: int = Field(default=50_000, ge=1)
     embed_batch_size: int = Field(default=32, ge=1, le=4096)
 
-    gate_min_hit_at_1: float = Field(default=0.6, ge=0, le=1)
-    gate_min_hit_at_3: float = Field(default=0.8, ge=0, le=1)
-    gate_min_reply_hit: float = Field(default=0.6, ge=0, le=1)
+    # Quality bars of `build --gate`, a little below what the packaged MiniLM reaches on the dev questions
+    # (hit@1 0.95, hit@3 0.95, reply hit 0.95, oos declined 1.00, false refusals 0.11).
+    gate_min_hit_at_1: float = Field(default=0.8, ge=0, le=1)
+    gate_min_hit_at_3: float = Field(default=0.85, ge=0, le=1)
+    gate_min_reply_hit: float = Field(default=0.8, ge=0, le=1)
     gate_min_oos_declined: float = Field(default=0.8, ge=0, le=1)
-    gate_max_false_refusals: float = Field(default=0.2, ge=0, le=1)
+    gate_max_false_refusals: float = Field(default=0.15, ge=0, le=1)
+    # The threshold sweep's limit on refusing answerable in-scope questions.
     calibration_max_false_refusals: float = Field(default=0.03, ge=0, le=1)
 
 

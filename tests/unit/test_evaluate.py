@@ -125,6 +125,7 @@ def outcome(
         confidence=confidence,
         rank=rank,
         reply_hit=answered and rank == 1,
+        answerable=kind == "in" and rank == 1,
     )
 
 
@@ -204,10 +205,32 @@ def test_unsearched_kinds_do_not_move_the_threshold() -> None:
         outcome("oos", None, False, 0.1),
     ]
     s = suggest_threshold(outcomes)
-    assert not s.feasible
-    assert s.threshold is not None
-    assert 0.1 < s.threshold < 0.9
-    assert s.false_refusals == 0.5
+    assert s.feasible
+    assert s.threshold == pytest.approx(0.5)
+    assert (s.false_refusals, s.costly_refusals) == (0.5, 0.0)
+
+
+def test_refusing_what_would_be_answered_wrong_costs_nothing() -> None:
+    # The 0.3 in-scope question's best passage is wrong: declining it is no loss, so the oos ones go too.
+    outcomes = [
+        outcome("in", 1, True, 0.9),
+        outcome("in", 1, True, 0.8),
+        outcome("in", None, True, 0.3),
+        outcome("oos", None, True, 0.4),
+        outcome("oos", None, True, 0.35),
+    ]
+    s = suggest_threshold(outcomes)
+    assert s.threshold == pytest.approx(0.6)
+    assert (s.oos_declined, s.in_answered, s.costly_refusals) == (2, 2, 0.0)
+    assert s.false_refusals == pytest.approx(1 / 3, abs=1e-4)
+
+
+def test_a_question_the_contact_address_answers_is_never_answerable() -> None:
+    question = Question(id="c", lang="es", kind="in", q="¿Contacto?", gold=("eppermed@dlr.de",))
+    found = Answer("¿Contacto?", "not_found", (passage("contact eppermed@dlr.de"),), confidence=0.1)
+    assert score(question, found).rank == 1
+    assert not score(question, found).answerable
+    assert score(IN, Answer("Where?", "not_found", (passage("Pamplona"),))).answerable
 
 
 def test_no_suggestion_without_searched_answers() -> None:
