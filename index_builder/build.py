@@ -119,11 +119,11 @@ def compare(old: Sequence[Chunk], new: Sequence[Chunk]) -> Changes:
     )
 
 
-def _serving_chunks(index_dir: Path) -> list[Chunk]:
+def _serving(index_dir: Path) -> PublishedIndex | None:
     try:
-        return PublishedIndex.open(index_dir).chunks
+        return PublishedIndex.open(index_dir)
     except IndexError_:
-        return []
+        return None
 
 
 def embed(
@@ -255,10 +255,16 @@ def _build_into(temporary: Path, plan: _Plan, model: Embedder) -> BuildResult:
     vectors, embedded = embed(
         chunks, model, cache, batch_size=settings.embed_batch_size, say=plan.say, tty=plan.tty
     )
-    found = compare(_serving_chunks(settings.index_dir), chunks)
+    serving = _serving(settings.index_dir)
+    found = compare(serving.chunks if serving else [], chunks)
     changes = replace(found, embedded=embedded, reused=len(chunks) - embedded)
     for line in changes.lines():
         plan.say(line)
+    # The decline threshold belongs to the model: keep the serving one until a gate recalibrates it.
+    same_model = serving is not None and serving.manifest.model_id == model.model_id
+    calibration = dict(serving.manifest.calibration) if serving is not None and same_model else {}
+    if calibration:
+        plan.say(f"calibration kept from the serving index: {calibration} (build --gate recalibrates)")
     index_type = _index_type(settings, len(chunks))
     write_artefacts(
         temporary,
@@ -269,8 +275,10 @@ def _build_into(temporary: Path, plan: _Plan, model: Embedder) -> BuildResult:
         chunking=plan.params.as_manifest(),
         knowledge_hash=plan.khash,
         counts={"documents": len(plan.knowledge.documents)},
+        calibration=calibration,
     )
-    return BuildResult(temporary, False, changes, len(chunks), len(plan.knowledge.documents), index_type, 0.0)
+    documents = len(plan.knowledge.documents)
+    return BuildResult(temporary, False, changes, len(chunks), documents, index_type, 0.0, None, calibration)
 
 
 def _run_gate(plan: _Plan, model: Embedder, result: BuildResult, questions: Sequence[Question]) -> None:

@@ -313,3 +313,14 @@ def test_a_killed_build_leaves_the_serving_index_and_is_cleaned_up(
     assert f"removed unfinished build {stale[0].name}" in output
     assert not list(Layout(settings.index_dir).builds.glob("tmp-*"))
     assert PublishedIndex.open(settings.index_dir).manifest.counts["documents"] == 13
+
+
+def test_a_rebuild_keeps_the_calibration_of_the_same_model(settings: IndexSettings) -> None:
+    lenient = settings.model_copy(update={"gate_min_oos_declined": 0, "gate_min_reply_hit": 0.5})
+    run(lenient, gate=QUESTIONS)
+    calibration = PublishedIndex.open(settings.index_dir).manifest.calibration
+    _, output = run(settings, force=True)
+    assert PublishedIndex.open(settings.index_dir).manifest.calibration == calibration
+    assert "calibration kept" in output
+    run(settings, FakeEmbedder(32))
+    assert PublishedIndex.open(settings.index_dir).manifest.calibration == {}
