@@ -333,20 +333,23 @@ def run_bot(settings: BotSettings) -> None:
     """Run the bot until SIGINT/SIGTERM; raises a BotError with one line when it cannot start."""
     token = bot_token(settings)
     webhook_secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
-    configure_logging(settings.log_level, token, webhook_secret)
-    runtime = open_runtime(settings)
-    application = build_application(runtime, token)
-    health = HealthServer(runtime.health, port=settings.health_port) if settings.health_port else None
+    uninstall = configure_logging(settings.log_level, token, webhook_secret)
     try:
-        asyncio.run(_run_until_signal(application, runtime, health))
+        runtime = open_runtime(settings)
+        application = build_application(runtime, token)
+        health = HealthServer(runtime.health, port=settings.health_port) if settings.health_port else None
+        try:
+            asyncio.run(_run_until_signal(application, runtime, health))
+        finally:
+            runtime.store.close()
     finally:
-        runtime.store.close()
+        uninstall()
 
 
 async def _run_until_signal(application: BotApp, runtime: BotRuntime, health: HealthServer | None) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not the main thread
             loop.add_signal_handler(sig, stop.set)
     await serve(application, runtime, stop, health=health)

@@ -1,4 +1,7 @@
-"""Keep the bot token out of every log line: httpx logs request URLs (which contain it) at INFO.
+"""Keep the token and message text out of every log line.
+
+httpx logs request URLs (which contain the token) at INFO; python-telegram-bot logs whole updates and
+request payloads (message text) at DEBUG. Those loggers are capped, and the token is redacted anyway.
 
 Redaction happens when a record is created, so every handler (files, stderr, pytest's caplog) gets
 the clean text, tracebacks included.
@@ -11,7 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 REDACTED = "<TOKEN>"
-_NOISY_LOGGERS = ("httpx", "httpcore")
+# Loggers that would print the token or message text below these levels, even with LOG_LEVEL=DEBUG.
+QUIET_LEVELS = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "telegram": logging.INFO}
 
 
 def redact(text: str, secrets: tuple[str, ...]) -> str:
@@ -22,7 +26,7 @@ def redact(text: str, secrets: tuple[str, ...]) -> str:
 
 
 def install_redaction(*secrets: str) -> Callable[[], None]:
-    """Redact `secrets` from every log record from now on; returns a function that undoes it."""
+    """Redact `secrets` from every log record from now on and quiet payload loggers; returns an undo."""
     wanted = tuple(s for s in secrets if s)
     previous = logging.getLogRecordFactory()
 
@@ -42,8 +46,8 @@ def install_redaction(*secrets: str) -> Callable[[], None]:
         return record
 
     logging.setLogRecordFactory(factory)
-    for name in _NOISY_LOGGERS:
-        logging.getLogger(name).setLevel(logging.WARNING)
+    for name, level in QUIET_LEVELS.items():
+        logging.getLogger(name).setLevel(level)
 
     def uninstall() -> None:
         if logging.getLogRecordFactory() is factory:

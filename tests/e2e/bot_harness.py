@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import io
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,6 +62,17 @@ def bot_settings(emu: BotApiEmulator, tmp_path: Path, index_dir: Path, **overrid
     }
     values.update(overrides)
     return BotSettings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+async def eventually(condition: Callable[[], object], timeout: float = 10.0) -> None:  # noqa: ASYNC109
+    """Wait until condition() is truthy, checking every 10 ms; TimeoutError after `timeout` seconds."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        if condition():
+            return
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError(f"condition not met within {timeout} s")
+        await asyncio.sleep(0.01)
 
 
 @dataclass
