@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
@@ -52,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "ask" and (args.question is None) == (not args.jsonl):
         parser.error("ask needs either a QUESTION or --jsonl (not both)")
+    # The model loader's progress bar would mix with the chat and with `ask` output on the terminal.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     try:
         settings = BotSettings()
     except ValidationError as exc:

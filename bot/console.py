@@ -55,7 +55,7 @@ class _TerminalText(HTMLParser):
             self.buffers[-1].append(shown)
         elif tag == "blockquote" and len(self.buffers) > 1:
             quote = "".join(self.buffers.pop()).strip("\n")
-            self.buffers[-1].append("\n".join(QUOTE_MARGIN + line for line in quote.split("\n")))
+            self.buffers[-1].append("\n".join((QUOTE_MARGIN + line).rstrip() for line in quote.split("\n")))
 
     def handle_data(self, data: str) -> None:
         self.buffers[-1].append(data)
