@@ -10,7 +10,6 @@ import pytest
 
 from bot.render import MAX_CALLBACK_BYTES, chunk_ref
 from bot.router import Router
-from bot.settings import BotSettings
 from knowledge import CONTACT_EMAIL, KNOWLEDGE_DIR
 from knowledge.answering import Answer, Answerer
 from knowledge.chunking import chunk_document
@@ -37,9 +36,8 @@ def chunks(knowledge: Knowledge) -> list[Chunk]:
 
 def real_answerer(chunks: Sequence[Chunk]) -> Answerer:
     embedder = FakeEmbedder()
-    settings = BotSettings(_env_file=None, answer_min_confidence=0.3)  # type: ignore[call-arg]
     index = PublishedIndex.in_memory(list(chunks), embedder)
-    return Answerer(Searcher(index, embedder), min_confidence=settings.answer_min_confidence)
+    return Answerer(Searcher(index, embedder), min_confidence=0.3)
 
 
 @dataclass
