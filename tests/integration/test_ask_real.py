@@ -16,7 +16,7 @@ from bot.settings import BotSettings
 from knowledge import CONTACT_EMAIL, KNOWLEDGE_DIR
 from knowledge.answering import Answerer
 from knowledge.chunking import chunk_document
-from knowledge.embedding import Embedder, load_embedder
+from knowledge.embedding import Embedder
 from knowledge.index_store import PublishedIndex
 from knowledge.loader import load_knowledge
 from knowledge.search import Searcher
@@ -46,17 +46,8 @@ OUT_OF_SCOPE = [
 
 
 @pytest.fixture(scope="module")
-def embedder(request: pytest.FixtureRequest) -> Embedder:
-    """The session's real model (tests/integration/conftest.py) when it is there; else the packaged one."""
-    try:
-        value: Embedder = request.getfixturevalue("real_embedder")
-    except pytest.FixtureLookupError:
-        value = load_embedder()
-    return value
-
-
-@pytest.fixture(scope="module")
-def router(embedder: Embedder) -> Router:
+def router(real_embedder: Embedder) -> Router:
+    embedder = real_embedder
     knowledge = load_knowledge(KNOWLEDGE_DIR)
     chunks = [chunk for doc in knowledge.documents for chunk in chunk_document(doc)]
     answerer = Answerer(Searcher(PublishedIndex.in_memory(chunks, embedder), embedder))
