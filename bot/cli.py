@@ -67,6 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _chat(settings, args.lang)
     except (KnowledgeError, BotError) as exc:
         return _fail(str(exc))
+    except KeyboardInterrupt:  # Ctrl-C while loading or answering: leave quietly, as shells expect
+        print(file=sys.stderr)
+        return 130
 
 
 def settings_problem(exc: ValidationError) -> str:

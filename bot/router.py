@@ -113,7 +113,7 @@ class Router:
         self.bot_username = bot_username.lstrip("@") if bot_username else None
         self.max_question_chars = max_question_chars
         self._lock = threading.Lock()
-        self._refs: tuple[int, dict[str, Chunk]] | None = None  # (id of the chunk list, ref -> chunk)
+        self._refs: tuple[Sequence[Chunk], dict[str, Chunk]] | None = None  # (chunk list, ref -> chunk)
 
     @property
     def answerer(self) -> AnswersQuestions:
@@ -196,11 +196,11 @@ class Router:
     def _chunks_by_ref(self) -> dict[str, Chunk]:
         """Refs of the current index's chunks, recomputed only when the index changes."""
         chunks = self.answerer.searcher.chunks
-        cached = self._refs
-        if cached is not None and cached[0] == id(chunks):
+        cached = self._refs  # holds the list itself: an id() could be reused once the old index is freed
+        if cached is not None and cached[0] is chunks:
             return cached[1]
         table = {chunk_ref(c): c for c in chunks}
-        self._refs = (id(chunks), table)
+        self._refs = (chunks, table)
         return table
 
     def inline(self, query: str, *, language: str | None = None) -> list[InlineResult]:
