@@ -30,7 +30,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.batching import MicroBatcher
+from bot.batching import AnswerThread, MicroBatcher
 from bot.commands import bot_commands
 from bot.delivery import RetryingRateLimiter
 from bot.exceptions import ApiUnreachable, BotConfigError, BotStartError, IndexUnavailable, TokenRefused
@@ -88,10 +88,13 @@ class BotRuntime:
     mode: str = "polling"
     ready: bool = False
     batcher: MicroBatcher | None = None
+    worker: AnswerThread = field(default_factory=AnswerThread)
     watcher: IndexWatcher[Answerer] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.watcher = IndexWatcher(self.settings.index_dir, self._open, self.install)
+        self.watcher = IndexWatcher(
+            self.settings.index_dir, self._open, self.install, offload=self.worker.call
+        )
         self.watcher.mark_loaded()
 
     def _open(self, _index_dir: object) -> Answerer:
@@ -160,11 +163,14 @@ def build_application(
         .build()
     )
     if batching:
-        runtime.batcher = MicroBatcher(lambda texts, lang: runtime.router.replies(texts, language=lang))
+        runtime.batcher = MicroBatcher(
+            lambda texts, lang: runtime.router.replies(texts, language=lang), runtime.worker
+        )
     handlers = Handlers(
         runtime.router,
         runtime.store,
         admin_user_ids=settings.admin_user_ids,
+        worker=runtime.worker,
         ask=runtime.batcher.ask if runtime.batcher is not None else None,
         reload=lambda: runtime.watcher.check(force=True),
         index_info=runtime.index_facts,
@@ -341,6 +347,7 @@ def run_bot(settings: BotSettings) -> None:
         try:
             asyncio.run(_run_until_signal(application, runtime, health))
         finally:
+            runtime.worker.close()
             runtime.store.close()
     finally:
         uninstall()

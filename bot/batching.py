@@ -1,20 +1,46 @@
-"""Micro-batching: questions that arrive within a few milliseconds are embedded in one `Router.replies` call.
+"""Answering off the event loop: one worker thread for all of it, and micro-batching in front of it.
 
-The answer path is CPU-bound, so it runs in a worker thread and the event loop stays free for updates.
+The answer path is CPU-bound (embedding), so it runs in a worker thread and the loop stays free for
+updates. One thread, not many: two cores gain nothing from more, and the search code (the stemmer, the
+embedder) need not be safe for concurrent use. Questions that arrive within a few milliseconds are
+answered in one `Router.replies` call (one embedding batch).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import ParamSpec, TypeVar
 
 from bot.router import Reply
 
 _LOG = logging.getLogger(__name__)
 RepliesFn = Callable[[Sequence[str], str | None], list[Reply]]
+P = ParamSpec("P")
+T = TypeVar("T")
+Offload = Callable[[Callable[[], T]], Awaitable[T]]
+
+
+class AnswerThread:
+    """The one worker thread that runs router calls and index loads, in the order they were asked for."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answer")
+
+    async def run(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, functools.partial(fn, *args, **kwargs))
+
+    async def call(self, fn: Callable[[], T]) -> T:
+        return await self.run(fn)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 @dataclass
@@ -27,8 +53,11 @@ class _Pending:
 class MicroBatcher:
     """Collects questions for `window` seconds (at most `max_batch`), answers them in one thread call."""
 
-    def __init__(self, replies: RepliesFn, *, window: float = 0.01, max_batch: int = 32) -> None:
+    def __init__(
+        self, replies: RepliesFn, worker: AnswerThread, *, window: float = 0.01, max_batch: int = 32
+    ) -> None:
         self._replies = replies
+        self._worker_thread = worker
         self.window = window
         self.max_batch = max_batch
         self._queue: asyncio.Queue[_Pending] | None = None
@@ -78,7 +107,7 @@ class MicroBatcher:
             by_language.setdefault(item.language, []).append(item)
         for language, items in by_language.items():
             try:
-                replies = await asyncio.to_thread(self._replies, [i.text for i in items], language)
+                replies = await self._worker_thread.run(self._replies, [i.text for i in items], language)
                 if len(replies) != len(items):
                     raise RuntimeError(f"router gave {len(replies)} replies for {len(items)} questions")
             except Exception as exc:  # each waiting handler gets the error and answers its user

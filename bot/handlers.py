@@ -28,6 +28,7 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot.batching import AnswerThread
 from bot.index_watch import ReloadResult
 from bot.router import Button, CallbackReply, InlineResult, Reply
 from bot.storage import StateStore, Stats
@@ -205,6 +206,7 @@ class Handlers:
         store: StateStore,
         *,
         admin_user_ids: frozenset[int],
+        worker: AnswerThread,
         ask: Ask | None = None,
         reload: Callable[[], Awaitable[ReloadResult]] | None = None,
         index_info: IndexInfo | None = None,
@@ -212,13 +214,14 @@ class Handlers:
         self.router = router
         self.store = store
         self.admin_user_ids = admin_user_ids
+        self.worker = worker
         self._ask = ask or self._ask_in_thread
         self._reload = reload
         self._index_info = index_info or (lambda: None)
         self._shown = _Recent()
 
     async def _ask_in_thread(self, text: str, language: str | None) -> Reply:
-        return await asyncio.to_thread(self.router.reply, text, language=language)
+        return await self.worker.run(self.router.reply, text, language=language)
 
     async def on_message(self, update: Update, context: Context) -> None:
         message = update.effective_message
@@ -282,7 +285,7 @@ class Handlers:
             return
         language = query.from_user.language_code
         try:
-            result = await asyncio.to_thread(self.router.callback, query.data or "", language=language)
+            result = await self.worker.run(self.router.callback, query.data or "", language=language)
         except Exception:  # old or foreign callback data: answer it anyway, never leave the spinner
             _LOG.warning("callback could not be routed", exc_info=True)
             await query.answer(TEXTS["expired"])
@@ -320,7 +323,7 @@ class Handlers:
         if query is None:
             return
         try:
-            found = await asyncio.to_thread(
+            found = await self.worker.run(
                 self.router.inline, query.query, language=query.from_user.language_code
             )
         except Exception:

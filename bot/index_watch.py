@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, Literal, TypeVar
@@ -45,14 +45,22 @@ class IndexWatcher(Generic[T]):
         install: Callable[[T], None],
         *,
         manifest_name: str = "manifest.json",
+        offload: Callable[[Callable[[], T]], Awaitable[T]] | None = None,
     ) -> None:
         self.index_dir = index_dir
+        self._offload = offload
         self.manifest = index_dir / manifest_name
         self._load = load
         self._install = install
         self._lock = asyncio.Lock()
         self.current: str | None = None  # fingerprint of the index serving now
         self._refused: str | None = None  # last fingerprint that failed, not retried until forced
+
+    async def _run_load(self) -> T:
+        """Load on the given worker (the bot's answer thread), else on a fresh thread."""
+        if self._offload is not None:
+            return await self._offload(lambda: self._load(self.index_dir))
+        return await asyncio.to_thread(self._load, self.index_dir)
 
     def mark_loaded(self) -> None:
         """Record the manifest on disk as the one serving (after the start-up load)."""
@@ -69,7 +77,7 @@ class IndexWatcher(Generic[T]):
             if not force and fingerprint in (self.current, self._refused):
                 return ReloadResult("unchanged", "the published index is the one serving")
             try:
-                loaded = await asyncio.to_thread(self._load, self.index_dir)
+                loaded = await self._run_load()
             except Exception as exc:  # any failure to open must leave the old index serving
                 self._refused = fingerprint
                 detail = (

@@ -9,7 +9,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
+import os
 import shutil
+import sys
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +27,7 @@ from knowledge.embedding import FakeEmbedder
 from tests.e2e.emulator import BotApiEmulator
 
 FAKE_MODEL = "fake-256"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ADMIN_ID = 900_001
 START_TIMEOUT = 15.0
 STOP_TIMEOUT = 15.0
@@ -39,6 +42,31 @@ def publish_index(index_dir: Path, knowledge_dir: Path = KNOWLEDGE_DIR) -> None:
         embedding_model=FAKE_MODEL,
     )
     build(settings, embedder=FakeEmbedder(256), out=io.StringIO(), force=True, tty=False)
+
+
+async def run_index_build(index_dir: Path, knowledge_dir: Path) -> str:
+    """`eppermed-index build` in its own process, as a maintainer runs it; returns its output."""
+    env = {
+        **os.environ,
+        "INDEX_DIR": str(index_dir),
+        "KNOWLEDGE_DIR": str(knowledge_dir),
+        "EMBEDDING_MODEL": FAKE_MODEL,
+        "HF_HUB_OFFLINE": "1",
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "index_builder",
+        "build",
+        env=env,
+        cwd=PROJECT_ROOT,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await asyncio.wait_for(process.communicate(), timeout=60)
+    if process.returncode != 0:
+        raise RuntimeError(f"eppermed-index build failed: {output.decode(errors='replace')}")
+    return output.decode(errors="replace")
 
 
 def copy_knowledge(target: Path) -> Path:
@@ -112,4 +140,5 @@ async def running_bot(
         async with asyncio.timeout(STOP_TIMEOUT):
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        runtime.worker.close()
         runtime.store.close()

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from telegram import CallbackQuery, Chat, InlineQuery, Message, Update, User
 
+from bot.batching import AnswerThread
 from bot.handlers import TEXTS, Handlers
 from bot.index_watch import ReloadResult
 from bot.router import Button, CallbackReply, InlineResult, Reply
@@ -111,7 +112,7 @@ def callback_update(bot: RecordingBot, data: str, user: User = ALICE, message_id
 
 async def test_question_is_answered_with_buttons_and_counted(bot: RecordingBot, store: StateStore) -> None:
     router = FakeRouter()
-    handlers = Handlers(router, store, admin_user_ids=frozenset())
+    handlers = Handlers(router, store, admin_user_ids=frozenset(), worker=AnswerThread())
     await handlers.on_message(message_update(bot, "What is EP PerMed?"), Ctx(bot))  # type: ignore[arg-type]
     [sent] = bot.sent("send_message")
     assert sent["text"] == "EP PerMed is a partnership."
@@ -127,21 +128,21 @@ async def test_question_is_answered_with_buttons_and_counted(bot: RecordingBot, 
 async def test_declined_question_is_counted_and_kept_when_opted_in(
     bot: RecordingBot, store: StateStore
 ) -> None:
-    handlers = Handlers(FakeRouter(), store, admin_user_ids=frozenset())
+    handlers = Handlers(FakeRouter(), store, admin_user_ids=frozenset(), worker=AnswerThread())
     await handlers.on_message(message_update(bot, "what's the weather?"), Ctx(bot))  # type: ignore[arg-type]
     assert store.stats().declined == 1
     assert [q for _, _, q in store.unanswered()] == ["what's the weather?"]
 
 
 async def test_commands_are_not_counted_as_questions(bot: RecordingBot, store: StateStore) -> None:
-    handlers = Handlers(FakeRouter(), store, admin_user_ids=frozenset())
+    handlers = Handlers(FakeRouter(), store, admin_user_ids=frozenset(), worker=AnswerThread())
     await handlers.on_message(message_update(bot, "/timeline"), Ctx(bot))  # type: ignore[arg-type]
     assert bot.sent("send_message")[0]["text"] == "<b>timeline</b>"
     assert store.stats().questions == 0
 
 
 async def test_router_failure_gets_a_short_apology(bot: RecordingBot, store: StateStore) -> None:
-    handlers = Handlers(FakeRouter(fail=True), store, admin_user_ids=frozenset())
+    handlers = Handlers(FakeRouter(fail=True), store, admin_user_ids=frozenset(), worker=AnswerThread())
     await handlers.on_message(message_update(bot, "What is EP PerMed?"), Ctx(bot))  # type: ignore[arg-type]
     assert bot.sent("send_message")[0]["text"] == TEXTS["failed"]
 
@@ -153,7 +154,9 @@ async def test_admin_commands_are_refused_to_others(bot: RecordingBot, store: St
         reloads.append(True)
         return ReloadResult("reloaded", "index reloaded")
 
-    handlers = Handlers(FakeRouter(), store, admin_user_ids=frozenset({ADMIN.id}), reload=reload)
+    handlers = Handlers(
+        FakeRouter(), store, admin_user_ids=frozenset({ADMIN.id}), worker=AnswerThread(), reload=reload
+    )
     await handlers.on_message(message_update(bot, "/reload"), Ctx(bot))  # type: ignore[arg-type]
     await handlers.on_message(message_update(bot, "/stats"), Ctx(bot))  # type: ignore[arg-type]
     assert [m["text"] for m in bot.sent("send_message")] == [TEXTS["not_allowed"]] * 2
@@ -170,7 +173,7 @@ async def test_admin_commands_are_refused_to_others(bot: RecordingBot, store: St
 async def test_feedback_counts_once_and_a_second_press_is_thanked(
     bot: RecordingBot, store: StateStore
 ) -> None:
-    handlers = Handlers(FakeRouter(), store, admin_user_ids=frozenset())
+    handlers = Handlers(FakeRouter(), store, admin_user_ids=frozenset(), worker=AnswerThread())
     await handlers.on_callback(callback_update(bot, "fb:+:abcd1234"), Ctx(bot))  # type: ignore[arg-type]
     await handlers.on_callback(callback_update(bot, "fb:-:abcd1234"), Ctx(bot))  # type: ignore[arg-type]
     answers = bot.sent("answer_callback_query")
@@ -179,7 +182,7 @@ async def test_feedback_counts_once_and_a_second_press_is_thanked(
 
 
 async def test_more_sources_is_sent_once_per_message(bot: RecordingBot, store: StateStore) -> None:
-    handlers = Handlers(FakeRouter(), store, admin_user_ids=frozenset())
+    handlers = Handlers(FakeRouter(), store, admin_user_ids=frozenset(), worker=AnswerThread())
     await handlers.on_callback(callback_update(bot, "more:ab"), Ctx(bot))  # type: ignore[arg-type]
     await handlers.on_callback(callback_update(bot, "more:ab"), Ctx(bot))  # type: ignore[arg-type]
     assert [m["args"][1] for m in bot.sent("send_message")] == ["More sources"]
@@ -187,13 +190,13 @@ async def test_more_sources_is_sent_once_per_message(bot: RecordingBot, store: S
 
 
 async def test_unknown_callback_data_is_still_answered(bot: RecordingBot, store: StateStore) -> None:
-    handlers = Handlers(FakeRouter(), store, admin_user_ids=frozenset())
+    handlers = Handlers(FakeRouter(), store, admin_user_ids=frozenset(), worker=AnswerThread())
     await handlers.on_callback(callback_update(bot, "zz:old"), Ctx(bot))  # type: ignore[arg-type]
     assert [a["text"] for a in bot.sent("answer_callback_query")] == [TEXTS["expired"]]
 
 
 async def test_inline_results_are_capped_and_cached_briefly(bot: RecordingBot, store: StateStore) -> None:
-    handlers = Handlers(FakeRouter(), store, admin_user_ids=frozenset())
+    handlers = Handlers(FakeRouter(), store, admin_user_ids=frozenset(), worker=AnswerThread())
     query = InlineQuery("iq", ALICE, "what is ep permed", "")
     query.set_bot(bot)  # type: ignore[arg-type]
     await handlers.on_inline(Update(3, inline_query=query), Ctx(bot))  # type: ignore[arg-type]
@@ -206,6 +209,6 @@ async def test_inline_results_are_capped_and_cached_briefly(bot: RecordingBot, s
 async def test_media_gets_a_short_reply(bot: RecordingBot, store: StateStore) -> None:
     from telegram import Location
 
-    handlers = Handlers(FakeRouter(), store, admin_user_ids=frozenset())
+    handlers = Handlers(FakeRouter(), store, admin_user_ids=frozenset(), worker=AnswerThread())
     await handlers.on_message(message_update(bot, None, location=Location(1.0, 2.0)), Ctx(bot))  # type: ignore[arg-type]
     assert [m["text"] for m in bot.sent("send_message")] == [TEXTS["media"]]
