@@ -145,7 +145,8 @@ def render_answer(answer: Answer, lang: str | None = None) -> Reply:
     if answer.kind in ("answer", "not_found"):
         return _render_decline(answer, lang)
     if answer.kind == "medical":
-        return notice("medical", t("medical", lang))
+        # No passage, but the hand-over address: the partnership's contact, not a medical one.
+        return notice("medical", t("medical", lang) + "\n\n" + t("contact_line", lang, email=CONTACT_EMAIL))
     if answer.kind == "greeting":
         return notice("greeting", t("greeting", lang))
     if answer.kind == "thanks":

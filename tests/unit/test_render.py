@@ -182,6 +182,7 @@ def test_medical_question_gets_no_knowledge_only_the_notice() -> None:
     assert not reply.answered
     assert "medical advice" in text
     assert "doctor" in text
+    assert "eppermed@dlr.de" in text  # declines always hand over to the contact address
     assert "Funding text" not in text
     assert reply.passages == ()
 
