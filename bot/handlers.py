@@ -285,7 +285,8 @@ class Handlers:
             return
         language = query.from_user.language_code
         try:
-            result = await self.worker.run(self.router.callback, query.data or "", language=language)
+            # not on the answer thread: a button is answered at once, even behind a burst of questions
+            result = await asyncio.to_thread(self.router.callback, query.data or "", language=language)
         except Exception:  # old or foreign callback data: answer it anyway, never leave the spinner
             _LOG.warning("callback could not be routed", exc_info=True)
             await query.answer(TEXTS["expired"])
