@@ -146,6 +146,7 @@ def _load_sentence_transformer(name: str) -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # keeps "Loading weights" out of CLI output
     path = _packaged_model_path() if name == DEFAULT_MODEL else name
     try:
         from sentence_transformers import SentenceTransformer

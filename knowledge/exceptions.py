@@ -45,7 +45,7 @@ class EmbedderError(KnowledgeError):
     """The embedding model cannot be loaded or used."""
 
 
-class IndexError_(KnowledgeError):  # noqa: N801 - trailing underscore avoids shadowing the builtin
+class IndexError_(KnowledgeError):
     """A published index cannot be used; the message names the fix."""
 
 
