@@ -266,17 +266,22 @@ def _build_into(temporary: Path, plan: _Plan, model: Embedder) -> BuildResult:
     if calibration:
         plan.say(f"calibration kept from the serving index: {calibration} (build --gate recalibrates)")
     index_type = _index_type(settings, len(chunks))
-    write_artefacts(
-        temporary,
-        chunks,
-        vectors,
-        model_id=model.model_id,
-        index_type=index_type,
-        chunking=plan.params.as_manifest(),
-        knowledge_hash=plan.khash,
-        counts={"documents": len(plan.knowledge.documents)},
-        calibration=calibration,
-    )
+    try:
+        write_artefacts(
+            temporary,
+            chunks,
+            vectors,
+            model_id=model.model_id,
+            index_type=index_type,
+            chunking=plan.params.as_manifest(),
+            knowledge_hash=plan.khash,
+            counts={"documents": len(plan.knowledge.documents)},
+            calibration=calibration,
+        )
+    except (OSError, RuntimeError) as exc:  # disk full, permissions; FAISS raises RuntimeError
+        raise BuildFailed(
+            f"cannot write the index into {temporary} ({exc}); check free space and permissions"
+        ) from exc
     documents = len(plan.knowledge.documents)
     return BuildResult(temporary, False, changes, len(chunks), documents, index_type, 0.0, None, calibration)
 

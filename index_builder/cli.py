@@ -88,21 +88,27 @@ def _eval(settings: IndexSettings, path: Path, *, as_json: bool, k: int) -> int:
     return 0
 
 
+def _dispatch(args: argparse.Namespace, settings: IndexSettings) -> int:
+    if args.command == "check":
+        return _check(settings)
+    if args.command == "build":
+        return _build(settings, args.gate, force=args.force)
+    return _eval(settings, args.questions, as_json=args.json, k=args.k)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status (the console script exits with it)."""
     args = _parser().parse_args(argv)
     try:
-        settings = load_settings()
-        if args.command == "check":
-            return _check(settings)
-        if args.command == "build":
-            return _build(settings, args.gate, force=args.force)
-        return _eval(settings, args.questions, as_json=args.json, k=args.k)
+        return _dispatch(args, load_settings())
     except (QuestionsInvalid, KnowledgeInvalid) as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
     except (BuilderError, KnowledgeError) as exc:
+        print(f"eppermed-index: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # a file or folder named in a setting or an argument cannot be used
         print(f"eppermed-index: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from index_builder.build import build
+from index_builder.build import BuildResult, build
 from index_builder.evaluate import Question
 from index_builder.exceptions import BuildFailed, GateFailed
 from index_builder.publish import Layout, build_lock
@@ -67,10 +67,15 @@ def snapshot(index_dir: Path) -> dict[str, str]:
 
 
 def run(
-    settings: IndexSettings, embedder: FakeEmbedder | None = None, **kwargs: object
-) -> tuple[object, str]:
+    settings: IndexSettings,
+    embedder: FakeEmbedder | None = None,
+    *,
+    force: bool = False,
+    gate: Sequence[Question] | None = None,
+    tty: bool = False,
+) -> tuple[BuildResult, str]:
     out = io.StringIO()
-    result = build(settings, embedder=embedder or FakeEmbedder(64), out=out, tty=False, **kwargs)  # type: ignore[arg-type]
+    result = build(settings, embedder=embedder or FakeEmbedder(64), out=out, tty=tty, force=force, gate=gate)
     return result, out.getvalue()
 
 
@@ -85,7 +90,7 @@ def test_first_build_publishes_a_complete_index(settings: IndexSettings) -> None
     assert embedder.calls == len(index.chunks)
     assert f"embeddings: {len(index.chunks)} embedded, 0 reused" in output
     assert "documents: 9 added, 0 changed, 0 removed" in output
-    assert result.published  # type: ignore[attr-defined]
+    assert result.published
 
 
 def test_unchanged_knowledge_embeds_nothing(settings: IndexSettings) -> None:
@@ -94,12 +99,12 @@ def test_unchanged_knowledge_embeds_nothing(settings: IndexSettings) -> None:
     again = FakeEmbedder(64)
     result, output = run(settings, again)
     assert again.calls == 0
-    assert not result.published  # type: ignore[attr-defined]
+    assert not result.published
     assert "is up to date" in output
     forced = FakeEmbedder(64)
     result, output = run(settings, forced, force=True)
     assert forced.calls == 0
-    assert result.published  # type: ignore[attr-defined]
+    assert result.published
     assert f"embeddings: 0 embedded, {chunks} reused" in output
     assert "chunks: 0 added, 0 changed, 0 removed" in output
 
@@ -251,7 +256,7 @@ def test_a_passing_gate_stores_the_calibrated_threshold(settings: IndexSettings)
     result, output = run(lenient, gate=QUESTIONS)
     calibration = PublishedIndex.open(settings.index_dir).manifest.calibration
     assert "min_confidence" in calibration
-    assert calibration == result.calibration  # type: ignore[attr-defined]
+    assert calibration == result.calibration
     assert "gate passed" in output
 
 
@@ -324,3 +329,21 @@ def test_a_rebuild_keeps_the_calibration_of_the_same_model(settings: IndexSettin
     assert "calibration kept" in output
     run(settings, FakeEmbedder(32))
     assert PublishedIndex.open(settings.index_dir).manifest.calibration == {}
+
+
+def test_on_a_terminal_a_progress_bar_replaces_the_progress_lines(
+    settings: IndexSettings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, plain = run(settings.model_copy(update={"embed_batch_size": 2}))
+    assert "embedded 19/19" in plain
+    shutil.rmtree(settings.index_dir.parent)
+    _, output = run(settings.model_copy(update={"embed_batch_size": 2}), tty=True)
+    assert "embedded " not in output
+    assert "chunk/s" in capsys.readouterr().err  # tqdm drew its bar on stderr
+
+
+def test_an_unusable_index_location_is_one_clear_error(settings: IndexSettings) -> None:
+    settings.index_dir.parent.parent.mkdir(parents=True, exist_ok=True)
+    settings.index_dir.parent.write_text("a file where the index folder's parent should be")
+    with pytest.raises(BuildFailed, match=r"cannot create .*index\.builds .*check INDEX_DIR"):
+        run(settings)
