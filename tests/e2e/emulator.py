@@ -110,6 +110,7 @@ class BotApiEmulator:
         bot_name: str = "EP PerMed Test Bot",
         query_answer_window: float = 15.0,
         strict_entities: bool = True,
+        public_webhook_rules: bool = False,
     ) -> None:
         self.token = token
         self.bot_username = bot_username
@@ -121,6 +122,7 @@ class BotApiEmulator:
             flood=self.flood,
             strict_entities=strict_entities,
             query_answer_window=query_answer_window,
+            public_webhook_rules=public_webhook_rules,
             clock=time.monotonic,
             on_webhook_set=lambda: self._terminate_poll("setWebhook request"),
         )
@@ -418,11 +420,11 @@ class BotApiEmulator:
                 "Conflict: can't use getUpdates method while webhook is active; "
                 "use deleteWebhook to delete the webhook first",
             )
-        limit = min(max(p.integer("limit", 100) or 100, 1), 100)
-        timeout = min(max(p.integer("timeout", 0) or 0, 0), MAX_POLL_TIMEOUT)
+        limit = min(max(p.integer("limit", 100), 1), 100)
+        timeout = min(max(p.integer("timeout"), 0), MAX_POLL_TIMEOUT)
         state.set_allowed_updates(p.json_value("allowed_updates"))
-        state.confirm(p.integer("offset", 0) or 0)
-        self._terminate_poll("other getUpdates request")
+        state.confirm(p.integer("offset"))
+        self._terminate_poll("other getUpdates request; make sure that only one bot instance is running")
         poll = _Poll()
         connection.on_close = poll.wake.set
         self._poll = poll

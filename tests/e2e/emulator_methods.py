@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -10,12 +11,14 @@ from tests.e2e.emulator_checks import (
     check_callback_answer,
     check_commands,
     check_inline_results,
+    check_language_code,
     check_reply_markup,
     check_secret_token,
+    check_webhook_url,
     decode_json_param,
     parse_text,
 )
-from tests.e2e.emulator_errors import ApiRefusal, bad_request
+from tests.e2e.emulator_errors import ApiRefusal, bad_request, too_many_requests
 from tests.e2e.emulator_flood import FloodGate
 from tests.e2e.emulator_objects import GROUP_TYPES, now
 from tests.e2e.emulator_server import Reply
@@ -53,14 +56,13 @@ class Params:
     def text(self, name: str) -> str | None:
         return self.raw.get(name)
 
-    def integer(self, name: str, default: int | None = None) -> int | None:
-        value = self.raw.get(name)
-        if value is None or value == "":
+    def integer(self, name: str, default: int = 0) -> int:
+        """Like td::to_integer: an optional sign and leading digits; anything else reads as 0."""
+        value = self.raw.get(name, "")
+        if not value:
             return default
-        try:
-            return int(value)
-        except ValueError:
-            raise bad_request(f'field "{name}" must be a valid Number') from None
+        match = re.match(r"\s*([+-]?\d+)", value)
+        return int(match.group(1)) if match else 0
 
     def flag(self, name: str) -> bool:
         return self.raw.get(name, "").lower() in ("true", "1")
@@ -91,6 +93,7 @@ class BotApiMethods:
         flood: FloodGate | None,
         strict_entities: bool,
         query_answer_window: float,
+        public_webhook_rules: bool,
         clock: Callable[[], float],
         on_webhook_set: Callable[[], None],
     ) -> None:
@@ -98,6 +101,8 @@ class BotApiMethods:
         self.flood = flood
         self.strict_entities = strict_entities
         self.query_answer_window = query_answer_window
+        self.public_webhook_rules = public_webhook_rules
+        self._next_webhook_time = 0.0
         self._clock = clock
         self._on_webhook_set = on_webhook_set
 
@@ -196,7 +201,7 @@ class BotApiMethods:
         if p.text("inline_message_id"):
             raise bad_request("MESSAGE_ID_INVALID")
         chat = self._chat(p)
-        message = self.state.messages.get((chat["id"], p.integer("message_id") or 0))
+        message = self.state.messages.get((chat["id"], p.integer("message_id")))
         if message is None:
             raise bad_request("message to edit not found")
         if message["from"]["id"] != self.state.bot_id:
@@ -234,7 +239,7 @@ class BotApiMethods:
 
     def delete_message(self, p: Params) -> Reply:
         chat = self._chat(p)
-        message = self.state.messages.pop((chat["id"], p.integer("message_id") or 0), None)
+        message = self.state.messages.pop((chat["id"], p.integer("message_id")), None)
         if message is None:
             raise bad_request("message to delete not found")
         if message in self.state.sent:
@@ -268,10 +273,11 @@ class BotApiMethods:
     # ---- commands --------------------------------------------------------------------------------
 
     def _command_key(self, p: Params) -> tuple[str, str]:
-        return scope_key(p.json_value("scope")), p.text("language_code") or ""
+        return scope_key(p.json_value("scope")), check_language_code(p.text("language_code"))
 
     def set_my_commands(self, p: Params) -> Reply:
-        self.state.commands[self._command_key(p)] = check_commands(p.json_value("commands"))
+        key = self._command_key(p)
+        self.state.commands[key] = check_commands(p.json_value("commands"))
         return Reply.ok(True)
 
     def get_my_commands(self, p: Params) -> Reply:
@@ -285,21 +291,26 @@ class BotApiMethods:
 
     def set_webhook(self, p: Params) -> Reply:
         url = p.text("url") or ""
-        secret = check_secret_token(p.text("secret_token"))
         if not url:
             return self.delete_webhook(p)
-        if not url.lower().startswith(("http://", "https://")):
-            raise bad_request("bad webhook: Webhook URL is invalid")
+        now = self._clock()
+        if now < self._next_webhook_time:
+            raise too_many_requests(1)
+        self._next_webhook_time = now + 1
+        secret = p.text("secret_token") or None
+        webhook = self.state.webhook
+        if url == webhook.url and secret == webhook.secret:
+            return Reply.ok(True, "Webhook is already set")
         if p.flag("drop_pending_updates"):
             self.state.pending.clear()
-        webhook = self.state.webhook
+        check_webhook_url(url, public_rules=self.public_webhook_rules)
+        check_secret_token(secret)
         allowed = p.json_value("allowed_updates")
         self.state.set_allowed_updates(allowed)
-        already = url == webhook.url and secret == webhook.secret
         webhook.url, webhook.secret = url, secret
         webhook.allowed_updates = allowed if isinstance(allowed, list) else webhook.allowed_updates
         self._on_webhook_set()
-        return Reply.ok(True, "Webhook is already set" if already else "Webhook was set")
+        return Reply.ok(True, "Webhook was set")
 
     def delete_webhook(self, p: Params) -> Reply:
         if p.flag("drop_pending_updates"):

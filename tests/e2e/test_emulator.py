@@ -120,7 +120,8 @@ async def test_unknown_method_is_not_found(bot: Bot, emulator: BotApiEmulator) -
             "(telegram would show it literally)",
         ),
         ("<span>x</span>", 'can\'t parse entities: tag "span" must have class "tg-spoiler" at byte offset 0'),
-        ("<b> </b>\n", "message text is empty"),
+        ("<b> </b>\n", "text must be non-empty"),
+        ("", "message text is empty"),
     ],
 )
 async def test_html_that_telegram_refuses(bot: Bot, emulator: BotApiEmulator, html: str, reason: str) -> None:
@@ -310,7 +311,7 @@ async def test_inline_query_results_rules(bot: Bot, emulator: BotApiEmulator) ->
     query_id = emulator.push_inline_query(CHAT, "calls")
     with pytest.raises(BadRequest) as exc:
         await bot.answer_inline_query(query_id, [_article(str(i)) for i in range(51)])
-    _refused(exc, "RESULTS_TOO_MUCH")
+    _refused(exc, "too many inline query results specified")
     with pytest.raises(BadRequest) as exc:
         await bot.answer_inline_query(query_id, [_article("1"), _article("1")])
     _refused(exc, "RESULT_ID_DUPLICATE")
@@ -327,24 +328,33 @@ async def test_inline_query_results_rules(bot: Bot, emulator: BotApiEmulator) ->
 
 
 @pytest.mark.parametrize(
-    "commands",
+    ("commands", "reason"),
     [
-        [BotCommand("Timeline", "upper case")],
-        [BotCommand("time-line", "dash")],
-        [BotCommand("x" * 33, "33 characters")],
-        [BotCommand("ok", "d" * 257)],
-        [BotCommand("ok", "")],
-        [BotCommand(f"c{i}", "d") for i in range(101)],
+        ([BotCommand("Timeline", "upper case")], "BOT_COMMAND_INVALID"),
+        ([BotCommand("time-line", "dash")], "BOT_COMMAND_INVALID"),
+        ([BotCommand("x" * 33, "33 characters")], "command length must not exceed 32"),
+        ([BotCommand("ok", "d" * 257)], "command description length must not exceed 256"),
+        ([BotCommand("ok", "  ")], "command description must be non-empty"),
+        ([BotCommand("/", "slash only")], "command must be non-empty"),
+        ([BotCommand(f"c{i}", "d") for i in range(101)], "BOT_COMMANDS_TOO_MUCH"),
     ],
 )
-async def test_set_my_commands_refuses_invalid_commands(bot: Bot, commands: list[BotCommand]) -> None:
+async def test_set_my_commands_refuses_invalid_commands(
+    bot: Bot, commands: list[BotCommand], reason: str
+) -> None:
     with pytest.raises(BadRequest) as exc:
         await bot.set_my_commands(commands)
-    _refused(exc, "BOT_COMMAND_INVALID")
+    _refused(exc, reason)
+
+
+async def test_commands_need_a_two_letter_language_code(bot: Bot) -> None:
+    with pytest.raises(BadRequest) as exc:
+        await bot.set_my_commands([BotCommand("start", "Start")], language_code="deu")
+    _refused(exc, "invalid language code specified")
 
 
 async def test_commands_round_trip(bot: Bot, emulator: BotApiEmulator) -> None:
-    commands = [BotCommand("timeline", "Key dates"), BotCommand("x" * 32, "d" * 256)]
+    commands = [BotCommand("/timeline", " Key dates "), BotCommand("x" * 32, "d" * 256)]
     assert await bot.set_my_commands(commands)
     assert await bot.set_my_commands([BotCommand("zeitplan", "Termine")], language_code="de")
     assert [c.command for c in await bot.get_my_commands()] == ["timeline", "x" * 32]
@@ -406,9 +416,14 @@ async def test_webhook_settings_and_conflict(bot: Bot, emulator: BotApiEmulator)
     with pytest.raises(BadRequest) as exc:
         await bot.set_webhook("https://example.org/hook", secret_token="bad secret!")
     _refused(exc, "secret token contains unallowed characters")
+    with pytest.raises(RetryAfter) as flood:  # Telegram allows one setWebhook a second
+        await bot.set_webhook("https://example.org/hook", secret_token="s" * 257)
+    assert _seconds(flood.value) == 1
+    await asyncio.sleep(1.05)
     with pytest.raises(BadRequest) as exc:
         await bot.set_webhook("https://example.org/hook", secret_token="s" * 257)
     _refused(exc, "secret token is too long")
+    await asyncio.sleep(1.05)
     assert await bot.set_webhook("https://example.org/hook", secret_token="A-z_09")
     info = await bot.get_webhook_info()
     assert info.url == "https://example.org/hook"
@@ -418,6 +433,27 @@ async def test_webhook_settings_and_conflict(bot: Bot, emulator: BotApiEmulator)
     assert await bot.delete_webhook(drop_pending_updates=True)
     assert (await bot.get_webhook_info()).pending_update_count == 0
     assert await bot.get_updates() == ()
+
+
+async def test_public_webhook_rules_want_https_on_known_ports() -> None:
+    async with BotApiEmulator(public_webhook_rules=True) as emu, Bot(emu.token, base_url=emu.base_url) as bot:
+        with pytest.raises(BadRequest) as exc:
+            await bot.set_webhook("http://example.org/hook")
+        _refused(exc, "bad webhook: An HTTPS URL must be provided for webhook")
+        await asyncio.sleep(1.05)
+        with pytest.raises(BadRequest) as exc:
+            await bot.set_webhook("https://example.org:8080/hook")
+        _refused(exc, "bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443")
+
+
+async def test_set_webhook_ends_a_long_poll(bot: Bot, emulator: BotApiEmulator) -> None:
+    await bot.get_updates(offset=-1)
+    poll = asyncio.create_task(bot.get_updates(offset=10**6, timeout=40, read_timeout=45))
+    await asyncio.sleep(0.2)
+    async with Bot(emulator.token, base_url=emulator.base_url) as other:
+        assert await other.set_webhook("https://example.org/hook")
+    with pytest.raises(Conflict, match="terminated by setWebhook request"):
+        await asyncio.wait_for(poll, timeout=10)
 
 
 # ---- faults and flood control ---------------------------------------------------------------------
