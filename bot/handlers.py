@@ -252,16 +252,19 @@ class Handlers:
             return
         if reply.kind == "ignored" or not reply.html:
             return  # e.g. a command addressed to another bot
+        if reply.kind in QUESTION_KINDS:  # counted before sending: /stats never lags a visible reply
+            await asyncio.to_thread(self._count, reply, text, language)
         await message.reply_text(
             reply.html,
             parse_mode=ParseMode.HTML,
             reply_markup=keyboard(reply.buttons),
             link_preview_options=NO_PREVIEW,
         )
-        if reply.kind in QUESTION_KINDS:
-            await asyncio.to_thread(self.store.count_question, answered=reply.answered)
-            if not reply.answered and reply.kind in KEEP_KINDS:
-                await asyncio.to_thread(self.store.keep_question, text, language=language)
+
+    def _count(self, reply: Reply, text: str, language: str | None) -> None:
+        self.store.count_question(answered=reply.answered)
+        if not reply.answered and reply.kind in KEEP_KINDS:
+            self.store.keep_question(text, language=language)
 
     async def _admin(self, message: Message, command: str) -> None:
         user = message.from_user

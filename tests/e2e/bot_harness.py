@@ -23,7 +23,7 @@ from bot.settings import BotSettings
 from index_builder.build import build
 from index_builder.settings import IndexSettings
 from knowledge import KNOWLEDGE_DIR
-from knowledge.embedding import FakeEmbedder
+from knowledge.embedding import Embedder, FakeEmbedder
 from tests.e2e.emulator import BotApiEmulator
 
 FAKE_MODEL = "fake-256"
@@ -33,15 +33,18 @@ START_TIMEOUT = 15.0
 STOP_TIMEOUT = 15.0
 
 
-def publish_index(index_dir: Path, knowledge_dir: Path = KNOWLEDGE_DIR) -> None:
-    """Build and publish an index of `knowledge_dir` with the fake embedder (a fraction of a second)."""
+def publish_index(
+    index_dir: Path, knowledge_dir: Path = KNOWLEDGE_DIR, embedder: Embedder | None = None
+) -> None:
+    """Build and publish an index of `knowledge_dir`, with the fake embedder (a fraction of a second) by default."""
+    model = embedder or FakeEmbedder(256)
     settings = IndexSettings(
         _env_file=None,  # type: ignore[call-arg]
         index_dir=index_dir,
         knowledge_dir=knowledge_dir,
-        embedding_model=FAKE_MODEL,
+        embedding_model=model.model_id,
     )
-    build(settings, embedder=FakeEmbedder(256), out=io.StringIO(), force=True, tty=False)
+    build(settings, embedder=model, out=io.StringIO(), force=True, tty=False)
 
 
 async def run_index_build(index_dir: Path, knowledge_dir: Path) -> str:
@@ -115,10 +118,14 @@ class RunningBot:
 
 @contextlib.asynccontextmanager
 async def running_bot(
-    settings: BotSettings, *, with_health: bool = False, batching: bool = True
+    settings: BotSettings,
+    *,
+    with_health: bool = False,
+    batching: bool = True,
+    embedder: Embedder | None = None,
 ) -> AsyncIterator[RunningBot]:
     """Serve the bot until the block ends; fails the test if it does not come up or go down in time."""
-    runtime = open_runtime(settings, embedder=FakeEmbedder(256))
+    runtime = open_runtime(settings, embedder=embedder or FakeEmbedder(256))
     application = build_application(
         runtime,
         settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else "",
