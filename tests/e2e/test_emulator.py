@@ -44,6 +44,11 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from tests.e2e.emulator import BotApiEmulator, FloodLimits
+from tests.e2e.emulator_errors import ApiRefusal
+from tests.e2e.emulator_flood import FloodGate
+from tests.e2e.emulator_html import parse_html, trim
+from tests.e2e.emulator_links import checked_link
+from tests.e2e.emulator_markdown import parse_markdown, parse_markdown_v2
 
 pytestmark = [
     pytest.mark.e2e,
@@ -651,3 +656,164 @@ async def test_pushed_message_kinds_parse_in_ptb(emulator: BotApiEmulator, kind:
     assert not update.message.from_user.is_bot
     assert update.message.effective_attachment is not None
     assert update.message.date.tzinfo is not None
+
+
+# ---- the parsers and limits on their own (no HTTP) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("html", "reason"),
+    [
+        ("<b", "Unclosed start tag at byte offset 0"),
+        ('<a href="x', "Unclosed start tag at byte offset 0"),
+        ("<b x>y</b ", "Unclosed end tag at byte offset 6"),
+        ("<b =x>y</b>", 'Empty attribute name in the tag "b" at byte offset 0'),
+        ("<code class=a$b>x</code>", "Unexpected end of name token at byte offset 12"),
+        ("<tg-emoji emoji-id=abc>x</tg-emoji>", "Invalid custom emoji identifier specified"),
+        (
+            "&#xD800;",
+            "Text contains invalid Unicode characters after decoding HTML entities, check for "
+            "unmatched surrogate code units",
+        ),
+        ("😀<h1>", 'Unsupported start tag "h1" at byte offset 4'),
+    ],
+)
+def test_html_parser_refusals(html: str, reason: str) -> None:
+    with pytest.raises(ApiRefusal) as exc:
+        parse_html(html)
+    assert exc.value.description == f"Bad Request: can't parse entities: {reason}"
+
+
+def test_html_parser_details() -> None:
+    parsed = parse_html(
+        '<B>x</B><b unknown>y</b><a href="www.EPPerMed.eu?a=1&amp;b=2">z</a><a href="x">w</a>'
+    )
+    assert parsed.text == "xyzw"
+    assert parsed.entities[:2] == [
+        {"type": "bold", "offset": 0, "length": 1},
+        {"type": "bold", "offset": 1, "length": 1},
+    ]
+    assert parsed.entities[2] == {
+        "type": "text_link",
+        "offset": 2,
+        "length": 1,
+        "url": "http://www.eppermed.eu/?a=1&b=2",
+    }
+    assert len(parsed.entities) == 3  # "x" is no valid link: Telegram drops the entity, keeps the text
+    assert parse_html('<code class="language-py">c</code>').entities == [
+        {"type": "code", "offset": 0, "length": 1}
+    ]
+    assert parse_html("a &nbsp; b", strict_entities=False).text == "a &nbsp; b"
+    assert parse_html("R&D &amp &#65").text == "R&D & A"
+
+
+def test_trim_keeps_entities_in_place() -> None:
+    parsed = trim(parse_html("\n \n<b>bold</b> tail \n\n"))
+    assert parsed.text == "bold tail"
+    assert parsed.entities == [{"type": "bold", "offset": 0, "length": 4}]
+    assert trim(parse_html("<b>  x</b>")).text == "  x"  # leading spaces inside an entity stay
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("1-2", "Character '-' is reserved and must be escaped with the preceding '\\'"),
+        ("a > b", "Character '>' is reserved and must be escaped with the preceding '\\'"),
+        ("*bold", "Can't find end of Bold entity at byte offset 0"),
+        ("x __u", "Can't find end of Underline entity at byte offset 2"),
+        ("[link](https://x.org", "Can't find end of a URL at byte offset 7"),
+        ("_a\nb", "Can't find end of Italic entity at byte offset 0"),
+        ("![e](https://x.org)", "Invalid tg://emoji or tg://time URL specified"),
+    ],
+)
+def test_markdown_v2_refusals(text: str, reason: str) -> None:
+    with pytest.raises(ApiRefusal) as exc:
+        parse_markdown_v2(text)
+    assert exc.value.description == f"Bad Request: can't parse entities: {reason}"
+
+
+def test_markdown_v2_entities() -> None:
+    parsed = parse_markdown_v2("*b* _i_ __u__ ~s~ ||p|| `c` [l](https://x.org) ```py\nx\n```\n>q\n>r")
+    assert parsed.text == "b i u s p c l x\n\nq\nr"
+    assert [e["type"] for e in parsed.entities] == [
+        "bold",
+        "italic",
+        "underline",
+        "strikethrough",
+        "spoiler",
+        "code",
+        "text_link",
+        "pre",
+        "blockquote",
+    ]
+    assert parsed.entities[6]["url"] == "https://x.org/"
+    assert parsed.entities[7]["language"] == "py"
+    assert parse_markdown_v2("**>hidden\n>more||").entities == [
+        {"type": "expandable_blockquote", "offset": 0, "length": 11}
+    ]
+
+
+def test_legacy_markdown() -> None:
+    parsed = parse_markdown("*b* _i_ `c` [l](http://x.org) 1.5 - ok!")
+    assert parsed.text == "b i c l 1.5 - ok!"
+    assert [e["type"] for e in parsed.entities] == ["bold", "italic", "code", "text_link"]
+    with pytest.raises(ApiRefusal) as exc:
+        parse_markdown("snake_case")
+    assert exc.value.description == (
+        "Bad Request: can't parse entities: Can't find end of the entity starting at byte offset 5"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.eppermed.eu", "https://www.eppermed.eu/"),
+        ("WWW.EPPERMED.EU/calls?x=1", "http://www.eppermed.eu/calls?x=1"),
+        ("tg://user?id=5", "tg://user?id=5"),
+        ("ftp://x.org", None),
+        ("localhost", None),
+    ],
+)
+def test_links_are_normalised_or_dropped(url: str, expected: str | None) -> None:
+    assert checked_link(url) == expected
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_flood_gate_refills_over_time() -> None:
+    clock = _Clock()
+    gate = FloodGate(FloodLimits(per_chat_per_second=1, per_chat_burst=2), clock=clock)
+    gate.check(1, is_group=False)
+    gate.check(1, is_group=False)
+    with pytest.raises(ApiRefusal) as exc:
+        gate.check(1, is_group=False)
+    assert (exc.value.status, exc.value.parameters) == (429, {"retry_after": 1})
+    gate.check(2, is_group=False)  # another chat has its own allowance
+    clock.now += 1.0
+    gate.check(1, is_group=False)
+
+
+def test_flood_gate_overall_and_group_limits() -> None:
+    clock = _Clock()
+    limits = FloodLimits(per_chat_burst=100, per_chat_per_second=100, overall_per_second=5, overall_burst=5)
+    gate = FloodGate(limits, clock=clock)
+    for chat_id in range(5):
+        gate.check(chat_id, is_group=False)
+    with pytest.raises(ApiRefusal):
+        gate.check(99, is_group=False)
+    groups = FloodGate(
+        FloodLimits(per_chat_burst=100, per_chat_per_second=100, group_per_minute=20), clock=clock
+    )
+    for _ in range(20):
+        groups.check(-1, is_group=True)
+    with pytest.raises(ApiRefusal) as exc:
+        groups.check(-1, is_group=True)
+    assert exc.value.parameters == {"retry_after": 3}
+    clock.now += 3
+    groups.check(-1, is_group=True)
