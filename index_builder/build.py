@@ -151,7 +151,13 @@ def embed(
     with tqdm(total=len(todo), unit="chunk", disable=not tty, file=sys.stderr, leave=False) as bar:
         for start in range(0, len(todo), batch_size):
             rows = todo[start : start + batch_size]
-            vectors[rows] = embedder.embed_passages([search_text(chunks[r]) for r in rows])
+            got = embedder.embed_passages([search_text(chunks[r]) for r in rows])
+            if got.shape != (len(rows), embedder.dimension):
+                raise BuildFailed(
+                    f"model {embedder.model_id!r} returned vectors of shape {got.shape} for {len(rows)} "
+                    f"passages, expected ({len(rows)}, {embedder.dimension}); check EMBEDDING_MODEL"
+                )
+            vectors[rows] = got
             bar.update(len(rows))
             done = start + len(rows)
             if not tty and (done // every != start // every or done == len(todo)):

@@ -147,7 +147,9 @@ def read_manifest(folder: Path) -> Manifest:
         raise IndexCorrupted(f"{path} is missing: the index is partial; {REBUILD}") from exc
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise IndexCorrupted(f"{path} cannot be read ({exc}); {REBUILD}") from exc
-    version = raw.get("format_version") if isinstance(raw, dict) else None
+    if not isinstance(raw, dict):
+        raise IndexCorrupted(f"{path} is not a JSON object; {REBUILD}")
+    version = raw.get("format_version")
     if version != FORMAT_VERSION:
         raise IndexIncompatible(
             f"index at {folder} has format version {version}, this program reads version "

@@ -209,6 +209,17 @@ def test_a_failed_build_leaves_the_serving_index_as_it_was(settings: IndexSettin
     assert not list(Layout(settings.index_dir).builds.glob("tmp-*"))
 
 
+class WrongShapeEmbedder(FakeEmbedder):
+    def embed_passages(self, texts: Sequence[str], *, progress: bool = False) -> Vectors:
+        return super().embed_passages([*texts, "one too many"])
+
+
+def test_a_model_returning_the_wrong_shape_is_refused(settings: IndexSettings) -> None:
+    with pytest.raises(BuildFailed, match=r"returned vectors of shape \(33, 64\) for 32 passages"):
+        run(settings, WrongShapeEmbedder(64))
+    assert not settings.index_dir.exists()
+
+
 def test_invalid_knowledge_is_refused_before_anything_is_built(settings: IndexSettings) -> None:
     (settings.knowledge_dir / "sources" / "broken.md").write_text("no front matter\n")
     with pytest.raises(KnowledgeInvalid):

@@ -147,6 +147,12 @@ def test_a_garbled_manifest_is_corruption(folder: Path) -> None:
         PublishedIndex.open(folder)
 
 
+def test_a_manifest_that_is_not_an_object_is_corruption(folder: Path) -> None:
+    (folder / MANIFEST).write_text("[1, 2]")
+    with pytest.raises(IndexCorrupted, match="not a JSON object"):
+        PublishedIndex.open(folder)
+
+
 def test_another_format_version_is_incompatible(folder: Path) -> None:
     manifest = json.loads((folder / MANIFEST).read_text())
     manifest["format_version"] = 99
