@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dtm
+import logging
 import socket
 import warnings
 from collections.abc import AsyncIterator
 from typing import Any
 
+import httpx
 import pytest
 from telegram import (
     Bot,
@@ -18,6 +20,7 @@ from telegram import (
     InlineQueryResultArticle,
     InputTextMessageContent,
     LinkPreviewOptions,
+    MessageEntity,
     ReplyParameters,
     Update,
 )
@@ -817,3 +820,67 @@ def test_flood_gate_overall_and_group_limits() -> None:
     assert exc.value.parameters == {"retry_after": 3}
     clock.now += 3
     groups.check(-1, is_group=True)
+
+
+# ---- the HTTP surface -----------------------------------------------------------------------------
+
+
+async def test_raw_http_requests(emulator: BotApiEmulator) -> None:
+    emulator.push_message(chat_id=CHAT, text="hi")
+    root = emulator.base_url.removesuffix("/bot")
+    async with httpx.AsyncClient() as client:
+        got = await client.get(f"{emulator.base_url}{emulator.token}/GETME")
+        assert got.status_code == 200
+        assert got.json()["result"]["is_bot"] is True
+        sent = await client.post(
+            f"{emulator.base_url}{emulator.token}/sendMessage",
+            json={
+                "chat_id": CHAT,
+                "text": "<i>json</i>",
+                "parse_mode": "HTML",
+                "reply_markup": {"inline_keyboard": []},
+            },
+        )
+        assert sent.json()["result"]["entities"] == [{"type": "italic", "offset": 0, "length": 4}]
+        elsewhere = await client.get(f"{root}/file/bot{emulator.token}/x")
+        assert (elsewhere.status_code, elsewhere.json()) == (
+            404,
+            {"ok": False, "error_code": 404, "description": "Not Found"},
+        )
+        emulator.inject("getMe", 502)
+        gateway = await client.post(f"{emulator.base_url}{emulator.token}/getMe")
+        assert gateway.status_code == 502
+        assert gateway.headers["content-type"].startswith("text/html")
+    assert emulator.calls_to("sendmessage")[0].params["reply_markup"] == {"inline_keyboard": []}
+
+
+async def test_logs_never_carry_the_token_or_text(
+    emulator: BotApiEmulator, bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="tornado")
+    caplog.set_level(logging.DEBUG, logger="tests.e2e.emulator")
+    await bot.send_message(CHAT, "secret question text")
+    with pytest.raises(BadRequest):
+        await bot.send_message(CHAT, "<p>secret</p>", parse_mode="HTML")
+    ours = [r for r in caplog.records if r.name.startswith(("tornado", "tests.e2e.emulator"))]
+    assert any("sendMessage" in r.getMessage() for r in ours)
+    for record in ours:
+        assert emulator.token not in record.getMessage()
+        assert "secret" not in record.getMessage()
+
+
+async def test_edited_messages_and_explicit_entities(bot: Bot, emulator: BotApiEmulator) -> None:
+    first = emulator.pushed_updates[-1]["message"]["message_id"]
+    emulator.push_message(chat_id=CHAT, text="hi there", edited=True)
+    entities = [{"type": "bold", "offset": 0, "length": 2}]
+    emulator.push_message(chat_id=CHAT, text="no command", entities=entities)
+    updates = await bot.get_updates()
+    assert updates[1].edited_message is not None
+    assert updates[1].edited_message.message_id == first
+    assert updates[1].edited_message.edit_date is not None
+    assert updates[2].message is not None
+    assert [e.type for e in updates[2].message.entities] == ["bold"]
+    message = await bot.send_message(CHAT, "plain", entities=[MessageEntity("underline", 0, 5)])
+    assert [e.type for e in message.entities] == ["underline"]
+    with pytest.raises(ValueError, match="earlier message"):
+        emulator.push_message(chat_id=CHAT + 7, text="x", edited=True)
