@@ -11,7 +11,9 @@ from knowledge.models import Document, DocumentMeta
 
 
 def doc(body: str, *, doc_id: str = "doc", title: str = "The Title") -> Document:
-    meta = DocumentMeta(id=doc_id, title=title, url="https://example.eu/page", as_of="2023")  # type: ignore[arg-type]
+    meta = DocumentMeta.model_validate(
+        {"id": doc_id, "title": title, "url": "https://example.eu/page", "as_of": "2023"}
+    )
     return Document(meta=meta, body=body, path=f"sources/{doc_id}.md")
 
 
