@@ -89,6 +89,7 @@ class BotRuntime:
     ready: bool = False
     batcher: MicroBatcher | None = None
     worker: AnswerThread = field(default_factory=AnswerThread)
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)  # periodic work without a JobQueue
     watcher: IndexWatcher[Answerer] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -204,15 +205,17 @@ async def register_commands(application: BotApp, admin_user_ids: frozenset[int])
             _LOG.warning("admin menu for one admin not set: %s", type(exc).__name__)
 
 
-def _every(application: BotApp, seconds: float, action: Callable[[], Awaitable[object]], name: str) -> None:
-    """Run `action` every `seconds` on PTB's JobQueue, or on a plain task when the JobQueue is missing."""
+def _every(
+    application: BotApp, seconds: float, action: Callable[[], Awaitable[object]], name: str
+) -> asyncio.Task[None] | None:
+    """Run `action` every `seconds` on PTB's JobQueue, or on a task (returned, to cancel) without one."""
 
     async def job(_context: ContextTypes.DEFAULT_TYPE) -> None:
         await action()
 
     if application.job_queue is not None:
         application.job_queue.run_repeating(job, interval=seconds, first=seconds, name=name)
-        return
+        return None
 
     async def loop() -> None:
         while True:
@@ -222,7 +225,7 @@ def _every(application: BotApp, seconds: float, action: Callable[[], Awaitable[o
             except Exception:  # a failed round is logged; the next one runs anyway
                 _LOG.exception("%s failed", name)
 
-    application.create_task(loop(), name=name)
+    return asyncio.create_task(loop(), name=name)
 
 
 async def _purge(runtime: BotRuntime) -> None:
@@ -300,8 +303,12 @@ async def serve(
         await register_commands(application, settings.admin_user_ids)
         if runtime.batcher is not None:
             await runtime.batcher.start()
-        _every(application, settings.index_poll_seconds, lambda: _watch(runtime), "index-watch")
-        _every(application, PURGE_EVERY_SECONDS, lambda: _purge(runtime), "purge-unanswered")
+        for task in (
+            _every(application, settings.index_poll_seconds, lambda: _watch(runtime), "index-watch"),
+            _every(application, PURGE_EVERY_SECONDS, lambda: _purge(runtime), "purge-unanswered"),
+        ):
+            if task is not None:
+                runtime.tasks.append(task)
         await _purge(runtime)
         await application.start()
         started.append("started")
@@ -322,6 +329,9 @@ async def _teardown(application: BotApp, runtime: BotRuntime, started: list[str]
             await application.updater.stop()
     if "started" in started and application.running:
         await application.stop()
+    for task in runtime.tasks:
+        task.cancel()
+    runtime.tasks.clear()
     if runtime.batcher is not None:
         await runtime.batcher.stop()
     if "initialized" in started:
