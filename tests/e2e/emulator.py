@@ -29,7 +29,7 @@ import tornado.netutil
 
 from tests.e2e.emulator_errors import ApiRefusal
 from tests.e2e.emulator_flood import FloodGate, FloodLimits
-from tests.e2e.emulator_methods import BotApiMethods, Params, public
+from tests.e2e.emulator_methods import BotApiMethods, Params, public, replied
 from tests.e2e.emulator_objects import ChatType, MessageKind, bot_user, chat, content, human_user, now
 from tests.e2e.emulator_server import NGINX_502, Connection, Reply, make_app
 from tests.e2e.emulator_state import State, scope_key
@@ -296,10 +296,10 @@ class BotApiEmulator:
         if edited:
             message["edit_date"] = now()
         if reply_to_bot:
-            replied = state.last_message(chat_id, state.bot_id)
-            if replied is None:
+            bot_message = state.last_message(chat_id, state.bot_id)
+            if bot_message is None:
                 raise ValueError("reply_to_bot=True but the bot has not sent anything to this chat")
-            message["reply_to_message"] = public(replied)
+            message["reply_to_message"] = replied(bot_message)
         state.messages[(chat_id, message_id)] = message
         return self.push_raw({"edited_message" if edited else "message": copy.deepcopy(message)})
 

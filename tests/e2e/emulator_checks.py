@@ -24,19 +24,18 @@ MAX_INLINE_RESULTS = 50
 MAX_CALLBACK_ANSWER = 200
 _COMMAND = re.compile(r"[a-z0-9_]{1,32}")
 _SECRET = re.compile(r"[A-Za-z0-9_-]*")
-_BUTTON_ACTIONS = (
+# What makes an inline button more than text: a non-empty value, or the mere presence of the field.
+_VALUE_ACTIONS = (
     "url",
     "callback_data",
     "web_app",
     "login_url",
-    "switch_inline_query",
-    "switch_inline_query_current_chat",
     "switch_inline_query_chosen_chat",
     "copy_text",
-    "callback_game",
-    "pay",
 )
-_FLAG_ACTIONS = frozenset({"callback_game", "pay", "switch_inline_query", "switch_inline_query_current_chat"})
+_PRESENCE_ACTIONS = frozenset(
+    {"callback_game", "pay", "switch_inline_query", "switch_inline_query_current_chat"}
+)
 _ENTITY_TYPES = frozenset(
     {
         "mention",
@@ -172,9 +171,7 @@ def _check_inline_button(button: Any) -> None:
         raise bad_request(f"{prefix}: InlineKeyboardButton must be an Object")
     if not isinstance(button.get("text"), str):
         raise bad_request(f'{prefix}: Field "text" must be of type String')
-    if not any(button.get(key) for key in _BUTTON_ACTIONS if key not in _FLAG_ACTIONS) and not (
-        _FLAG_ACTIONS & button.keys()
-    ):
+    if not any(button.get(key) for key in _VALUE_ACTIONS) and not _PRESENCE_ACTIONS & button.keys():
         raise bad_request(f"{prefix}: Text buttons are unallowed in the inline keyboard")
     if not button["text"]:
         raise bad_request("inline keyboard button text must be non-empty")

@@ -76,6 +76,13 @@ def public(message: dict[str, Any]) -> dict[str, Any]:
     return {key: copy.deepcopy(value) for key, value in message.items() if key not in BOOKKEEPING_KEYS}
 
 
+def replied(message: dict[str, Any]) -> dict[str, Any]:
+    """A message as it appears in `reply_to_message`: Telegram does not nest a further reply in it."""
+    shown = public(message)
+    shown.pop("reply_to_message", None)
+    return shown
+
+
 def _set_optional(message: dict[str, Any], key: str, value: Any) -> None:
     if value is None:
         message.pop(key, None)
@@ -174,7 +181,7 @@ class BotApiMethods:
         if markup is not None and "inline_keyboard" in markup:
             message["reply_markup"] = markup
         if reply_to is not None:
-            message["reply_to_message"] = public(reply_to)
+            message["reply_to_message"] = replied(reply_to)
         link_preview = p.json_value("link_preview_options")
         if link_preview:
             message["link_preview_options"] = link_preview

@@ -231,6 +231,12 @@ async def test_reply_parameters_and_link_preview_are_kept(bot: Bot, emulator: Bo
     assert message.reply_to_message.text == "hi"
     [sent] = emulator.sent_messages(CHAT)
     assert sent["link_preview_options"] == {"is_disabled": True}
+    emulator.push_message(chat_id=CHAT, text="and?", reply_to_bot=True)
+    *_, update = await bot.get_updates()
+    assert update.message is not None
+    assert update.message.reply_to_message is not None
+    assert update.message.reply_to_message.message_id == message.message_id
+    assert update.message.reply_to_message.reply_to_message is None  # Telegram does not nest replies
     with pytest.raises(BadRequest) as exc:
         await bot.send_message(CHAT, "x", reply_parameters=ReplyParameters(9999))
     _refused(exc, "message to be replied not found")
