@@ -29,9 +29,11 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.batching import AnswerThread
+from bot.i18n import t
 from bot.index_watch import ReloadResult
 from bot.router import Button, CallbackReply, InlineResult, Reply
 from bot.storage import StateStore, Stats
+from knowledge import CONTACT_EMAIL
 
 _LOG = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -61,17 +63,21 @@ _MEDIA_FIELDS = (
     "story",
 )
 
+# The handlers' own sentences: from the bot's catalogue (bot.i18n) when it has the key, else English.
 TEXTS = {
-    "media": "I can only read text. Please type your question about EP PerMed.",
-    "not_allowed": "Sorry, this command is for the bot's administrators only.",
-    "already_noted": "Thanks, already noted.",
-    "already_shown": "Already shown above.",
-    "expired": "This button has expired. Please ask again.",
-    "failed": (
-        "Sorry, something went wrong while answering. Please try again, or write to "
-        '<a href="mailto:eppermed@dlr.de">eppermed@dlr.de</a>.'
-    ),
+    "media_only": "I can only read text. Please type your question about EP PerMed.",
+    "admin_only": "Sorry, this command is for the bot's administrators only.",
+    "feedback_already": "Thanks, already noted.",
+    "more_already_shown": "Already shown above.",
 }
+
+
+def say(key: str, language: str | None, **fields: object) -> str:
+    """The sentence `key` in the user's language; the English fallback above while the catalogue lacks it."""
+    try:
+        return t(key, language, **fields)
+    except KeyError:
+        return TEXTS[key].format(**fields)
 
 
 class RoutesMessages(Protocol):
@@ -230,14 +236,14 @@ class Handlers:
         incoming = classify(message, bot_username=context.bot.username, bot_id=context.bot.id)
         if incoming.action == "ignore":
             return
-        if incoming.action == "media":
-            await message.reply_text(TEXTS["media"])
-            return
-        if incoming.action == "admin":
-            await self._admin(message, incoming.command)
-            return
         user = update.effective_user
         language = user.language_code if user is not None else None
+        if incoming.action == "media":
+            await message.reply_text(say("media_only", language))
+            return
+        if incoming.action == "admin":
+            await self._admin(message, incoming.command, language)
+            return
         await self._answer(message, incoming.text, language)
 
     async def _answer(self, message: Message, text: str, language: str | None) -> None:
@@ -246,9 +252,8 @@ class Handlers:
         except Exception as exc:  # the router failed: tell the user; log the type, not the question
             _LOG.error("answering failed in a %s chat: %s", message.chat.type, type(exc).__name__)
             _LOG.debug("answering failure", exc_info=exc)
-            await message.reply_text(
-                TEXTS["failed"], parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
-            )
+            apology = t("error", language, email=CONTACT_EMAIL)
+            await message.reply_text(apology, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW)
             return
         if reply.kind == "ignored" or not reply.html:
             return  # e.g. a command addressed to another bot
@@ -266,11 +271,11 @@ class Handlers:
         if not reply.answered and reply.kind in KEEP_KINDS:
             self.store.keep_question(text, language=language)
 
-    async def _admin(self, message: Message, command: str) -> None:
+    async def _admin(self, message: Message, command: str, language: str | None) -> None:
         user = message.from_user
         if user is None or user.id not in self.admin_user_ids:
             _LOG.info("admin command /%s refused for a non-admin user", command)
-            await message.reply_text(TEXTS["not_allowed"])
+            await message.reply_text(say("admin_only", language))
             return
         if command == "stats":
             stats = await asyncio.to_thread(self.store.stats)
@@ -292,7 +297,7 @@ class Handlers:
             result = await asyncio.to_thread(self.router.callback, query.data or "", language=language)
         except Exception:  # old or foreign callback data: answer it anyway, never leave the spinner
             _LOG.warning("callback could not be routed", exc_info=True)
-            await query.answer(TEXTS["expired"])
+            await query.answer(t("callback_unknown", language))
             return
         toast = result.toast
         origin = query.message
@@ -308,10 +313,10 @@ class Handlers:
                 answer_ref=result.chunk_ref or "",
             )
             if not new:
-                toast = TEXTS["already_noted"]
+                toast = say("feedback_already", language)
         send = result.reply
         if send is not None and not self._shown.add((chat_id, message_id, query.data)):
-            send, toast = None, TEXTS["already_shown"]
+            send, toast = None, say("more_already_shown", language)
         await query.answer(toast[:200] or None)
         if send is not None and chat_id is not None:
             await context.bot.send_message(

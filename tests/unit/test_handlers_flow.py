@@ -12,7 +12,8 @@ import pytest
 from telegram import CallbackQuery, Chat, InlineQuery, Message, Update, User
 
 from bot.batching import AnswerThread
-from bot.handlers import TEXTS, Handlers
+from bot.handlers import TEXTS, Handlers, say
+from bot.i18n import t
 from bot.index_watch import ReloadResult
 from bot.router import Button, CallbackReply, InlineResult, Reply
 from bot.storage import StateStore
@@ -144,7 +145,7 @@ async def test_commands_are_not_counted_as_questions(bot: RecordingBot, store: S
 async def test_router_failure_gets_a_short_apology(bot: RecordingBot, store: StateStore) -> None:
     handlers = Handlers(FakeRouter(fail=True), store, admin_user_ids=frozenset(), worker=AnswerThread())
     await handlers.on_message(message_update(bot, "What is EP PerMed?"), Ctx(bot))  # type: ignore[arg-type]
-    assert bot.sent("send_message")[0]["text"] == TEXTS["failed"]
+    assert bot.sent("send_message")[0]["text"] == t("error", "fr", email="eppermed@dlr.de")
 
 
 async def test_admin_commands_are_refused_to_others(bot: RecordingBot, store: StateStore) -> None:
@@ -159,7 +160,7 @@ async def test_admin_commands_are_refused_to_others(bot: RecordingBot, store: St
     )
     await handlers.on_message(message_update(bot, "/reload"), Ctx(bot))  # type: ignore[arg-type]
     await handlers.on_message(message_update(bot, "/stats"), Ctx(bot))  # type: ignore[arg-type]
-    assert [m["text"] for m in bot.sent("send_message")] == [TEXTS["not_allowed"]] * 2
+    assert [m["text"] for m in bot.sent("send_message")] == [say("admin_only", "fr")] * 2
     assert reloads == []
 
     await handlers.on_message(message_update(bot, "/reload", ADMIN), Ctx(bot))  # type: ignore[arg-type]
@@ -177,7 +178,7 @@ async def test_feedback_counts_once_and_a_second_press_is_thanked(
     await handlers.on_callback(callback_update(bot, "fb:+:abcd1234"), Ctx(bot))  # type: ignore[arg-type]
     await handlers.on_callback(callback_update(bot, "fb:-:abcd1234"), Ctx(bot))  # type: ignore[arg-type]
     answers = bot.sent("answer_callback_query")
-    assert [a["text"] for a in answers] == ["Thanks!", TEXTS["already_noted"]]
+    assert [a["text"] for a in answers] == ["Thanks!", say("feedback_already", "fr")]
     assert (store.stats().feedback_up, store.stats().feedback_down) == (1, 0)
 
 
@@ -186,13 +187,13 @@ async def test_more_sources_is_sent_once_per_message(bot: RecordingBot, store: S
     await handlers.on_callback(callback_update(bot, "more:ab"), Ctx(bot))  # type: ignore[arg-type]
     await handlers.on_callback(callback_update(bot, "more:ab"), Ctx(bot))  # type: ignore[arg-type]
     assert [m["args"][1] for m in bot.sent("send_message")] == ["More sources"]
-    assert [a["text"] for a in bot.sent("answer_callback_query")] == [None, TEXTS["already_shown"]]
+    assert [a["text"] for a in bot.sent("answer_callback_query")] == [None, say("more_already_shown", "fr")]
 
 
 async def test_unknown_callback_data_is_still_answered(bot: RecordingBot, store: StateStore) -> None:
     handlers = Handlers(FakeRouter(), store, admin_user_ids=frozenset(), worker=AnswerThread())
     await handlers.on_callback(callback_update(bot, "zz:old"), Ctx(bot))  # type: ignore[arg-type]
-    assert [a["text"] for a in bot.sent("answer_callback_query")] == [TEXTS["expired"]]
+    assert [a["text"] for a in bot.sent("answer_callback_query")] == [t("callback_unknown", "fr")]
 
 
 async def test_inline_results_are_capped_and_cached_briefly(bot: RecordingBot, store: StateStore) -> None:
@@ -211,4 +212,10 @@ async def test_media_gets_a_short_reply(bot: RecordingBot, store: StateStore) ->
 
     handlers = Handlers(FakeRouter(), store, admin_user_ids=frozenset(), worker=AnswerThread())
     await handlers.on_message(message_update(bot, None, location=Location(1.0, 2.0)), Ctx(bot))  # type: ignore[arg-type]
-    assert [m["text"] for m in bot.sent("send_message")] == [TEXTS["media"]]
+    assert [m["text"] for m in bot.sent("send_message")] == [say("media_only", "fr")]
+
+
+def test_say_prefers_the_catalogue_and_falls_back_to_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert say("error", "de", email="x@y.z") == t("error", "de", email="x@y.z")
+    monkeypatch.setitem(TEXTS, "zz_not_in_catalogue", "Hello {name}")
+    assert say("zz_not_in_catalogue", "de", name="Ada") == "Hello Ada"
