@@ -71,7 +71,10 @@ def test_malformed_token_is_refused_before_any_request(token: str) -> None:
 
 def test_real_and_test_tokens_have_the_right_shape() -> None:
     assert bot_token(no_env(telegram_bot_token=REAL_LOOKING_TOKEN)) == REAL_LOOKING_TOKEN
-    assert bot_token(no_env(telegram_bot_token="123456:ABC-test"))
+    emulator_url = "http://127.0.0.1:8081/bot"
+    assert bot_token(no_env(telegram_bot_token="123456:ABC-test", telegram_base_url=emulator_url))
+    with pytest.raises(BotConfigError, match="malformed"):  # too short for a token from @BotFather
+        bot_token(no_env(telegram_bot_token="123456:ABC-test"))
 
 
 def test_missing_index_fails_in_one_line(tmp_path: Path) -> None:
