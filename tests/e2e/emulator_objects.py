@@ -8,6 +8,8 @@ from __future__ import annotations
 import time
 from typing import Any, Literal
 
+from tests.e2e.emulator_detect import find_entities
+
 ChatType = Literal["private", "group", "supergroup"]
 MessageKind = Literal["text", "sticker", "photo", "voice", "document", "location"]
 GROUP_TYPES = frozenset({"group", "supergroup"})
@@ -87,7 +89,7 @@ def content(
     """The kind-specific part of an incoming `Message` (text goes to `caption` for media)."""
     if kind == "text":
         body: dict[str, Any] = {"text": text or ""}
-        found = entities if entities is not None else _command_entities(text or "")
+        found = entities if entities is not None else find_entities(text or "")
         if found:
             body["entities"] = found
         return body
@@ -124,11 +126,3 @@ def content(
         if entities:
             body["caption_entities"] = entities
     return body
-
-
-def _command_entities(text: str) -> list[dict[str, Any]]:
-    """Telegram marks a leading `/command` (or `/command@Bot`) as a bot_command entity."""
-    if not text.startswith("/") or len(text) < 2:
-        return []
-    token = text.split(maxsplit=1)[0]
-    return [{"type": "bot_command", "offset": 0, "length": len(token.encode("utf-16-le")) // 2}]

@@ -890,3 +890,21 @@ async def test_edited_messages_and_explicit_entities(bot: Bot, emulator: BotApiE
     assert [e.type for e in message.entities] == ["underline"]
     with pytest.raises(ValueError, match="earlier message"):
         emulator.push_message(chat_id=CHAT + 7, text="x", edited=True)
+
+
+def test_pushed_text_gets_telegram_s_automatic_entities() -> None:
+    emulator = BotApiEmulator()  # pushing needs no server
+    text = (
+        "/help@EpPermedTestBot @EpPermedTestBot #EPPerMed 🧬 https://www.eppermed.eu/calls. eppermed@dlr.de"
+    )
+    emulator.push_message(chat_id=-5, user_id=3, text=text, chat_type="group")
+    entities = emulator.pushed_updates[-1]["message"]["entities"]
+    assert [(e["type"], e["offset"], e["length"]) for e in entities] == [
+        ("bot_command", 0, 21),
+        ("mention", 22, 16),
+        ("hashtag", 39, 9),
+        ("url", 52, 29),
+        ("email", 83, 15),
+    ]
+    emulator.push_message(chat_id=-5, user_id=3, text="1/2 of a@b and @ab", chat_type="group")
+    assert "entities" not in emulator.pushed_updates[-1]["message"]
