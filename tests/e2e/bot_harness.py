@@ -39,7 +39,7 @@ def publish_index(
     """Build and publish an index of `knowledge_dir`, with the fake embedder (a fraction of a second) by default."""
     model = embedder or FakeEmbedder(256)
     settings = IndexSettings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         index_dir=index_dir,
         knowledge_dir=knowledge_dir,
         embedding_model=model.model_id,
@@ -92,7 +92,7 @@ def bot_settings(emu: BotApiEmulator, tmp_path: Path, index_dir: Path, **overrid
         "rate_limit_retries": 3,
     }
     values.update(overrides)
-    return BotSettings(_env_file=None, **values)  # type: ignore[call-arg]
+    return BotSettings(_env_file=None, **values)
 
 
 async def eventually(condition: Callable[[], object], timeout: float = 10.0) -> None:  # noqa: ASYNC109

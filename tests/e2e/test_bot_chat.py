@@ -152,7 +152,7 @@ async def test_inline_mode_offers_passages(bot: RunningBot, emulator: BotApiEmul
 
 async def test_odd_updates_get_a_short_reply_or_silence(bot: RunningBot, emulator: BotApiEmulator) -> None:
     for kind in ("sticker", "photo", "voice", "document", "location"):
-        emulator.push_message(106, kind=kind)  # type: ignore[arg-type]
+        emulator.push_message(106, kind=kind)
     media = await reply_to(emulator, 106, 5)
     assert {m["text"] for m in media} == {say("media_only", "en")}
 

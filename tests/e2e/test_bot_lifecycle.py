@@ -49,7 +49,7 @@ def free_port() -> int:
 
 
 def no_env(**values: Any) -> BotSettings:
-    return BotSettings(_env_file=None, **values)  # type: ignore[call-arg]
+    return BotSettings(_env_file=None, **values)
 
 
 # ---- failing fast ---------------------------------------------------------------------------------

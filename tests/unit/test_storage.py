@@ -6,6 +6,7 @@ import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -27,10 +28,13 @@ def test_counts_questions_and_survives_reopening(tmp_path: Path) -> None:
 
 def test_first_vote_counts_and_a_second_press_is_refused(tmp_path: Path) -> None:
     store = StateStore(tmp_path / "s.db")
-    key = {"chat_id": 1, "message_id": 10, "user_id": 7, "answer_ref": "abcd1234"}
-    assert store.record_feedback(vote="up", **key) is True
-    assert store.record_feedback(vote="up", **key) is False
-    assert store.record_feedback(vote="down", **key) is False
+
+    def vote(value: Literal["up", "down"]) -> bool:
+        return store.record_feedback(chat_id=1, message_id=10, user_id=7, vote=value, answer_ref="abcd1234")
+
+    assert vote("up") is True
+    assert vote("up") is False
+    assert vote("down") is False
     assert store.record_feedback(vote="down", chat_id=1, message_id=10, user_id=8, answer_ref="x") is True
     stats = store.stats()
     assert (stats.feedback_up, stats.feedback_down) == (1, 1)
