@@ -196,8 +196,12 @@ async def test_webhook_mode_checks_the_secret(
         webhook_listen="127.0.0.1",
         webhook_port=port,
     )
-    async with running_bot(settings) as running:
+    async with running_bot(settings, with_health=True) as running:
         assert running.runtime.mode == "webhook"
+        assert running.health is not None
+        async with httpx.AsyncClient(timeout=5) as client:
+            health = await client.get(f"http://127.0.0.1:{running.health.port}/healthz")
+        assert (health.status_code, health.json()["index"]["mode"]) == (200, "webhook")
         assert emulator.webhook_url == url
         assert emulator.webhook_secret == "s3cret_Value-1"
         emulator.push_message(601, text="/timeline")
