@@ -7,6 +7,7 @@ None of these handlers raises to PTB for a user's input; the error handler logs 
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import re
 from collections import OrderedDict
@@ -182,7 +183,8 @@ def format_stats(stats: Stats, index: Mapping[str, Any] | None) -> str:
     if stats.unanswered_kept:
         lines.append(f"Unanswered questions kept: {stats.unanswered_kept}")
     if index:
-        facts = ", ".join(f"{k}: {v}" for k, v in index.items() if k in ("built_at", "chunks", "model_id"))
+        shown = ("built_at", "chunks", "model_id")
+        facts = ", ".join(f"{k}: {html.escape(str(v))}" for k, v in index.items() if k in shown)
         lines.append(f"Index: {facts}")
     return "\n".join(lines)
 
