@@ -6,13 +6,18 @@ The Telegram app, the terminal chat and `eppermed-bot ask` all start from `build
 
 from __future__ import annotations
 
+import logging
+import threading
+
 from bot.router import Router
 from bot.settings import BotSettings
 from knowledge.answering import Answerer
 from knowledge.embedding import Embedder, load_embedder
+from knowledge.exceptions import EmbedderError
 from knowledge.index_store import PublishedIndex
 from knowledge.loader import Knowledge, load_knowledge
-from knowledge.search import Searcher
+
+log = logging.getLogger(__name__)
 
 
 def open_knowledge(settings: BotSettings) -> Knowledge:
@@ -26,16 +31,42 @@ def open_index(settings: BotSettings) -> PublishedIndex:
 
 
 def open_answerer(settings: BotSettings, *, embedder: Embedder | None = None) -> Answerer:
-    """An answerer over the published index; reuses `embedder` when the index was built with its model."""
+    """An answerer over the published index; models are loaded once per process and reused on reload."""
     index = open_index(settings)
     if embedder is None or embedder.model_id != index.manifest.model_id:
-        embedder = load_embedder(index.manifest.model_id)
+        embedder = _embedder(index.manifest.model_id)
     return answerer_for(index, embedder, settings)
 
 
 def answerer_for(index: PublishedIndex, embedder: Embedder, settings: BotSettings) -> Answerer:
-    """An answerer over an index already open (or built in memory)."""
-    return Answerer(Searcher(index, embedder), min_confidence=settings.answer_min_confidence)
+    """An answerer over an index already open (or built in memory), with its multilingual vectors when
+    the index has them and their model loads; without it, other languages go through the main model."""
+    multilingual = None
+    model_id = index.manifest.multilingual_model_id
+    if model_id and index.has_multilingual:
+        try:
+            multilingual = _embedder(model_id)
+        except EmbedderError as exc:
+            log.warning("multilingual vectors not used: %s", exc)
+    return Answerer.for_index(
+        index,
+        embedder,
+        multilingual=multilingual,
+        min_confidence=settings.answer_min_confidence,
+        min_confidence_foreign=settings.answer_min_confidence_foreign,
+    )
+
+
+_EMBEDDERS: dict[str, Embedder] = {}
+_EMBEDDERS_LOCK = threading.Lock()
+
+
+def _embedder(model_id: str) -> Embedder:
+    """The embedder for `model_id`, loaded on first use (a model takes seconds and hundreds of MB)."""
+    with _EMBEDDERS_LOCK:
+        if model_id not in _EMBEDDERS:
+            _EMBEDDERS[model_id] = load_embedder(model_id)
+        return _EMBEDDERS[model_id]
 
 
 def build_router(

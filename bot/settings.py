@@ -24,6 +24,7 @@ class BotSettings(BaseSettings):
 
     # Answering
     answer_min_confidence: float | None = None  # None: the calibration stored with the index
+    answer_min_confidence_foreign: float | None = None  # the same for questions not in English
     max_question_chars: int = Field(default=1000, ge=10, le=4096)
 
     # Webhook mode (off when WEBHOOK_URL is empty)

@@ -23,7 +23,7 @@ from index_builder.publish import Layout, build_lock, new_temporary, publish, re
 from index_builder.settings import IndexSettings
 from knowledge.chunking import ChunkingParams, chunk_document
 from knowledge.embedding import Embedder, Vectors, load_embedder
-from knowledge.exceptions import IndexError_
+from knowledge.exceptions import EmbedderError, IndexError_
 from knowledge.index_store import (
     FLAT,
     HNSW,
@@ -165,8 +165,23 @@ def embed(
     return vectors, len(todo)
 
 
+def load_multilingual(settings: IndexSettings, say: Say) -> Embedder | None:
+    """The multilingual model of MULTILINGUAL_MODEL, or None (with a note) when off or not installed."""
+    if not settings.multilingual_model:
+        return None
+    try:
+        return load_embedder(settings.multilingual_model)
+    except EmbedderError as exc:
+        say(f"multilingual vectors skipped: {exc}")
+        return None
+
+
 def _up_to_date(
-    settings: IndexSettings, embedder: Embedder | None, khash: str, params: ChunkingParams
+    settings: IndexSettings,
+    embedder: Embedder | None,
+    multilingual: Embedder | None,
+    khash: str,
+    params: ChunkingParams,
 ) -> bool:
     """The serving index was built from this knowledge, model and chunking, and opens cleanly."""
     try:
@@ -176,6 +191,7 @@ def _up_to_date(
     model_id = embedder.model_id if embedder is not None else settings.embedding_model
     return (
         manifest.model_id == model_id
+        and manifest.multilingual_model_id == (multilingual.model_id if multilingual else None)
         and manifest.knowledge_hash == khash
         and manifest.chunking == params.as_manifest()
         and manifest.index_type == _index_type(settings, manifest.counts.get("chunks", 0))
@@ -203,12 +219,16 @@ def build(
     settings: IndexSettings,
     *,
     embedder: Embedder | None = None,
+    multilingual: Embedder | None = None,
     gate: Sequence[Question] | None = None,
     force: bool = False,
     out: TextIO | None = None,
     tty: bool | None = None,
 ) -> BuildResult:
-    """Build and publish the index for `settings`; the serving index is untouched unless all went well."""
+    """Build and publish the index for `settings`; the serving index is untouched unless all went well.
+
+    Embedders passed in are used as they are (tests); otherwise both come from the settings.
+    """
     stream = out or sys.stdout
     started = time.monotonic()
 
@@ -226,7 +246,9 @@ def build(
     with build_lock(layout):
         for path in remove_stale(layout):
             say(f"removed unfinished build {path.name}")
-        if not force and gate is None and _up_to_date(settings, embedder, plan.khash, params):
+        if embedder is None and multilingual is None:
+            multilingual = load_multilingual(settings, say)
+        if not force and gate is None and _up_to_date(settings, embedder, multilingual, plan.khash, params):
             changes = Changes(reused=len(chunks))
             for line in changes.lines():
                 say(line)
@@ -238,9 +260,9 @@ def build(
         model = embedder or load_embedder(settings.embedding_model)
         temporary = new_temporary(layout)
         try:
-            result = _build_into(temporary, plan, model)
+            result = _build_into(temporary, plan, model, multilingual)
             if gate is not None:
-                _run_gate(plan, model, result, gate)
+                _run_gate(plan, model, multilingual, result, gate)
             result.path = publish(layout, temporary)
         except BaseException:
             shutil.rmtree(temporary, ignore_errors=True)
@@ -254,20 +276,33 @@ def build(
     return result
 
 
-def _build_into(temporary: Path, plan: _Plan, model: Embedder) -> BuildResult:
+def _build_into(temporary: Path, plan: _Plan, model: Embedder, multilingual: Embedder | None) -> BuildResult:
     """Embed (reusing what the serving index holds) and write every artefact into `temporary`."""
     settings, chunks = plan.settings, plan.chunks
-    cache = read_embedding_cache(settings.index_dir, model.model_id)
-    vectors, embedded = embed(
-        chunks, model, cache, batch_size=settings.embed_batch_size, say=plan.say, tty=plan.tty
-    )
+
+    def vectors_of(embedder: Embedder) -> tuple[Vectors, int]:
+        cache = read_embedding_cache(settings.index_dir, embedder.model_id)
+        return embed(
+            chunks, embedder, cache, batch_size=settings.embed_batch_size, say=plan.say, tty=plan.tty
+        )
+
+    vectors, embedded = vectors_of(model)
+    extra: tuple[str, Vectors] | None = None
+    if multilingual is not None:
+        ml_vectors, ml_embedded = vectors_of(multilingual)
+        extra, embedded = (multilingual.model_id, ml_vectors), embedded + ml_embedded
     serving = _serving(settings.index_dir)
     found = compare(serving.chunks if serving else [], chunks)
-    changes = replace(found, embedded=embedded, reused=len(chunks) - embedded)
+    total = len(chunks) * (2 if extra is not None else 1)
+    changes = replace(found, embedded=embedded, reused=total - embedded)
     for line in changes.lines():
         plan.say(line)
     # The decline threshold belongs to the model: keep the serving one until a gate recalibrates it.
-    same_model = serving is not None and serving.manifest.model_id == model.model_id
+    same_model = (
+        serving is not None
+        and serving.manifest.model_id == model.model_id
+        and serving.manifest.multilingual_model_id == (extra[0] if extra else None)
+    )
     calibration = dict(serving.manifest.calibration) if serving is not None and same_model else {}
     if calibration:
         plan.say(f"calibration kept from the serving index: {calibration} (build --gate recalibrates)")
@@ -283,6 +318,7 @@ def _build_into(temporary: Path, plan: _Plan, model: Embedder) -> BuildResult:
             knowledge_hash=plan.khash,
             counts={"documents": len(plan.knowledge.documents)},
             calibration=calibration,
+            multilingual=extra,
         )
     except (OSError, RuntimeError) as exc:  # disk full, permissions; FAISS raises RuntimeError
         raise BuildFailed(
@@ -292,24 +328,43 @@ def _build_into(temporary: Path, plan: _Plan, model: Embedder) -> BuildResult:
     return BuildResult(temporary, False, changes, len(chunks), documents, index_type, 0.0, None, calibration)
 
 
-def _run_gate(plan: _Plan, model: Embedder, result: BuildResult, questions: Sequence[Question]) -> None:
-    """Evaluate the unpublished build at its suggested threshold; GateFailed names every bar missed."""
+def _run_gate(
+    plan: _Plan,
+    model: Embedder,
+    multilingual: Embedder | None,
+    result: BuildResult,
+    questions: Sequence[Question],
+) -> None:
+    """Evaluate the unpublished build at its suggested thresholds; GateFailed names every bar missed."""
     settings = plan.settings
     index = PublishedIndex.open(result.path, expected_model_id=model.model_id)
     limit = settings.calibration_max_false_refusals
-    found = evaluate(index, model, questions, max_false_refusals=limit)
-    threshold = found.suggestion.threshold
-    if threshold is not None:  # judge the index as the bot will run it: with the calibrated threshold
-        found = evaluate(index, model, questions, min_confidence=threshold, max_false_refusals=limit)
+    found = evaluate(index, model, questions, multilingual=multilingual, max_false_refusals=limit)
+    english, foreign = found.suggestion.threshold, found.suggestion_foreign.threshold
+    if english is not None or foreign is not None:  # judge the index as the bot will run it
+        found = evaluate(
+            index,
+            model,
+            questions,
+            multilingual=multilingual,
+            min_confidence=english,
+            min_confidence_foreign=foreign,
+            max_false_refusals=limit,
+        )
     for line in found.lines():
         plan.say(line)
     failures = gate_failures(found, settings)
     if failures:
         raise GateFailed(failures)
-    calibration = {"min_confidence": threshold} if threshold is not None else {}
+    foreign_key = "min_confidence_multilingual" if index.has_multilingual else "min_confidence_foreign"
+    calibration = {
+        key: value
+        for key, value in (("min_confidence", english), (foreign_key, foreign))
+        if value is not None
+    }
     write_manifest(result.path, index.manifest.model_copy(update={"calibration": calibration}))
     result.report, result.calibration = found, calibration
-    plan.say(f"gate passed; min_confidence calibrated to {threshold}")
+    plan.say(f"gate passed; calibrated {calibration}")
 
 
 def gate_failures(report: Report, settings: IndexSettings) -> list[str]:

@@ -68,6 +68,7 @@ def _build(settings: IndexSettings, gate: Path | None, *, force: bool) -> int:
 def _eval(settings: IndexSettings, path: Path, *, as_json: bool, k: int) -> int:
     from index_builder.evaluate import evaluate, load_questions
     from knowledge.embedding import load_embedder
+    from knowledge.exceptions import EmbedderError
     from knowledge.index_store import PublishedIndex, check_compatible
 
     if k < 1:
@@ -78,8 +79,19 @@ def _eval(settings: IndexSettings, path: Path, *, as_json: bool, k: int) -> int:
     check_compatible(
         index.manifest, settings.index_dir, model_id=embedder.model_id, dimension=embedder.dimension
     )
+    multilingual = None
+    if index.manifest.multilingual_model_id:  # evaluate as the bot answers: other languages on those vectors
+        try:
+            multilingual = load_embedder(index.manifest.multilingual_model_id)
+        except EmbedderError as exc:
+            print(f"note: multilingual vectors not used: {exc}", file=sys.stderr)
     result = evaluate(
-        index, embedder, questions, k=k, max_false_refusals=settings.calibration_max_false_refusals
+        index,
+        embedder,
+        questions,
+        multilingual=multilingual,
+        k=k,
+        max_false_refusals=settings.calibration_max_false_refusals,
     )
     if as_json:
         print(json.dumps(result.as_json(), ensure_ascii=False))

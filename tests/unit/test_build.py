@@ -304,6 +304,7 @@ def test_a_killed_build_leaves_the_serving_index_and_is_cleaned_up(
         "INDEX_DIR": str(settings.index_dir),
         "KNOWLEDGE_DIR": str(settings.knowledge_dir),
         "EMBEDDING_MODEL": "fake-64",
+        "MULTILINGUAL_MODEL": "",
         "EMBED_BATCH_SIZE": "1",
     }
     process = subprocess.Popen(

@@ -30,6 +30,7 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("KNOWLEDGE_DIR", str(knowledge))
     monkeypatch.setenv("INDEX_DIR", str(tmp_path / "var" / "index"))
     monkeypatch.setenv("EMBEDDING_MODEL", "fake-64")
+    monkeypatch.setenv("MULTILINGUAL_MODEL", "")
     for name in ("GATE_MIN_HIT_AT_1", "GATE_MIN_HIT_AT_3", "GATE_MIN_REPLY_HIT", "GATE_MIN_OOS_DECLINED"):
         monkeypatch.delenv(name, raising=False)
     return tmp_path
@@ -64,7 +65,7 @@ def test_build_then_eval(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", str(questions_file(env))]) == 0
     out = capsys.readouterr().out
     assert "hit@1" in out
-    assert "suggested min_confidence" in out
+    assert "suggested threshold, English" in out
     assert main(["eval", str(questions_file(env)), "--json", "--k", "5"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["k"] == 5
@@ -157,3 +158,23 @@ def test_gate_pass_publishes_with_calibration(
     assert main(["build", "--gate", str(questions_file(env))]) == 0
     assert "gate passed" in capsys.readouterr().out
     assert "min_confidence" in PublishedIndex.open(env / "var" / "index").manifest.calibration
+
+
+def test_multilingual_vectors_are_built_kept_and_used(
+    env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("MULTILINGUAL_MODEL", "fake-32")
+    assert main(["build"]) == 0
+    assert "embeddings: 38 embedded, 0 reused" in capsys.readouterr().out  # 19 chunks, two models
+    index = PublishedIndex.open(env / "var" / "index")
+    assert index.has_multilingual
+    assert (index.manifest.multilingual_model_id, index.manifest.multilingual_dimension) == ("fake-32", 32)
+    assert main(["build"]) == 0
+    assert "is up to date" in capsys.readouterr().out
+    rows = [*QUESTIONS, {"id": "d", "lang": "de", "kind": "in", "q": "Wo fand der Workshop statt?", "gold": ["pamplona"]}]
+    assert main(["eval", str(questions_file(env, rows)), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [o["foreign"] for o in data["outcomes"]] == [False, False, False, True]
+    monkeypatch.setenv("MULTILINGUAL_MODEL", "")
+    assert main(["build"]) == 0  # switching it off is a change: republished without the vectors
+    assert not PublishedIndex.open(env / "var" / "index").has_multilingual
