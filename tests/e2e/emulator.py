@@ -30,7 +30,17 @@ import tornado.netutil
 from tests.e2e.emulator_errors import ApiRefusal
 from tests.e2e.emulator_flood import FloodGate, FloodLimits
 from tests.e2e.emulator_methods import BotApiMethods, Params, public, replied
-from tests.e2e.emulator_objects import ChatType, MessageKind, bot_user, chat, content, human_user, now
+from tests.e2e.emulator_objects import (
+    GROUP_TYPES,
+    ChatType,
+    MessageKind,
+    bot_user,
+    chat,
+    content,
+    human_user,
+    is_for_bot,
+    now,
+)
 from tests.e2e.emulator_server import NGINX_502, Connection, Reply, make_app
 from tests.e2e.emulator_state import State, scope_key
 
@@ -111,10 +121,15 @@ class BotApiEmulator:
         query_answer_window: float = 15.0,
         strict_entities: bool = True,
         public_webhook_rules: bool = False,
+        privacy_mode: bool = True,
     ) -> None:
         self.token = token
         self.bot_username = bot_username
-        self.state = State(bot_user(int(token.split(":", 1)[0]), bot_username, bot_name))
+        self.privacy_mode = privacy_mode
+        self.withheld: list[dict[str, Any]] = []
+        me = bot_user(int(token.split(":", 1)[0]), bot_username, bot_name)
+        me["can_read_all_group_messages"] = not privacy_mode
+        self.state = State(me)
         limits = FloodLimits() if flood_limits is True else flood_limits
         self.flood = FloodGate(limits) if isinstance(limits, FloodLimits) else None
         self.methods = BotApiMethods(
@@ -268,11 +283,12 @@ class BotApiEmulator:
         entities: list[dict[str, Any]] | None = None,
         kind: MessageKind = "text",
         edited: bool = False,
-    ) -> int:
-        """A person sends (or, with edited=True, edits their last) message; returns the update_id.
+    ) -> int | None:
+        """A person sends (or, with edited=True, edits their last) message; returns the update_id, or
+        None when the bot's group privacy mode keeps the message from it (see `withheld`).
 
-        user_id defaults to chat_id (a private chat's id is the user's). A leading /command gets its
-        bot_command entity unless entities are given; reply_to_bot replies to the bot's last message."""
+        user_id defaults to chat_id (a private chat's id is the user's). Unless entities are given,
+        the text gets Telegram's automatic ones; reply_to_bot replies to the bot's last message."""
         state = self.state
         user_id = chat_id if user_id is None else user_id
         if chat_type == "private" and user_id != chat_id:
@@ -301,6 +317,9 @@ class BotApiEmulator:
                 raise ValueError("reply_to_bot=True but the bot has not sent anything to this chat")
             message["reply_to_message"] = replied(bot_message)
         state.messages[(chat_id, message_id)] = message
+        if self.privacy_mode and chat_type in GROUP_TYPES and not is_for_bot(message, self.bot_username):
+            self.withheld.append(copy.deepcopy(message))
+            return None
         return self.push_raw({"edited_message" if edited else "message": copy.deepcopy(message)})
 
     def push_callback_query(self, chat_id: int, user_id: int, message_id: int, data: str) -> str:

@@ -126,3 +126,23 @@ def content(
         if entities:
             body["caption_entities"] = entities
     return body
+
+
+def is_for_bot(message: dict[str, Any], bot_username: str) -> bool:
+    """What a bot in privacy mode gets from a group: commands (bare or /cmd@bot), @bot mentions and
+    replies to its own messages; everything else stays with the people in the group."""
+    reply = message.get("reply_to_message")
+    if reply is not None and reply["from"].get("username") == bot_username:
+        return True
+    text = message.get("text") or message.get("caption") or ""
+    entities = message.get("entities") or message.get("caption_entities") or []
+    encoded = text.encode("utf-16-le")
+    for entity in entities:
+        start, end = 2 * entity["offset"], 2 * (entity["offset"] + entity["length"])
+        piece = encoded[start:end].decode("utf-16-le", "replace")
+        if entity["type"] == "mention" and piece[1:].lower() == bot_username.lower():
+            return True
+        target = piece.partition("@")[2].lower()
+        if entity["type"] == "bot_command" and entity["offset"] == 0 and target in ("", bot_username.lower()):
+            return True
+    return False

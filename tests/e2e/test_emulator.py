@@ -906,5 +906,32 @@ def test_pushed_text_gets_telegram_s_automatic_entities() -> None:
         ("url", 52, 29),
         ("email", 83, 15),
     ]
-    emulator.push_message(chat_id=-5, user_id=3, text="1/2 of a@b and @ab", chat_type="group")
+    emulator.push_message(chat_id=3, text="1/2 of a@b and @ab")
     assert "entities" not in emulator.pushed_updates[-1]["message"]
+
+
+async def test_group_privacy_mode_withholds_chatter(bot: Bot, emulator: BotApiEmulator) -> None:
+    group = -300
+    assert emulator.push_message(group, 8, "What is EP PerMed?", chat_type="supergroup") is None
+    assert emulator.push_message(group, 8, "/help@SomeOtherBot", chat_type="supergroup") is None
+    for_bot = [
+        emulator.push_message(group, 8, "/timeline", chat_type="supergroup"),
+        emulator.push_message(group, 8, "/timeline@EpPermedTestBot", chat_type="supergroup"),
+        emulator.push_message(group, 8, "@EpPermedTestBot what is the SRIA?", chat_type="supergroup"),
+    ]
+    await bot.send_message(group, "answer")  # so that a person can reply to the bot
+    for_bot.append(emulator.push_message(group, 8, "thanks", chat_type="supergroup", reply_to_bot=True))
+    assert None not in for_bot
+    assert [m["text"] for m in emulator.withheld] == ["What is EP PerMed?", "/help@SomeOtherBot"]
+    assert (await bot.get_me()).can_read_all_group_messages is False
+    updates = await bot.get_updates(offset=for_bot[2])
+    assert [u.message.text for u in updates if u.message] == ["@EpPermedTestBot what is the SRIA?", "thanks"]
+
+
+async def test_without_privacy_mode_every_group_message_arrives() -> None:
+    async with BotApiEmulator(privacy_mode=False) as emu, Bot(emu.token, base_url=emu.base_url) as bot:
+        emu.push_message(-301, 8, "just chatting", chat_type="group")
+        assert (await bot.get_me()).can_read_all_group_messages is True
+        [update] = await bot.get_updates()
+        assert update.message is not None
+        assert update.message.text == "just chatting"
