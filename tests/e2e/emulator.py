@@ -127,9 +127,10 @@ class BotApiEmulator:
         self.bot_username = bot_username
         self.privacy_mode = privacy_mode
         self.withheld: list[dict[str, Any]] = []
-        me = bot_user(int(token.split(":", 1)[0]), bot_username, bot_name)
-        me["can_read_all_group_messages"] = not privacy_mode
-        self.state = State(me)
+        bot_id = int(token.split(":", 1)[0])
+        self.state = State(
+            bot_user(bot_id, bot_username, bot_name, reads_all_group_messages=not privacy_mode)
+        )
         limits = FloodLimits() if flood_limits is True else flood_limits
         self.flood = FloodGate(limits) if isinstance(limits, FloodLimits) else None
         self.methods = BotApiMethods(

@@ -44,15 +44,17 @@ def now() -> int:
     return int(time.time())
 
 
-def bot_user(bot_id: int, username: str, first_name: str) -> dict[str, Any]:
-    """The `User` getMe returns for the bot."""
+def bot_user(
+    bot_id: int, username: str, first_name: str, *, reads_all_group_messages: bool
+) -> dict[str, Any]:
+    """The `User` getMe returns for the bot; reads_all_group_messages is False in privacy mode."""
     return {
         "id": bot_id,
         "is_bot": True,
         "first_name": first_name,
         "username": username,
         "can_join_groups": True,
-        "can_read_all_group_messages": False,
+        "can_read_all_group_messages": reads_all_group_messages,
         "supports_inline_queries": True,
         "can_connect_to_business": False,
         "has_main_web_app": False,
