@@ -37,7 +37,7 @@ from bot.exceptions import ApiUnreachable, BotConfigError, BotStartError, IndexU
 from bot.handlers import Handlers
 from bot.health import HealthServer
 from bot.i18n import LANGUAGES
-from bot.index_watch import IndexWatcher, ReloadResult
+from bot.index_watch import IndexWatcher, ReloadResult, manifest_fingerprint
 from bot.redaction import install_redaction
 from bot.router import Router
 from bot.services import open_answerer, open_knowledge
@@ -46,6 +46,7 @@ from bot.storage import StateStore
 from knowledge.answering import Answerer
 from knowledge.embedding import Embedder
 from knowledge.exceptions import KnowledgeError, KnowledgeInvalid
+from knowledge.index_store import MANIFEST
 
 _LOG = logging.getLogger(__name__)
 BotApp = Application[Any, ContextTypes.DEFAULT_TYPE, Any, Any, Any, Any]
@@ -94,13 +95,14 @@ class BotRuntime:
     batcher: MicroBatcher | None = None
     worker: AnswerThread = field(default_factory=AnswerThread)
     tasks: list[asyncio.Task[None]] = field(default_factory=list)  # periodic work without a JobQueue
+    loaded_manifest: str | None = None  # fingerprint of the manifest read before the index was opened
     watcher: IndexWatcher[Answerer] = field(init=False)
 
     def __post_init__(self) -> None:
         self.watcher = IndexWatcher(
             self.settings.index_dir, self._open, self.install, offload=self.worker.call
         )
-        self.watcher.mark_loaded()
+        self.watcher.mark_loaded(self.loaded_manifest)
 
     def _open(self, _index_dir: object) -> Answerer:
         return open_answerer(self.settings, embedder=self.answerer.searcher.embedder)
@@ -131,6 +133,7 @@ def open_runtime(settings: BotSettings, *, embedder: Embedder | None = None) -> 
         knowledge = open_knowledge(settings)
     except KnowledgeInvalid as exc:
         raise BotConfigError(f"the knowledge in {settings.knowledge_dir} is invalid: {exc}") from exc
+    fingerprint = manifest_fingerprint(settings.index_dir / MANIFEST)
     try:
         answerer = open_answerer(settings, embedder=embedder)
     except KnowledgeError as exc:
@@ -142,7 +145,7 @@ def open_runtime(settings: BotSettings, *, embedder: Embedder | None = None) -> 
         retention_days=settings.unanswered_retention_days,
     )
     mode = "webhook" if settings.webhook_url is not None else "polling"
-    return BotRuntime(settings, router, answerer, store, mode=mode)
+    return BotRuntime(settings, router, answerer, store, mode=mode, loaded_manifest=fingerprint)
 
 
 def build_application(

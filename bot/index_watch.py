@@ -62,9 +62,10 @@ class IndexWatcher(Generic[T]):
             return await self._offload(lambda: self._load(self.index_dir))
         return await asyncio.to_thread(self._load, self.index_dir)
 
-    def mark_loaded(self) -> None:
-        """Record the manifest on disk as the one serving (after the start-up load)."""
-        self.current = manifest_fingerprint(self.manifest)
+    def mark_loaded(self, fingerprint: str | None) -> None:
+        """Record which manifest the start-up load read (taken before loading: a build publishing
+        meanwhile is then reloaded, never missed)."""
+        self.current = fingerprint
 
     async def check(self, *, force: bool = False) -> ReloadResult:
         """Reload when the manifest changed (or always, with `force`); never raises."""

@@ -6,7 +6,7 @@ import asyncio
 import threading
 from pathlib import Path
 
-from bot.index_watch import IndexWatcher
+from bot.index_watch import IndexWatcher, manifest_fingerprint
 
 
 class Loader:
@@ -30,7 +30,7 @@ async def test_reloads_only_when_the_manifest_changes(tmp_path: Path) -> None:
     serving: list[str] = []
     loader = Loader()
     watcher = IndexWatcher(tmp_path, loader, serving.append)
-    watcher.mark_loaded()
+    watcher.mark_loaded(manifest_fingerprint(tmp_path / "manifest.json"))
     assert (await watcher.check()).outcome == "unchanged"
     (tmp_path / "manifest.json").write_text("v2")
     result = await watcher.check()
@@ -46,7 +46,7 @@ async def test_a_broken_index_is_refused_once_and_the_old_one_stays(tmp_path: Pa
     serving: list[str] = []
     loader = Loader()
     watcher = IndexWatcher(tmp_path, loader, serving.append)
-    watcher.mark_loaded()
+    watcher.mark_loaded(manifest_fingerprint(tmp_path / "manifest.json"))
     (tmp_path / "manifest.json").write_text("v2 broken")
     refused = await watcher.check()
     assert refused.outcome == "refused"
