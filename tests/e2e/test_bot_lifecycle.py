@@ -323,7 +323,8 @@ async def test_a_broken_new_index_is_refused_and_the_old_one_keeps_serving(
         link = tmp_path / "index.new"
         link.symlink_to(broken)
         link.replace(index)
-        await asyncio.sleep(1.0)
+        await eventually(lambda: any("refused" in r.getMessage() for r in caplog.records))  # the poller
+        await asyncio.sleep(0.5)  # more polls: the same broken manifest is not tried again
         emulator.push_message(ADMIN_ID, text="/reload")
         emulator.push_message(702, text="When was the Pamplona workshop?")
         await emulator.wait_until(lambda: emulator.sent_messages(ADMIN_ID) and emulator.sent_messages(702))
