@@ -217,7 +217,7 @@ async def test_webhook_mode_checks_the_secret(
 
 
 async def test_health_endpoint(emulator: BotApiEmulator, tmp_path: Path, index_dir: Path) -> None:
-    emulator.inject("getMe", delay=1.0)
+    emulator.inject("getMe", delay=3.0)  # the bot stays "starting" for 3 s
     settings = bot_settings(emulator, tmp_path, index_dir)
     runtime = open_runtime(settings, embedder=FakeEmbedder(256))
     application = build_application(runtime, emulator.token)
