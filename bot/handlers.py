@@ -30,6 +30,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.batching import AnswerThread
+from bot.commands import parse_command
 from bot.i18n import t
 from bot.index_watch import ReloadResult
 from bot.router import Button, CallbackReply, InlineResult, Reply
@@ -45,7 +46,6 @@ KEEP_KINDS = frozenset({"not_found"})  # unanswered questions maintainers may wa
 MAX_INLINE_RESULTS = 50  # Telegram's limit for answerInlineQuery
 INLINE_CACHE_SECONDS = 10
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-_COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]+))?(?:\s+(.*))?$", re.DOTALL)
 _MEDIA_FIELDS = (
     "sticker",
     "photo",
@@ -104,13 +104,6 @@ class Incoming:
     command: str = ""
 
 
-def _parse_command(text: str) -> tuple[str, str | None, str] | None:
-    match = _COMMAND.match(text.strip())
-    if not match:
-        return None
-    return match[1].lower(), match[2], (match[3] or "").strip()
-
-
 def _mentions_bot(message: Message, username: str, bot_id: int) -> bool:
     for entity, value in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
         if entity.type == MessageEntity.MENTION and value.lstrip("@").casefold() == username.casefold():
@@ -127,10 +120,10 @@ def strip_mention(text: str, username: str) -> str:
 
 
 def _classify_command(text: str, bot_username: str) -> Incoming | None:
-    command = _parse_command(text)
+    command = parse_command(text)
     if command is None:
         return None
-    name, addressee, rest = command
+    name, addressee, rest = command.name, command.bot, command.args
     if addressee is not None and addressee.casefold() != bot_username.casefold():
         return Incoming("ignore")  # /help@OtherBot
     if name in ADMIN_COMMANDS:
