@@ -8,12 +8,13 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export INDEX_DIR
 
-.PHONY: help install run index test test-fast lint bench lock clean
+.PHONY: help install run index test test-fast lint eval bench lock clean
 
 help:
 	@echo "make run    - install, build the index if missing, start the bot (or the terminal chat without a token)"
 	@echo "make test   - install and run the whole test suite"
 	@echo "make lint   - ruff, mypy and hadolint"
+	@echo "make eval   - answer quality on the question files"
 	@echo "make bench  - benchmarks (after make test)"
 
 # The same two steps as the Dockerfile: the lock file as constraints, then the project.
@@ -44,6 +45,11 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/hadolint Dockerfile
+
+# Answer quality of the published index on each question file that exists (see README, "Answer quality").
+EVAL_FILES ?= $(wildcard ../shared/eval/dev_questions.jsonl) tests/data/heldout_questions.jsonl tests/integration/multilingual_questions.jsonl
+eval: install index
+	@for f in $(EVAL_FILES); do echo "== $$f"; $(BIN)/eppermed-index eval $$f || exit 1; done
 
 bench: install index
 	$(BIN)/python scripts/bench.py

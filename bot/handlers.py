@@ -64,21 +64,9 @@ _MEDIA_FIELDS = (
     "story",
 )
 
-# The handlers' own sentences: from the bot's catalogue (bot.i18n) when it has the key, else English.
-TEXTS = {
-    "media_only": "I can only read text. Please type your question about EP PerMed.",
-    "admin_only": "Sorry, this command is for the bot's administrators only.",
-    "feedback_already": "Thanks, already noted.",
-    "more_already_shown": "Already shown above.",
-}
-
-
 def say(key: str, language: str | None, **fields: object) -> str:
-    """The sentence `key` in the user's language; the English fallback above while the catalogue lacks it."""
-    try:
-        return t(key, language, **fields)
-    except KeyError:
-        return TEXTS[key].format(**fields)
+    """The handlers' own sentence `key`, from the bot's catalogue, in the user's language."""
+    return t(key, language, **fields)
 
 
 class RoutesMessages(Protocol):

@@ -379,6 +379,34 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "es": "No hay más fuentes para la última respuesta.",
         "it": "Non ci sono altre fonti per l'ultima risposta.",
     },
+    "media_only": {
+        "en": "I can only read text. Please type your question about EP PerMed.",
+        "de": "Ich kann nur Text lesen. Bitte schreiben Sie Ihre Frage zu EP PerMed.",
+        "fr": "Je ne peux lire que du texte. Veuillez écrire votre question sur EP PerMed.",
+        "es": "Solo puedo leer texto. Escriba su pregunta sobre EP PerMed.",
+        "it": "Posso leggere solo testo. Scriva la sua domanda su EP PerMed.",
+    },
+    "admin_only": {
+        "en": "Sorry, this command is for the bot's administrators only.",
+        "de": "Dieser Befehl ist leider nur für die Administratoren des Bots.",
+        "fr": "Désolé, cette commande est réservée aux administrateurs du bot.",
+        "es": "Lo siento, este comando es solo para los administradores del bot.",
+        "it": "Spiacente, questo comando è riservato agli amministratori del bot.",
+    },
+    "feedback_already": {
+        "en": "Thanks, already noted.",
+        "de": "Danke, bereits notiert.",
+        "fr": "Merci, c'est déjà noté.",
+        "es": "Gracias, ya está anotado.",
+        "it": "Grazie, già registrato.",
+    },
+    "more_already_shown": {
+        "en": "Already shown above.",
+        "de": "Bereits oben gezeigt.",
+        "fr": "Déjà affiché ci-dessus.",
+        "es": "Ya se muestra arriba.",
+        "it": "Già mostrato sopra.",
+    },
 }
 
 

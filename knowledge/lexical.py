@@ -6,8 +6,8 @@ Build and query share one tokenizer, so what the builder indexes is what a quest
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -93,9 +93,15 @@ STOPWORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
+_local = threading.local()
+
+
 def _stemmer() -> Any:
-    return snowballstemmer.stemmer("english")
+    """One snowball stemmer per thread: a shared one corrupts results when threads tokenize at once."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("english")
+    return stemmer
 
 
 def tokenize(text: str) -> list[str]:

@@ -63,3 +63,16 @@ def test_empty_index_returns_nothing() -> None:
     embedder = FakeEmbedder()
     empty = Searcher(PublishedIndex.in_memory([], embedder), embedder)
     assert empty.search("anything") == []
+
+
+def test_tokenize_is_thread_safe() -> None:
+    """The bot searches from worker threads; a shared stemmer once returned wrong tokens under load."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from knowledge.lexical import tokenize
+
+    text = "Partnerships, consultations and organisations published the funding activities of regions"
+    expected = tokenize(text)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda _: tokenize(text), range(2000)))
+    assert all(r == expected for r in results)
