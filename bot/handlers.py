@@ -64,6 +64,7 @@ _MEDIA_FIELDS = (
     "story",
 )
 
+
 def say(key: str, language: str | None, **fields: object) -> str:
     """The handlers' own sentence `key`, from the bot's catalogue, in the user's language."""
     return t(key, language, **fields)

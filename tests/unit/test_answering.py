@@ -78,5 +78,7 @@ def test_answer_many_keeps_order(answerer: Answerer) -> None:
 
 def test_threshold_defaults_to_manifest_calibration(searcher: Searcher) -> None:
     calibrated = searcher.index.manifest.model_copy(update={"calibration": {"min_confidence": 0.42}})
-    index = PublishedIndex(None, calibrated, searcher.index.chunks, searcher.index._dense, searcher.index.lexical)
+    index = PublishedIndex(
+        None, calibrated, searcher.index.chunks, searcher.index._dense, searcher.index.lexical
+    )
     assert Answerer(Searcher(index, searcher.embedder)).min_confidence == 0.42

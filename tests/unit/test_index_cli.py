@@ -171,7 +171,10 @@ def test_multilingual_vectors_are_built_kept_and_used(
     assert (index.manifest.multilingual_model_id, index.manifest.multilingual_dimension) == ("fake-32", 32)
     assert main(["build"]) == 0
     assert "is up to date" in capsys.readouterr().out
-    rows = [*QUESTIONS, {"id": "d", "lang": "de", "kind": "in", "q": "Wo fand der Workshop statt?", "gold": ["pamplona"]}]
+    rows = [
+        *QUESTIONS,
+        {"id": "d", "lang": "de", "kind": "in", "q": "Wo fand der Workshop statt?", "gold": ["pamplona"]},
+    ]
     assert main(["eval", str(questions_file(env, rows)), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [o["foreign"] for o in data["outcomes"]] == [False, False, False, True]
