@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.handlers import say
-from tests.e2e.bot_harness import ADMIN_ID, RunningBot, bot_settings, publish_index, running_bot
+from tests.e2e.bot_harness import ADMIN_ID, RunningBot
 from tests.e2e.emulator import BotApiEmulator
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(60)]
 GROUP = -100_555
-
-
-@pytest.fixture(scope="module")
-def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("published") / "index"
-    publish_index(folder)
-    return folder
-
-
-@pytest.fixture
-async def bot(emulator: BotApiEmulator, tmp_path: Path, index_dir: Path) -> AsyncIterator[RunningBot]:
-    async with running_bot(bot_settings(emulator, tmp_path, index_dir)) as running:
-        yield running
 
 
 def refused(emu: BotApiEmulator) -> list[Any]:

@@ -4,28 +4,14 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.bot_harness import RunningBot, bot_settings, publish_index, running_bot
+from tests.e2e.bot_harness import RunningBot, bot_settings, running_bot
 from tests.e2e.emulator import BotApiEmulator
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(90)]
-
-
-@pytest.fixture(scope="module")
-def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("published") / "index"
-    publish_index(folder)
-    return folder
-
-
-@pytest.fixture
-async def bot(emulator: BotApiEmulator, tmp_path: Path, index_dir: Path) -> AsyncIterator[RunningBot]:
-    async with running_bot(bot_settings(emulator, tmp_path, index_dir)) as running:
-        yield running
 
 
 def delivered(emu: BotApiEmulator) -> Counter[tuple[int, int]]:
