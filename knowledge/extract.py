@@ -57,7 +57,11 @@ def lead_sentences(question: str, text: str, idf: Callable[[str], float]) -> str
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))
     lead = parts[best]
     if best + 1 < len(parts) and (lead.endswith(":") or len(lead.split()) < 6):
-        lead = f"{lead} {parts[best + 1]}"
+        # The two units as they stand in the passage (line breaks included), so the lead stays a verbatim
+        # slice that the reply can find and emphasise inside the quoted passage.
+        start = text.find(lead)
+        end = text.find(parts[best + 1], start + len(lead))
+        lead = text[start : end + len(parts[best + 1])] if start >= 0 and end >= 0 else lead
     return lead
 
 

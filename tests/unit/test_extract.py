@@ -40,3 +40,10 @@ def test_a_colon_line_brings_the_line_it_introduces() -> None:
     text = "The Vision, as outlined in the draft proposal:\n“Improve health outcomes within sustainable healthcare systems.”"
     lead = lead_sentences("What is the vision?", text, flat)
     assert lead.endswith("healthcare systems.”")
+    assert lead in text  # a verbatim slice, line break included, so the reply can find it
+
+
+def test_a_lead_across_a_blank_line_stays_a_slice_of_the_passage() -> None:
+    text = "The Vision, as outlined in the draft proposal:\n\n“Improve health outcomes.”\n\nOther text here."
+    lead = lead_sentences("What is the vision?", text, flat)
+    assert lead == "The Vision, as outlined in the draft proposal:\n\n“Improve health outcomes.”"
