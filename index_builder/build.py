@@ -249,7 +249,7 @@ def build(
         if embedder is None and multilingual is None:
             multilingual = load_multilingual(settings, say)
         if not force and gate is None and _up_to_date(settings, embedder, multilingual, plan.khash, params):
-            changes = Changes(reused=len(chunks))
+            changes = Changes(reused=len(chunks) * (2 if multilingual is not None else 1))
             for line in changes.lines():
                 say(line)
             say(f"{settings.index_dir} is up to date (--force republishes it)")

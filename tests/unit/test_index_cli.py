@@ -170,7 +170,9 @@ def test_multilingual_vectors_are_built_kept_and_used(
     assert index.has_multilingual
     assert (index.manifest.multilingual_model_id, index.manifest.multilingual_dimension) == ("fake-32", 32)
     assert main(["build"]) == 0
-    assert "is up to date" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "is up to date" in out
+    assert "embeddings: 0 embedded, 38 reused" in out
     rows = [
         *QUESTIONS,
         {"id": "d", "lang": "de", "kind": "in", "q": "Wo fand der Workshop statt?", "gold": ["pamplona"]},
