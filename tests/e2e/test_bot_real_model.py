@@ -9,7 +9,6 @@ import pytest
 from knowledge.embedding import Embedder
 from tests.e2e.bot_harness import bot_settings, publish_index, running_bot
 from tests.e2e.emulator import BotApiEmulator
-from tests.integration.conftest import real_embedder  # noqa: F401 - the session-scoped model fixture
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.timeout(120)]
 
@@ -17,7 +16,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.timeout(120)
 async def test_answers_and_declines_with_the_real_model(
     emulator: BotApiEmulator,
     tmp_path: Path,
-    real_embedder: Embedder,  # noqa: F811
+    real_embedder: Embedder,
 ) -> None:
     index = tmp_path / "index"
     publish_index(index, embedder=real_embedder)

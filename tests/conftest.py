@@ -1,4 +1,4 @@
-"""The real embedding model, loaded once per test session and shared by every integration test."""
+"""The real embedding model, loaded once per test session and shared by the integration and e2e tests."""
 
 from __future__ import annotations
 
