@@ -154,22 +154,24 @@ def build_application(
     *,
     retry_backoff_seconds: float = 0.5,
     batching: bool = True,
+    rate_limited: bool = True,
 ) -> BotApp:
-    """The PTB Application: rate limiter with retries, concurrent updates, one handler per update kind."""
+    """The PTB Application: rate limiter with retries, concurrent updates, one handler per update kind.
+
+    `rate_limited=False` takes the outgoing limiter out of the way, for benchmarks of the bot itself only.
+    """
     settings = runtime.settings
-    limiter = RetryingRateLimiter(
-        max_retries=settings.rate_limit_retries,
-        transient_retries=settings.rate_limit_retries,
-        backoff_seconds=retry_backoff_seconds,
-    )
-    application: BotApp = (
-        ApplicationBuilder()
-        .token(token)
-        .base_url(settings.telegram_base_url)
-        .rate_limiter(limiter)
-        .concurrent_updates(True)
-        .build()
-    )
+    builder = ApplicationBuilder().token(token).base_url(settings.telegram_base_url).concurrent_updates(True)
+    application: BotApp
+    if rate_limited:
+        limiter = RetryingRateLimiter(
+            max_retries=settings.rate_limit_retries,
+            transient_retries=settings.rate_limit_retries,
+            backoff_seconds=retry_backoff_seconds,
+        )
+        application = builder.rate_limiter(limiter).build()
+    else:
+        application = builder.build()
     if batching:
         runtime.batcher = MicroBatcher(
             lambda texts, lang: runtime.router.replies(texts, language=lang), runtime.worker

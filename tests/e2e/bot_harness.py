@@ -123,6 +123,7 @@ async def running_bot(
     with_health: bool = False,
     batching: bool = True,
     embedder: Embedder | None = None,
+    rate_limited: bool = True,
 ) -> AsyncIterator[RunningBot]:
     """Serve the bot until the block ends; fails the test if it does not come up or go down in time."""
     runtime = open_runtime(settings, embedder=embedder or FakeEmbedder(256))
@@ -131,6 +132,7 @@ async def running_bot(
         settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else "",
         retry_backoff_seconds=0.05,
         batching=batching,
+        rate_limited=rate_limited,
     )
     health = HealthServer(runtime.health, host="127.0.0.1", port=0) if with_health else None
     stop = asyncio.Event()

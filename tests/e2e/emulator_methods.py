@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -187,6 +188,7 @@ class BotApiMethods:
             message["link_preview_options"] = link_preview
         self.state.messages[(chat["id"], message["message_id"])] = message
         self.state.sent.append(message)
+        self.state.sent_at.append(time.monotonic())
         message["raw_text"] = p.text("text")
         message["parse_mode"] = p.text("parse_mode")
         message["reply_parameters"] = p.json_value("reply_parameters")

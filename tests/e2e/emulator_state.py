@@ -42,6 +42,9 @@ class State:
     messages: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
     next_message_id: dict[int, int] = field(default_factory=dict)
     sent: list[dict[str, Any]] = field(default_factory=list)
+    sent_at: list[float] = field(
+        default_factory=list
+    )  # time.monotonic() of each accepted message, for benchmarks
     blocked: set[int] = field(default_factory=set)
     queries: dict[str, Query] = field(default_factory=dict)
     next_query: int = 1

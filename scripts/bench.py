@@ -1,0 +1,68 @@
+"""`make bench`: how fast the assistant does its job on this machine, as a Markdown table.
+
+Figures are medians over repeated runs; speeds that depend on the machine are also given against a floor
+measured in the same run. Results go to stdout and to bench-results/ (table and raw JSON).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from bench_common import ROOT, Row  # noqa: E402
+
+HEADER = ["| section | what | figure | target | |", "| --- | --- | --- | --- | --- |"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--index-dir", type=Path, default=Path(os.environ.get("INDEX_DIR", "var/index")))
+    parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
+    args = parser.parse_args(argv)
+    from bench_answer import answer_latency, cold_start, micro_batching
+    from bench_e2e import end_to_end
+    from bench_scale import embedding_rate, knowledge_build, scale
+
+    from bot.settings import BotSettings
+    from knowledge.embedding import load_embedder
+
+    settings = BotSettings(_env_file=None, index_dir=args.index_dir.resolve(), telegram_bot_token=None)
+    started = time.monotonic()
+    rows: list[Row] = []
+
+    def section(found: list[Row]) -> None:
+        rows.extend(found)
+        for row in found:
+            print(row.markdown(), flush=True)
+
+    print("\n".join(HEADER), flush=True)
+    section(answer_latency(settings, rounds=2 if args.quick else 5))
+    section(micro_batching(settings, size=8 if args.quick else 64))
+    embedder = load_embedder()
+    if not args.quick:
+        section(end_to_end(settings.index_dir, embedder))
+        section(cold_start(settings.index_dir))
+        section(knowledge_build())
+    rate = embedding_rate(embedder, 100 if args.quick else 1000)
+    section([Row("4 build", "embedding rate of the real model (60-word passages)", f"{rate:.0f} passages/s")])
+    section(scale(rate, (1_000,) if args.quick else (1_000, 10_000, 100_000)))
+    elapsed = time.monotonic() - started
+    table = "\n".join([*HEADER, *(r.markdown() for r in rows)])
+    out = ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
+    (out / "bench.md").write_text(table + f"\n\n{elapsed:.0f} s in all, `make bench`\n", encoding="utf-8")
+    raw = [{"section": r.section, "what": r.what, "figure": r.figure, "met": r.met, **r.raw} for r in rows]
+    (out / "bench.json").write_text(json.dumps(raw, indent=2, default=str) + "\n", encoding="utf-8")
+    print(f"\n{elapsed:.0f} s in all; written to {out}/bench.md and bench.json")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,130 @@
+"""Answer path against its floor, micro-batching, and cold start."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench_common import ROOT, Row, median, ms, percentile, questions, timed
+
+from bot.services import build_router
+from bot.settings import BotSettings
+from knowledge.answering import Answerer
+from knowledge.language import detect_language
+
+
+def answer_latency(settings: BotSettings, rounds: int = 5) -> list[Row]:
+    """Router.reply (search, extraction, rendering) vs the floor: encode with the bare model + one FAISS search.
+
+    Both are timed interleaved, question by question, so drift on a shared machine hits them alike. The
+    floor uses the model the answerer would use for that question (MiniLM, or the multilingual one).
+    """
+    router = build_router(settings)
+    answerer = router.answerer
+    assert isinstance(answerer, Answerer)
+    asked = questions()
+
+    def floor(question: str) -> None:
+        foreign = detect_language(question) not in (None, "en")
+        searcher = answerer.multilingual if foreign and answerer.multilingual else answerer.searcher
+        vectors = searcher.embedder.embed_queries([question])
+        searcher.index.dense_search(vectors, 5, multilingual=searcher.multilingual)
+
+    for question in asked:  # warm up both paths
+        floor(question)
+        router.reply(question)
+    answers, floors = [], []
+    for _ in range(rounds):
+        for question in asked:
+            floors.append(timed(lambda q=question: floor(q)))
+            answers.append(timed(lambda q=question: router.reply(q)))
+    ratio = median(answers) / median(floors)
+    return [
+        Row(
+            "1 answer path",
+            f"floor (encode + FAISS), {len(asked)} questions x {rounds}",
+            f"p50 {ms(median(floors))}, p95 {ms(percentile(floors, 0.95))}",
+        ),
+        Row(
+            "1 answer path",
+            "whole answer (search, extraction, rendering)",
+            f"p50 {ms(median(answers))}, p95 {ms(percentile(answers, 0.95))}",
+        ),
+        Row(
+            "1 answer path",
+            "answer p50 / floor p50",
+            f"{ratio:.2f}x",
+            "<= 1.3x",
+            ratio <= 1.3,
+            {"ratio": ratio},
+        ),
+    ]
+
+
+def micro_batching(settings: BotSettings, size: int = 64, rounds: int = 5) -> list[Row]:
+    """A burst of questions embedded together vs one at a time; and the router's batched replies."""
+    router = build_router(settings)
+    answerer = router.answerer
+    assert isinstance(answerer, Answerer)
+    embedder = answerer.searcher.embedder
+    burst = [q for q in questions() if detect_language(q) in (None, "en")]
+    burst = (burst * (size // len(burst) + 1))[:size]
+    together = median([timed(lambda: embedder.embed_queries(burst)) for _ in range(rounds)])
+    alone = median([timed(lambda: [embedder.embed_queries([q]) for q in burst]) for _ in range(rounds)])
+    batched = median([timed(lambda: router.replies(burst)) for _ in range(rounds)])
+    single = median([timed(lambda: [router.reply(q) for q in burst]) for _ in range(rounds)])
+    return [
+        Row(
+            "5 micro-batching",
+            f"embed {size} questions: one batch vs one at a time",
+            f"{ms(together)} vs {ms(alone)} ({alone / together:.1f}x faster)",
+            "batch faster",
+            together < alone,
+        ),
+        Row(
+            "5 micro-batching",
+            f"answer {size} questions: Router.replies vs Router.reply each",
+            f"{ms(batched)} vs {ms(single)} ({single / batched:.1f}x faster)",
+            "batch faster",
+            batched < single,
+        ),
+    ]
+
+
+def cold_start(index_dir: Path, runs: int = 3) -> list[Row]:
+    """Process start to the first answer (`eppermed-bot ask`), and the peak resident memory of that process."""
+    env = {**os.environ, "INDEX_DIR": str(index_dir), "HF_HUB_OFFLINE": "1"}
+    command = [str(Path(sys.executable).with_name("eppermed-bot")), "ask", "When will EP PerMed be launched?"]
+    seconds, peaks = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+        seconds.append(time.perf_counter() - start)
+        if done.returncode != 0 or "eppermed@dlr.de" not in done.stdout:
+            raise RuntimeError(f"cold start run failed: {done.stderr.strip()[-300:]}")
+        # ru_maxrss of children is the largest of any child so far (KB on Linux): take each run's own
+        peaks.append(max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024)
+    start_s, peak_mb = median(seconds), max(peaks)
+    return [
+        Row(
+            "3 cold start",
+            f"process start to first answer (`eppermed-bot ask`), median of {runs}",
+            f"{start_s:.2f} s",
+            "< 8 s",
+            start_s < 8,
+            {"seconds": seconds},
+        ),
+        Row(
+            "3 cold start",
+            "peak resident memory of that process",
+            f"{peak_mb:.0f} MB",
+            "< 700 MB",
+            peak_mb < 700,
+            {"mb": peak_mb},
+        ),
+    ]
