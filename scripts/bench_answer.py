@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
+import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 from bench_common import ROOT, Row, median, ms, percentile, questions, timed
@@ -40,8 +41,8 @@ def answer_latency(settings: BotSettings, rounds: int = 5) -> list[Row]:
     answers, floors = [], []
     for _ in range(rounds):
         for question in asked:
-            floors.append(timed(lambda q=question: floor(q)))
-            answers.append(timed(lambda q=question: router.reply(q)))
+            floors.append(timed(partial(floor, question)))
+            answers.append(timed(partial(router.reply, question)))
     ratio = median(answers) / median(floors)
     return [
         Row(
@@ -96,19 +97,27 @@ def micro_batching(settings: BotSettings, size: int = 64, rounds: int = 5) -> li
 
 
 def cold_start(index_dir: Path, runs: int = 3) -> list[Row]:
-    """Process start to the first answer (`eppermed-bot ask`), and the peak resident memory of that process."""
+    """Process start to the first answer (`eppermed-bot ask`), and the peak resident memory of that process.
+
+    Each child is reaped with os.wait4, so its own ru_maxrss is read (RUSAGE_CHILDREN keeps the largest
+    of every child the benchmark ever ran).
+    """
     env = {**os.environ, "INDEX_DIR": str(index_dir), "HF_HUB_OFFLINE": "1"}
     command = [str(Path(sys.executable).with_name("eppermed-bot")), "ask", "When will EP PerMed be launched?"]
     seconds, peaks = [], []
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        start = time.perf_counter()
-        done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
-        seconds.append(time.perf_counter() - start)
-        if done.returncode != 0 or "eppermed@dlr.de" not in done.stdout:
-            raise RuntimeError(f"cold start run failed: {done.stderr.strip()[-300:]}")
-        # ru_maxrss of children is the largest of any child so far (KB on Linux): take each run's own
-        peaks.append(max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024)
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            start = time.perf_counter()
+            child = subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=err)
+            _, status, usage = os.wait4(child.pid, 0)  # reaps it here, so Popen must not wait again
+            seconds.append(time.perf_counter() - start)
+            child.returncode = os.waitstatus_to_exitcode(status)
+            out.seek(0)
+            err.seek(0)
+            answer, problem = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+        if child.returncode != 0 or "eppermed@dlr.de" not in answer:
+            raise RuntimeError(f"cold start run failed: {problem.strip()[-300:]}")
+        peaks.append(usage.ru_maxrss / 1024)  # KB on Linux
     start_s, peak_mb = median(seconds), max(peaks)
     return [
         Row(
@@ -121,10 +130,10 @@ def cold_start(index_dir: Path, runs: int = 3) -> list[Row]:
         ),
         Row(
             "3 cold start",
-            "peak resident memory of that process",
+            "peak resident memory of that process (ru_maxrss), largest of the runs",
             f"{peak_mb:.0f} MB",
             "< 700 MB",
             peak_mb < 700,
-            {"mb": peak_mb},
+            {"mb": peaks},
         ),
     ]

@@ -8,7 +8,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTION_FILES = (
@@ -30,13 +32,21 @@ def timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
+def timed_value(action: Callable[[], T]) -> tuple[T, float]:
+    """What one call returns, and the seconds it took (so a costly step is not run twice to be timed)."""
+    start = time.perf_counter()
+    value = action()
+    return value, time.perf_counter() - start
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f} ms"
+    """Milliseconds, with two decimals below one (FAISS searches of small indexes take microseconds)."""
+    return f"{seconds * 1000:.2f} ms" if seconds < 0.001 else f"{seconds * 1000:.1f} ms"
 
 
 @dataclass
