@@ -109,10 +109,11 @@ def test_burst_through_the_real_application_loses_nothing(index_dir: Path, limit
 def test_scale_compares_flat_with_hnsw_and_finds_the_break_even() -> None:
     rows = bench_scale.scale(rate=100.0, sizes=(400,), queries=5, approximate_from=400)
     types = [r.raw.get("type") for r in rows]
-    assert types == [FLAT, HNSW, None]
+    assert types == [FLAT, HNSW, None, None]
     assert 0.0 <= rows[1].raw["recall"] <= 1.0
     assert rows[2].raw["breakeven"] > 0
     assert "break-even" in rows[2].figure
+    assert 0.0 <= rows[3].raw["hard_case_recall"] <= 1.0
 
 
 def test_generated_passages_are_sixty_words_and_repeatable() -> None:
