@@ -17,9 +17,11 @@ from pathlib import Path
 import numpy as np
 from bench_common import ROOT, Row, median, ms, timed, timed_value
 
+from knowledge import KNOWLEDGE_DIR
 from knowledge.embedding import Embedder, Vectors, normalise
 from knowledge.index_store import FLAT, HNSW, PublishedIndex, make_dense_index
 from knowledge.lexical import LexicalIndex
+from knowledge.loader import load_knowledge
 from knowledge.models import Chunk, Manifest
 from knowledge.search import Searcher
 
@@ -86,13 +88,12 @@ def knowledge_build() -> list[Row]:
 
 
 def passages(count: int, seed: int = 7) -> list[str]:
-    """`count` generated 60-word passages (deterministic), the size the builder's chunks have."""
+    """`count` 60-word windows of the EP PerMed documents (deterministic): real English, so the model's
+    tokenizer cuts them into as many pieces as it cuts the knowledge (made-up words would cost more)."""
+    words = " ".join(d.body for d in load_knowledge(KNOWLEDGE_DIR).documents).split()
     rng = np.random.default_rng(seed)
-    words = np.array(_vocabulary())
-    ranks = np.arange(1, len(words) + 1)
-    p = 1.0 / ranks**1.1
-    drawn = rng.choice(words, size=(count, 60), p=p / p.sum())
-    return [" ".join(row) for row in drawn]
+    starts = rng.integers(0, max(len(words) - 60, 1), count)
+    return [" ".join(words[int(i) : int(i) + 60]) for i in starts]
 
 
 def embedding_rate(embedder: Embedder, count: int = 1000) -> float:
