@@ -100,10 +100,7 @@ def timeline(knowledge: KnowledgeView, lang: str | None = None) -> Reply:
         if str(milestone.url) != main_url:
             line += f" ({link(str(milestone.url), t('source_word', lang))})"
         lines.append(line)
-    if main_url:
-        lines.append("")
-        lines.append(_source_line(knowledge, main_url, "timeline", lang))
-    return notice("command", "\n".join(lines), answered=True)
+    return _listing(lines, knowledge, main_url, "timeline", lang)
 
 
 def infosheets(knowledge: KnowledgeView, lang: str | None = None) -> Reply:
@@ -116,9 +113,15 @@ def infosheets(knowledge: KnowledgeView, lang: str | None = None) -> Reply:
         if str(sheet.url) != main_url:
             line += f" ({link(str(sheet.url), t('source_word', lang))})"
         lines.append(line)
+    return _listing(lines, knowledge, main_url, "infosheets", lang)
+
+
+def _listing(
+    lines: list[str], knowledge: KnowledgeView, main_url: str, topic: str, lang: str | None
+) -> Reply:
+    """A command's list, closed by the source most of its items come from."""
     if main_url:
-        lines.append("")
-        lines.append(_source_line(knowledge, main_url, "infosheets", lang))
+        lines += ["", _source_line(knowledge, main_url, topic, lang)]
     return notice("command", "\n".join(lines), answered=True)
 
 
