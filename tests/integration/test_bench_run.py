@@ -23,7 +23,15 @@ def test_quick_bench_prints_its_table(tmp_path: Path, real_embedder: Embedder) -
     settings = IndexSettings(_env_file=None, index_dir=index, multilingual_model="")
     build(settings, embedder=real_embedder, out=io.StringIO(), tty=False)
     done = subprocess.run(
-        [sys.executable, "scripts/bench.py", "--quick", "--index-dir", str(index)],
+        [
+            sys.executable,
+            "scripts/bench.py",
+            "--quick",
+            "--index-dir",
+            str(index),
+            "--out",
+            str(tmp_path / "out"),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -35,6 +43,6 @@ def test_quick_bench_prints_its_table(tmp_path: Path, real_embedder: Embedder) -
     sections = {row.split("|")[1].strip() for row in rows}
     assert {"1 answer path", "5 micro-batching", "4 build", "4 scale"} <= sections
     assert all(row.split("|")[3].strip() for row in rows)  # every row carries a figure
-    raw = json.loads((ROOT / "bench-results" / "bench.json").read_text(encoding="utf-8"))
+    raw = json.loads((tmp_path / "out" / "bench.json").read_text(encoding="utf-8"))
     ratio = next(r for r in raw if r["what"] == "answer p50 / floor p50")
     assert ratio["ratio"] > 0
