@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from knowledge.embedding import Embedder
-from knowledge.extract import idf_lookup, lead_sentences, units
+from knowledge.extract import lead_sentences, units
 from knowledge.index_store import PublishedIndex
 from knowledge.intent import classify
 from knowledge.language import detect_language
@@ -104,7 +104,6 @@ class Answerer:
                 DEFAULT_MIN_CONFIDENCE.get(model),
             )
         self.min_confidence_foreign = _first(min_confidence_foreign, *foreign_defaults, self.min_confidence)
-        self._idf = idf_lookup(searcher.idf, searcher.unseen_idf)
 
     @classmethod
     def for_index(
@@ -170,7 +169,7 @@ class Answerer:
                 question, "not_found", passages, suggestions=titles, confidence=confidence, foreign=foreign
             )
         best = passages[0]
-        lead = lead_sentences(question, best.text, self._idf)
+        lead = lead_sentences(question, best.text, searcher.idf_of)
         context = _around(best.text, lead, MAX_CONTEXT_CHARS)
         plans = bool(_PLANS.search(lead) or _PLANS.search(context))
         return Answer(

@@ -6,7 +6,7 @@ Cheap on purpose (lexical, no model call): it runs on every answer, inside the l
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from knowledge.lexical import tokenize
 
@@ -63,7 +63,3 @@ def lead_sentences(question: str, text: str, idf: Callable[[str], float]) -> str
         end = text.find(parts[best + 1], start + len(lead))
         lead = text[start : end + len(parts[best + 1])] if start >= 0 and end >= 0 else lead
     return lead
-
-
-def idf_lookup(table: Mapping[str, float], default: float) -> Callable[[str], float]:
-    return lambda token: table.get(token, default)

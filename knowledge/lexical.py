@@ -139,6 +139,17 @@ class LexicalIndex:
             return np.zeros(self._size, dtype=np.float32)
         return np.asarray(self._model.get_scores(tokens), dtype=np.float32)
 
+    def documents_with(self, token: str) -> npt.NDArray[np.int32]:
+        """Positions of the passages that contain `token` (an output of `tokenize`), read from BM25's matrix."""
+        column = self._vocab.get(token)
+        if self._model is None or column is None:
+            return np.zeros(0, dtype=np.int32)
+        matrix = self._model.scores
+        indptr = matrix["indptr"]
+        if column + 1 >= len(indptr):  # bm25s's empty-token placeholder has no column
+            return np.zeros(0, dtype=np.int32)
+        return np.asarray(matrix["indices"][indptr[column] : indptr[column + 1]], dtype=np.int32)
+
     def save(self, folder: Path) -> None:
         if self._model is None:
             raise ValueError("an empty lexical index is not saved; an index needs at least one passage")

@@ -79,15 +79,21 @@ class Searcher:
         self.embedder = embedder
         self.weights = weights or FusionWeights()
         self.multilingual = multilingual
-        self._chunk_tokens = [set(tokenize(f"{c.heading} {c.text}")) for c in index.chunks]
         self._dated = [bool(_DATE_IN_TEXT.search(c.text)) for c in index.chunks]
-        df: dict[str, int] = {}
-        for tokens in self._chunk_tokens:
-            for token in tokens:
-                df[token] = df.get(token, 0) + 1
-        n = max(len(index.chunks), 1)
-        self.idf = {t: float(np.log(1 + (n - d + 0.5) / (d + 0.5))) for t, d in df.items()}
-        self.unseen_idf = float(np.log(1 + (n + 0.5) / 0.5))
+        self._passages = max(len(index.chunks), 1)
+        self._idf: dict[str, float] = {}  # token -> idf, filled as questions ask for words
+
+    def idf_of(self, token: str) -> float:
+        """How rare a word is across the passages (BM25's idf); the highest for a word none contains.
+
+        Document frequencies come from the lexical index, so loading a large index tokenizes nothing.
+        """
+        cached = self._idf.get(token)
+        if cached is None:
+            frequency = len(self.index.lexical.documents_with(token))
+            cached = float(np.log(1 + (self._passages - frequency + 0.5) / (frequency + 0.5)))
+            self._idf[token] = cached
+        return cached
 
     @property
     def chunks(self) -> list[Chunk]:
@@ -130,23 +136,28 @@ class Searcher:
         candidates = set(dense) | {int(i) for i in top_lexical if lexical[i] > 0}
         best_lexical = float(lexical.max()) if lexical.size else 0.0
         weight = self.weights.lexical_foreign if foreign else self.weights.lexical
-        query_tokens = set(tokenize(query)) - FRAMING_WORDS
         date_bonus = self.weights.dated if _WHEN.search(query) else 0.0
+        order = sorted(candidates)
+        coverage = self._coverage(query, np.asarray(order, dtype=np.int32))
         results = []
-        for i in candidates:
+        for i, covered in zip(order, coverage, strict=True):
             rel = float(lexical[i]) / best_lexical if best_lexical > 0 else 0.0
             d = dense.get(i, floor)
             fused = d + weight * rel + (date_bonus if self._dated[i] else 0.0)
-            results.append(Scored(i, fused, d, rel, self._coverage(query_tokens, i)))
+            results.append(Scored(i, fused, d, rel, float(covered)))
         results.sort(key=lambda s: (-s.fused, s.index))
         return results[:k]
 
-    def _coverage(self, query_tokens: set[str], i: int) -> float:
-        if not query_tokens:
-            return 0.0
-        total = sum(self.idf.get(t, self.unseen_idf) for t in query_tokens)
-        hit = sum(self.idf[t] for t in query_tokens if t in self._chunk_tokens[i])
-        return hit / total if total else 0.0
+    def _coverage(self, query: str, candidates: npt.NDArray[np.int32]) -> Floats:
+        """Per candidate, the idf-weighted share of the question's words (framing words aside) it contains."""
+        tokens = set(tokenize(query)) - FRAMING_WORDS
+        covered = np.zeros(len(candidates), dtype=np.float32)
+        total = 0.0
+        for token in tokens:
+            weight = self.idf_of(token)
+            total += weight
+            covered += weight * np.isin(candidates, self.index.lexical.documents_with(token))
+        return covered / total if total else covered
 
     def passage(self, scored: Scored) -> Passage:
         chunk = self.index.chunks[scored.index]

@@ -65,3 +65,17 @@ def test_tokenize_is_thread_safe() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda _: tokenize(text), range(2000)))
     assert all(r == expected for r in results)
+
+
+def test_word_statistics_come_from_the_lexical_index(searcher: Searcher) -> None:
+    """Coverage and idf read BM25's matrix instead of tokenizing every passage again at load time."""
+    from knowledge.index_store import search_text
+    from knowledge.lexical import tokenize
+
+    tokens = [tokenize(search_text(c)) for c in searcher.chunks]
+    for word in ("pamplona", "infosheet", "partnership", "2023", "horizon"):
+        token = tokenize(word)[0]
+        expected = [i for i, found in enumerate(tokens) if token in found]
+        assert sorted(searcher.index.lexical.documents_with(token).tolist()) == expected
+    assert searcher.index.lexical.documents_with("lasagna").size == 0
+    assert searcher.idf_of("lasagna") > searcher.idf_of(tokenize("partnership")[0]) > 0
