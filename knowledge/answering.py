@@ -14,7 +14,7 @@ from knowledge.embedding import Embedder
 from knowledge.extract import lead_sentences, units
 from knowledge.index_store import PublishedIndex
 from knowledge.intent import classify
-from knowledge.language import detect_language
+from knowledge.language import is_foreign
 from knowledge.models import Passage
 from knowledge.search import MULTILINGUAL_WEIGHTS, Scored, Searcher
 
@@ -139,19 +139,22 @@ class Answerer:
             answers.append(early)
             if early is None:
                 to_search.append(i)
-        foreign = {i for i in to_search if _is_foreign(questions[i])}
-        groups = (
-            ([i for i in to_search if i not in foreign], self.searcher, False),
-            (sorted(foreign), self.multilingual or self.searcher, True),
-        )
-        for members, searcher, is_foreign in groups:
+        groups: dict[bool, list[int]] = {False: [], True: []}
+        for i in to_search:
+            groups[is_foreign(questions[i])].append(i)
+        for foreign, members in groups.items():
             if not members:
                 continue
+            searcher = self.searcher_for(foreign)
             texts = [questions[i].strip() for i in members]
-            ranked = searcher.score_many(texts, k, foreign=[is_foreign] * len(texts))
+            ranked = searcher.score_many(texts, k, foreign=[foreign] * len(texts))
             for i, scored in zip(members, ranked, strict=True):
-                answers[i] = self._decide(questions[i].strip(), searcher, scored, foreign=is_foreign)
+                answers[i] = self._decide(questions[i].strip(), searcher, scored, foreign=foreign)
         return [a for a in answers if a is not None]
+
+    def searcher_for(self, foreign: bool) -> Searcher:
+        """Where a question goes: the multilingual vectors for other languages when there are any."""
+        return (self.multilingual or self.searcher) if foreign else self.searcher
 
     def confidence(self, scored: Scored) -> float:
         return scored.dense + COVERAGE_WEIGHT * scored.coverage
@@ -189,11 +192,6 @@ def _without_search(question: str) -> Answer | None:
     if intent == "question":
         return None
     return Answer(text, intent)
-
-
-def _is_foreign(text: str) -> bool:
-    language = detect_language(text)
-    return language is not None and language != "en"
 
 
 def _around(text: str, lead: str, limit: int) -> str:

@@ -144,6 +144,11 @@ def language_scores(text: str) -> dict[str, float]:
     return scores
 
 
+def is_foreign(text: str) -> bool:
+    """Clearly written in another of the five languages than English (unsure counts as English)."""
+    return detect_language(text) not in (None, "en")
+
+
 def detect_language(text: str) -> str | None:
     """ "en", "de", "fr", "es" or "it" when one language clearly leads; None when unsure."""
     scores = language_scores(text)

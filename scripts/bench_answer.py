@@ -15,7 +15,7 @@ from bench_common import ROOT, Row, median, ms, percentile, questions, timed
 from bot.services import build_router
 from bot.settings import BotSettings
 from knowledge.answering import Answerer
-from knowledge.language import detect_language
+from knowledge.language import is_foreign
 
 
 def answer_latency(settings: BotSettings, rounds: int = 5) -> list[Row]:
@@ -30,8 +30,7 @@ def answer_latency(settings: BotSettings, rounds: int = 5) -> list[Row]:
     asked = questions()
 
     def floor(question: str) -> None:
-        foreign = detect_language(question) not in (None, "en")
-        searcher = answerer.multilingual if foreign and answerer.multilingual else answerer.searcher
+        searcher = answerer.searcher_for(is_foreign(question))
         vectors = searcher.embedder.embed_queries([question])
         searcher.index.dense_search(vectors, 5, multilingual=searcher.multilingual)
 
@@ -72,7 +71,7 @@ def micro_batching(settings: BotSettings, size: int = 64, rounds: int = 5) -> li
     answerer = router.answerer
     assert isinstance(answerer, Answerer)
     embedder = answerer.searcher.embedder
-    burst = [q for q in questions() if detect_language(q) in (None, "en")]
+    burst = [q for q in questions() if not is_foreign(q)]
     burst = (burst * (size // len(burst) + 1))[:size]
     together = median([timed(lambda: embedder.embed_queries(burst)) for _ in range(rounds)])
     alone = median([timed(lambda: [embedder.embed_queries([q]) for q in burst]) for _ in range(rounds)])
