@@ -134,7 +134,11 @@ class LexicalIndex:
         return cls(model, len(texts))
 
     def scores(self, query: str) -> npt.NDArray[np.float32]:
-        tokens = [t for t in tokenize(query) if t in self._vocab]
+        return self.scores_of(tokenize(query))
+
+    def scores_of(self, tokens: Sequence[str]) -> npt.NDArray[np.float32]:
+        """BM25 scores for a question already tokenized with `tokenize`."""
+        tokens = [t for t in tokens if t in self._vocab]
         if not tokens or self._model is None:
             return np.zeros(self._size, dtype=np.float32)
         return np.asarray(self._model.get_scores(tokens), dtype=np.float32)

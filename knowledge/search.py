@@ -129,7 +129,8 @@ class Searcher:
     def _fuse(
         self, query: str, d_scores: Floats, d_ids: npt.NDArray[np.int64], k: int, *, foreign: bool
     ) -> list[Scored]:
-        lexical = self.index.lexical.scores(query)
+        tokens = tokenize(query)  # once: BM25 and coverage read the same words
+        lexical = self.index.lexical.scores_of(tokens)
         dense: dict[int, float] = {int(i): float(s) for i, s in zip(d_ids, d_scores, strict=True) if i >= 0}
         floor = min(dense.values()) if dense else 0.0
         top_lexical = np.argsort(-lexical)[: self.weights.candidates]
@@ -138,7 +139,7 @@ class Searcher:
         weight = self.weights.lexical_foreign if foreign else self.weights.lexical
         date_bonus = self.weights.dated if _WHEN.search(query) else 0.0
         order = sorted(candidates)
-        coverage = self._coverage(query, np.asarray(order, dtype=np.int32))
+        coverage = self._coverage(set(tokens) - FRAMING_WORDS, np.asarray(order, dtype=np.int32))
         results = []
         for i, covered in zip(order, coverage, strict=True):
             rel = float(lexical[i]) / best_lexical if best_lexical > 0 else 0.0
@@ -148,9 +149,8 @@ class Searcher:
         results.sort(key=lambda s: (-s.fused, s.index))
         return results[:k]
 
-    def _coverage(self, query: str, candidates: npt.NDArray[np.int32]) -> Floats:
+    def _coverage(self, tokens: set[str], candidates: npt.NDArray[np.int32]) -> Floats:
         """Per candidate, the idf-weighted share of the question's words (framing words aside) it contains."""
-        tokens = set(tokenize(query)) - FRAMING_WORDS
         covered = np.zeros(len(candidates), dtype=np.float32)
         total = 0.0
         for token in tokens:
