@@ -177,17 +177,18 @@ def load_multilingual(settings: IndexSettings, say: Say) -> Embedder | None:
 
 
 def _up_to_date(
+    serving: PublishedIndex | None,
     settings: IndexSettings,
+    *,
     embedder: Embedder | None,
     multilingual: Embedder | None,
     khash: str,
     params: ChunkingParams,
 ) -> bool:
-    """The serving index was built from this knowledge, model and chunking, and opens cleanly."""
-    try:
-        manifest = PublishedIndex.open(settings.index_dir).manifest
-    except IndexError_:
+    """The serving index (None: none opens cleanly) was built from this knowledge, model and chunking."""
+    if serving is None:
         return False
+    manifest = serving.manifest
     model_id = embedder.model_id if embedder is not None else settings.embedding_model
     return (
         manifest.model_id == model_id
@@ -248,7 +249,11 @@ def build(
             say(f"removed unfinished build {path.name}")
         if embedder is None and multilingual is None:
             multilingual = load_multilingual(settings, say)
-        if not force and gate is None and _up_to_date(settings, embedder, multilingual, plan.khash, params):
+        serving = _serving(settings.index_dir)  # opened once: up-to-date check, changes, calibration
+        fresh = _up_to_date(
+            serving, settings, embedder=embedder, multilingual=multilingual, khash=plan.khash, params=params
+        )
+        if not force and gate is None and fresh:
             changes = Changes(reused=len(chunks) * (2 if multilingual is not None else 1))
             for line in changes.lines():
                 say(line)
@@ -260,7 +265,7 @@ def build(
         model = embedder or load_embedder(settings.embedding_model)
         temporary = new_temporary(layout)
         try:
-            result = _build_into(temporary, plan, model, multilingual)
+            result = _build_into(temporary, plan, model, multilingual, serving)
             if gate is not None:
                 _run_gate(plan, model, multilingual, result, gate)
             result.path = publish(layout, temporary)
@@ -276,7 +281,13 @@ def build(
     return result
 
 
-def _build_into(temporary: Path, plan: _Plan, model: Embedder, multilingual: Embedder | None) -> BuildResult:
+def _build_into(
+    temporary: Path,
+    plan: _Plan,
+    model: Embedder,
+    multilingual: Embedder | None,
+    serving: PublishedIndex | None,
+) -> BuildResult:
     """Embed (reusing what the serving index holds) and write every artefact into `temporary`."""
     settings, chunks = plan.settings, plan.chunks
 
@@ -291,7 +302,6 @@ def _build_into(temporary: Path, plan: _Plan, model: Embedder, multilingual: Emb
     if multilingual is not None:
         ml_vectors, ml_embedded = vectors_of(multilingual)
         extra, embedded = (multilingual.model_id, ml_vectors), embedded + ml_embedded
-    serving = _serving(settings.index_dir)
     found = compare(serving.chunks if serving else [], chunks)
     total = len(chunks) * (2 if extra is not None else 1)
     changes = replace(found, embedded=embedded, reused=total - embedded)
