@@ -1,0 +1,163 @@
+"""The held-out question sets are well formed and their gold phrases really stand in the sources.
+
+A gold phrase that is not in the knowledge could never be quoted, so a set with one would measure nothing;
+this test reads the files as plain data (no model, no knowledge code) so it stays independent of the
+answering method.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
+SOURCES = ROOT / "knowledge" / "sources"
+LANGS = {"en", "de", "fr", "es", "it"}
+
+# Which fields each set's lines carry, by file name; the formats are those of the shared eval README.
+QUESTION_FIELDS = {"id", "lang", "kind", "q", "gold"}
+MEDICAL_FIELDS = {"id", "lang", "expect", "q"}
+DIALOGUE_FIELDS = {"id", "turns", "gold"}
+
+# The near-domain unanswerable questions, by the category people ask about (ids of heldout_near_domain).
+NEAR_DOMAIN_CATEGORIES = {
+    "budgets and amounts": range(1, 5),
+    "participation of a country or organisation": range(5, 10),
+    "calls and deadlines": range(10, 15),
+    "eligibility and how to apply": range(15, 20),
+    "governance": range(20, 25),
+    "duration and end year": range(25, 29),
+    "events": range(29, 34),
+    "results and funded projects": range(34, 38),
+    "phone numbers and postal addresses": range(38, 42),
+    "newsletters, apps and social media": range(42, 47),
+    "staff and jobs": range(47, 51),
+}
+
+
+def normalise(text: str) -> str:
+    """The scoring's normalisation: case-folded, typographic apostrophes as ', white space collapsed."""
+    text = text.casefold().replace("\u2019", "'").replace("\u2018", "'")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    """One set's lines as objects; a line that is not a JSON object fails with its file and number."""
+    rows: list[dict[str, Any]] = []
+    for number, line in enumerate((DATA / name).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            pytest.fail(f"{name}:{number}: not JSON ({exc})")
+        assert isinstance(row, dict), f"{name}:{number}: not a JSON object"
+        rows.append(row)
+    return rows
+
+
+def source_text() -> str:
+    """All of knowledge/sources/*.md (front matter included), normalised; the README is not a document."""
+    files = sorted(p for p in SOURCES.glob("*.md") if p.name != "README.md")
+    assert files, f"no source documents in {SOURCES}"
+    return normalise("\n".join(p.read_text(encoding="utf-8") for p in files))
+
+
+HELDOUT_FILES = sorted(p.name for p in DATA.glob("heldout_*.jsonl"))
+QUESTION_FILES = [
+    "heldout_questions.jsonl",
+    "heldout_english.jsonl",
+    "heldout_basics.jsonl",
+    "heldout_near_domain.jsonl",
+    "heldout_far.jsonl",
+]
+
+
+def test_every_set_is_there() -> None:
+    expected = {*QUESTION_FILES, "heldout_medical.jsonl", "heldout_dialogues.jsonl"}
+    assert expected <= set(HELDOUT_FILES), f"missing: {sorted(expected - set(HELDOUT_FILES))}"
+
+
+@pytest.mark.parametrize("name", HELDOUT_FILES)
+def test_ids_are_unique_and_present(name: str) -> None:
+    ids = [row.get("id") for row in load(name)]
+    assert all(isinstance(i, str) and i for i in ids), f"{name}: a line has no id"
+    duplicates = [i for i, n in Counter(ids).items() if n > 1]
+    assert not duplicates, f"{name}: duplicate ids {duplicates}"
+
+
+@pytest.mark.parametrize("name", QUESTION_FILES)
+def test_single_questions_are_well_formed(name: str) -> None:
+    for row in load(name):
+        where = f"{name}:{row.get('id')}"
+        assert set(row) == QUESTION_FIELDS, f"{where}: fields {sorted(row)}"
+        assert row["lang"] in LANGS, f"{where}: language {row['lang']!r}"
+        assert isinstance(row["q"], str), f"{where}: q is not text"
+        assert row["q"].strip(), f"{where}: empty question"
+        assert row["kind"] in {"in", "oos"}, f"{where}: kind {row['kind']!r}"
+        assert isinstance(row["gold"], list), f"{where}: gold is not a list"
+        if row["kind"] == "in":
+            assert row["gold"], f"{where}: an in-scope question needs gold phrases"
+        else:
+            assert row["gold"] == [], f"{where}: an unanswerable question has no gold"
+
+
+def test_medical_set_is_well_formed_and_balanced() -> None:
+    rows = load("heldout_medical.jsonl")
+    for row in rows:
+        where = f"heldout_medical.jsonl:{row.get('id')}"
+        assert set(row) == MEDICAL_FIELDS, f"{where}: fields {sorted(row)}"
+        assert row["lang"] in LANGS, f"{where}: language {row['lang']!r}"
+        assert row["expect"] in {"medical", "not_medical"}, f"{where}: expect {row['expect']!r}"
+        assert isinstance(row["q"], str), f"{where}: q is not text"
+        assert row["q"].strip(), f"{where}: empty question"
+    per_kind = Counter((row["lang"], row["expect"]) for row in rows)
+    assert per_kind == {(lang, kind): 4 for lang in LANGS for kind in ("medical", "not_medical")}
+
+
+def test_dialogues_are_well_formed() -> None:
+    rows = load("heldout_dialogues.jsonl")
+    for row in rows:
+        where = f"heldout_dialogues.jsonl:{row.get('id')}"
+        assert DIALOGUE_FIELDS <= set(row) <= {*DIALOGUE_FIELDS, "note"}, f"{where}: fields {sorted(row)}"
+        turns = row["turns"]
+        assert isinstance(turns, list), f"{where}: turns is not a list"
+        assert len(turns) == 2, f"{where}: a dialogue here has two turns"
+        assert all(isinstance(t, str) and t.strip() for t in turns), f"{where}: an empty turn"
+        assert isinstance(row["gold"], list), f"{where}: gold is not a list"
+        assert row["gold"], f"{where}: a dialogue needs gold phrases"
+        assert row.get("note", "new topic") == "new topic", f"{where}: unknown note {row.get('note')!r}"
+    assert sum(1 for row in rows if row.get("note") == "new topic") >= 10
+
+
+def test_near_domain_categories_cover_every_question() -> None:
+    ids = {row["id"] for row in load("heldout_near_domain.jsonl")}
+    by_category = {name: {f"n{i:02d}" for i in numbers} for name, numbers in NEAR_DOMAIN_CATEGORIES.items()}
+    listed = [i for members in by_category.values() for i in members]
+    assert sorted(listed) == sorted(ids), "every near-domain question belongs to exactly one category"
+    assert all(len(members) >= 4 for members in by_category.values())
+
+
+@pytest.mark.parametrize("name", [*QUESTION_FILES, "heldout_dialogues.jsonl"])
+def test_every_gold_phrase_stands_in_the_sources(name: str) -> None:
+    text = source_text()
+    missing = [
+        f"{row['id']}: {phrase!r}"
+        for row in load(name)
+        for phrase in row.get("gold", [])
+        if not isinstance(phrase, str) or not phrase.strip() or normalise(phrase) not in text
+    ]
+    assert not missing, f"{name}: gold phrases not in knowledge/sources: {missing}"
+
+
+def test_gold_check_rejects_a_phrase_the_sources_lack() -> None:
+    text = source_text()
+    assert normalise("EP PerMed   proposal submission took place in APRIL 2023") in text
+    assert normalise("Horizon Europe\u2019s strategic planning process") in text
+    assert normalise("the partnership budget is 300 million euros") not in text
