@@ -1,12 +1,15 @@
 """What kind of message this is before any search: a greeting, thanks, or a request for medical advice.
 
-Patterns cover the five languages the bot speaks. Medical advice is refused whatever the index holds.
+Patterns cover the five languages the bot speaks. Medical advice is refused whatever the index holds, but only
+advice about a person's own (or a relative's) health: symptoms, diagnosis, treatment, dose, which test to take.
+A stakeholder asking about research, organisations, funding, documents or events that mention a disease, or
+who writes "can I" / "my", gets an ordinary answer.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Final, Literal
 
 Intent = Literal["greeting", "thanks", "medical", "question"]
 
@@ -22,35 +25,344 @@ _THANKS = re.compile(
     re.IGNORECASE,
 )
 
-# A person asking what to do about their own (or a relative's) health. Two signals must meet:
-# a personal or advice-seeking frame and a clinical word. "Personalised medicine" alone is the topic, not advice.
-_ADVICE_FRAME = re.compile(
-    r"\b(should i|shall i|do i need|is it safe|am i|i have|i've got|i feel|i suffer|"
-    r"my (mother|father|child|son|daughter|wife|husband|partner|doctor)|"
-    r"my|soll ich|sollte ich|ich habe|mein(e|en|em)?|"
-    r"dois-je|devrais-je|j'ai|mon|ma|mes|"
-    r"debo|deber[ií]a|tengo|mis|"
-    r"devo|dovrei|ho|mio|mia|miei|mie)\b",
-    re.IGNORECASE,
+# ---- Vocabulary -------------------------------------------------------------------------------------------
+# General words of each language, one line per language (en, de, fr, es, it), entries separated by commas.
+# An entry is a regex fragment matched as a whole word: `\w*` lets a stem cover a word's forms, `?` an ending.
+
+# Relatives whose health the asker may ask about ("my mother", "mio figlio").
+KIN: Final = r"""
+    mother, mum, mom, father, dad, parents?, child, children, kids?, son, daughter, baby, wife, husband,
+        brother, sister, grandmother, grandfather, grandma, grandpa, aunt, uncle, family member
+    mutter, mama, vater, papa, eltern, kind, kinder, sohn, tochter, baby, frau, mann, ehemann, ehefrau, bruder,
+        schwester, oma, opa, gro(?:ß|ss)mutter, gro(?:ß|ss)vater, tante, onkel
+    m[èe]re, p[èe]re, parents, enfants?, fils, fille, b[ée]b[ée], femme, mari, fr[èe]re, s(?:œ|oe)ur,
+        grand-m[èe]re, grand-p[èe]re, tante, oncle
+    madre, padre, padres, hij[oa]s?, beb[ée], esposa?, marido, herman[oa]s?, abuel[oa]s?, t[ií][oa]
+    mamma, pap[àa], genitori, figli[oa]?, figlie, bambin[oa], moglie, marito, fratello, sorella, nonn[oa], zi[oa]
+"""
+# Ailments one has or feels: symptoms.
+SYMPTOM: Final = r"""
+    symptoms?, pains?, painful, aches?, headaches?, migraines?, fever, cough\w*, nausea, dizz\w*, rash, lump,
+        bleeding, fatigue, vomit\w*, diarrh\w*, hurts?, sore, sick, ill, unwell, bleeds
+    symptome?, schmerz\w*, \w+schmerz\w*, fieber, husten, übelkeit, schwindel\w*, ausschlag, knoten, blutung\w*,
+        erbrechen, durchfall, krank, weh, hustet, erbricht, blutet
+    sympt[ôo]mes?, douleurs?, mal, maux, fi[èe]vre, toux, naus[ée]es?, vertiges?, saignements?, vomissements?,
+        diarrh[ée]e, malade, tousse, vomit, saigne
+    s[ií]ntomas?, dolor(?:es)?, fiebre, tos, n[áa]useas?, mareos?, sarpullido, bulto, sangrado, v[óo]mitos?,
+        diarrea, enferm[oa], duel[ea]n?, tose, vomita, sangra
+    sintom[io], dolor[ei], male, febbre, tosse, nausea, vertigin[ei], nodulo, sanguinamento, vomito, diarrea,
+        malat[oa], tossisce, vomita, sanguina
+"""
+# Diseases and conditions.
+CONDITION: Final = r"""
+    cancers?, tumou?rs?, leuka?emia, lymphoma, diabet\w*, asthma, epilep\w*, parkinson'?s?, alzheimer'?s?,
+        dementia, depress\w*, anxiety, infection, flu, covid\w*, hiv, hepatitis, stroke, heart attack,
+        blood pressure, hypertension, cholesterol, arthritis, allerg\w*, disease, illness, disorder,
+        pregnan\w*, syndrome, migraines?, diagnosis, \w+itis, \w+osis, \w+iasis,
+        \w*(?:carcin|melan|gli|lymph|myel|sarc|blast)omas?
+    krebs, \w+krebs, tumor(?:e|en)?, leuk[äa]mie, lymphom, diabetes, asthma, epilepsie, demenz, depression\w*,
+        infektion, grippe, herzinfarkt, schlaganfall, blutdruck, cholesterin, arthritis, allergie, krankheit,
+        erkrankung, schwanger\w*, syndrom, migr[äa]ne, diagnose, \w+itis
+    cancers?, tumeurs?, leuc[ée]mie, lymphome, diab[èé]t\w*, asthme, [ée]pilepsie, d[ée]mence, d[ée]pression,
+        infection, grippe, avc, infarctus, tension, hypertension, cholest[ée]rol, arthrite, allergie,
+        maladies?, enceinte, grossesse, syndrome, mucoviscidose, migraines?, diagnostic
+    c[áa]ncer, tumor(?:es)?, leucemia, linfoma, diab[ée]t\w*, asma, epilepsia, alzh[ée]imer, demencia,
+        depresi[óo]n, infecci[óo]n, gripe, infarto, ictus, presi[óo]n arterial, hipertensi[óo]n, colesterol,
+        artritis, alergia, enfermedad(?:es)?, embarazad[oa], embarazo, s[ií]ndrome, migra[ñn]as?,
+        diagn[óo]stico, \w+itis, \w+osis
+    cancro, tumor[ei], leucemia, linfoma, diabet\w*, asma, epilessia, demenza, depressione, infezione,
+        influenza, infarto, ictus, pressione, ipertensione, colesterolo, artrite, allergia, malattia, malattie,
+        incinta, gravidanza, sindrome, emicrania, diagnosi, \w+iasi
+"""
+# Medicines and treatments, with the common names and international name stems of medicines.
+TREATMENT: Final = r"""
+    medications?, medicines?, meds, drugs?, pills?, tablets?, capsules?, doses?, dosage, prescriptions?,
+        treatments?, therap\w*, chemo\w*, radiotherapy, surgery, operation, vaccin\w*, injections?,
+        antibiotics?, antidepressants?, painkillers?, insulin, inhaler
+    medikament\w*, tabletten?, arznei\w*, pillen?, dosis, behandlung, therapie, \w+therapie, chemo\w*,
+        operation, impfung, spritze, antibiotik\w*, antidepressiv\w*, schmerzmittel, insulin
+    m[ée]dicaments?, traitements?, th[ée]rapies?, chimio\w*, chirurgie, op[ée]ration, vaccins?, piq[ûu]res?,
+        antibiotiques?, antid[ée]presseurs?, comprim[ée]s?, pilules?, doses?, posologie, insuline, ordonnance
+    medicamentos?, medicaci[óo]n, f[áa]rmacos?, pastillas?, dosis, tratamientos?, terapias?, quimio\w*,
+        cirug[ií]a, operaci[óo]n, vacunas?, inyecci[óo]n, antibi[óo]ticos?, antidepresivos?, insulina, receta
+    farmac[oi], medicin[ae], medicinal[ei], pastigli[ae], compress[ae], dos[ei], dosaggio, cur[ae],
+        terapi[ae], chemio\w*, operazione, vaccin[oi], iniezion[ei], antibiotic[oi], antidepressiv[oi],
+        insulina, ricetta
+    aspirin[ae]?, ibuprofen[eo]?, paracetamol[eo]?, acetaminophen, cortison[ea]?, morphin[ea]?, metformin[ae]?,
+        opioid\w*, \w*statin(?:e|es|s)?, \w*profen[eo]?, \w*cillin\w*, \w*mycin\w*, \w*prazol\w*, \w*sartan\w*
+"""
+# Tests a person might take about their own health ("which test should I take").
+TEST: Final = r"""
+    tests?, genetic tests?, dna tests?, blood tests?, screening, biopsy, scan, mri, mammogra\w*, check-?up
+    tests?, gentests?, bluttests?, untersuchung, \w+untersuchung, vorsorge\w*, biopsie
+    tests?, analyses?, prise de sang, d[ée]pistage, biopsie, irm, mammographie, bilan
+    pruebas?, test, an[áa]lisis, cribado, biopsia, resonancia, mamograf[ií]a, chequeo
+    test, esam[ei], analisi, biopsia, risonanza, mammografia
+"""
+# Doing something about one's health: take, stop, start, try, undergo, be tested ... (not "take part").
+CARE: Final = r"""
+    take(?!\s+(?:part|a look|place|into|note|advantage)), takes, taking, stop\w*, start\w*, try, trying, switch,
+        combine, mix, skip, quit, continue, undergo, get tested, get vaccinated, see a doctor, increase, reduce,
+        lower, follow, get, give, inject
+    nehmen, nehme, einnehmen, absetzen, aufh[öo]ren, anfangen, versuchen, wechseln, kombinieren,
+        machen lassen, impfen lassen, testen lassen, geben, spritzen, bekommen
+    prendre(?!\s+part), arr[êe]ter, commencer, essayer, changer, combiner, continuer, faire, suivre, donner, injecter
+    tomar(?!\s+parte), tomarl[oa]s?, tomo, dejar, empezar, probar, cambiar, combinar, seguir, hacer\w*, dar\w*, inyectar\w*
+    prendere(?!\s+parte), prendo, smettere, sospendere, iniziare, cominciare, provare, cambiare, combinare,
+        continuare, fare, seguire, dare, dargli, darle, iniettare
+"""
+# Asking what to do: a modal with the person concerned, or an impersonal "is it safe to".
+ADVICE: Final = r"""
+    (?:should|shall|can|could|may|must) (?:i|he|she|we), do (?:i|we) need to, is it (?:safe|ok|okay|dangerous)
+    (?:soll|sollte|kann|darf|muss) ich, (?:soll|sollte|kann|darf|muss) (?:er|sie), ist es gef[äa]hrlich
+    dois-je, devrais-je, puis-je, peut-il, peut-elle, doit-il, doit-elle, je dois, je peux, est-ce dangereux
+    debo, deber[ií]a, puedo, puede, tengo que, es peligroso
+    devo, dovrei, posso, deve, dovrebbe, pu[òo], [èe] pericoloso
+    (?:should|can|could|may|must|soll|sollte|kann|darf|muss|doit|peut|devrait|debe|deber[ií]a|puede|deve|dovrebbe|pu[òo]) (?:my|our|mein\w*|unser\w*|mon|ma|notre|mi|nuestr[oa]|mio|mia|il mio|la mia)
+"""
+# Asking for an amount, and the units a dose is given in.
+AMOUNT: Final = r"""
+    how much, how many, what, which, maximum, right
+    wie viel\w*, welche\w*
+    combien, quel\w*
+    cu[áa]nt[oa]s?, qu[ée], cu[áa]l
+    quant[oaie], quale, quali
+"""
+DOSE_UNIT: Final = r"""
+    doses?, dosage, amount, mg, milligrams?, micrograms?, units, drops, tablets?, pills?, (?:a|per) day
+    dosis, menge, milligramm, tropfen, tabletten?, (?:pro|am) tag
+    doses?, posologie, quantit[ée], milligrammes?, gouttes, comprim[ée]s?, par jour
+    dosis, cantidad, miligramos?, gotas, pastillas?, al d[ií]a, por d[ií]a
+    dos[ei], dosaggio, quantit[àa], milligrammi, gocce, compress[ae], pastigli[ae], al giorno
+"""
+# The asker as the subject of having or feeling (Spanish and Italian drop the pronoun: "tengo", "ho").
+SELF: Final = r"""
+    i
+    ich
+    je
+    yo
+    io
+"""
+SELF_HAVING: Final = r"""
+    i've, i'?ve got, i feel, i'm feeling, i am feeling, i need, i'?ll need
+    habe ich, hab ich, hatte ich, leide ich, ich brauche, brauche ich, ich f[üu]hle mich
+    j' ai, j' avais, je me sens, j' ai besoin d' une?
+    tengo(?!\s+que), ten[ií]a, sufro, padezco, me siento, necesito
+    ho, avevo, soffro, mi sento, ho bisogno di
+"""
+# Statements of pain that need no ailment word after them ("my head hurts", "me duele el pecho").
+SELF_HURTING: Final = r"""
+    my \w+ hurts?, my \w+ aches?, it hurts
+    mir tut \w+ \w* ?weh, tut mir \w+ weh
+    j' ai mal
+    me duel[ea]n?
+    mi fa male, mi fanno male
+"""
+# Asking whether an ailment is what one has ("could it be Alzheimer's").
+SELF_DIAGNOSIS: Final = r"""
+    (?:could|might|may) (?:it|this|that) be, do i have, have i got
+    k[öo]nnte (?:es|das) \w* ?sein, habe ich
+    (?:ce serait|cela pourrait [êe]tre|ça pourrait [êe]tre|serait-ce|est-ce que c' est), ai-je
+    (?:podr[ií]a|puede) ser, (?:ser[áa]|tengo)
+    (?:potrebbe|pu[òo]) essere, (?:sar[àa]|ho)
+"""
+# Being diagnosed: with the person named just before, a question about their health whatever the ailment.
+DIAGNOSED: Final = r"""
+    diagnosed
+    diagnostiziert
+    diagnostiqu[ée]e?
+    diagnosticar\w*, diagnosticad[oa]
+    diagnosticat[oa]
+"""
+# The asker as the object: "me diagnosticaron", "mir wurde", "on m'a".
+SELF_OBJECT: Final = r"""
+    me
+    mir, mich, bei mir
+    m', me
+    me
+    mi, mi hanno
+"""
+# Prepositions of purpose: "a treatment for my psoriasis", "Medikament gegen meine Migräne".
+FOR: Final = r"""
+    for, against
+    für, gegen
+    pour, contre
+    para, contra
+    per, contro
+"""
+# Asking for a recommendation addressed to oneself.
+RECOMMEND: Final = r"""
+    recommend, suggest, prescribe
+    empfehlen, empfiehlst, empfiehlt, raten, r[äa]tst
+    recommandez, recommandes, conseillez, conseilles, conseiller, recommander
+    recomiendas?, recomiendan, aconsejas?, aconsejan, recomendar
+    consigli, consiglia, consigliate, consigliare, raccomandi, raccomanda
+"""
+# Having, suffering from, being diagnosed with or prescribed.
+HAVING: Final = r"""
+    have, has, had, having, got, suffers?, suffering, feels?, (?:was|were|been|got) diagnosed, diagnosed,
+        prescribed
+    habe, hat, hatte, leide\w*, f[üu]hlt, diagnostiziert, verschrieben
+    ai, a, avait, souffre\w*, sent, diagnostiqu[ée]e?, prescrit
+    tiene, ten[ií]a, sufre, padece, le diagnosticaron, diagnosticad[oa], le recetaron, recetad[oa]
+    ha, aveva, soffre, diagnosticat[oa], prescritt[oa]
+"""
+# Being in a state ("I am pregnant", "sono malata"): the state must follow at once.
+BEING: Final = r"""
+    am, is
+    bin, ist
+    suis, est
+    estoy, est[áa]
+    sono, [èe]
+"""
+# Possessives that make an ailment or a medicine someone's own ("my pills", "mi diabetes").
+POSSESSIVE: Final = r"""
+    my, our
+    mein\w*, unser\w*
+    mon, ma, mes, notre, nos
+    mi, mis, nuestr[oa]s?
+    mio, mia, miei, mie, nostr[oaie]
+"""
+# Organisations, work, documents and research: with these in the sentence, "can I" or "my" is not about health.
+ORGANISATION: Final = r"""
+    institutes?, institution, organi[sz]ations?, company, companies, firm, start-?ups?, business, hospitals?,
+        clinic, university, lab, laboratory, team, group, department, region, country, state, ministry,
+        government, agency, foundation, association, network, consortium, projects?, proposal, application,
+        presentation, talk, slides, paper, thesis, article, report, research\w*, study, studies, field,
+        colleagues?, employer, biomarkers?, genomics, data, samples, registry, trials?, cohort, patients,
+        funding, calls?, partnership, partners?, infosheets?, sria
+    institut\w*, organisation\w*, firma, unternehmen, startup, krankenhaus, klinik, universit[äa]t, labor,
+        gruppe, abteilung, region, land, bundesland, ministerium, regierung, beh[öo]rde, stiftung, verband,
+        netzwerk, projekt\w*, antrag, pr[äa]sentation, vortrag, folien, forschung\w*, studie\w*, kollegen,
+        förderung, ausschreibung, partnerschaft, patienten
+    entreprise, soci[ée]t[ée], h[ôo]pital, clinique, universit[ée], laboratoire, [ée]quipe, groupe,
+        d[ée]partement, r[ée]gion, pays, minist[èe]re, gouvernement, agence, fondation, r[ée]seau, projets?,
+        candidature, pr[ée]sentation, expos[ée], th[èe]se, rapport, recherches?, [ée]tudes?, coll[èe]gues,
+        financement, appel, partenariat, patients, essais?
+    instituto, instituci[óo]n, organizaci[óo]n, empresa, compa[ñn][ií]a, hospital, cl[ií]nica, universidad,
+        laboratorio, equipo, grupo, departamento, regi[óo]n, pa[ií]s, ministerio, gobierno, agencia,
+        fundaci[óo]n, asociaci[óo]n, red, proyectos?, solicitud, propuesta, presentaci[óo]n, charla, tesis,
+        informe, investigaci[óo]n, estudios?, colegas, financiaci[óo]n, convocatoria, pacientes, ensayos?
+    istitut[oi], istituzione, organizzazione, azienda, societ[àa], ospedale, clinica, universit[àa],
+        laboratorio, squadra, gruppo, dipartimento, regione, paese, ministero, governo, agenzia, fondazione,
+        associazione, rete, progett[oi], proposta, presentazione, relazione, tesi, rapporto, ricerca, studi[oi],
+        colleghi, finanziamento, bando, partenariato, pazienti, sperimentazion[ei]
+"""
+# Words after "I have" that turn it into a question about a topic ("I have a question about cancer").
+TOPIC: Final = r"""
+    about, on, regarding, concerning, questions?, interest, experience, idea, background, training, degree,
+        phd, career, job, expertise, knowledge, field
+    zu, zum, zur, über, frage\w*, interesse, erfahrung, idee, hintergrund, ausbildung, abschluss, promotion,
+        stelle, fachgebiet
+    sur, concernant, questions?, int[ée]r[êe]t, exp[ée]rience, id[ée]e, formation, dipl[ôo]me, doctorat,
+        poste, domaine
+    sobre, acerca, preguntas?, inter[ée]s, experiencia, idea, formaci[óo]n, t[íi]tulo, doctorado, puesto,
+        campo
+    su, sul, sulla, sui, riguardo, domand[ae], interesse, esperienza, idea, formazione, laurea, dottorato,
+        posto, campo
+"""
+# Sciences and fields: "cancer biology", "Krebsepidemiologie" name a subject of study, not an ailment.
+FIELD: Final = r"""
+    \w*log(?:y|ie|[íi]a)s?, genetics?, genomics?, medicine, sciences?, science, immunolog\w*, epidemiolog\w*
+    \w*genetik, \w*genomik, \w*medizin, wissenschaft\w*
+    g[ée]n[ée]tique, g[ée]nomique, m[ée]decine
+    gen[ée]tica, gen[óo]mica, medicina, ciencias?
+    genetica, genomica, medicina, scienz[ae]
+"""
+
+
+def _words(block: str) -> str:
+    """One regex alternation, matched as whole words, from a vocabulary block (commas between entries)."""
+    entries = [e.strip() for e in block.replace("\n", ",").split(",") if e.strip()]
+    return r"(?<![\w'-])(?:" + "|".join(e.replace(" ", r"\s+") for e in entries) + r")(?![\w-])"
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# ---- Building blocks ----------------------------------------------------------------------------------------
+_ANY = r"[^\w']+"  # what separates two words
+_WORD = r"[\w'-]+"
+_UP_TO_ONE = rf"(?:{_WORD}{_ANY})?"
+_ARTICLE = r"(?:the|a|an|il|lo|la|le|i|gli|un|una|der|die|das|el|los|las)(?![\w'-])"
+_PARTICIPLE = r"(?:\w{3,}ed|\w+ée?s?|\w+(?:ado|ido|ato|ito)s?|ge\w+t)(?![\w-])"  # "I have developed a ..."
+# Up to three words between "I have" and the ailment, none of them a topic, an organisation or a participle.
+_FILLER = rf"(?:(?!{_words(TOPIC + ORGANISATION + FIELD)}|{_PARTICIPLE}){_WORD}{_ANY}){{0,3}}"
+_AILMENT = rf"(?:{_words(CONDITION)}|{_words(SYMPTOM)})"
+# "cancer research", "diabetes data", "cancer biology": the ailment names a subject, not someone's illness.
+_NOT_A_SUBJECT = rf"(?!{_ANY}{_UP_TO_ONE}{_words(ORGANISATION + FIELD)})"
+_KIN_SUBJECT = rf"{_words(POSSESSIVE)}{_ANY}(?:{_WORD}{_ANY}){{0,2}}{_words(KIN)}"  # "my 5-year-old son"
+
+# ---- Signals ------------------------------------------------------------------------------------------------
+# Someone's own health, enough on its own wherever it stands in the message.
+_OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
+    "has an ailment": _compile(  # "I have leukaemia", "mia madre ha un tumore", "j'ai mal au ventre"
+        rf"(?:{_words(SELF)}{_ANY}{_UP_TO_ONE}{_words(HAVING)}|{_KIN_SUBJECT}{_ANY}{_UP_TO_ONE}{_words(HAVING)}"
+        rf"|{_words(SELF_HAVING)}){_ANY}{_FILLER}{_AILMENT}{_NOT_A_SUBJECT}"
+    ),
+    "is unwell": _compile(  # "I am pregnant", "sono malata"
+        rf"(?:{_words(SELF)}{_ANY}{_words(BEING)}|i'm){_ANY}{_UP_TO_ONE}{_AILMENT}{_NOT_A_SUBJECT}"
+    ),
+    "a relative is unwell": _compile(rf"{_KIN_SUBJECT}{_ANY}{_UP_TO_ONE}{_AILMENT}{_NOT_A_SUBJECT}"),
+    "own ailment or medicine": _compile(  # "my statins", "mi diabetes", "my stage 2 colon cancer"; not "ma il"
+        rf"(?:{_words(POSSESSIVE)}|{_KIN_SUBJECT}'s){_ANY}(?!{_ARTICLE}){_FILLER}"
+        rf"(?:{_AILMENT}|{_words(TREATMENT)}){_NOT_A_SUBJECT}"
+    ),
+    "it hurts": _compile(_words(SELF_HURTING)),  # "my knee hurts", "me duele el pecho"
+    "asks what they have": _compile(  # "could it be Alzheimer's?"
+        rf"{_words(SELF_DIAGNOSIS)}{_ANY}{_UP_TO_ONE}{_AILMENT}{_NOT_A_SUBJECT}"
+    ),
+    "was diagnosed": _compile(  # "my wife was just diagnosed with MS", "me diagnosticaron"
+        rf"(?:{_words(SELF)}|{_words(SELF_OBJECT)}|{_KIN_SUBJECT}){_ANY}(?:{_WORD}{_ANY}){{0,3}}{_words(DIAGNOSED)}"
+    ),
+}
+# Asking what to do, read one sentence at a time and only in a sentence that names no organisation,
+# document or research ("can I take part", "can I use the InfoSheets in my presentation" are not advice).
+_ORGANISATION = _compile(_words(ORGANISATION))
+_ADVICE = _compile(_words(ADVICE))
+_CARE = _compile(_words(CARE))
+_RECOMMEND = _compile(_words(RECOMMEND))
+_ONESELF = _compile(rf"{_words(SELF_OBJECT)}|{_words(POSSESSIVE)}|{_words(SELF)}")
+_CLINICAL = _compile(rf"(?:{_AILMENT}|{_words(TREATMENT)}|{_words(TEST)})")
+_AMOUNT = rf"{_words(AMOUNT)}{_ANY}(?:{_WORD}{_ANY}){{0,2}}"
+_DOSE = _compile(rf"{_AMOUNT}{_words(DOSE_UNIT)}")  # "maximum dose", "wie viel Ibuprofen pro Tag"
+_AMOUNT_OF_MEDICINE = _compile(rf"{_AMOUNT}{_words(TREATMENT)}")  # "how many pills", "quanta insulina"
+_MEDICINE = _compile(_words(TREATMENT))
+_CARE_FOR_ONESELF = _compile(  # "a treatment for my psoriasis", "ein Medikament gegen meine Migräne"
+    rf"(?:{_words(TREATMENT)}|{_words(TEST)}){_ANY}(?:{_WORD}{_ANY}){{0,3}}{_words(FOR)}{_ANY}"
+    rf"(?:{_words(POSSESSIVE)}|{_words(SELF_OBJECT)}){_ANY}(?!{_words(ORGANISATION)}){_WORD}"
 )
-_CLINICAL = re.compile(
-    r"\b(medication|medicine|medicines|meds|drug|drugs|pill|pills|tablet|tablets|dose|dosage|prescription|"
-    r"symptom|symptoms|pain|fever|diagnos\w*|treat|treatment|therapy|chemo\w*|cancer|tumou?r|diabetes|"
-    r"blood pressure|cholesterol|insulin|antibiotic\w*|vaccin\w*|side effects?|pregnan\w*|disease|illness|"
-    r"sick|infection|surgery|genetic test|dna test|"
-    r"medikament\w*|tablette\w*|arznei\w*|dosis|schmerz\w*|fieber|krankheit|blutdruck|behandlung|therapie|"
-    r"krebs|nebenwirkung\w*|m[ée]dicament\w*|traitement|douleur|fi[èe]vre|maladie|tension|cancer|"
-    r"medicamento\w*|tratamiento|dolor|fiebre|enfermedad|presi[óo]n arterial|"
-    r"farmac\w*|medicin\w*|terapia|dolore|febbre|malattia|pressione)\b",
-    re.IGNORECASE,
-)
-# Phrases that are advice requests on their own, whatever the frame.
-_ADVICE_ALONE = re.compile(
-    r"\b(stop taking|start taking|(can|could|may|should) i (take|stop|use|combine|mix)\b|how much .* (should|can) i take|what (medicine|drug|treatment) should|"
-    r"is .* safe (for me|to take)|side effects of|cure for|diagnose me|"
-    r"absetzen|einnehmen|arr[êe]ter (mon|ma|mes|de prendre)|dejar de tomar|smettere di prendere)\b",
-    re.IGNORECASE,
-)
+_SENTENCE_END = re.compile(r"[.;!?]+(?:\s|$)")
+# French and Italian elisions ("d'insuline", "l'aspirina") split off, so the noun is a word of its own.
+_ELISION = re.compile(r"(?<![\w'])((?:[dljmnstc]|qu|dell|all|nell|sull|dall|un|quest|quell)')(?=\w)", re.I)
+
+
+def medical_reason(text: str) -> str | None:
+    """Why `text` asks for advice about a person's own or a relative's health, or None when it does not.
+
+    Someone has, feels or was diagnosed with an ailment, or names their own ailment or medicine; or, in a
+    sentence about no organisation, document or research, someone asks whether to take, stop or undergo a
+    treatment or test, what to take for themselves, or how much of a medicine to take.
+    """
+    folded = _ELISION.sub(r"\1 ", text.replace("’", "'").replace("`", "'"))
+    for reason, pattern in _OWN_HEALTH.items():
+        if pattern.search(folded):
+            return reason
+    for sentence in _SENTENCE_END.split(folded):
+        if _ORGANISATION.search(sentence):
+            continue
+        asks = bool(_ADVICE.search(sentence) and _CARE.search(sentence))
+        asks = asks or bool(_RECOMMEND.search(sentence) and _ONESELF.search(sentence))
+        if asks and _CLINICAL.search(sentence):
+            return "asks what to do"
+        if _DOSE.search(sentence) and _MEDICINE.search(sentence):
+            return "asks a dose"
+        if _AMOUNT_OF_MEDICINE.search(sentence) and (_ADVICE.search(sentence) or _CARE.search(sentence)):
+            return "asks a dose"
+        if _CARE_FOR_ONESELF.search(sentence):
+            return "asks for a treatment or test for themselves"
+    return None
 
 
 def classify(text: str) -> Intent:
@@ -60,6 +372,6 @@ def classify(text: str) -> Intent:
         return "greeting"
     if _THANKS.match(stripped):
         return "thanks"
-    if _ADVICE_ALONE.search(stripped) or (_ADVICE_FRAME.search(stripped) and _CLINICAL.search(stripped)):
+    if medical_reason(stripped) is not None:
         return "medical"
     return "question"

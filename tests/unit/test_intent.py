@@ -1,8 +1,15 @@
 """Greetings, thanks and medical-advice requests are recognised before any search; topic questions are not."""
 
+import json
+from pathlib import Path
+
 import pytest
 
-from knowledge.intent import classify
+from knowledge.intent import classify, medical_reason
+
+ROOT = Path(__file__).parents[2]
+DATA = ROOT / "tests" / "data"
+SHARED = ROOT.parent / "shared" / "eval"
 
 
 @pytest.mark.parametrize(
@@ -18,21 +25,111 @@ def test_thanks(text: str) -> None:
     assert classify(text) == "thanks"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
+# Personal health questions: a dose, one's own treatment, symptoms, a relative's diagnosis, which test to take.
+PERSONAL_HEALTH = {
+    "dose": [
+        "What dose of insulin should I take?",
+        "Wie viel Ibuprofen darf ich am Tag nehmen?",
+        "Quelle dose de paracétamol puis-je prendre ?",
+        "¿Cuántos miligramos de ibuprofeno puedo tomar al día?",
+        "Quanto paracetamolo posso dare a mio figlio?",
+    ],
+    "own treatment": [
         "Should I stop taking my blood pressure medication?",
         "Can I take ibuprofen with my pills?",
-        "I have cancer, can EP PerMed help me?",
-        "What dose of insulin should I take?",
         "Soll ich meine Tabletten absetzen?",
         "Dois-je arrêter mon traitement ?",
         "¿Debo dejar de tomar mis medicamentos?",
         "Devo smettere di prendere i miei farmaci?",
     ],
+    "symptoms": [
+        "I have had a headache and a fever for three days, what should I do?",
+        "Ich habe seit Tagen Kopfschmerzen und Fieber, was soll ich nehmen?",
+        "J'ai mal au ventre depuis une semaine, que dois-je faire ?",
+        "Me duele el pecho cuando respiro, ¿es grave?",
+        "Ho la febbre alta e la tosse da tre giorni, cosa devo prendere?",
+    ],
+    "a relative's diagnosis": [
+        "My son was diagnosed with epilepsy; which medicine works best?",
+        "Mein Vater hat Lungenkrebs, welche Therapie ist die beste für ihn?",
+        "Ma mère a un cancer du sein, quel traitement devrait-elle suivre ?",
+        "A mi hijo le diagnosticaron leucemia, ¿qué tratamiento es mejor?",
+        "Mia madre ha un tumore, quale terapia dovrebbe fare?",
+    ],
+    "which test to take": [
+        "Which genetic test should I take to know my breast cancer risk?",
+        "Welchen Gentest sollte ich machen lassen?",
+        "Quel test génétique dois-je faire ?",
+        "¿Qué prueba genética debería hacerme?",
+        "Quale test genetico dovrei fare?",
+    ],
+    "own illness": [
+        "I have cancer, can EP PerMed help me?",
+        "I have leukaemia, which clinical trial should I join?",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"), [(kind, text) for kind, texts in PERSONAL_HEALTH.items() for text in texts]
 )
-def test_medical_advice_requests(text: str) -> None:
-    assert classify(text) == "medical"
+def test_personal_health_questions_are_refused(kind: str, text: str) -> None:
+    assert classify(text) == "medical", kind
+
+
+# The false positives issue 10 names: "can I take/use/combine", and "my" + organisation + a disease.
+STAKEHOLDER = [
+    "Could I use the InfoSheets in my presentation?",
+    "My institute does cancer research, is it in scope?",
+    "My company makes diagnostic tests for hospitals; can we join EP PerMed?",
+    "Can I take part in the information day?",
+    "Can I combine EP PerMed funding with a national grant?",
+    "Kann ich die InfoSheets in meiner Präsentation verwenden?",
+    "Mein Institut erforscht Krebs – ist das personalisierte Medizin im Sinne von EP PerMed?",
+    "Meine Firma entwickelt Diagnostik für Krebs – können wir Partner werden?",
+    "Puis-je utiliser les fiches d'information dans ma présentation ?",
+    "Mon institut travaille sur le cancer, est-ce dans le champ d'EP PerMed ?",
+    "Mon entreprise fabrique des tests de diagnostic ; peut-elle participer ?",
+    "¿Puedo usar las fichas informativas en mi presentación?",
+    "Mi instituto investiga el cáncer, ¿entra en el ámbito de EP PerMed?",
+    "Mi empresa fabrica pruebas diagnósticas, ¿puede participar en la asociación?",
+    "Posso usare le schede informative nella mia presentazione?",
+    "Il mio istituto fa ricerca sul cancro, rientra nell'ambito di EP PerMed?",
+    "La mia azienda produce test diagnostici, può partecipare al partenariato?",
+    "I have a question about cancer research, who can I ask?",
+    "Ho una domanda sulle malattie rare nella SRIA.",
+    "Ma thèse porte sur le diabète, puis-je citer le document ?",
+]
+
+
+@pytest.mark.parametrize("text", STAKEHOLDER)
+def test_stakeholder_questions_that_mention_a_disease_or_say_my_are_answered(text: str) -> None:
+    assert classify(text) == "question", medical_reason(text)
+
+
+def test_the_reason_names_the_signal() -> None:
+    assert medical_reason("Mio figlio ha il diabete, quanta insulina deve fare?") == "has an ailment"
+    assert medical_reason("Wie viel Ibuprofen pro Tag ist erlaubt?") == "asks a dose"
+    assert medical_reason("What is the maximum dose of paracetamol?") == "asks a dose"
+    assert medical_reason("Can I take part in the workshop on cancer treatment?") is None
+
+
+def _medical_set(path: Path) -> list[dict[str, str]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize(
+    "path", [DATA / "dev_medical_extra.jsonl", SHARED / "dev_medical.jsonl"], ids=["extra", "shared"]
+)
+def test_development_sets_are_classified_as_expected(path: Path) -> None:
+    if not path.exists():
+        pytest.skip(f"{path} is not here (../shared is optional)")
+    wrong = [
+        (row["id"], row["q"])
+        for row in _medical_set(path)
+        if (classify(row["q"]) == "medical") != (row["expect"] == "medical")
+    ]
+    assert wrong == []
 
 
 @pytest.mark.parametrize(
