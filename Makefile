@@ -47,7 +47,8 @@ lint: install
 	$(BIN)/hadolint Dockerfile
 
 # Answer quality of the published index on each question file that exists (see README, "Answer quality").
-EVAL_FILES ?= $(wildcard ../shared/eval/dev_questions.jsonl) tests/data/heldout_questions.jsonl tests/integration/multilingual_questions.jsonl
+EVAL_FILES ?= $(wildcard ../shared/eval/dev_questions.jsonl) tests/data/heldout_questions.jsonl tests/integration/multilingual_questions.jsonl \
+	$(wildcard ../shared/eval/dev_medical.jsonl) tests/data/dev_medical_extra.jsonl $(wildcard tests/data/heldout_medical.jsonl)
 eval: install index
 	@for f in $(EVAL_FILES); do echo "== $$f"; $(BIN)/eppermed-index eval $$f || exit 1; done
 
