@@ -159,7 +159,8 @@ def language_scores(text: str) -> dict[str, float]:
 
 
 # What lingua should not see: addresses, words with digits, acronyms and names with inner capitals.
-_NAMES = re.compile(r"\S*[@/]\S*|\S*\d\S*|\b\w*[A-Z]\w*[A-Z]\w*\b")
+_NAME = re.compile(r"[@/\d]|[A-Z][^A-Z]*[A-Z]")  # searched in one white-space separated token
+_LINGUA_MAX_CHARS: Final = 300  # its time grows with the text; a question's language shows in its start
 _ENOUGH_TO_GUESS = re.compile(r"[^\W\d_]{3,}")  # a word of three letters or more besides the names
 _LINGUA_LANGUAGES: Final = {
     Language.ENGLISH: "en",
@@ -194,13 +195,13 @@ def detect_language(text: str) -> str | None:
     found = function_word_language(text)
     if found is not None:
         return found
-    words = _NAMES.sub(" ", unicodedata.normalize("NFC", text))
+    words = " ".join(w for w in unicodedata.normalize("NFC", text).split() if not _NAME.search(w))
     if not _ENOUGH_TO_GUESS.search(words):
         return None
     scores = language_scores(text)
     top = max(scores.values())
     leaders = {language for language, score in scores.items() if score == top} if top > 0 else set(LANGUAGES)
-    for guess in _lingua().compute_language_confidence_values(words):
+    for guess in _lingua().compute_language_confidence_values(words[:_LINGUA_MAX_CHARS]):
         if _LINGUA_LANGUAGES[guess.language] in leaders:
             return _LINGUA_LANGUAGES[guess.language]
     return None
