@@ -58,21 +58,21 @@ CONDITION: Final = r"""
     cancers?, tumou?rs?, leuka?emia, lymphoma, diabet\w*, asthma, epilep\w*, parkinson'?s?, alzheimer'?s?,
         dementia, depress\w*, anxiety, infection, flu, covid\w*, hiv, hepatitis, stroke, heart attack,
         blood pressure, hypertension, cholesterol, arthritis, allerg\w*, disease, illness, disorder,
-        pregnan\w*, syndrome, migraines?, diagnosis, \w+itis, \w+osis, \w+iasis,
+        pregnan\w*, syndrome, migraines?, diagnosis, mutations?, \w+itis, \w+osis, \w+iasis,
         \w*(?:carcin|melan|gli|lymph|myel|sarc|blast)omas?
     krebs, \w+krebs, tumor(?:e|en)?, leuk[äa]mie, lymphom, diabetes, asthma, epilepsie, demenz, depression\w*,
         infektion, grippe, herzinfarkt, schlaganfall, blutdruck, cholesterin, arthritis, allergie, krankheit,
-        erkrankung, schwanger\w*, syndrom, migr[äa]ne, diagnose, \w+itis
+        erkrankung, schwanger\w*, syndrom, migr[äa]ne, diagnose, \w+itis, mutation
     cancers?, tumeurs?, leuc[ée]mie, lymphome, diab[èé]t\w*, asthme, [ée]pilepsie, d[ée]mence, d[ée]pression,
         infection, grippe, avc, infarctus, tension, hypertension, cholest[ée]rol, arthrite, allergie,
-        maladies?, enceinte, grossesse, syndrome, mucoviscidose, migraines?, diagnostic
+        maladies?, enceinte, grossesse, syndrome, mucoviscidose, migraines?, diagnostic, mutations?
     c[áa]ncer, tumor(?:es)?, leucemia, linfoma, diab[ée]t\w*, asma, epilepsia, alzh[ée]imer, demencia,
         depresi[óo]n, infecci[óo]n, gripe, infarto, ictus, presi[óo]n arterial, hipertensi[óo]n, colesterol,
         artritis, alergia, enfermedad(?:es)?, embarazad[oa], embarazo, s[ií]ndrome, migra[ñn]as?,
-        diagn[óo]stico, \w+itis, \w+osis
+        diagn[óo]stico, \w+itis, \w+osis, mutaci[óo]n
     cancro, tumor[ei], leucemia, linfoma, diabet\w*, asma, epilessia, demenza, depressione, infezione,
         influenza, infarto, ictus, pressione, ipertensione, colesterolo, artrite, allergia, malattia, malattie,
-        incinta, gravidanza, sindrome, emicrania, diagnosi, \w+iasi
+        incinta, gravidanza, sindrome, emicrania, diagnosi, \w+iasi, mutazione
 """
 # Medicines and treatments, with the common names and international name stems of medicines.
 TREATMENT: Final = r"""
@@ -144,11 +144,13 @@ SELF: Final = r"""
     io
 """
 SELF_HAVING: Final = r"""
-    i've, i'?ve got, i feel, i'm feeling, i am feeling, i need, i'?ll need
-    habe ich, hab ich, hatte ich, leide ich, ich brauche, brauche ich, ich f[üu]hle mich
-    j' ai, j' avais, je me sens, j' ai besoin d' une?
-    tengo(?!\s+que), ten[ií]a, sufro, padezco, me siento, necesito
-    ho, avevo, soffro, mi sento, ho bisogno di
+    i've, i'?ve got, i feel, i'm feeling, i am feeling, i need, i'?ll need, i carry,
+        (?:i'm|i am|as) (?:a patient|someone|somebody|a person) with
+    habe ich, hab ich, hatte ich, leide ich, ich brauche, brauche ich, ich f[üu]hle mich, ich trage,
+        (?:ich bin|als) patient(?:in)? mit
+    j' ai, j' avais, je me sens, j' ai besoin d' une?, je porte, (?:je suis|en tant que) (?:une? )?patiente?
+    tengo(?!\s+que), ten[ií]a, sufro, padezco, me siento, necesito, (?:soy|como) (?:una? )?paciente con
+    ho, avevo, soffro, mi sento, ho bisogno di, porto, (?:sono|come) (?:una? )?paziente con
 """
 # Statements of pain that need no ailment word after them ("my head hurts", "me duele el pecho").
 SELF_HURTING: Final = r"""
@@ -169,10 +171,18 @@ SELF_DIAGNOSIS: Final = r"""
 # Being diagnosed: with the person named just before, a question about their health whatever the ailment.
 DIAGNOSED: Final = r"""
     diagnosed
-    diagnostiziert
-    diagnostiqu[ée]e?
-    diagnosticar\w*, diagnosticad[oa]
-    diagnosticat[oa]
+    diagnostiziert, festgestellt
+    diagnostiqu[ée]e?, d[ée]tect[ée]e?
+    diagnosticar\w*, diagnosticad[oa], detectar\w*, detectad[oa]
+    diagnosticat[oa], riscontrat[oa]
+"""
+# Taking a medicine regularly: "I take statins", "sto prendendo la pillola" (not "I take part").
+TAKING: Final = r"""
+    take(?!\s+(?:part|a look|place|into|note|advantage)), takes, took, am taking, is taking, use, uses, using
+    nehme(?!\s+\w+\s+teil), nimmt(?!\s+\w+\s+teil), nahm
+    prends, prend, prenais, suis sous
+    tomo, toma, tomaba, estoy tomando, est[áa] tomando
+    prendo, prende, prendeva, sto prendendo, sta prendendo
 """
 # The asker as the object: "me diagnosticaron", "mir wurde", "on m'a".
 SELF_OBJECT: Final = r"""
@@ -291,7 +301,9 @@ _PARTICIPLE = r"(?:\w{3,}ed|\w+ée?s?|\w+(?:ado|ido|ato|ito)s?|ge\w+t)(?![\w-])"
 _FILLER = rf"(?:(?!{_words(TOPIC + ORGANISATION + FIELD)}|{_PARTICIPLE}){_WORD}{_ANY}){{0,3}}"
 _AILMENT = rf"(?:{_words(CONDITION)}|{_words(SYMPTOM)})"
 # "cancer research", "diabetes data", "cancer biology": the ailment names a subject, not someone's illness.
-_NOT_A_SUBJECT = rf"(?!{_ANY}{_UP_TO_ONE}{_words(ORGANISATION + FIELD)})"
+_NOT_A_SUBJECT = (
+    rf"(?!\s+(?:{_WORD}\s+)?{_words(ORGANISATION + FIELD)})"  # within the phrase, not past a comma
+)
 _KIN_SUBJECT = rf"{_words(POSSESSIVE)}{_ANY}(?:{_WORD}{_ANY}){{0,2}}{_words(KIN)}"  # "my 5-year-old son"
 
 # ---- Signals ------------------------------------------------------------------------------------------------
@@ -307,11 +319,15 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
     "a relative is unwell": _compile(rf"{_KIN_SUBJECT}{_ANY}{_UP_TO_ONE}{_AILMENT}{_NOT_A_SUBJECT}"),
     "own ailment or medicine": _compile(  # "my statins", "mi diabetes", "my stage 2 colon cancer"; not "ma il"
         rf"(?:{_words(POSSESSIVE)}|{_KIN_SUBJECT}'s){_ANY}(?!{_ARTICLE}){_FILLER}"
-        rf"(?:{_AILMENT}|{_words(TREATMENT)}){_NOT_A_SUBJECT}"
+        rf"(?:{_AILMENT}|{_words(TREATMENT)}|{_words(TEST)}){_NOT_A_SUBJECT}"
     ),
     "it hurts": _compile(_words(SELF_HURTING)),  # "my knee hurts", "me duele el pecho"
     "asks what they have": _compile(  # "could it be Alzheimer's?"
         rf"{_words(SELF_DIAGNOSIS)}{_ANY}{_UP_TO_ONE}{_AILMENT}{_NOT_A_SUBJECT}"
+    ),
+    "takes a medicine": _compile(  # "je prends des antidépresseurs", "estoy tomando antibióticos"
+        rf"(?:(?:{_words(SELF)}|{_KIN_SUBJECT}){_ANY}{_UP_TO_ONE})?{_words(TAKING)}{_ANY}{_FILLER}"
+        rf"{_words(TREATMENT)}{_NOT_A_SUBJECT}"
     ),
     "was diagnosed": _compile(  # "my wife was just diagnosed with MS", "me diagnosticaron"
         rf"(?:{_words(SELF)}|{_words(SELF_OBJECT)}|{_KIN_SUBJECT}){_ANY}(?:{_WORD}{_ANY}){{0,3}}{_words(DIAGNOSED)}"
