@@ -89,7 +89,7 @@ TREATMENT: Final = r"""
         terapi[ae], chemio\w*, operazione, vaccin[oi], iniezion[ei], antibiotic[oi], antidepressiv[oi],
         insulina, ricetta
     aspirin[ae]?, ibuprofen[eo]?, paracetamol[eo]?, acetaminophen, cortison[ea]?, morphin[ea]?, metformin[ae]?,
-        opioid\w*, \w*statin(?:e|es|s)?, \w*profen[eo]?, \w*cillin\w*, \w*mycin\w*, \w*prazol\w*, \w*sartan\w*
+        opioid\w*, \w*statin(?:a|as|e|es|s|i)?, \w*profen[eo]?, \w*cillin\w*, \w*mycin\w*, \w*prazol\w*, \w*sartan\w*
 """
 # Tests a person might take about their own health ("which test should I take").
 TEST: Final = r"""
@@ -176,13 +176,18 @@ DIAGNOSED: Final = r"""
     diagnosticar\w*, diagnosticad[oa], detectar\w*, detectad[oa]
     diagnosticat[oa], riscontrat[oa]
 """
-# Taking a medicine regularly: "I take statins", "sto prendendo la pillola" (not "I take part").
+# Taking a medicine regularly, after "I" or "my mother": "I take statins" (not "I take part").
 TAKING: Final = r"""
     take(?!\s+(?:part|a look|place|into|note|advantage)), takes, took, am taking, is taking, use, uses, using
     nehme(?!\s+\w+\s+teil), nimmt(?!\s+\w+\s+teil), nahm
-    prends, prend, prenais, suis sous
-    tomo, toma, tomaba, estoy tomando, est[áa] tomando
-    prendo, prende, prendeva, sto prendendo, sta prendendo
+    prends, prend, prenais, suis sous, est sous
+    toma, tomaba, est[áa] tomando
+    prende, prendeva, sta prendendo
+"""
+# The same in Spanish and Italian without the pronoun: "estoy tomando antibióticos", "sto prendendo ...".
+SELF_TAKING: Final = r"""
+    tomo, estoy tomando
+    prendo, sto prendendo
 """
 # The asker as the object: "me diagnosticaron", "mir wurde", "on m'a".
 SELF_OBJECT: Final = r"""
@@ -326,7 +331,7 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
         rf"{_words(SELF_DIAGNOSIS)}{_ANY}{_UP_TO_ONE}{_AILMENT}{_NOT_A_SUBJECT}"
     ),
     "takes a medicine": _compile(  # "je prends des antidépresseurs", "estoy tomando antibióticos"
-        rf"(?:(?:{_words(SELF)}|{_KIN_SUBJECT}){_ANY}{_UP_TO_ONE})?{_words(TAKING)}{_ANY}{_FILLER}"
+        rf"(?:(?:{_words(SELF)}|{_KIN_SUBJECT}){_ANY}{_UP_TO_ONE}{_words(TAKING)}|{_words(SELF_TAKING)}){_ANY}{_FILLER}"
         rf"{_words(TREATMENT)}{_NOT_A_SUBJECT}"
     ),
     "was diagnosed": _compile(  # "my wife was just diagnosed with MS", "me diagnosticaron"
