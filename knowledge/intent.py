@@ -9,6 +9,7 @@ who writes "can I" / "my", gets an ordinary answer.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Final, Literal
 
 Intent = Literal["greeting", "thanks", "medical", "question"]
@@ -40,6 +41,14 @@ KIN: Final = r"""
     madre, padre, padres, hij[oa]s?, beb[ée], esposa?, marido, herman[oa]s?, abuel[oa]s?, t[ií][oa]
     mamma, pap[àa], genitori, figli[oa]?, figlie, bambin[oa], moglie, marito, fratello, sorella, nonn[oa], zi[oa]
 """
+# One's own doctor: "my doctor says I need a biopsy", "mein Arzt empfiehlt eine Genanalyse".
+DOCTOR: Final = r"""
+    doctor, gp, physician, oncologist, cardiologist, neurologist, specialist, paediatrician, pediatrician
+    arzt, [äa]rztin, haus[äa]rzt\w*, onkolog\w*, kardiolog\w*, neurolog\w*, facharzt, kinderarzt
+    m[ée]decin, g[ée]n[ée]raliste, oncologue, cardiologue, neurologue, sp[ée]cialiste, p[ée]diatre
+    m[ée]dic[oa], doctor[a]?, onc[óo]log[oa], cardi[óo]log[oa], neur[óo]log[oa], especialista, pediatra
+    medico, dottor[e]?, dottoressa, oncologo, cardiologo, neurologo, specialista, pediatra
+"""
 # Ailments one has or feels: symptoms.
 SYMPTOM: Final = r"""
     symptoms?, pains?, painful, aches?, headaches?, migraines?, fever, cough\w*, nausea, dizz\w*, rash, lump,
@@ -58,21 +67,28 @@ CONDITION: Final = r"""
     cancers?, tumou?rs?, leuka?emia, lymphoma, diabet\w*, asthma, epilep\w*, parkinson'?s?, alzheimer'?s?,
         dementia, depress\w*, anxiety, infection, flu, covid\w*, hiv, hepatitis, stroke, heart attack,
         blood pressure, hypertension, cholesterol, arthritis, allerg\w*, disease, illness, disorder,
-        pregnan\w*, syndrome, migraines?, diagnosis, mutations?, \w+itis, \w+osis, \w+iasis,
+        pregnan\w*, syndrome, migraines?, diagnosis, mutations?, autism, adhd, obesity, thyroid, eczema,
+        ulcers?, cysts?, seizures?, \w*sclerosis, autistic, diabetic, epileptic, asthmatic, \w+itis, \w+osis, \w+iasis,
         \w*(?:carcin|melan|gli|lymph|myel|sarc|blast)omas?
     krebs, \w+krebs, tumor(?:e|en)?, leuk[äa]mie, lymphom, diabetes, asthma, epilepsie, demenz, depression\w*,
         infektion, grippe, herzinfarkt, schlaganfall, blutdruck, cholesterin, arthritis, allergie, krankheit,
-        erkrankung, schwanger\w*, syndrom, migr[äa]ne, diagnose, \w+itis, mutation
+        erkrankung, schwanger\w*, syndrom, migr[äa]ne, diagnose, \w+itis, mutation, autismus, adhs,
+        adipositas, übergewicht, schilddr[üu]se, ekzem, geschwür, zyste, anf[äa]ll\w*, \w*sklerose,
+        mukoviszidose, \w+ose, autistisch, diabetiker\w*, epileptiker\w*, asthmatiker\w*
     cancers?, tumeurs?, leuc[ée]mie, lymphome, diab[èé]t\w*, asthme, [ée]pilepsie, d[ée]mence, d[ée]pression,
         infection, grippe, avc, infarctus, tension, hypertension, cholest[ée]rol, arthrite, allergie,
-        maladies?, enceinte, grossesse, syndrome, mucoviscidose, migraines?, diagnostic, mutations?
+        maladies?, enceinte, grossesse, syndrome, mucoviscidose, migraines?, diagnostic, mutations?,
+        autisme, tdah, ob[ée]sit[ée], thyro[ïi]de, ecz[ée]ma, ulc[èe]re, kyste, crises?, scl[ée]rose,
+        autiste, [ée]pileptique, asthmatique
     c[áa]ncer, tumor(?:es)?, leucemia, linfoma, diab[ée]t\w*, asma, epilepsia, alzh[ée]imer, demencia,
         depresi[óo]n, infecci[óo]n, gripe, infarto, ictus, presi[óo]n arterial, hipertensi[óo]n, colesterol,
         artritis, alergia, enfermedad(?:es)?, embarazad[oa], embarazo, s[ií]ndrome, migra[ñn]as?,
-        diagn[óo]stico, \w+itis, \w+osis, mutaci[óo]n
+        diagn[óo]stico, \w+itis, \w+osis, mutaci[óo]n, autismo, tdah, obesidad, tiroides, eccema,
+        [úu]lcera, quiste, convulsi[óo]n\w*, esclerosis, autista, epil[ée]ptic[oa], asm[áa]tic[oa]
     cancro, tumor[ei], leucemia, linfoma, diabet\w*, asma, epilessia, demenza, depressione, infezione,
         influenza, infarto, ictus, pressione, ipertensione, colesterolo, artrite, allergia, malattia, malattie,
-        incinta, gravidanza, sindrome, emicrania, diagnosi, \w+iasi, mutazione
+        incinta, gravidanza, sindrome, emicrania, diagnosi, \w+iasi, mutazione, autismo, adhd, obesit[àa],
+        tiroide, eczema, ulcera, cisti, convulsion[ei], sclerosi, autistic[oa], epilettic[oa], asmatic[oa]
 """
 # Medicines and treatments, with the common names and international name stems of medicines.
 TREATMENT: Final = r"""
@@ -93,11 +109,13 @@ TREATMENT: Final = r"""
 """
 # Tests a person might take about their own health ("which test should I take").
 TEST: Final = r"""
-    tests?, genetic tests?, dna tests?, blood tests?, screening, biopsy, scan, mri, mammogra\w*, check-?up
-    tests?, gentests?, bluttests?, untersuchung, \w+untersuchung, vorsorge\w*, biopsie
-    tests?, analyses?, prise de sang, d[ée]pistage, biopsie, irm, mammographie, bilan
-    pruebas?, test, an[áa]lisis, cribado, biopsia, resonancia, mamograf[ií]a, chequeo
-    test, esam[ei], analisi, biopsia, risonanza, mammografia
+    tests?, testing, genetic tests?, dna tests?, blood tests?, screening, biopsy, scan, mri, mammogra\w*,
+        check-?up, genome, dna
+    tests?, gentests?, bluttests?, untersuchung, \w+untersuchung, vorsorge\w*, biopsie, genanalyse,
+        genom, dna, blutwerte
+    tests?, analyses?, prise de sang, d[ée]pistage, biopsie, irm, mammographie, bilan, g[ée]nome, adn
+    pruebas?, test, an[áa]lisis, cribado, biopsia, resonancia, mamograf[ií]a, chequeo, genoma, adn
+    test, esam[ei], analisi, biopsia, risonanza, mammografia, genoma, dna
 """
 # Doing something about one's health: take, stop, start, try, undergo, be tested ... (not "take part").
 CARE: Final = r"""
@@ -105,7 +123,7 @@ CARE: Final = r"""
         combine, mix, skip, quit, continue, undergo, get tested, get vaccinated, see a doctor, increase, reduce,
         lower, follow, get, give, inject
     nehmen, nehme, einnehmen, absetzen, aufh[öo]ren, anfangen, versuchen, wechseln, kombinieren,
-        machen lassen, impfen lassen, testen lassen, geben, spritzen, bekommen
+        machen lassen, impfen lassen, testen lassen, geben, spritzen, bekommen, machen
     prendre(?!\s+part), arr[êe]ter, commencer, essayer, changer, combiner, continuer, faire, suivre, donner, injecter
     tomar(?!\s+parte), tomarl[oa]s?, tomo, dejar, empezar, probar, cambiar, combinar, seguir, hacer\w*, dar\w*, inyectar\w*
     prendere(?!\s+parte), prendo, smettere, sospendere, iniziare, cominciare, provare, cambiare, combinare,
@@ -338,8 +356,6 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
         rf"(?:{_words(SELF)}|{_words(SELF_OBJECT)}|{_KIN_SUBJECT}){_ANY}(?:{_WORD}{_ANY}){{0,3}}{_words(DIAGNOSED)}"
     ),
 }
-# Asking what to do, read one sentence at a time and only in a sentence that names no organisation,
-# document or research ("can I take part", "can I use the InfoSheets in my presentation" are not advice).
 _ORGANISATION = _compile(_words(ORGANISATION))
 _ADVICE = _compile(_words(ADVICE))
 _CARE = _compile(_words(CARE))
@@ -354,17 +370,47 @@ _CARE_FOR_ONESELF = _compile(  # "a treatment for my psoriasis", "ein Medikament
     rf"(?:{_words(TREATMENT)}|{_words(TEST)}){_ANY}(?:{_WORD}{_ANY}){{0,3}}{_words(FOR)}{_ANY}"
     rf"(?:{_words(POSSESSIVE)}|{_words(SELF_OBJECT)}){_ANY}(?!{_words(ORGANISATION)}){_WORD}"
 )
+_OWN_DOCTOR = _compile(rf"{_words(POSSESSIVE)}{_ANY}{_UP_TO_ONE}{_words(DOCTOR)}")
 _SENTENCE_END = re.compile(r"[.;!?]+(?:\s|$)")
 # French and Italian elisions ("d'insuline", "l'aspirina") split off, so the noun is a word of its own.
 _ELISION = re.compile(r"(?<![\w'])((?:[dljmnstc]|qu|dell|all|nell|sull|dall|un|quest|quell)')(?=\w)", re.I)
 
 
+def _asks_what_to_do(sentence: str) -> bool:
+    """ "Should I stop my statins", "¿qué medicamento me recomiendas?": advice on a treatment or test."""
+    asks = bool(_ADVICE.search(sentence) and _CARE.search(sentence))
+    asks = asks or bool(_RECOMMEND.search(sentence) and _ONESELF.search(sentence))
+    return asks and bool(_CLINICAL.search(sentence))
+
+
+def _asks_a_dose(sentence: str) -> bool:
+    """ "What is the maximum dose of paracetamol", "quanta insulina deve fare"."""
+    if _DOSE.search(sentence) and _MEDICINE.search(sentence):
+        return True
+    return bool(_AMOUNT_OF_MEDICINE.search(sentence) and (_ADVICE.search(sentence) or _CARE.search(sentence)))
+
+
+def _cites_their_doctor(sentence: str) -> bool:
+    """ "My doctor says I need a biopsy": one's own doctor and a clinical word in the same sentence."""
+    return bool(_OWN_DOCTOR.search(sentence) and _CLINICAL.search(sentence))
+
+
+# Asking what to do: read one sentence at a time, only in a sentence naming no organisation, document or
+# research ("can I take part", "can I use the InfoSheets in my presentation" are not advice).
+_IN_A_SENTENCE: Final[dict[str, Callable[[str], bool]]] = {
+    "asks what to do": _asks_what_to_do,
+    "asks a dose": _asks_a_dose,
+    "cites their doctor": _cites_their_doctor,
+    "asks for a treatment or test for themselves": lambda sentence: bool(_CARE_FOR_ONESELF.search(sentence)),
+}
+
+
 def medical_reason(text: str) -> str | None:
     """Why `text` asks for advice about a person's own or a relative's health, or None when it does not.
 
-    Someone has, feels or was diagnosed with an ailment, or names their own ailment or medicine; or, in a
-    sentence about no organisation, document or research, someone asks whether to take, stop or undergo a
-    treatment or test, what to take for themselves, or how much of a medicine to take.
+    Someone has, feels, takes or was diagnosed with something, or names their own ailment, medicine or test;
+    or, in a sentence about no organisation, document or research, someone asks whether to take, stop or
+    undergo a treatment or test, what to take for themselves, how much of a medicine, or cites their doctor.
     """
     folded = _ELISION.sub(r"\1 ", text.replace("’", "'").replace("`", "'"))
     for reason, pattern in _OWN_HEALTH.items():
@@ -373,16 +419,9 @@ def medical_reason(text: str) -> str | None:
     for sentence in _SENTENCE_END.split(folded):
         if _ORGANISATION.search(sentence):
             continue
-        asks = bool(_ADVICE.search(sentence) and _CARE.search(sentence))
-        asks = asks or bool(_RECOMMEND.search(sentence) and _ONESELF.search(sentence))
-        if asks and _CLINICAL.search(sentence):
-            return "asks what to do"
-        if _DOSE.search(sentence) and _MEDICINE.search(sentence):
-            return "asks a dose"
-        if _AMOUNT_OF_MEDICINE.search(sentence) and (_ADVICE.search(sentence) or _CARE.search(sentence)):
-            return "asks a dose"
-        if _CARE_FOR_ONESELF.search(sentence):
-            return "asks for a treatment or test for themselves"
+        for reason, asks in _IN_A_SENTENCE.items():
+            if asks(sentence):
+                return reason
     return None
 
 
