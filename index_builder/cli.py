@@ -33,9 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="chunk, embed and publish the index to INDEX_DIR")
     build.add_argument("--gate", type=Path, metavar="QUESTIONS.jsonl", help="publish only if the eval passes")
     build.add_argument("--force", action="store_true", help="republish even when nothing changed")
-    evaluate = commands.add_parser(
-        "eval", help="score the published index on a question file or a medical-guard file"
-    )
+    evaluate = commands.add_parser("eval", help="score the published index on a question (or medical) file")
     evaluate.add_argument("questions", type=Path, metavar="QUESTIONS.jsonl")
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate.add_argument("--k", type=int, default=3, help="report hit@K besides hit@1 and hit@3")
@@ -68,15 +66,16 @@ def _build(settings: IndexSettings, gate: Path | None, *, force: bool) -> int:
 
 
 def _eval(settings: IndexSettings, path: Path, *, as_json: bool, k: int) -> int:
-    from index_builder import evaluate as scoring
+    from index_builder.evaluate import evaluate, load_questions
+    from index_builder.evaluate_medical import evaluate_medical, is_medical_file, load_medical_questions
     from knowledge.embedding import load_embedder
     from knowledge.exceptions import EmbedderError
     from knowledge.index_store import PublishedIndex, check_compatible
 
     if k < 1:
         raise QuestionsInvalid([f"--k must be at least 1, not {k}"])
-    medical = scoring.load_medical_questions(path) if scoring.is_medical_file(path) else None
-    questions = scoring.load_questions(path) if medical is None else []
+    medical = load_medical_questions(path) if is_medical_file(path) else None  # lines with `expect`
+    questions = load_questions(path) if medical is None else []
     index = PublishedIndex.open(settings.index_dir)
     embedder = load_embedder(settings.embedding_model)
     check_compatible(
@@ -88,18 +87,18 @@ def _eval(settings: IndexSettings, path: Path, *, as_json: bool, k: int) -> int:
             multilingual = load_embedder(index.manifest.multilingual_model_id)
         except EmbedderError as exc:
             print(f"note: multilingual vectors not used: {exc}", file=sys.stderr)
-    result: scoring.Report | scoring.MedicalReport
-    if medical is not None:  # a medical-guard file: lines with `expect`
-        result = scoring.evaluate_medical(index, embedder, medical, multilingual=multilingual)
-    else:
-        result = scoring.evaluate(
-            index,
-            embedder,
-            questions,
-            multilingual=multilingual,
-            k=k,
-            max_false_refusals=settings.calibration_max_false_refusals,
-        )
+    if medical is not None:
+        guard = evaluate_medical(index, embedder, medical, multilingual=multilingual)
+        print(json.dumps(guard.as_json(), ensure_ascii=False) if as_json else "\n".join(guard.lines()))
+        return 0
+    result = evaluate(
+        index,
+        embedder,
+        questions,
+        multilingual=multilingual,
+        k=k,
+        max_false_refusals=settings.calibration_max_false_refusals,
+    )
     if as_json:
         print(json.dumps(result.as_json(), ensure_ascii=False))
     else:
