@@ -76,7 +76,9 @@ def test_every_docs_page_is_in_the_nav_and_every_nav_entry_exists() -> None:
 
 
 def test_every_docs_page_is_linked_from_the_readme() -> None:
-    linked = {link.split("#")[0].removeprefix("docs/") for link in _readme_links() if link.startswith("docs/")}
+    linked = {
+        link.split("#")[0].removeprefix("docs/") for link in _readme_links() if link.startswith("docs/")
+    }
     assert _site_pages() - linked == set()
 
 
