@@ -94,3 +94,11 @@ def test_readme_links_resolve(link: str) -> None:
 def test_slug_matches_the_toc_extension() -> None:
     assert _slug("Settings (environment variables or `.env`)") == "settings-environment-variables-or-env"
     assert _slug("The index format: what is published") == "the-index-format-what-is-published"
+
+
+def test_every_setting_of_env_example_is_documented_in_the_site() -> None:
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    settings = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]{2,})=", example, flags=re.MULTILINE))
+    site = "\n".join(page.read_text(encoding="utf-8") for page in DOCS.rglob("*.md"))
+    assert settings, ".env.example names no setting"
+    assert {name for name in settings if f"`{name}`" not in site} == set()
