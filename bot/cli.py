@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
         "--jsonl", action="store_true", help="read questions from stdin, one a line; print JSONL"
     )
     ask.add_argument("--lang", default=argparse.SUPPRESS, help="language of the bot's own words")
+    stats = sub.add_parser("stats", help="the /stats figures; --png FILE also writes the usage chart")
+    stats.add_argument("--png", metavar="FILE", help="write the chart of the last 30 days as a PNG")
     return parser
 
 
@@ -60,16 +62,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         return _fail(f"invalid settings: {settings_problem(exc)}")
     try:
-        if args.command == "ask":
-            return _ask(args, settings)
-        if args.command is None and settings.telegram_bot_token is not None:
-            return _run_bot(settings)
-        return _chat(settings, args.lang)
+        return _dispatch(args, settings)
     except (KnowledgeError, BotError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:  # Ctrl-C while loading or answering: leave quietly, as shells expect
         print(file=sys.stderr)
         return 130
+
+
+def _dispatch(args: argparse.Namespace, settings: BotSettings) -> int:
+    if args.command == "ask":
+        return _ask(args, settings)
+    if args.command == "stats":
+        return _stats(settings, args.png)
+    if args.command is None and settings.telegram_bot_token is not None:
+        return _run_bot(settings)
+    return _chat(settings, args.lang)
 
 
 def settings_problem(exc: ValidationError) -> str:
@@ -90,6 +98,34 @@ def _run_bot(settings: BotSettings) -> int:
     from bot.app import run_bot  # imported here: the terminal chat and `ask` do not need Telegram
 
     run_bot(settings)
+    return 0
+
+
+def _stats(settings: BotSettings, png: str | None) -> int:
+    """The counters as /stats shows them, read from STATE_DB; with --png, the chart written to a file."""
+    from bot.storage import StateStore
+    from bot.usage_chart import CHART_DAYS, render_usage_chart
+
+    if not settings.state_db.is_file():
+        return _fail(f"no state database at {settings.state_db} (STATE_DB): the bot has not run with it yet")
+    store = StateStore(
+        settings.state_db,
+        keep_unanswered=settings.keep_unanswered_questions,
+        retention_days=settings.unanswered_retention_days,
+    )
+    try:
+        stats, days = store.stats(), store.daily(days=CHART_DAYS)
+    finally:
+        store.close()
+    for name in ("questions", "answered", "declined", "feedback_up", "feedback_down", "unanswered_kept"):
+        print(f"{name}: {getattr(stats, name)}")
+    if png is not None:
+        try:
+            with open(png, "wb") as out:
+                out.write(render_usage_chart(days))
+        except OSError as exc:
+            return _fail(f"cannot write {png}: {exc.strerror or exc}")
+        print(f"chart: {png} ({sum(d.questions for d in days)} questions in the last {CHART_DAYS} days)")
     return 0
 
 

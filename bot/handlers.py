@@ -251,7 +251,7 @@ class Handlers:
         )
 
     def _count(self, reply: Reply, text: str, language: str | None) -> None:
-        self.store.count_question(answered=reply.answered)
+        self.store.count_question(answered=reply.answered, medical=reply.kind == "medical")
         if not reply.answered and reply.kind in KEEP_KINDS:
             self.store.keep_question(text, language=language)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -35,7 +35,19 @@ CREATE TABLE IF NOT EXISTS unanswered (
     question TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS unanswered_asked_at ON unanswered (asked_at);
+CREATE TABLE IF NOT EXISTS daily (
+    day TEXT NOT NULL,
+    name TEXT NOT NULL,
+    value INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (day, name)
+);
 """
+# Per-day counters (UTC days) behind the usage chart: no text, five numbers a day, kept like the totals.
+DAILY = ("answered", "declined", "medical", "feedback_up", "feedback_down")
+_BUMP_DAY = (
+    "INSERT INTO daily (day, name, value) VALUES (?, ?, 1) "
+    "ON CONFLICT (day, name) DO UPDATE SET value = value + 1"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +60,22 @@ class Stats:
     feedback_up: int = 0
     feedback_down: int = 0
     unanswered_kept: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DayCounts:
+    """One UTC day of use, for the chart: questions by outcome (declined excludes medical) and votes."""
+
+    day: date
+    answered: int = 0
+    declined: int = 0
+    medical: int = 0
+    feedback_up: int = 0
+    feedback_down: int = 0
+
+    @property
+    def questions(self) -> int:
+        return self.answered + self.declined + self.medical
 
 
 def _now() -> datetime:
@@ -85,13 +113,26 @@ class StateStore:
         except sqlite3.Error as exc:
             raise StateError(f"cannot write the state database {self.path}: {exc}") from exc
 
-    def count_question(self, *, answered: bool) -> None:
-        """One question asked, and whether it was answered or declined, in one transaction."""
+    def count_question(self, *, answered: bool, medical: bool = False, now: datetime | None = None) -> None:
+        """One question asked and its outcome (a medical decline counts as declined in the totals and
+        apart in the day's counts), totals and day in one transaction."""
         outcome = "answered" if answered else "declined"
-        self._write(
-            "UPDATE counters SET value = value + 1 WHERE name IN ('questions', ?)",
-            (outcome,),
-        )
+        day_outcome = "medical" if medical and not answered else outcome
+        day = (now or _now()).date().isoformat()
+        try:
+            with self._lock:
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    self._db.execute(
+                        "UPDATE counters SET value = value + 1 WHERE name IN ('questions', ?)", (outcome,)
+                    )
+                    self._db.execute(_BUMP_DAY, (day, day_outcome))
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+        except sqlite3.Error as exc:
+            raise StateError(f"cannot write the state database {self.path}: {exc}") from exc
 
     def record_feedback(
         self, *, chat_id: int, message_id: int, user_id: int, vote: Vote, answer_ref: str
@@ -110,6 +151,7 @@ class StateStore:
                         self._db.execute(
                             "UPDATE counters SET value = value + 1 WHERE name = ?", (f"feedback_{vote}",)
                         )
+                        self._db.execute(_BUMP_DAY, (_now().date().isoformat(), f"feedback_{vote}"))
                     self._db.execute("COMMIT")
                 except BaseException:
                     self._db.execute("ROLLBACK")
@@ -150,3 +192,21 @@ class StateStore:
             values = dict(self._db.execute("SELECT name, value FROM counters").fetchall())
             kept = self._db.execute("SELECT COUNT(*) FROM unanswered").fetchone()[0]
         return Stats(**{n: int(values.get(n, 0)) for n in COUNTERS}, unanswered_kept=int(kept))
+
+    def daily(self, *, days: int = 30, today: date | None = None) -> list[DayCounts]:
+        """The last `days` UTC days up to `today`, oldest first, days without use included as zeros."""
+        last = today or _now().date()
+        first = last - timedelta(days=days - 1)
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT day, name, value FROM daily WHERE day BETWEEN ? AND ?",
+                (first.isoformat(), last.isoformat()),
+            ).fetchall()
+        found: dict[str, dict[str, int]] = {}
+        for day, name, value in rows:
+            if name in DAILY:
+                found.setdefault(str(day), {})[str(name)] = int(value)
+        return [
+            DayCounts(first + timedelta(days=i), **found.get((first + timedelta(days=i)).isoformat(), {}))
+            for i in range(days)
+        ]

@@ -3,6 +3,7 @@
 KnowledgeError
 ├── KnowledgeInvalid        one or more knowledge files are wrong (carries every Problem found)
 ├── EmbedderError           the embedding model cannot be loaded or used
+├── StateUnreadable         the bot's state database cannot be read (the gaps report)
 └── IndexError_             base for a published index that cannot be used
     ├── IndexNotFound       nothing is published at INDEX_DIR
     ├── IndexCorrupted      files are missing, partial or do not match the manifest
@@ -43,6 +44,10 @@ class KnowledgeInvalid(KnowledgeError):
 
 class EmbedderError(KnowledgeError):
     """The embedding model cannot be loaded or used."""
+
+
+class StateUnreadable(KnowledgeError):
+    """The bot's state database is missing or cannot be read."""
 
 
 class IndexError_(KnowledgeError):

@@ -11,7 +11,7 @@ from typing import Literal
 import pytest
 
 from bot.exceptions import StateError
-from bot.storage import StateStore, Stats
+from bot.storage import DayCounts, StateStore, Stats
 
 
 def test_counts_questions_and_survives_reopening(tmp_path: Path) -> None:
@@ -95,3 +95,32 @@ def test_unwritable_location_fails_in_one_line(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(StateError, match="cannot open the state database"):
         StateStore(blocker / "state.db")
+
+
+def test_daily_counts_split_outcomes_and_votes_by_utc_day(tmp_path: Path) -> None:
+    store = StateStore(tmp_path / "s.db")
+    monday = datetime(2026, 6, 1, 23, 59, tzinfo=UTC)
+    store.count_question(answered=True, now=monday)
+    store.count_question(answered=False, now=monday)
+    store.count_question(answered=False, medical=True, now=monday)
+    store.count_question(answered=True, now=monday + timedelta(minutes=2))  # Tuesday in UTC
+    store.record_feedback(chat_id=1, message_id=1, user_id=1, vote="down", answer_ref="r")
+    # the totals keep their meaning: a medical decline is a decline
+    assert store.stats() == Stats(questions=4, answered=2, declined=2, feedback_down=1)
+    days = store.daily(days=3, today=monday.date() + timedelta(days=1))
+    assert [d.day.isoformat() for d in days] == ["2026-05-31", "2026-06-01", "2026-06-02"]
+    assert days[0] == DayCounts(days[0].day)  # a day without use is there, as zeros
+    assert (days[1].answered, days[1].declined, days[1].medical, days[1].questions) == (1, 1, 1, 3)
+    assert (days[2].answered, days[2].questions) == (1, 1)
+    today = store.daily(days=1)
+    assert today[0].feedback_down == 1  # votes land on the day they were given
+
+
+def test_daily_counts_leave_out_days_outside_the_window(tmp_path: Path) -> None:
+    store = StateStore(tmp_path / "s.db")
+    today = datetime(2026, 6, 30, 12, tzinfo=UTC)
+    store.count_question(answered=True, now=today - timedelta(days=30))  # 31 days ago, counting today
+    store.count_question(answered=True, now=today - timedelta(days=29))
+    days = store.daily(days=30, today=today.date())
+    assert len(days) == 30
+    assert sum(d.questions for d in days) == 1
