@@ -61,6 +61,7 @@ ALLOWED_UPDATES = (Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY,
 ADMIN_COMMANDS = (
     ("stats", "Counters: questions, answers, feedback"),
     ("reload", "Reload the published index"),
+    ("gaps", "Declined questions and down votes by topic"),
 )
 PURGE_EVERY_SECONDS = 24 * 3600
 
@@ -121,6 +122,21 @@ class BotRuntime:
             "knowledge_hash": manifest.knowledge_hash[:12],
             "manifest": (self.watcher.current or "")[:12],
         }
+
+    def gaps_html(self) -> str:
+        """The /gaps reply: run on the answer thread, which owns the embedding model."""
+        from bot.gaps_view import format_gaps
+        from knowledge.gaps_report import gaps_report_from_state
+
+        searcher = self.answerer.searcher
+        report = gaps_report_from_state(
+            self.settings.state_db,
+            searcher.embedder,
+            enabled=self.settings.keep_unanswered_questions,
+            retention_days=self.settings.unanswered_retention_days,
+            chunks=searcher.chunks,
+        )
+        return format_gaps(report)
 
     def health(self) -> Mapping[str, Any] | None:
         """Index facts while the bot is up and serving, None (503) while starting or stopping."""
@@ -184,6 +200,7 @@ def build_application(
         ask=runtime.batcher.ask if runtime.batcher is not None else None,
         reload=lambda: runtime.watcher.check(force=True),
         index_info=runtime.index_facts,
+        gaps=lambda: runtime.worker.call(runtime.gaps_html),
     )
     application.add_handler(MessageHandler(filters.UpdateType.EDITED, handlers.on_edited))
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, handlers.on_message))
@@ -195,7 +212,7 @@ def build_application(
 
 
 async def register_commands(application: BotApp, admin_user_ids: frozenset[int]) -> None:
-    """The public menu in each language the bot speaks; admins also see /stats and /reload in their chat."""
+    """The public menu in each language the bot speaks; admins also see the admin commands in their chat."""
     bot = application.bot
     try:
         await bot.set_my_commands([BotCommand(n, d) for n, d in bot_commands("en")])

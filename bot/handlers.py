@@ -35,12 +35,13 @@ from bot.i18n import t
 from bot.index_watch import ReloadResult
 from bot.router import Button, CallbackReply, InlineResult, Reply
 from bot.storage import StateStore, Stats
+from bot.usage_chart import CHART_CAPTION, CHART_DAYS, render_usage_chart
 from knowledge import CONTACT_EMAIL
 
 _LOG = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
 
-ADMIN_COMMANDS = frozenset({"stats", "reload"})
+ADMIN_COMMANDS = frozenset({"stats", "reload", "gaps"})
 QUESTION_KINDS = frozenset({"answer", "not_found", "medical"})  # what counts as a question asked
 KEEP_KINDS = frozenset({"not_found"})  # unanswered questions maintainers may want to read
 MAX_INLINE_RESULTS = 50  # Telegram's limit for answerInlineQuery
@@ -200,6 +201,7 @@ class Handlers:
         ask: Ask | None = None,
         reload: Callable[[], Awaitable[ReloadResult]] | None = None,
         index_info: IndexInfo | None = None,
+        gaps: Callable[[], Awaitable[str]] | None = None,
     ) -> None:
         self.router = router
         self.store = store
@@ -208,6 +210,7 @@ class Handlers:
         self._ask = ask or self._ask_in_thread
         self._reload = reload
         self._index_info = index_info or (lambda: None)
+        self._gaps = gaps
         self._shown = _Recent()
 
     async def _ask_in_thread(self, text: str, language: str | None) -> Reply:
@@ -264,12 +267,38 @@ class Handlers:
         if command == "stats":
             stats = await asyncio.to_thread(self.store.stats)
             await message.reply_text(format_stats(stats, self._index_info()), parse_mode=ParseMode.HTML)
+            await self._send_chart(message)
+            return
+        if command == "gaps":
+            report = await self._gaps_reply()
+            await message.reply_text(report, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW)
             return
         if self._reload is None:
             await message.reply_text("Reloading is not available in this mode.")
             return
         result = await self._reload()
         await message.reply_text(f"Reload: {result.outcome}. {result.detail}".strip())
+
+    async def _gaps_reply(self) -> str:
+        if self._gaps is None:
+            return "The gaps report is not available in this mode."
+        try:
+            return await self._gaps()
+        except Exception as exc:  # an unreadable state database or a failing model: say so, keep running
+            _LOG.error("gaps report failed: %s", type(exc).__name__)
+            return html.escape(f"The gaps report could not be made: {exc}")
+
+    def _chart(self) -> bytes:
+        return render_usage_chart(self.store.daily(days=CHART_DAYS))
+
+    async def _send_chart(self, message: Message) -> None:
+        """The usage chart after the figures; the figures stand alone when it cannot be drawn."""
+        try:
+            png = await asyncio.to_thread(self._chart)
+        except Exception as exc:  # matplotlib or the database: the figures were sent already
+            _LOG.error("usage chart failed: %s", type(exc).__name__)
+            return
+        await message.reply_photo(png, caption=CHART_CAPTION)
 
     async def on_callback(self, update: Update, context: Context) -> None:
         query = update.callback_query

@@ -13,6 +13,7 @@ from typing import Any
 from bot.storage import DayCounts
 
 CHART_DAYS = 30  # what /stats and `stats --png` show
+CHART_CAPTION = f"Questions per day, last {CHART_DAYS} days (UTC): answered, declined, medical; votes below"
 WIDTH_IN, HEIGHT_IN, DPI = 8.0, 6.0, 150  # 1200 x 900 pixels: sharp on a phone, ~60 KB
 COLOURS = {"answered": "#1f5fa8", "declined": "#e08a00", "medical": "#8c8c8c"}  # blue, orange, grey
 UP, DOWN = "#2e8b3a", "#c0392b"

@@ -1,4 +1,4 @@
-"""`eppermed-index check | build [--gate Q] [--force] | eval Q [--json] [--k K]`.
+"""`eppermed-index check | build [--gate Q] [--force] | eval Q [--json] [--k K] | fetch URL... | refresh | gaps`.
 
 Every failure is one line on stderr and exit status 1; no traceback reaches a maintainer.
 """
@@ -10,11 +10,15 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from index_builder.exceptions import BuilderError, QuestionsInvalid
 from index_builder.settings import IndexSettings, load_settings
 from knowledge.exceptions import KnowledgeError, KnowledgeInvalid
+
+if TYPE_CHECKING:
+    from knowledge.embedding import Embedder
+    from knowledge.models import Chunk
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("questions", type=Path, metavar="QUESTIONS.jsonl")
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate.add_argument("--k", type=int, default=3, help="report hit@K besides hit@1 and hit@3")
+    gaps = commands.add_parser("gaps", help="declined questions and 👎 passages, grouped by topic (STATE_DB)")
+    gaps.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 
@@ -106,9 +112,49 @@ def _eval(settings: IndexSettings, path: Path, *, as_json: bool, k: int) -> int:
     return 0
 
 
+def _gaps(settings: IndexSettings, *, as_json: bool) -> int:
+    from knowledge.gaps_report import GapsReport, gaps_report, read_state
+
+    report = GapsReport(enabled=False, retention_days=settings.unanswered_retention_days)
+    if settings.keep_unanswered_questions:
+        records = read_state(settings.state_db, retention_days=settings.unanswered_retention_days)
+        embedder = _gaps_embedder(settings) if records.questions or records.down_votes else None
+        report = GapsReport(enabled=True, retention_days=settings.unanswered_retention_days)
+        if embedder is not None:
+            report = gaps_report(
+                records,
+                embedder,
+                enabled=True,
+                retention_days=settings.unanswered_retention_days,
+                chunks=_serving_chunks(settings) if records.down_votes else [],
+            )
+    print(json.dumps(report.as_json(), ensure_ascii=False) if as_json else "\n".join(report.lines()))
+    return 0
+
+
+def _gaps_embedder(settings: IndexSettings) -> Embedder:
+    from knowledge.embedding import load_embedder
+
+    return load_embedder(settings.embedding_model)
+
+
+def _serving_chunks(settings: IndexSettings) -> list[Chunk]:
+    """The passages of the serving index, to name the passages voted down; none when there is no index."""
+    from knowledge.exceptions import IndexError_
+    from knowledge.index_store import PublishedIndex
+
+    try:
+        return list(PublishedIndex.open(settings.index_dir).chunks)
+    except IndexError_ as exc:
+        print(f"note: passages voted down are shown by reference only: {exc}", file=sys.stderr)
+        return []
+
+
 def _dispatch(args: argparse.Namespace, settings: IndexSettings) -> int:
     if args.command == "check":
         return _check(settings)
+    if args.command == "gaps":
+        return _gaps(settings, as_json=args.json)
     if args.command == "build":
         return _build(settings, args.gate, force=args.force)
     return _eval(settings, args.questions, as_json=args.json, k=args.k)

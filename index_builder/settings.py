@@ -39,6 +39,11 @@ class IndexSettings(BaseSettings):
     # The threshold sweep's limit on refusing answerable in-scope questions.
     calibration_max_false_refusals: float = Field(default=0.03, ge=0, le=1)
 
+    # `eppermed-index gaps` reads the bot's state database with the bot's own settings (same names).
+    state_db: Path = Path("var/state.sqlite3")
+    keep_unanswered_questions: bool = False
+    unanswered_retention_days: int = Field(default=30, ge=1, le=365)
+
 
 def load_settings() -> IndexSettings:
     """Settings, or SettingsInvalid naming the first wrong variable."""

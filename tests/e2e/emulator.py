@@ -41,7 +41,7 @@ from tests.e2e.emulator_objects import (
     is_for_bot,
     now,
 )
-from tests.e2e.emulator_server import NGINX_502, Connection, Reply, make_app
+from tests.e2e.emulator_server import NGINX_502, Connection, Reply, Upload, make_app
 from tests.e2e.emulator_state import State, scope_key
 
 __all__ = ["ApiCall", "BotApiEmulator", "FloodLimits", "Refusal"]
@@ -198,6 +198,10 @@ class BotApiEmulator:
         (`text` is the plain text after parsing, `entities` the parsed entities) plus `raw_text`,
         `parse_mode` and `reply_parameters` exactly as sent."""
         return [copy.deepcopy(m) for m in self.state.sent if chat_id is None or m["chat"]["id"] == chat_id]
+
+    def photo_bytes(self, message: dict[str, Any]) -> bytes:
+        """The image a sent photo message carries (its largest size), as the bot uploaded it."""
+        return self.state.photos[message["photo"][-1]["file_id"]]
 
     def calls_to(self, method: str) -> list[ApiCall]:
         """The recorded calls of one method (case-insensitive)."""
@@ -392,12 +396,19 @@ class BotApiEmulator:
             self._poll.terminated_by = by
             self._poll.wake.set()
 
-    async def _dispatch(self, token: str, method: str, raw: dict[str, str], connection: Connection) -> Reply:
+    async def _dispatch(
+        self,
+        token: str,
+        method: str,
+        raw: dict[str, str],
+        connection: Connection,
+        files: dict[str, Upload] | None = None,
+    ) -> Reply:
         if token != self.token:
             reply = Reply.refusal(ApiRefusal(401, "Unauthorized"))
         else:
             try:
-                reply = await self._answer(method, Params(raw), connection)
+                reply = await self._answer(method, Params(raw, files), connection)
             except Exception as exc:  # an emulator bug: answer like a broken server, keep it for the test
                 _LOG.exception("emulator failed in %s", method)
                 self.errors.append(exc)

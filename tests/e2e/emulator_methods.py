@@ -22,7 +22,8 @@ from tests.e2e.emulator_checks import (
 from tests.e2e.emulator_errors import ApiRefusal, bad_request, too_many_requests
 from tests.e2e.emulator_flood import FloodGate
 from tests.e2e.emulator_objects import GROUP_TYPES, now
-from tests.e2e.emulator_server import Reply
+from tests.e2e.emulator_photos import send_photo
+from tests.e2e.emulator_server import Reply, Upload
 from tests.e2e.emulator_state import State, scope_key
 
 QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
@@ -51,8 +52,9 @@ BOOKKEEPING_KEYS = frozenset({"raw_text", "parse_mode", "reply_parameters"})
 class Params:
     """Typed access to one call's string parameters, refusing malformed values like the Bot API."""
 
-    def __init__(self, raw: dict[str, str]) -> None:
+    def __init__(self, raw: dict[str, str], files: dict[str, Upload] | None = None) -> None:
         self.raw = raw
+        self.files = files or {}
 
     def text(self, name: str) -> str | None:
         return self.raw.get(name)
@@ -118,6 +120,7 @@ class BotApiMethods:
         return {
             "getme": lambda p: Reply.ok(self.state.bot_user),
             "sendmessage": self.send_message,
+            "sendphoto": lambda p: send_photo(self, p),
             "editmessagetext": self.edit_message_text,
             "editmessagereplymarkup": self.edit_message_reply_markup,
             "deletemessage": self.delete_message,

@@ -57,7 +57,25 @@ class Connection:
             self.on_close()
 
 
-Dispatch = Callable[[str, str, dict[str, str], Connection], Awaitable[Reply]]
+Dispatch = Callable[[str, str, dict[str, str], Connection, dict[str, "Upload"]], Awaitable[Reply]]
+
+
+class Upload:
+    """A file part of a multipart request (sendPhoto's `photo`), as the Bot API receives it."""
+
+    def __init__(self, filename: str, content_type: str, body: bytes) -> None:
+        self.filename = filename
+        self.content_type = content_type
+        self.body = body
+
+
+def decode_files(handler: tornado.web.RequestHandler) -> dict[str, Upload]:
+    """The uploaded files of a multipart request by field name (last one wins, like parameters)."""
+    return {
+        name: Upload(parts[-1].filename, parts[-1].content_type, parts[-1].body)
+        for name, parts in handler.request.files.items()
+        if parts
+    }
 
 
 def decode_params(handler: tornado.web.RequestHandler) -> dict[str, str]:
@@ -90,7 +108,7 @@ class BotApiHandler(tornado.web.RequestHandler):
         except ApiRefusal as refusal:
             self._send(Reply.refusal(refusal))
             return
-        reply = await self._dispatch(token, method, params, self._connection)
+        reply = await self._dispatch(token, method, params, self._connection, decode_files(self))
         self._send(reply)
 
     async def get(self, token: str, method: str) -> None:

@@ -49,6 +49,7 @@ class State:
     queries: dict[str, Query] = field(default_factory=dict)
     next_query: int = 1
     commands: dict[tuple[str, str], list[dict[str, str]]] = field(default_factory=dict)
+    photos: dict[str, bytes] = field(default_factory=dict)  # file_id -> the uploaded image (sendPhoto)
 
     @property
     def bot_id(self) -> int:

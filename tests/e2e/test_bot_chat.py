@@ -29,7 +29,7 @@ async def test_commands_are_registered_for_the_menu(bot: RunningBot, emulator: B
     assert public == ["start", "help", "timeline", "infosheets", "contact"]
     assert [c["command"] for c in emulator.commands(language_code="de")] == public
     admin = emulator.commands({"type": "chat", "chat_id": ADMIN_ID})
-    assert [c["command"] for c in admin] == [*public, "stats", "reload"]
+    assert [c["command"] for c in admin] == [*public, "stats", "reload", "gaps"]
 
 
 async def test_private_question_gets_an_answer_with_buttons(
@@ -170,11 +170,12 @@ async def test_admin_commands(bot: RunningBot, emulator: BotApiEmulator) -> None
     assert [m["text"] for m in denied[2:]] == [say("admin_only", "en")] * 2
 
     emulator.push_message(ADMIN_ID, text="/stats")
-    [stats] = await reply_to(emulator, ADMIN_ID)
+    stats, chart = await reply_to(emulator, ADMIN_ID, 2)  # the figures, then the chart
     assert "Questions: 2" in stats["text"]
     assert "Answered: 1" in stats["text"]
     assert "Declined: 1" in stats["text"]
+    assert chart["photo"]
     emulator.push_message(ADMIN_ID, text="/reload")
-    reload = (await reply_to(emulator, ADMIN_ID, 2))[1]
+    reload = (await reply_to(emulator, ADMIN_ID, 3))[2]
     assert reload["text"].startswith("Reload: reloaded")
     assert refused(emulator) == []

@@ -143,8 +143,9 @@ async def test_counters_and_feedback_survive_a_restart(
         again = emulator.push_callback_query(501, 501, answer["message_id"], up)
         await emulator.wait_until(lambda: emulator.query_answered(again))
         emulator.push_message(ADMIN_ID, text="/stats")
-        await emulator.wait_until(lambda: emulator.sent_messages(ADMIN_ID))
-    [stats] = emulator.sent_messages(ADMIN_ID)
+        await emulator.wait_until(lambda: len(emulator.sent_messages(ADMIN_ID)) == 2)  # figures, chart
+    [stats, chart] = emulator.sent_messages(ADMIN_ID)
+    assert chart["photo"]
     assert "Questions: 1" in stats["text"]
     assert "Answered: 1" in stats["text"]
     assert "👍: 1" in stats["text"]
