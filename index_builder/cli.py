@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from index_builder.exceptions import BuilderError, QuestionsInvalid
+from index_builder.exceptions import BuilderError, FetchFailed, QuestionsInvalid
 from index_builder.settings import IndexSettings, load_settings
 from knowledge.exceptions import KnowledgeError, KnowledgeInvalid
 
 if TYPE_CHECKING:
+    from index_builder.web import FetchPolicy
     from knowledge.embedding import Embedder
     from knowledge.models import Chunk
 
@@ -41,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("questions", type=Path, metavar="QUESTIONS.jsonl")
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
     evaluate.add_argument("--k", type=int, default=3, help="report hit@K besides hit@1 and hit@3")
+    fetch = commands.add_parser("fetch", help="download web pages into knowledge documents (sources/)")
+    fetch.add_argument("urls", nargs="+", metavar="URL")
+    fetch.add_argument(
+        "--as-of", metavar="DATE", help="how old the text is (YYYY, YYYY-MM, YYYY-MM-DD); default today"
+    )
+    commands.add_parser("refresh", help="fetch every fetched document again; report unchanged, changed, gone")
     gaps = commands.add_parser("gaps", help="declined questions and 👎 passages, grouped by topic (STATE_DB)")
     gaps.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
@@ -112,6 +119,51 @@ def _eval(settings: IndexSettings, path: Path, *, as_json: bool, k: int) -> int:
     return 0
 
 
+def _policy(settings: IndexSettings) -> FetchPolicy:
+    from index_builder.web import FetchPolicy
+
+    return FetchPolicy(
+        user_agent=settings.fetch_user_agent,
+        timeout_seconds=settings.fetch_timeout_seconds,
+        max_bytes=settings.fetch_max_bytes,
+        max_redirects=settings.fetch_max_redirects,
+    )
+
+
+NEXT_STEPS = "next: eppermed-index check && eppermed-index build (the bot loads the new index by itself)"
+
+
+def _fetch(settings: IndexSettings, urls: list[str], as_of: str | None) -> int:
+    from index_builder.fetch import fetch_urls
+    from knowledge.models import DocumentMeta
+
+    if as_of is not None:
+        try:
+            DocumentMeta.model_validate({"id": "x", "title": "x", "url": "https://x.org", "as_of": as_of})
+        except ValueError as exc:
+            raise FetchFailed(f"--as-of must be YYYY, YYYY-MM or YYYY-MM-DD, not {as_of!r}") from exc
+    fetch_urls(urls, settings.knowledge_dir, _policy(settings), as_of=as_of, say=print)
+    print(NEXT_STEPS)
+    return 0
+
+
+def _refresh(settings: IndexSettings) -> int:
+    from index_builder.fetch import refresh
+
+    results = refresh(settings.knowledge_dir, _policy(settings))
+    for result in results:
+        print(result.line())
+    counts = {o: sum(r.outcome == o for r in results) for o in ("unchanged", "changed", "gone", "failed")}
+    print(", ".join(f"{n} {o}" for o, n in counts.items()) + f" of {len(results)} fetched documents")
+    if not results:
+        print("nothing to refresh: no document was made by `eppermed-index fetch`")
+    elif counts["changed"] or counts["gone"]:
+        print(NEXT_STEPS)
+    else:
+        print("nothing changed: no build needed")
+    return 1 if counts["failed"] else 0
+
+
 def _gaps(settings: IndexSettings, *, as_json: bool) -> int:
     from knowledge.gaps_report import GapsReport, gaps_report, read_state
 
@@ -155,6 +207,10 @@ def _dispatch(args: argparse.Namespace, settings: IndexSettings) -> int:
         return _check(settings)
     if args.command == "gaps":
         return _gaps(settings, as_json=args.json)
+    if args.command == "fetch":
+        return _fetch(settings, args.urls, args.as_of)
+    if args.command == "refresh":
+        return _refresh(settings)
     if args.command == "build":
         return _build(settings, args.gate, force=args.force)
     return _eval(settings, args.questions, as_json=args.json, k=args.k)

@@ -5,7 +5,8 @@ BuilderError
 ├── QuestionsInvalid   the question file has problems (carries every `file:line: reason`)
 ├── BuildFailed        another build holds the lock, or the knowledge yields nothing to index
 ├── GateFailed         the fresh index is below a quality bar; nothing was published
-└── PublishFailed      the new index could not be swapped in; the serving index is untouched
+├── PublishFailed      the new index could not be swapped in; the serving index is untouched
+└── FetchFailed        a web page cannot be fetched or read (robots.txt, size, type, HTTP status)
 
 Errors of `knowledge` (KnowledgeInvalid, EmbedderError, IndexNotFound, ...) pass through unchanged.
 """
@@ -44,3 +45,7 @@ class GateFailed(BuilderError):
 
 class PublishFailed(BuilderError):
     """Swapping the new index in failed."""
+
+
+class FetchFailed(BuilderError):
+    """A web page could not be fetched or read; the message names the URL and the reason."""

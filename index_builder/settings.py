@@ -39,6 +39,16 @@ class IndexSettings(BaseSettings):
     # The threshold sweep's limit on refusing answerable in-scope questions.
     calibration_max_false_refusals: float = Field(default=0.03, ge=0, le=1)
 
+    # `eppermed-index fetch` and `refresh`: who is asking, and how long and how much it waits for.
+    fetch_user_agent: str = Field(
+        default="eppermed-assistant-fetcher/0.1 (knowledge update by the EP PerMed assistant's maintainers)",
+        min_length=3,
+        max_length=300,
+    )
+    fetch_timeout_seconds: float = Field(default=20.0, gt=0, le=300)
+    fetch_max_bytes: int = Field(default=5_000_000, ge=1_000, le=200_000_000)
+    fetch_max_redirects: int = Field(default=5, ge=0, le=20)
+
     # `eppermed-index gaps` reads the bot's state database with the bot's own settings (same names).
     state_db: Path = Path("var/state.sqlite3")
     keep_unanswered_questions: bool = False

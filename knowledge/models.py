@@ -8,12 +8,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    ValidationInfo,
+    field_validator,
+)
 
 _AS_OF = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?(-(0[1-9]|[12]\d|3[01]))?$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ETAG = re.compile(r'^(W/)?"[\x21\x23-\x7e\x80-\xff]*"$')
 _MONTHS = ("January February March April May June July August September October November December").split()
 
 
@@ -26,6 +36,22 @@ def _check_as_of(value: str) -> str:
 def _check_slug(value: str) -> str:
     if not _SLUG.match(value):
         raise ValueError(f"id must be lower-case letters, digits and hyphens, not {value!r}")
+    return value
+
+
+def _check_etag(value: str) -> str:
+    if not _ETAG.match(value):
+        raise ValueError(f'etag must be an HTTP entity tag such as "abc" or W/"abc", not {value!r}')
+    return value
+
+
+def _check_http_date(value: str) -> str:
+    try:
+        parsedate_to_datetime(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(
+            f"last_modified must be an HTTP date such as 'Wed, 21 Oct 2026 07:28:00 GMT', not {value!r}"
+        ) from exc
     return value
 
 
@@ -49,6 +75,12 @@ class DocumentMeta(_Strict):
     published: date | None = None
     tags: tuple[str, ...] = ()
     see_also: tuple[HttpUrl, ...] = ()  # related public pages (news items) the document draws on
+    # Written by `eppermed-index fetch`/`refresh` for a document taken from a web page: when it was
+    # fetched, the server's validators for the next conditional request, and since when the page is gone.
+    fetched: date | None = None
+    etag: Annotated[str, AfterValidator(_check_etag)] | None = None
+    last_modified: Annotated[str, AfterValidator(_check_http_date)] | None = None
+    gone_since: date | None = None
 
     @field_validator("as_of", mode="before")
     @classmethod
@@ -56,6 +88,15 @@ class DocumentMeta(_Strict):
         # YAML reads `as_of: 2023` as an int and `2023-04-01` as a date; both are meant as text.
         if isinstance(value, int | date):
             return str(value)
+        return value
+
+    @field_validator("etag", "last_modified", "gone_since")
+    @classmethod
+    def _only_when_fetched(cls, value: object, info: ValidationInfo) -> object:
+        if value is not None and info.data.get("fetched") is None:
+            raise ValueError(
+                f"{info.field_name} belongs to a fetched document: it needs 'fetched' (YYYY-MM-DD)"
+            )
         return value
 
 

@@ -184,7 +184,7 @@ def test_unknown_front_matter_field_is_named_on_its_line(folder: Path) -> None:
     write(folder / "sources" / "a-doc.md", text)
     assert check(folder) == [
         "sources/a-doc.md:6: unknown front-matter field 'author' "
-        "(allowed: id, title, url, as_of, language, published, tags, see_also)"
+        "(allowed: id, title, url, as_of, language, published, tags, see_also, fetched, etag, last_modified, gone_since)"
     ]
 
 
@@ -310,7 +310,7 @@ def test_sidecar_field_errors_point_into_the_sidecar(folder: Path) -> None:
     write(folder / "sources" / "note.txt.meta.yaml", META.format(id="note") + "lang: de\n")
     assert check(folder) == [
         "sources/note.txt.meta.yaml:5: unknown sidecar field 'lang' "
-        "(allowed: id, title, url, as_of, language, published, tags, see_also)"
+        "(allowed: id, title, url, as_of, language, published, tags, see_also, fetched, etag, last_modified, gone_since)"
     ]
 
 
@@ -513,3 +513,35 @@ def test_loaders_work_on_single_files(folder: Path) -> None:
     sheets, sheet_problems = load_infosheets(folder / "infosheets.yaml")
     assert (len(documents), len(milestones), len(sheets)) == (2, 4, 7)
     assert doc_problems == timeline_problems == sheet_problems == []
+
+
+@pytest.mark.parametrize(
+    ("fields", "line", "reason"),
+    [
+        (
+            "fetched: 2026-11-30\netag: abc\n",
+            7,
+            "bad front-matter field 'etag': etag must be an HTTP entity tag",
+        ),
+        (
+            "fetched: 2026-11-30\nlast_modified: yesterday\n",
+            7,
+            "bad front-matter field 'last_modified': last_modified must be an HTTP date",
+        ),
+        ("etag: '\"abc\"'\n", 6, "bad front-matter field 'etag': etag belongs to a fetched document"),
+    ],
+)
+def test_fetch_fields_are_checked(folder: Path, fields: str, line: int, reason: str) -> None:
+    text = '---\nid: a-doc\ntitle: "A"\nurl: https://example.org/a\nas_of: "2026"\n' + fields + "---\nBody.\n"
+    write(folder / "sources" / "a-doc.md", text)
+    [problem] = check(folder)
+    assert problem.startswith(f"sources/a-doc.md:{line}: {reason}")
+
+
+def test_a_fetched_document_loads_with_its_validators(folder: Path) -> None:
+    text = (
+        '---\nid: a-doc\ntitle: "A"\nurl: https://example.org/a\nas_of: "2026-11-30"\nfetched: 2026-11-30\n'
+        'etag: W/"x1"\nlast_modified: Mon, 30 Nov 2026 08:00:00 GMT\ngone_since: 2026-12-01\n---\nBody.\n'
+    )
+    write(folder / "sources" / "a-doc.md", text)
+    assert check(folder) == []
