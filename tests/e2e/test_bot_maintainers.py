@@ -27,6 +27,7 @@ WEATHER = (
     "Paris weather tomorrow, will it rain?",
 )
 FOOTBALL = "Who won the football world cup final in 2022?"
+MEDICAL = "Should I stop taking my blood pressure tablets?"
 
 
 @pytest.fixture
@@ -44,15 +45,27 @@ async def replies(emu: BotApiEmulator, chat_id: int, count: int) -> list[dict[st
 async def test_stats_sends_the_chart_and_gaps_groups_declined_questions(
     keeping_bot: RunningBot, emulator: BotApiEmulator, tmp_path: Path
 ) -> None:
-    for question in (*WEATHER, FOOTBALL, "When was the Pamplona workshop?"):
+    for question in (*WEATHER, FOOTBALL, "When was the Pamplona workshop?", MEDICAL):
         emulator.push_message(USER, text=question)
-    answers = await replies(emulator, USER, 5)
-    declined = [m for m in answers if "eppermed@dlr.de" in m["text"] and "Source:" not in m["text"]]
-    assert len(declined) == 4  # the weather and football questions, not the workshop
+    answers = await replies(emulator, USER, 6)
+    medical = [m for m in answers if say("medical", "en")[:30] in m["text"]]
+    declined = [m for m in answers if "Source:" not in m["text"] and m not in medical]
+    assert (len(declined), len(medical)) == (4, 1)  # weather and football; the workshop is answered
+    workshop = next(m for m in answers if "Source:" in m["text"])
+    down = next(
+        b["callback_data"]
+        for row in workshop["reply_markup"]["inline_keyboard"]
+        for b in row
+        if b["callback_data"].startswith("fb:-:")
+    )
+    query = emulator.push_callback_query(USER, USER, workshop["message_id"], down)
+    await emulator.wait_until(lambda: emulator.query_answered(query))
+    [today] = keeping_bot.runtime.store.daily(days=1)
+    assert (today.answered, today.declined, today.medical, today.feedback_down) == (1, 4, 1, 1)
 
     emulator.push_message(ADMIN_ID, text="/stats")
     figures, chart = await replies(emulator, ADMIN_ID, 2)
-    assert "Questions: 5" in figures["text"]
+    assert "Questions: 6" in figures["text"]
     assert chart["caption"].startswith("Questions per day")
     png = emulator.photo_bytes(chart)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
@@ -64,9 +77,10 @@ async def test_stats_sends_the_chart_and_gaps_groups_declined_questions(
 
     emulator.push_message(ADMIN_ID, text="/gaps")
     report = (await replies(emulator, ADMIN_ID, 3))[2]["text"]
-    assert report.startswith("Gaps report\n4 declined questions and 0 👎 in 2 topics")
+    assert report.startswith("Gaps report\n4 declined questions and 1 👎 in ")
     first = report.split("\n\n")[1]  # the largest group comes first: the three weather questions
     assert "3 declined, 0 👎" in first
+    assert "👎 1: " in report  # the passage voted down, by its source's title
     assert all(question in first for question in WEATHER)
     assert FOOTBALL not in first
     assert FOOTBALL in report
