@@ -209,14 +209,19 @@ class Fetcher:
         """robots.txt as urllib.robotparser reads it: 401/403 forbid all, other 4xx allow all,
         5xx or no answer forbid all (the site may be down; try again later)."""
         parser = RobotFileParser(origin + "/robots.txt")
+        location = origin + "/robots.txt"
         try:
-            status, _headers, body = self._request(origin + "/robots.txt", {}, limit=ROBOTS_MAX_BYTES)
+            for _hop in range(self.policy.max_redirects + 1):  # RFC 9309: follow its redirects too
+                status, headers, body = self._request(location, {}, limit=ROBOTS_MAX_BYTES)
+                if status not in REDIRECTS or "location" not in headers:
+                    break
+                location = urljoin(location, headers["location"])
         except FetchFailed as exc:
             raise FetchFailed(f"cannot read {origin}/robots.txt, so nothing is fetched there: {exc}") from exc
         if status in (401, 403):
             parser.parse(["User-agent: *", "Disallow: /"])
-        elif 400 <= status < 500 or status in REDIRECTS:
-            parser.parse([])  # no rules: everything allowed
+        elif 400 <= status < 500 or status in REDIRECTS:  # none, or redirected too often: no rules
+            parser.parse([])
         elif status >= 500:
             raise FetchFailed(f"{origin}/robots.txt answered HTTP {status}, so nothing is fetched there")
         else:

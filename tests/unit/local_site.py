@@ -108,7 +108,7 @@ def local_site() -> Iterator[Site]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     server.site = site  # type: ignore[attr-defined]
     site.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield site

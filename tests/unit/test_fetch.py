@@ -304,3 +304,23 @@ def test_the_bot_never_fetches() -> None:
     code = "import sys, bot.app, bot.cli; print(any(m.startswith(('index_builder', 'trafilatura')) for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_robots_txt_behind_a_redirect_is_honoured(
+    env: Path, site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.pages["/robots.txt"] = Route(status=301, location="/rules/robots.txt")
+    site.pages["/rules/robots.txt"] = Route(
+        b"User-agent: eppermed-assistant-fetcher\nDisallow: /calls/\n", "text/plain"
+    )
+    code, _, err = run(["fetch", site.url(ARTICLE)], capsys)
+    assert code == 1
+    assert "does not allow fetching this page" in err
+    assert site.hits(ARTICLE) == []
+
+
+def test_robots_rules_for_other_robots_do_not_apply(
+    env: Path, site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site.pages["/robots.txt"] = Route(b"User-agent: OtherBot\nDisallow: /\n", "text/plain")
+    assert run(["fetch", site.url(ARTICLE)], capsys)[0] == 0
