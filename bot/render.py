@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from bot.i18n import language_of, month_name, t
 from knowledge import CONTACT_EMAIL
 from knowledge.models import Chunk, Passage
+from knowledge.sentences import sentence_spans
 
 if TYPE_CHECKING:
     from knowledge.answering import Answer
@@ -75,8 +76,6 @@ MORE_PASSAGE_CHARS = 700  # each extra passage is cut to about this many charact
 REF_LENGTH = 8
 MAX_SUGGESTIONS = 3
 
-# A sentence ends at . ! ? or … (closing quotes and brackets included) followed by space, or at a line end.
-_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*\s+|\n+")
 _ELLIPSIS = "…"
 _Builder = Callable[[str, str, str], str]  # lays out a reply from a lead and the text around it
 
@@ -203,8 +202,8 @@ def _footer(best: Passage, speaks_of_plans: bool, lang: str | None) -> str:
 
 
 def _segments(text: str) -> list[str]:
-    """The text cut after each sentence end or line break; joining the pieces gives the text back."""
-    cuts = [m.end() for m in _BOUNDARY.finditer(text)]
+    """The text cut before each sentence or line (`knowledge.sentences`); joining the pieces gives it back."""
+    cuts = [span.start for span in sentence_spans(text)]
     bounds = [0, *[c for c in cuts if 0 < c < len(text)], len(text)]
     pieces = [text[a:b] for a, b in itertools.pairwise(bounds) if b > a]
     return pieces or [text]

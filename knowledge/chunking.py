@@ -14,18 +14,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from knowledge.models import Chunk, Document
+from knowledge.sentences import LIST_ITEM, sentence_ends
 
 CHUNKING_VERSION = 1  # bump when the cutting rules change, so every chunk is re-embedded
 DEFAULT_MAX_WORDS = 80
 HEADING_SEPARATOR = " > "
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
-_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+\S")
 _TABLE_ROW = re.compile(r"^\s*\|")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-# A sentence ends at . ! ? (maybe closed by a quote) before white space and a capital, quote or digit.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?(?=\s+[A-Z“\"‘(\d])")
-_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "cf.", "approx.", "No.", "vs.", "Dr.", "Prof.", "St.")
 _ENDS_CLAUSE = re.compile(r"[.!?;:”\"’)]\s*$")
 _OVERFLOW = 1.25  # one block (a list, a paragraph group) up to 25% over max_words is kept whole, not split
 _SHORT_LINE_WORDS = 12  # a shorter line without final punctuation (a date, a label) belongs to what follows
@@ -70,10 +67,7 @@ def _words(text: str) -> int:
 def _sentences(body: str, start: int, end: int) -> Iterator[_Unit]:
     """Sentences of a paragraph; a short line without final punctuation is glued to what follows."""
     text = body[start:end]
-    cuts = [0]
-    for match in _SENTENCE_END.finditer(text):
-        if not text[: match.start()].endswith(_ABBREVIATIONS):
-            cuts.append(match.end())
+    cuts = [0, *sentence_ends(text)]
     for line_end in (m.start() for m in re.finditer(r"\n", text)):
         if _ENDS_CLAUSE.search(text[:line_end]):
             cuts.append(line_end)
@@ -132,8 +126,8 @@ class _BlockReader:
             self.stack = [(lvl, text) for lvl, text in self.stack if lvl < level] + [(level, match.group(2))]
         elif _FENCE.match(content):
             self._add_row("code", start, end, content)
-        elif _ITEM.match(content) or _TABLE_ROW.match(content):
-            self._add_row("list" if _ITEM.match(content) else "table", start, end, content)
+        elif LIST_ITEM.match(content) or _TABLE_ROW.match(content):
+            self._add_row("list" if LIST_ITEM.match(content) else "table", start, end, content)
         elif self.kind in ("list", "table") and content[:1].isspace():
             self._extend_last(end, content)  # an indented continuation line belongs to its item
         else:

@@ -9,33 +9,16 @@ import re
 from collections.abc import Callable
 
 from knowledge.lexical import tokenize
-
-# A sentence ends at . ! ? (optionally closed by a quote) before white space and an upper-case letter,
-# a quote or a digit. "13.00" or "e.g. ERA-Nets" do not end one.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[A-Z“\"‘(\d])")
-_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "cf.", "approx.", "No.", "vs.")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+from knowledge.sentences import LIST_ITEM, sentence_spans
 
 
 def units(text: str) -> list[str]:
-    """Sentences and list items of a passage, verbatim, in order."""
-    pieces: list[str] = []
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        if _LIST_ITEM.match(line):
-            pieces.append(_LIST_ITEM.sub("", line))
-            continue
-        start = 0
-        for match in _SENTENCE_END.finditer(line):
-            candidate = line[start : match.start()].rstrip()
-            if candidate.endswith(_ABBREVIATIONS):
-                continue
-            pieces.append(candidate)
-            start = match.end()
-        pieces.append(line[start:].strip())
-    return [p for p in pieces if p]
+    """Sentences and list items (without their bullet) of a passage, verbatim, in order."""
+    pieces = []
+    for span in sentence_spans(text):
+        piece = text[span.start : span.end]
+        pieces.append(LIST_ITEM.sub("", piece) if span.item else piece)
+    return pieces
 
 
 def lead_sentences(question: str, text: str, idf: Callable[[str], float]) -> str:
