@@ -31,7 +31,7 @@ from telegram.ext import (
 )
 
 from bot.batching import AnswerThread, MicroBatcher
-from bot.commands import bot_commands
+from bot.commands import ADMIN_COMMANDS, bot_commands
 from bot.delivery import RetryingRateLimiter
 from bot.exceptions import ApiUnreachable, BotConfigError, BotStartError, IndexUnavailable, TokenRefused
 from bot.handlers import Handlers
@@ -58,11 +58,6 @@ TELEGRAM_API = "https://api.telegram.org/"
 TOKEN_SHAPE = re.compile(r"^[0-9]{1,20}:[A-Za-z0-9_-]{30,}$")
 LOCAL_TOKEN_SHAPE = re.compile(r"^[0-9]{1,20}:[A-Za-z0-9_-]{1,}$")
 ALLOWED_UPDATES = (Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY)
-ADMIN_COMMANDS = (
-    ("stats", "Counters: questions, answers, feedback"),
-    ("reload", "Reload the published index"),
-    ("gaps", "Declined questions and down votes by topic"),
-)
 PURGE_EVERY_SECONDS = 24 * 3600
 
 
@@ -223,7 +218,8 @@ async def register_commands(application: BotApp, admin_user_ids: frozenset[int])
     except TelegramError as exc:  # a menu is a convenience: the bot still works without it
         _LOG.warning("setMyCommands failed: %s", type(exc).__name__)
         return
-    admin_menu = [BotCommand(n, d) for n, d in (*bot_commands("en"), *ADMIN_COMMANDS)]
+    admin_menu = [BotCommand(n, d) for n, d in bot_commands("en")]
+    admin_menu += [BotCommand(c.name, c.description) for c in ADMIN_COMMANDS]
     for admin_id in sorted(admin_user_ids):
         try:
             await bot.set_my_commands(admin_menu, scope=BotCommandScopeChat(admin_id))

@@ -139,6 +139,22 @@ COMMANDS: tuple[Command, ...] = (
 BY_NAME: dict[str, Command] = {c.name: c for c in COMMANDS}
 
 
+@dataclass(frozen=True)
+class AdminCommand:
+    """A command for configured admins only, run by the Telegram handlers; its menu line is in English."""
+
+    name: str
+    description: str
+
+
+ADMIN_COMMANDS: tuple[AdminCommand, ...] = (
+    AdminCommand("stats", "Counters: questions, answers, feedback"),
+    AdminCommand("reload", "Reload the published index"),
+    AdminCommand("gaps", "Declined questions and down votes by topic"),
+)
+ADMIN_COMMAND_NAMES = frozenset(c.name for c in ADMIN_COMMANDS)
+
+
 def bot_commands(lang: str | None = None) -> list[tuple[str, str]]:
     """(command, description) pairs for Telegram's setMyCommands, in the given language."""
     return [(c.name, c.description(lang)) for c in COMMANDS]

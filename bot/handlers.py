@@ -25,12 +25,12 @@ from telegram import (
     MessageEntity,
     Update,
 )
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatType, InlineQueryLimit, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.batching import AnswerThread
-from bot.commands import parse_command
+from bot.commands import ADMIN_COMMAND_NAMES, parse_command
 from bot.i18n import t
 from bot.index_watch import ReloadResult
 from bot.router import Button, CallbackReply, InlineResult, Reply
@@ -41,10 +41,8 @@ from knowledge import CONTACT_EMAIL
 _LOG = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
 
-ADMIN_COMMANDS = frozenset({"stats", "reload", "gaps"})
 QUESTION_KINDS = frozenset({"answer", "not_found", "medical"})  # what counts as a question asked
 KEEP_KINDS = frozenset({"not_found"})  # unanswered questions maintainers may want to read
-MAX_INLINE_RESULTS = 50  # Telegram's limit for answerInlineQuery
 INLINE_CACHE_SECONDS = 10
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 _MEDIA_FIELDS = (
@@ -116,7 +114,7 @@ def _classify_command(text: str, bot_username: str) -> Incoming | None:
     name, addressee, rest = command.name, command.bot, command.args
     if addressee is not None and addressee.casefold() != bot_username.casefold():
         return Incoming("ignore")  # /help@OtherBot
-    if name in ADMIN_COMMANDS:
+    if name in ADMIN_COMMAND_NAMES:
         return Incoming("admin", rest, name)
     return Incoming("ask", f"/{name} {rest}".strip(), name)
 
@@ -360,7 +358,7 @@ class Handlers:
                     r.html, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
                 ),
             )
-            for r in found[:MAX_INLINE_RESULTS]
+            for r in found[: InlineQueryLimit.RESULTS]  # Telegram's limit for answerInlineQuery
         ]
         await query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=False)
 

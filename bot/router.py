@@ -85,7 +85,7 @@ class AnswersQuestions(Protocol):
 
 
 AnswererSource = Callable[[], AnswersQuestions] | AnswersQuestions
-MAX_INLINE_RESULTS = 3
+MAX_INLINE_PASSAGES = 3  # passages offered as results of one inline query (the answer first)
 _LOG = logging.getLogger(__name__)
 
 
@@ -221,7 +221,7 @@ class Router:
             heading = title.get(reply.kind, "EP PerMed")
             return [InlineResult(f"{reply.kind}-{_digest(text)}", heading, _snippet(reply.text), reply.html)]
         results = []
-        for position, passage in enumerate(answer.passages[:MAX_INLINE_RESULTS]):
+        for position, passage in enumerate(answer.passages[:MAX_INLINE_PASSAGES]):
             html_text = reply.html if position == 0 else render_passage(passage, language).html
             lead = answer.lead if position == 0 and answer.lead else passage.text
             results.append(InlineResult(passage_ref(passage), passage.title, _snippet(lead), html_text))

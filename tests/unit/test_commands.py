@@ -6,7 +6,14 @@ import re
 
 import pytest
 
-from bot.commands import COMMANDS, bot_commands, parse_command, run_command
+from bot.commands import (
+    ADMIN_COMMAND_NAMES,
+    ADMIN_COMMANDS,
+    COMMANDS,
+    bot_commands,
+    parse_command,
+    run_command,
+)
 from bot.i18n import LANGUAGES
 from knowledge import CONTACT_EMAIL, KNOWLEDGE_DIR
 from knowledge.loader import Knowledge, load_knowledge
@@ -153,3 +160,10 @@ def test_bot_commands_meet_set_my_commands_rules(lang: str) -> None:
     for name, description in pairs:
         assert re.fullmatch(r"[a-z0-9_]{1,32}", name)
         assert 1 <= len(description) <= 256
+
+
+def test_admin_commands_are_apart_from_the_public_ones_and_meet_set_my_commands_rules() -> None:
+    assert not ADMIN_COMMAND_NAMES & {c.name for c in COMMANDS}  # a public command is never admin-only
+    for command in ADMIN_COMMANDS:
+        assert re.fullmatch(r"[a-z0-9_]{1,32}", command.name)
+        assert 1 <= len(command.description) <= 256
