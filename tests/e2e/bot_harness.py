@@ -23,7 +23,8 @@ from bot.settings import BotSettings
 from index_builder.build import build
 from index_builder.settings import IndexSettings
 from knowledge import KNOWLEDGE_DIR
-from knowledge.embedding import Embedder, FakeEmbedder
+from knowledge.embedding import Embedder
+from knowledge.embedding_fake import FakeEmbedder
 from tests.e2e.emulator import BotApiEmulator
 
 FAKE_MODEL = "fake-256"

@@ -19,7 +19,7 @@ from bot.exceptions import ApiUnreachable, BotConfigError, IndexUnavailable, Tok
 from bot.handlers import say
 from bot.redaction import REDACTED, install_redaction
 from bot.settings import BotSettings
-from knowledge.embedding import FakeEmbedder
+from knowledge.embedding_fake import FakeEmbedder
 from tests.e2e.bot_harness import (
     ADMIN_ID,
     bot_settings,

@@ -6,7 +6,7 @@ import pytest
 
 from knowledge import KNOWLEDGE_DIR
 from knowledge.chunking import chunk_document
-from knowledge.embedding import FakeEmbedder
+from knowledge.embedding_fake import FakeEmbedder
 from knowledge.index_store import PublishedIndex
 from knowledge.loader import load_knowledge
 from knowledge.search import Searcher

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from bot.settings import BotSettings
-from knowledge.embedding import FakeEmbedder
+from knowledge.embedding_fake import FakeEmbedder
 from knowledge.index_store import FLAT, HNSW
 from tests.e2e.bot_harness import publish_index
 

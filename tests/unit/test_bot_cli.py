@@ -14,7 +14,7 @@ from bot.cli import main
 from bot.settings import BotSettings
 from knowledge import CONTACT_EMAIL, KNOWLEDGE_DIR
 from knowledge.chunking import chunk_document
-from knowledge.embedding import FakeEmbedder
+from knowledge.embedding_fake import FakeEmbedder
 from knowledge.index_store import FLAT, write_index
 from knowledge.loader import load_knowledge
 from tests.unit.html_rules import check_telegram_html

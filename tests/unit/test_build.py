@@ -22,7 +22,8 @@ from index_builder.exceptions import BuildFailed, GateFailed
 from index_builder.publish import Layout, build_lock
 from index_builder.settings import IndexSettings
 from knowledge import KNOWLEDGE_DIR
-from knowledge.embedding import FakeEmbedder, Vectors
+from knowledge.embedding import Vectors
+from knowledge.embedding_fake import FakeEmbedder
 from knowledge.exceptions import EmbedderError, IndexError_, KnowledgeInvalid
 from knowledge.index_store import HNSW, PublishedIndex
 
@@ -274,7 +275,7 @@ def test_a_passing_gate_stores_the_calibrated_threshold(settings: IndexSettings)
 SLOW_BUILD = """
 import sys, time
 import index_builder.build as build
-from knowledge.embedding import FakeEmbedder
+from knowledge.embedding_fake import FakeEmbedder
 
 class Slow(FakeEmbedder):
     def embed_passages(self, texts, *, progress=False):

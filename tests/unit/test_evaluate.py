@@ -22,7 +22,7 @@ from index_builder.evaluate import (
 )
 from index_builder.exceptions import QuestionsInvalid
 from knowledge.answering import Answer
-from knowledge.embedding import FakeEmbedder
+from knowledge.embedding_fake import FakeEmbedder
 from knowledge.index_store import PublishedIndex
 from knowledge.models import Chunk, Passage
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.storage import StateStore
-from knowledge.embedding import FakeEmbedder
+from knowledge.embedding_fake import FakeEmbedder
 from knowledge.exceptions import StateUnreadable
 from knowledge.gaps_report import (
     OFF_MESSAGE,

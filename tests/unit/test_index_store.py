@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from knowledge.embedding import FakeEmbedder
+from knowledge.embedding_fake import FakeEmbedder
 from knowledge.exceptions import IndexCorrupted, IndexIncompatible, IndexNotFound
 from knowledge.index_store import (
     FLAT,

@@ -13,7 +13,7 @@ from bot.router import Router
 from knowledge import CONTACT_EMAIL, KNOWLEDGE_DIR
 from knowledge.answering import Answer, Answerer
 from knowledge.chunking import chunk_document
-from knowledge.embedding import FakeEmbedder
+from knowledge.embedding_fake import FakeEmbedder
 from knowledge.exceptions import EmbedderError
 from knowledge.index_store import PublishedIndex
 from knowledge.loader import Knowledge, load_knowledge

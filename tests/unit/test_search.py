@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.embedding import FakeEmbedder
+from knowledge.embedding_fake import FakeEmbedder
 from knowledge.index_store import PublishedIndex
 from knowledge.models import Passage
 from knowledge.search import Searcher
