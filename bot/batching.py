@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import functools
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import ParamSpec, TypeVar
@@ -23,7 +23,6 @@ _LOG = logging.getLogger(__name__)
 RepliesFn = Callable[[Sequence[str], str | None], list[Reply]]
 P = ParamSpec("P")
 T = TypeVar("T")
-Offload = Callable[[Callable[[], T]], Awaitable[T]]
 
 
 class AnswerThread:

@@ -64,11 +64,6 @@ _MEDIA_FIELDS = (
 )
 
 
-def say(key: str, language: str | None, **fields: object) -> str:
-    """The handlers' own sentence `key`, from the bot's catalogue, in the user's language."""
-    return t(key, language, **fields)
-
-
 class RoutesMessages(Protocol):
     """The part of `bot.router.Router` the handlers call (all synchronous, run in worker threads)."""
 
@@ -224,7 +219,7 @@ class Handlers:
         user = update.effective_user
         language = user.language_code if user is not None else None
         if incoming.action == "media":
-            await message.reply_text(say("media_only", language))
+            await message.reply_text(t("media_only", language))
             return
         if incoming.action == "admin":
             await self._admin(message, incoming.command, language)
@@ -260,7 +255,7 @@ class Handlers:
         user = message.from_user
         if user is None or user.id not in self.admin_user_ids:
             _LOG.info("admin command /%s refused for a non-admin user", command)
-            await message.reply_text(say("admin_only", language))
+            await message.reply_text(t("admin_only", language))
             return
         if command == "stats":
             stats = await asyncio.to_thread(self.store.stats)
@@ -324,10 +319,10 @@ class Handlers:
                 answer_ref=result.chunk_ref or "",
             )
             if not new:
-                toast = say("feedback_already", language)
+                toast = t("feedback_already", language)
         send = result.reply
         if send is not None and not self._shown.add((chat_id, message_id, query.data)):
-            send, toast = None, say("more_already_shown", language)
+            send, toast = None, t("more_already_shown", language)
         await query.answer(toast[:200] or None)
         if send is not None and chat_id is not None:
             await context.bot.send_message(

@@ -6,8 +6,6 @@ caller has already escaped. Quoted sources stay in English; only the bot's own w
 
 from __future__ import annotations
 
-import string
-
 LANGUAGES = ("en", "de", "fr", "es", "it")
 DEFAULT_LANGUAGE = "en"
 
@@ -416,11 +414,6 @@ def language_of(code: str | None) -> str:
         return DEFAULT_LANGUAGE
     prefix = code.strip().replace("_", "-").split("-", 1)[0].casefold()
     return prefix if prefix in LANGUAGES else DEFAULT_LANGUAGE
-
-
-def placeholders(template: str) -> frozenset[str]:
-    """The `{name}` fields a template expects."""
-    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
 
 
 def t(key: str, lang: str | None = None, **fields: object) -> str:

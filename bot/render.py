@@ -39,8 +39,6 @@ ReplyKind = Literal[
     "ignored",  # a command for another bot in a group: send nothing
 ]
 
-_TAG = re.compile(r"<[^>]*>")
-
 
 @dataclass(frozen=True)
 class Button:

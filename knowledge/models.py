@@ -24,7 +24,6 @@ from pydantic import (
 _AS_OF = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?(-(0[1-9]|[12]\d|3[01]))?$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ETAG = re.compile(r'^(W/)?"[\x21\x23-\x7e\x80-\xff]*"$')
-_MONTHS = ("January February March April May June July August September October November December").split()
 
 
 def _check_as_of(value: str) -> str:
@@ -129,9 +128,6 @@ class YearMonth(_Strict):
             raise ValueError(f"date must be YYYY-MM, not {value!r}")
         return cls(year=int(match[1]), month=int(match[2]))
 
-    def label(self) -> str:
-        return f"{_MONTHS[self.month - 1]} {self.year}"
-
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
 
@@ -154,10 +150,6 @@ class Milestone(_Strict):
     @property
     def sort_key(self) -> tuple[int, int]:
         return (self.date.year, self.date.month)
-
-    @property
-    def date_label(self) -> str:
-        return self.when or self.date.label()
 
 
 class InfoSheet(_Strict):

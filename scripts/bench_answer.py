@@ -9,8 +9,9 @@ import sys
 import tempfile
 from functools import partial
 from pathlib import Path
+from statistics import median
 
-from bench_common import ROOT, Row, median, ms, percentile, questions, timed
+from bench_common import ROOT, Row, ms, percentile, questions, timed
 
 from bot.services import build_router
 from bot.settings import BotSettings

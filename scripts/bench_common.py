@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,7 +62,3 @@ class Row:
     def markdown(self) -> str:
         verdict = "" if self.met is None else ("met" if self.met else "missed")
         return f"| {self.section} | {self.what} | {self.figure} | {self.target} | {verdict} |"
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values)

@@ -8,8 +8,9 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from statistics import median
 
-from bench_common import Row, median, ms, percentile, questions
+from bench_common import Row, ms, percentile, questions
 
 from knowledge.embedding import Embedder
 from tests.e2e.bot_harness import bot_settings, running_bot

@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from statistics import median
 
 import numpy as np
-from bench_common import ROOT, Row, median, ms, timed, timed_value
+from bench_common import ROOT, Row, ms, timed, timed_value
 
 from knowledge import KNOWLEDGE_DIR
 from knowledge.embedding import Embedder, Vectors, normalise

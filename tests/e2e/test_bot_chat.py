@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from bot.handlers import say
+from bot.i18n import t
 from tests.e2e.bot_harness import ADMIN_ID, RunningBot
 from tests.e2e.emulator import BotApiEmulator
 
@@ -100,7 +100,7 @@ async def test_feedback_and_more_sources_buttons(bot: RunningBot, emulator: BotA
     again = emulator.push_callback_query(103, 103, answer["message_id"], data["fb:-:"])
     await emulator.wait_until(lambda: emulator.query_answered(again))
     toasts = [c.params.get("text") for c in emulator.calls_to("answerCallbackQuery")]
-    assert toasts[1] == say("feedback_already", "en")
+    assert toasts[1] == t("feedback_already", "en")
     stats = bot.runtime.store.stats()
     assert (stats.feedback_up, stats.feedback_down) == (1, 0)
 
@@ -139,7 +139,7 @@ async def test_odd_updates_get_a_short_reply_or_silence(bot: RunningBot, emulato
     for kind in ("sticker", "photo", "voice", "document", "location"):
         emulator.push_message(106, kind=kind)
     media = await reply_to(emulator, 106, 5)
-    assert {m["text"] for m in media} == {say("media_only", "en")}
+    assert {m["text"] for m in media} == {t("media_only", "en")}
 
     emulator.push_message(107, text="<b>What</b> is *EP PerMed*? </p><br>")
     emulator.push_message(107, text="x" * 10_000)
@@ -167,7 +167,7 @@ async def test_admin_commands(bot: RunningBot, emulator: BotApiEmulator) -> None
     emulator.push_message(108, text="/stats")
     emulator.push_message(108, text="/reload")
     denied = await reply_to(emulator, 108, 4)
-    assert [m["text"] for m in denied[2:]] == [say("admin_only", "en")] * 2
+    assert [m["text"] for m in denied[2:]] == [t("admin_only", "en")] * 2
 
     emulator.push_message(ADMIN_ID, text="/stats")
     stats, chart = await reply_to(emulator, ADMIN_ID, 2)  # the figures, then the chart

@@ -16,7 +16,7 @@ import pytest
 
 from bot.app import bot_token, build_application, open_runtime, run_bot, serve
 from bot.exceptions import ApiUnreachable, BotConfigError, IndexUnavailable, TokenRefused
-from bot.handlers import say
+from bot.i18n import t
 from bot.redaction import REDACTED, install_redaction
 from bot.settings import BotSettings
 from knowledge.embedding_fake import FakeEmbedder
@@ -150,7 +150,7 @@ async def test_counters_and_feedback_survive_a_restart(
     assert "Answered: 1" in stats["text"]
     assert "👍: 1" in stats["text"]
     toasts = [c.params.get("text") for c in emulator.calls_to("answerCallbackQuery")]
-    assert toasts[-1] == say("feedback_already", "en")
+    assert toasts[-1] == t("feedback_already", "en")
 
 
 async def test_token_never_appears_in_logs(

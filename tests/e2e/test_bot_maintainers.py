@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from bot.handlers import say
+from bot.i18n import t
 from knowledge.gaps_report import OFF_MESSAGE
 from tests.e2e.bot_harness import ADMIN_ID, RunningBot, bot_settings, running_bot
 from tests.e2e.emulator import BotApiEmulator
@@ -48,7 +48,7 @@ async def test_stats_sends_the_chart_and_gaps_groups_declined_questions(
     for question in (*WEATHER, FOOTBALL, "When was the Pamplona workshop?", MEDICAL):
         emulator.push_message(USER, text=question)
     answers = await replies(emulator, USER, 6)
-    medical = [m for m in answers if say("medical", "en")[:30] in m["text"]]
+    medical = [m for m in answers if t("medical", "en")[:30] in m["text"]]
     declined = [m for m in answers if "Source:" not in m["text"] and m not in medical]
     assert (len(declined), len(medical)) == (4, 1)  # weather and football; the workshop is answered
     workshop = next(m for m in answers if "Source:" in m["text"])
@@ -96,7 +96,7 @@ async def test_a_non_admin_gets_neither_chart_nor_report(
     emulator.push_message(USER, text="/stats")
     emulator.push_message(USER, text="/gaps")
     sent = await replies(emulator, USER, 3)
-    assert [m.get("text") for m in sent[1:]] == [say("admin_only", "en")] * 2
+    assert [m.get("text") for m in sent[1:]] == [t("admin_only", "en")] * 2
     assert not any("photo" in m for m in emulator.sent_messages())
     assert emulator.calls_to("sendPhoto") == []
 

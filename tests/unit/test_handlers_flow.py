@@ -12,7 +12,7 @@ import pytest
 from telegram import CallbackQuery, Chat, InlineQuery, Message, Update, User
 
 from bot.batching import AnswerThread
-from bot.handlers import Handlers, say
+from bot.handlers import Handlers
 from bot.i18n import t
 from bot.index_watch import ReloadResult
 from bot.router import Button, CallbackReply, InlineResult, Reply
@@ -160,7 +160,7 @@ async def test_admin_commands_are_refused_to_others(bot: RecordingBot, store: St
     )
     await handlers.on_message(message_update(bot, "/reload"), Ctx(bot))  # type: ignore[arg-type]
     await handlers.on_message(message_update(bot, "/stats"), Ctx(bot))  # type: ignore[arg-type]
-    assert [m["text"] for m in bot.sent("send_message")] == [say("admin_only", "fr")] * 2
+    assert [m["text"] for m in bot.sent("send_message")] == [t("admin_only", "fr")] * 2
     assert reloads == []
 
     await handlers.on_message(message_update(bot, "/reload", ADMIN), Ctx(bot))  # type: ignore[arg-type]
@@ -178,7 +178,7 @@ async def test_feedback_counts_once_and_a_second_press_is_thanked(
     await handlers.on_callback(callback_update(bot, "fb:+:abcd1234"), Ctx(bot))  # type: ignore[arg-type]
     await handlers.on_callback(callback_update(bot, "fb:-:abcd1234"), Ctx(bot))  # type: ignore[arg-type]
     answers = bot.sent("answer_callback_query")
-    assert [a["text"] for a in answers] == ["Thanks!", say("feedback_already", "fr")]
+    assert [a["text"] for a in answers] == ["Thanks!", t("feedback_already", "fr")]
     assert (store.stats().feedback_up, store.stats().feedback_down) == (1, 0)
 
 
@@ -187,7 +187,7 @@ async def test_more_sources_is_sent_once_per_message(bot: RecordingBot, store: S
     await handlers.on_callback(callback_update(bot, "more:ab"), Ctx(bot))  # type: ignore[arg-type]
     await handlers.on_callback(callback_update(bot, "more:ab"), Ctx(bot))  # type: ignore[arg-type]
     assert [m["args"][1] for m in bot.sent("send_message")] == ["More sources"]
-    assert [a["text"] for a in bot.sent("answer_callback_query")] == [None, say("more_already_shown", "fr")]
+    assert [a["text"] for a in bot.sent("answer_callback_query")] == [None, t("more_already_shown", "fr")]
 
 
 async def test_unknown_callback_data_is_still_answered(bot: RecordingBot, store: StateStore) -> None:
@@ -212,11 +212,11 @@ async def test_media_gets_a_short_reply(bot: RecordingBot, store: StateStore) ->
 
     handlers = Handlers(FakeRouter(), store, admin_user_ids=frozenset(), worker=AnswerThread())
     await handlers.on_message(message_update(bot, None, location=Location(1.0, 2.0)), Ctx(bot))  # type: ignore[arg-type]
-    assert [m["text"] for m in bot.sent("send_message")] == [say("media_only", "fr")]
+    assert [m["text"] for m in bot.sent("send_message")] == [t("media_only", "fr")]
 
 
 @pytest.mark.parametrize("key", ["media_only", "admin_only", "feedback_already", "more_already_shown"])
 def test_handler_sentences_come_from_the_catalogue_in_every_language(key: str) -> None:
-    english = say(key, "en")
+    english = t(key, "en")
     for language in ("de", "fr", "es", "it"):
-        assert say(key, language) == t(key, language) != english
+        assert t(key, language) != english

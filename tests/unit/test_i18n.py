@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import string
+
 import pytest
 
-from bot.i18n import CATALOGUE, LANGUAGES, language_of, month_name, placeholders, t
+from bot.i18n import CATALOGUE, LANGUAGES, language_of, month_name, t
 from tests.unit.html_rules import check_telegram_html
+
+
+def placeholders(template: str) -> frozenset[str]:
+    """The `{name}` fields a template expects."""
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
 
 
 @pytest.mark.parametrize("key", sorted(CATALOGUE))

@@ -112,7 +112,7 @@ def test_good_folder_loads_sorted(folder: Path) -> None:
     assert knowledge.documents[0].meta.as_of == "2023"
     # sorted by date, stable for the two May 2021 entries
     assert [m.title for m in knowledge.timeline] == ["Information Day", "Guidance", "SRIA", "Launch"]
-    assert knowledge.timeline[-1].date_label == "by the end of 2023"
+    assert knowledge.timeline[-1].when == "by the end of 2023"
     assert [sheet.number for sheet in knowledge.infosheets] == [1, 2, 3, 4, 5, 6, 7]
     assert knowledge.document("b-doc").id == "b-doc"
     assert validate_knowledge(folder) == []
