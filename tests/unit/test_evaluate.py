@@ -89,7 +89,6 @@ def passage(text: str) -> Passage:
 
 
 IN = Question(id="i", lang="en", kind="in", q="Where?", gold=("pamplona",))
-OOS = Question(id="o", lang="en", kind="oos", q="Weather?")
 
 
 def test_score_finds_the_rank_and_the_reply_hit() -> None:
