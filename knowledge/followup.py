@@ -16,6 +16,7 @@ from typing import Literal
 from knowledge.answering import Answer
 from knowledge.extract import lead_sentences, units
 from knowledge.intent import classify
+from knowledge.language import detect_language
 
 Reason = Literal["standalone", "new_topic", "pronoun", "ellipsis", "short"]
 
@@ -120,15 +121,20 @@ _DETERMINERS = frozenset(
     el los las un una unos unas del al este esta estos estas ese esa su sus
     il lo gli i uno una dei degli delle della dello nel nella questo questa quel quella""".split()
 )
-# Verbs and auxiliaries that end a noun phrase ("the proposal | was submitted", "la SRIA | è stata").
+# Auxiliaries, copulas and modals end a noun phrase ("the proposal | was submitted", "la SRIA | è stata").
 _PHRASE_ENDS = frozenset(
     """is are was were be been being will would shall should can could may might must do does did have has
-    had take takes took taken happen happened happens start started begin began held hold published
-    published launched organised organized submitted approved developed written wrote made
-    ist sind war waren wird werden wurde wurden hat haben hatte statt fand findet stattfinden
-    est sont était sera a ont été être eu lieu
-    es son era fue fueron será ha han sido está están se celebró
-    è sono era erano sarà stato stata ha hanno si""".split()
+    had get gets got
+    ist sind war waren wird werden wurde wurden hat haben hatte hatten kann können soll sollte
+    est sont était étaient sera seront a ont avait été être eu peut doit
+    es son era eran será serán fue fueron ha han había sido está están puede debe
+    è sono era erano sarà saranno stato stata stati state ha hanno aveva può deve""".split()
+)
+# English participles that do not end in -ed, closing a phrase: "the workshop | held".
+_IRREGULAR_PARTICIPLES = frozenset(
+    """held made done written taken given known begun seen set put run built sent led met paid found
+    chosen drawn shown grown kept left meant read said sold spent told thought understood won brought
+    bought caught taught""".split()
 )
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*'?|\d+", re.UNICODE)
 _EDGES = "¿¡?!.,;: \t\n\"'“”«»()"
@@ -181,13 +187,11 @@ def _anaphor(text: str) -> str | None:
     clitic = _CLITIC_BEFORE_VERB.search(text)
     if clitic:
         return clitic.group(1).strip()
+    found = None  # the last one: "When did they publish it?" asks about "it"
     for i, word in enumerate(_words(text)):
-        folded = _fold(word)
-        if folded in _ANAPHORS:
-            return word
-        if i > 0 and word in _LOWER_ANAPHORS and not _gibt_es(text, word):
-            return word
-    return None
+        if _fold(word) in _ANAPHORS or (i > 0 and word in _LOWER_ANAPHORS and not _gibt_es(text, word)):
+            found = word
+    return found
 
 
 def _gibt_es(text: str, word: str) -> bool:
@@ -223,20 +227,22 @@ def focus_of(question: str) -> str:
         if head in _PHRASE_ENDS or folded in _QUESTION_WORDS or i - start >= MAX_FOCUS_WORDS:
             break
         end = i
-    while end > start and _trailing_verb(tokens[end].group(0), tokens[start : end + 1]):
+    german = detect_language(text) == "de"
+    while end > start and _trailing_verb(tokens[end].group(0), german=german):
         end -= 1
     phrase = text[tokens[start].start() : tokens[end].end()]
     return phrase.strip(_EDGES)
 
 
-def _trailing_verb(word: str, phrase: list[re.Match[str]]) -> bool:
-    """A last word that is a participle, or lower case in a German phrase whose nouns are capitalised."""
+def _trailing_verb(word: str, *, german: bool) -> bool:
+    """A last word that is grammar, or a verb: German writes nouns capitalised, so a lower-case word
+    closing a German phrase is a verb or a particle ("der Informationstag | statt")."""
     folded = _fold(word)
-    if folded in _FUNCTION or folded in _PHRASE_ENDS:
+    if folded in _FUNCTION or folded in _PHRASE_ENDS or folded in _IRREGULAR_PARTICIPLES:
         return True
-    if re.fullmatch(r"[a-z]+(ed|ert|iert|t)", word) and any(m.group(0)[:1].isupper() for m in phrase[1:]):
-        return folded.endswith(("ed", "t")) and len(folded) > 4 and folded not in {"event", "report"}
-    return False
+    if german:
+        return word[:1].islower()
+    return word.islower() and len(folded) > 4 and folded.endswith("ed")
 
 
 def _answerable_alone(text: str) -> bool:

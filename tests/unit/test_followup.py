@@ -1,0 +1,173 @@
+"""Follow-up detection and resolution (knowledge/followup.py): pure functions, no index."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.answering import Answer
+from knowledge.followup import Turn, focus_of, names_a_topic, prefer_earlier, remember, resolve
+from knowledge.models import Passage
+
+
+def turn(question: str) -> Turn:
+    return Turn(question, focus_of(question), ("c#0",))
+
+
+@pytest.mark.parametrize(
+    ("question", "focus"),
+    [
+        ("When was the ICPerMed workshop held?", "the ICPerMed workshop"),
+        ("What is the draft concept paper?", "the draft concept paper"),
+        ("Who will fund the national hubs?", "the national hubs"),
+        ("What are European Partnerships?", "European Partnerships"),
+        ("When will EP PerMed be launched?", "EP PerMed"),
+        ("Tell me about the open consultation for the agenda", "the open consultation for the agenda"),
+        ("Wann wurde der Konzeptentwurf veröffentlicht?", "der Konzeptentwurf"),
+        ("Qui a rédigé la proposition de partenariat ?", "la proposition de partenariat"),
+        ("¿Cuándo se publicó la agenda estratégica?", "la agenda estratégica"),
+        ("Quando è stata pubblicata la bozza di proposta?", "la bozza di proposta"),
+        ("When?", ""),
+    ],
+)
+def test_focus_is_the_noun_phrase_a_question_is_about(question: str, focus: str) -> None:
+    assert focus_of(question) == focus
+
+
+def test_without_context_every_message_stands_alone() -> None:
+    resolution = resolve("When was it published?", None)
+    assert (resolution.rewritten, resolution.reason, resolution.about) == (False, "standalone", "")
+    assert resolution.query == "When was it published?"
+
+
+@pytest.mark.parametrize(
+    ("message", "query"),
+    [
+        ("Who wrote it?", "Who wrote the draft concept paper?"),
+        ("When did they publish it?", "When did they publish the draft concept paper?"),
+        ("Who approved that paper?", "Who approved the draft concept paper?"),
+        ("Is it official?", "Is the draft concept paper official?"),
+    ],
+)
+def test_a_pronoun_is_replaced_by_the_previous_focus(message: str, query: str) -> None:
+    resolution = resolve(message, turn("What is the draft concept paper?"))
+    assert resolution.reason == "pronoun"
+    assert resolution.rewritten
+    assert resolution.query == query
+    assert resolution.about == "the draft concept paper"
+
+
+def test_a_possessive_names_the_focus() -> None:
+    resolution = resolve("What are its objectives?", turn("What is the draft concept paper?"))
+    assert resolution.query == "What are the draft concept paper's objectives?"
+
+
+def test_expletive_it_is_not_a_reference() -> None:
+    resolution = resolve("Is it possible to join the national hubs?", turn("What is the SRIA?"))
+    assert not resolution.rewritten
+
+
+@pytest.mark.parametrize("message", ["When?", "Where?", "Who?", "Why?", "In which year?", "How long?"])
+def test_a_question_word_alone_continues_the_topic(message: str) -> None:
+    resolution = resolve(message, turn("Who organised the EP PerMed information day?"))
+    assert resolution.reason == "short"
+    assert "the EP PerMed information day" in resolution.query
+    assert resolution.query.startswith(message.rstrip("?"))
+
+
+def test_and_a_noun_asks_the_earlier_question_of_something_new() -> None:
+    resolution = resolve("And the launch?", turn("When was the proposal submitted?"))
+    assert resolution.reason == "ellipsis"
+    assert resolution.query == "When was the launch submitted?"
+    assert resolution.about == resolution.focus == "the launch"
+
+
+@pytest.mark.parametrize(
+    ("previous", "message"),
+    [
+        ("Wann wurde der Konzeptentwurf veröffentlicht?", "Und wer hat ihn geschrieben?"),
+        ("Wer hat den Informationstag organisiert?", "Und wann?"),
+        ("Qui a organisé la journée d'information ?", "Et quand ?"),
+        ("¿Quién organizó la jornada informativa?", "¿Y cuándo?"),
+        ("Chi ha organizzato la giornata informativa?", "E quando?"),
+        ("Was ist die SRIA?", "Wann wurde sie veröffentlicht?"),
+    ],
+)
+def test_follow_ups_in_the_other_languages(previous: str, message: str) -> None:
+    before = turn(previous)
+    resolution = resolve(message, before)
+    assert resolution.rewritten
+    assert before.focus and before.focus in resolution.query
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Which InfoSheet covers the international perspective?",
+        "What happened in November 2022?",
+        "Where was the ICPerMed workshop in January 2023?",
+        "What does the Strategic Research and Innovation Agenda propose?",
+        "Welches InfoSheet behandelt regionale Möglichkeiten?",
+    ],
+)
+def test_a_new_topic_starts_afresh(message: str) -> None:
+    resolution = resolve(message, turn("When was the EP PerMed information day?"))
+    assert not resolution.rewritten
+    assert resolution.reason == "new_topic"
+    assert resolution.query == message
+    assert resolution.about == ""
+
+
+@pytest.mark.parametrize("message", ["thanks!", "Hello", "Should I stop taking my pills then?", "  "])
+def test_greetings_thanks_and_medical_questions_are_never_bent(message: str) -> None:
+    resolution = resolve(message, turn("What is the vision of EP PerMed?"))
+    assert not resolution.rewritten
+
+
+def test_a_turn_without_a_focus_gives_no_context() -> None:
+    assert not resolve("When?", Turn("When?", "")).rewritten
+
+
+def test_the_focus_carries_on_through_a_chain_of_follow_ups() -> None:
+    first = turn("When was the EP PerMed information day?")
+    second = resolve("Was it held online?", first)
+    third = resolve("Who was invited?", remember(second, passages=("c#1",), answered=True))
+    assert third.about == "the EP PerMed information day"
+    assert "the EP PerMed information day" in third.query
+
+
+def test_names_a_topic() -> None:
+    assert names_a_topic("What is the SRIA?")
+    assert names_a_topic("What happened in 2022?")
+    assert not names_a_topic("And when?")
+    assert not names_a_topic("Who was invited?")
+
+
+def _passage(chunk_id: str, text: str, score: float) -> Passage:
+    return Passage(text, "Title", "https://example.org/", "2023", score, chunk_id)
+
+
+def _answer(*passages: Passage) -> Answer:
+    best = passages[0]
+    return Answer("When was it held?", "answer", passages, best.text, best.text, confidence=0.9)
+
+
+def test_the_passage_that_answered_before_is_preferred_when_nearly_as_good() -> None:
+    answer = _answer(
+        _passage("a#0", "Something else was held in 2020.", 0.80),
+        _passage("b#0", "It was held online.", 0.75),
+    )
+    preferred = prefer_earlier(answer, ("b#0",), lambda _token: 1.0)
+    assert [p.chunk_id for p in preferred.passages] == ["b#0", "a#0"]
+    assert preferred.lead == "It was held online."
+    assert preferred.context == "It was held online."
+    assert preferred.confidence == answer.confidence
+
+
+def test_a_clearly_better_passage_keeps_its_place() -> None:
+    answer = _answer(_passage("a#0", "Held in 2020.", 0.95), _passage("b#0", "Held online.", 0.70))
+    assert prefer_earlier(answer, ("b#0",), lambda _token: 1.0) is answer
+
+
+def test_a_decline_stays_a_decline() -> None:
+    declined = Answer("q", "not_found", (_passage("a#0", "x", 0.2), _passage("b#0", "y", 0.2)))
+    assert prefer_earlier(declined, ("b#0",), lambda _token: 1.0) is declined
