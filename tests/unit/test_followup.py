@@ -96,7 +96,8 @@ def test_follow_ups_in_the_other_languages(previous: str, message: str) -> None:
     before = turn(previous)
     resolution = resolve(message, before)
     assert resolution.rewritten
-    assert before.focus and before.focus in resolution.query
+    assert before.focus
+    assert before.focus in resolution.query
 
 
 @pytest.mark.parametrize(
