@@ -23,6 +23,9 @@ Reason = Literal["standalone", "new_topic", "pronoun", "ellipsis", "short"]
 MAX_SHORT_WORDS = 4  # a message of at most this many words, naming nothing, continues the conversation
 MAX_ELLIPSIS_WORDS = 6  # "And the launch?" / "What about the regional opportunities?" at most this long
 MAX_FOCUS_WORDS = 9
+MAX_KEPT_QUESTION_CHARS = 200  # what a conversation keeps of a turn, so its memory is bounded
+MAX_KEPT_FOCUS_CHARS = 100
+MAX_KEPT_PASSAGES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,12 +302,14 @@ def _swap(question: str, old: str, new: str) -> str:
     """The earlier question about `new` instead of `old` ("When was the proposal submitted?", "the launch")."""
     if old and old in question:
         return question.replace(old, new, 1)
-    return f"{new} {question}"
+    return f"{new} {question}".strip()
 
 
 def remember(resolution: Resolution, *, passages: tuple[str, ...], answered: bool) -> Turn:
-    """The turn a conversation keeps after answering `resolution`."""
-    return Turn(resolution.query, resolution.focus, passages, answered)
+    """The turn a conversation keeps after answering `resolution`: bounded in size, so that memory per
+    conversation is too (a question longer than `MAX_KEPT_QUESTION_CHARS` keeps only its focus)."""
+    question = resolution.query if len(resolution.query) <= MAX_KEPT_QUESTION_CHARS else ""
+    return Turn(question, resolution.focus[:MAX_KEPT_FOCUS_CHARS], passages[:MAX_KEPT_PASSAGES], answered)
 
 
 # --- the previous answer's passages first -----------------------------------------------------------

@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results", help="where bench.md/json go")
     args = parser.parse_args(argv)
     from bench_answer import answer_latency, cold_start, micro_batching
+    from bench_context import context_memory
     from bench_e2e import end_to_end
     from bench_scale import embedding_rate, knowledge_build, scale
 
@@ -57,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     rate = embedding_rate(embedder, 100 if args.quick else 1000)
     section([Row("4 build", "embedding rate of the real model (60-word passages)", f"{rate:.0f} passages/s")])
     section(scale(rate, (1_000,) if args.quick else (1_000, 10_000, 100_000)))
+    section(context_memory(1_000 if args.quick else 100_000))
     elapsed = time.monotonic() - started
     table = "\n".join([*HEADER, *(r.markdown() for r in rows)])
     out = args.out

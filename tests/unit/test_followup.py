@@ -172,3 +172,12 @@ def test_a_clearly_better_passage_keeps_its_place() -> None:
 def test_a_decline_stays_a_decline() -> None:
     declined = Answer("q", "not_found", (_passage("a#0", "x", 0.2), _passage("b#0", "y", 0.2)))
     assert prefer_earlier(declined, ("b#0",), lambda _token: 1.0) is declined
+
+
+def test_a_turn_is_bounded_in_size() -> None:
+    long = "When was the " + "very " * 100 + "long meeting?"
+    kept = remember(resolve(long, None), passages=tuple(f"c#{n}" for n in range(9)), answered=True)
+    assert kept.question == ""
+    assert len(kept.focus) <= 100
+    assert len(kept.passages) == 3
+    assert resolve("And the workshop?", kept).query.startswith("the workshop")
