@@ -32,7 +32,18 @@ from bot.render import (
 )
 from knowledge import CONTACT_EMAIL
 from knowledge.exceptions import KnowledgeError
-from knowledge.followup import Resolution, Turn, prefer_earlier, remember, resolve
+from knowledge.followup import (
+    Resolution,
+    Turn,
+    mentions,
+    needs_alone,
+    own_words,
+    prefer_earlier,
+    remember,
+    resolve,
+    settle,
+    standalone,
+)
 from knowledge.models import Chunk
 
 if TYPE_CHECKING:
@@ -201,19 +212,27 @@ class Router:
             history = self.conversations.turns(conversation.key) if conversation else ()
             histories.append(history)
             resolutions.append(resolve(texts[i], history[-1] if history else None))
-        try:
-            answers = self.answerer.answer_many(
-                [r.query if r.rewritten else texts[i].strip() for r, i in zip(resolutions, wave, strict=True)]
+        questions = [
+            r.query if r.rewritten else texts[i].strip() for r, i in zip(resolutions, wave, strict=True)
+        ]
+        # a short follow-up naming something of its own is also answered alone, in the same batch
+        alone_at = {
+            n: len(questions) + k
+            for k, n in enumerate(
+                n for n, (r, i) in enumerate(zip(resolutions, wave, strict=True)) if needs_alone(r, texts[i])
             )
+        }
+        questions += [texts[wave[n]].strip() for n in alone_at]
+        try:
+            answers = self.answerer.answer_many(questions)
         except KnowledgeError as exc:
             _LOG.error("answering failed: %s", type(exc).__name__)
             for i in wave:
                 out[i] = notice("error", t("error", language, email=CONTACT_EMAIL))
             return
-        for i, resolution, history, found in zip(wave, resolutions, histories, answers, strict=True):
-            answer = found
-            if resolution.rewritten and history:
-                answer = prefer_earlier(found, history[-1].passages, self.answerer.searcher.idf_of)
+        for n, (i, asked, history) in enumerate(zip(wave, resolutions, histories, strict=True)):
+            alone = answers[alone_at[n]] if n in alone_at else None
+            answer, resolution = self._settled(texts[i], asked, history, answers[n], alone)
             reply = render_answer(answer, language)
             if reply.kind in ("answer", "not_found"):
                 turn = remember(
@@ -229,6 +248,26 @@ class Router:
             if resolution.rewritten:
                 reply = replace(with_about(reply, resolution.about, language), understood_as=resolution.query)
             out[i] = reply
+
+    def _settled(
+        self, text: str, asked: Resolution, history: tuple[Turn, ...], found: Answer, alone: Answer | None
+    ) -> tuple[Answer, Resolution]:
+        """A follow-up's answer: the earlier passage first when nearly as good; the message alone when it
+        was a new topic after all; a decline when it asks for what the material never mentions."""
+        if not asked.rewritten:
+            return found, asked
+        searcher = self.answerer.searcher
+        answer, rewritten = settle(asked, text, found, alone, _unknown_words(searcher))
+        if not rewritten:
+            return answer, standalone(text)
+        earlier = history[-1].passages if history else ()
+        if asked.reason == "short" and answer.best is not None:  # a weak cue: only where its own words stand
+            added = own_words(text, asked.about)
+            if added and mentions(answer.best, added):
+                earlier = ()
+        if earlier:
+            answer = prefer_earlier(answer, earlier, searcher.idf_of)
+        return answer, asked
 
     def _without_answerer(
         self, text: str, language: str | None, conversation: Conversation | None = None
@@ -311,6 +350,12 @@ class Router:
             lead = answer.lead if position == 0 and answer.lead else passage.text
             results.append(InlineResult(passage_ref(passage), passage.title, _snippet(lead), html_text))
         return results
+
+
+def _unknown_words(searcher: ChunkSource) -> Callable[[str], bool]:
+    """Whether the index's passages never use a word: its idf is the highest there is."""
+    never = searcher.idf_of("\x00")
+    return lambda token: searcher.idf_of(token) >= never - 1e-9
 
 
 def _is_answerer(value: AnswererSource) -> TypeGuard[AnswersQuestions]:

@@ -17,6 +17,9 @@ from knowledge.answering import Answer
 from knowledge.extract import lead_sentences, units
 from knowledge.intent import classify
 from knowledge.language import detect_language
+from knowledge.lexical import tokenize
+from knowledge.models import Passage
+from knowledge.search import FRAMING_WORDS
 
 Reason = Literal["standalone", "new_topic", "pronoun", "ellipsis", "short"]
 
@@ -252,6 +255,12 @@ def _answerable_alone(text: str) -> bool:
     return classify(text) != "question"
 
 
+def standalone(message: str) -> Resolution:
+    """A message taken as it is: a new topic, its own focus carried on."""
+    text = message.strip()
+    return Resolution(text, "", False, "new_topic", focus_of(text))
+
+
 def resolve(message: str, previous: Turn | None) -> Resolution:
     """The question to answer for `message`, given the conversation's previous turn (None: no context)."""
     text = message.strip()
@@ -364,3 +373,58 @@ def _window(text: str, lead: str, limit: int = MAX_QUOTE_CHARS) -> str:
                 start, end = min(start, j), max(end, j)
                 grown = True
     return " ".join(parts[start : end + 1])
+
+
+# --- keeping the carried focus from deciding alone ------------------------------------------------
+
+
+def own_words(message: str, focus: str) -> set[str]:
+    """The searchable words (stemmed, as the index stores them) the message adds to the focus it carries."""
+    carried = set(tokenize(focus))
+    grammar = _FUNCTION | _QUESTION_WORDS | _ANAPHORS
+    words = " ".join(w for w in _words(message) if _fold(w) not in grammar)
+    return {t for t in tokenize(words) if t not in carried and t not in FRAMING_WORDS}
+
+
+def mentions(passage: Passage, words: set[str]) -> bool:
+    """Whether a passage (its text, heading or title) uses one of `words`."""
+    return bool(words & set(tokenize(f"{passage.title} {passage.heading} {passage.text}")))
+
+
+def needs_alone(resolution: Resolution, message: str) -> bool:
+    """A short English message naming something of its own may be a new topic: it is also answered alone,
+    so the carried focus cannot bend it ("What is the vision?" after a question about an event)."""
+    return (
+        resolution.reason == "short"
+        and detect_language(message) in (None, "en")
+        and bool(own_words(message, resolution.about))
+    )
+
+
+def settle(
+    resolution: Resolution,
+    message: str,
+    resolved: Answer,
+    alone: Answer | None,
+    unknown: Callable[[str], bool],
+) -> tuple[Answer, bool]:
+    """The answer to give a follow-up, and whether it is still the rewritten one.
+
+    The carried focus must not decide alone: when every word the message adds is one the material never
+    uses (English only: the sources are English), the follow-up asks for something not covered, and it is
+    declined; when the message answered alone is found where its own words stand and the rewrite is not,
+    it was a new topic.
+    """
+    if not resolution.rewritten or detect_language(message) not in (None, "en"):
+        return resolved, resolution.rewritten
+    added = own_words(message, resolution.about)
+    if not added:
+        return resolved, True
+    if resolved.answered and all(unknown(w) for w in added):
+        return replace(resolved, kind="not_found", lead="", context="", suggestions=()), True
+    if alone is None or not alone.answered or alone.best is None or not mentions(alone.best, added):
+        return resolved, True
+    same = resolved.answered and resolved.best is not None and resolved.best.chunk_id == alone.best.chunk_id
+    if same or not (resolved.answered and resolved.best is not None and mentions(resolved.best, added)):
+        return alone, False  # the context changed nothing, or bent the message away from its own words
+    return resolved, True

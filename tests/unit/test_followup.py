@@ -5,7 +5,17 @@ from __future__ import annotations
 import pytest
 
 from knowledge.answering import Answer
-from knowledge.followup import Turn, focus_of, names_a_topic, prefer_earlier, remember, resolve
+from knowledge.followup import (
+    Turn,
+    focus_of,
+    names_a_topic,
+    needs_alone,
+    own_words,
+    prefer_earlier,
+    remember,
+    resolve,
+    settle,
+)
 from knowledge.models import Passage
 
 
@@ -181,3 +191,47 @@ def test_a_turn_is_bounded_in_size() -> None:
     assert len(kept.focus) <= 100
     assert len(kept.passages) == 3
     assert resolve("And the workshop?", kept).query.startswith("the workshop")
+
+
+def _found(chunk_id: str, text: str) -> Answer:
+    passage = _passage(chunk_id, text, 0.8)
+    return Answer("q", "answer", (passage,), text, text, confidence=0.9)
+
+
+def test_own_words_leave_out_grammar_and_the_carried_focus() -> None:
+    assert own_words("Who was invited?", "the information day") == {"invit"}
+    assert own_words("When?", "the information day") == set()
+    assert own_words("And the information day?", "the information day") == set()
+
+
+def test_a_follow_up_asking_for_what_the_material_never_mentions_is_declined() -> None:
+    asked = resolve("Who chairs it?", turn("What is the draft concept paper?"))
+    answer, rewritten = settle(
+        asked, "Who chairs it?", _found("a#0", "The paper was approved."), None, {"chair"}.__contains__
+    )
+    assert rewritten
+    assert answer.kind == "not_found"
+    assert answer.lead == ""
+
+
+def test_a_short_message_found_alone_where_its_words_stand_is_a_new_topic() -> None:
+    message = "What is the vision?"
+    asked = resolve(message, turn("When was the EP PerMed information day?"))
+    assert needs_alone(asked, message)
+    bent = _found("day#0", "The virtual event took place on May 31, 2021.")
+    alone = _found("vision#0", "The vision: improve health outcomes.")
+    answer, rewritten = settle(asked, message, bent, alone, lambda _w: False)
+    assert (answer, rewritten) == (alone, False)
+    same = _found("vision#0", "The vision: improve health outcomes.")
+    assert settle(asked, message, same, alone, lambda _w: False) == (alone, False)  # context changed nothing
+    kept = _found("day#1", "The vision of the day was shared.")
+    assert settle(asked, message, kept, alone, lambda _w: False) == (kept, True)
+
+
+def test_other_languages_and_pronouns_are_not_second_guessed() -> None:
+    german = resolve("Und wer wurde eingeladen?", turn("Wann war der Informationstag?"))
+    assert not needs_alone(german, "Und wer wurde eingeladen?")
+    found = _found("a#0", "Authorities were invited.")
+    assert settle(german, "Und wer wurde eingeladen?", found, None, lambda _w: True) == (found, True)
+    pronoun = resolve("Was it held online?", turn("When was the EP PerMed information day?"))
+    assert not needs_alone(pronoun, "Was it held online?")
