@@ -275,13 +275,15 @@ def resolve(message: str, previous: Turn | None) -> Resolution:
     anaphor = _anaphor(text)
     names = names_a_topic(text)
     starts_with_question = bool(rest_words) and _fold(rest_words[0]) in _QUESTION_WORDS
+    # the question itself, without "and": "Und wann?" is searched as a question starting with "wann"
+    asked = rest + (text[len(text.rstrip(_EDGES)) :].strip() or "?") if continuation and rest else text
     if anaphor is not None:
-        return _rewrite(text, anaphor, focus, "pronoun")
+        return _rewrite(asked, anaphor, focus, "pronoun")
     if continuation and rest_words and not starts_with_question and len(_words(bare)) <= MAX_ELLIPSIS_WORDS:
         # "And the launch?": the earlier question, asked of a new thing
         return Resolution(_swap(previous.question, focus, rest), rest, True, "ellipsis", rest)
     if continuation and len(_words(bare)) <= MAX_ELLIPSIS_WORDS and not names:
-        return _append(text, focus, "ellipsis")
+        return _append(asked, focus, "ellipsis")
     if len(_words(bare)) <= MAX_SHORT_WORDS and not names and len(content_words(bare)) <= 2:
         return _append(text, focus, "short")
     return Resolution(text, "", False, "new_topic", own_focus or focus)

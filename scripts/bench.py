@@ -26,7 +26,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index-dir", type=Path, default=Path(os.environ.get("INDEX_DIR", "var/index")))
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results", help="where bench.md/json go")
+    parser.add_argument(
+        "--only", choices=["context"], help="one section only: context = memory of follow-up context"
+    )
     args = parser.parse_args(argv)
+    if args.only == "context":
+        from bench_context import context_memory
+
+        print("\n".join(HEADER), flush=True)
+        for row in context_memory(1_000 if args.quick else 100_000):
+            print(row.markdown(), flush=True)
+        return 0
     from bench_answer import answer_latency, cold_start, micro_batching
     from bench_context import context_memory
     from bench_e2e import end_to_end

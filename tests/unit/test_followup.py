@@ -235,3 +235,12 @@ def test_other_languages_and_pronouns_are_not_second_guessed() -> None:
     assert settle(german, "Und wer wurde eingeladen?", found, None, lambda _w: True) == (found, True)
     pronoun = resolve("Was it held online?", turn("When was the EP PerMed information day?"))
     assert not needs_alone(pronoun, "Was it held online?")
+
+
+@pytest.mark.parametrize(
+    ("message", "start"), [("Und wann?", "wann"), ("¿Y cuándo?", "cuándo"), ("And when?", "when")]
+)
+def test_the_rewritten_question_drops_the_leading_and(message: str, start: str) -> None:
+    resolution = resolve(message, turn("Wer hat den Informationstag organisiert?"))
+    assert resolution.query.startswith(start)
+    assert resolution.query.endswith("den Informationstag?")
