@@ -55,8 +55,11 @@ docs: install
 # Answer quality of the published index on each question file that exists (docs/quality.md).
 EVAL_FILES ?= $(wildcard ../shared/eval/dev_questions.jsonl) tests/data/heldout_questions.jsonl tests/integration/multilingual_questions.jsonl \
 	$(wildcard ../shared/eval/dev_medical.jsonl) tests/data/dev_medical_extra.jsonl $(wildcard tests/data/heldout_medical.jsonl)
+# Two-turn dialogues (follow-up questions), through the path `eppermed-bot ask --jsonl` with "chat" takes.
+DIALOGUE_FILES ?= $(wildcard ../shared/eval/dev_dialogues.jsonl) tests/data/dev_dialogues_extra.jsonl $(wildcard tests/data/heldout_dialogues.jsonl)
 eval: install index
 	@for f in $(EVAL_FILES); do echo "== $$f"; $(BIN)/eppermed-index eval $$f || exit 1; done
+	@for f in $(DIALOGUE_FILES); do echo "== $$f"; $(BIN)/eppermed-bot dialogues $$f || exit 1; done
 
 bench: install index
 	$(BIN)/python scripts/bench.py

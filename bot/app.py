@@ -40,7 +40,7 @@ from bot.i18n import LANGUAGES
 from bot.index_watch import IndexWatcher, ReloadResult, manifest_fingerprint
 from bot.redaction import install_redaction
 from bot.router import Router
-from bot.services import open_answerer, open_knowledge
+from bot.services import conversation_store, open_answerer, open_knowledge
 from bot.settings import BotSettings
 from bot.storage import StateStore
 from knowledge.answering import Answerer
@@ -59,6 +59,7 @@ TOKEN_SHAPE = re.compile(r"^[0-9]{1,20}:[A-Za-z0-9_-]{30,}$")
 LOCAL_TOKEN_SHAPE = re.compile(r"^[0-9]{1,20}:[A-Za-z0-9_-]{1,}$")
 ALLOWED_UPDATES = (Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY)
 PURGE_EVERY_SECONDS = 24 * 3600
+CONTEXT_PURGE_SECONDS = 60.0
 
 
 def bot_token(settings: BotSettings) -> str:
@@ -149,7 +150,12 @@ def open_runtime(settings: BotSettings, *, embedder: Embedder | None = None) -> 
         answerer = open_answerer(settings, embedder=embedder)
     except KnowledgeError as exc:
         raise IndexUnavailable(f"cannot serve the index at {settings.index_dir}: {exc}") from exc
-    router = Router(answerer, knowledge, max_question_chars=settings.max_question_chars)
+    router = Router(
+        answerer,
+        knowledge,
+        max_question_chars=settings.max_question_chars,
+        conversations=conversation_store(settings),
+    )
     store = StateStore(
         settings.state_db,
         keep_unanswered=settings.keep_unanswered_questions,
@@ -185,7 +191,8 @@ def build_application(
         application = builder.build()
     if batching:
         runtime.batcher = MicroBatcher(
-            lambda texts, lang: runtime.router.replies(texts, language=lang), runtime.worker
+            lambda texts, lang, where: runtime.router.replies(texts, language=lang, conversations=where),
+            runtime.worker,
         )
     handlers = Handlers(
         runtime.router,
@@ -254,6 +261,11 @@ async def _purge(runtime: BotRuntime) -> None:
     removed = await asyncio.to_thread(runtime.store.purge_unanswered)
     if removed:
         _LOG.info("purged %d unanswered questions past the retention limit", removed)
+
+
+async def _forget_quiet(runtime: BotRuntime) -> None:
+    """Conversations past their quiet period leave memory now, not only when next touched."""
+    runtime.router.conversations.purge()
 
 
 async def _watch(runtime: BotRuntime) -> ReloadResult:
@@ -328,6 +340,7 @@ async def serve(
         for task in (
             _every(application, settings.index_poll_seconds, lambda: _watch(runtime), "index-watch"),
             _every(application, PURGE_EVERY_SECONDS, lambda: _purge(runtime), "purge-unanswered"),
+            _every(application, CONTEXT_PURGE_SECONDS, lambda: _forget_quiet(runtime), "forget-quiet-chats"),
         ):
             if task is not None:
                 runtime.tasks.append(task)

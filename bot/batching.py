@@ -17,10 +17,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import ParamSpec, TypeVar
 
+from bot.conversation import Conversation
 from bot.router import Reply
 
 _LOG = logging.getLogger(__name__)
-RepliesFn = Callable[[Sequence[str], str | None], list[Reply]]
+RepliesFn = Callable[[Sequence[str], str | None, Sequence[Conversation | None]], list[Reply]]
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -47,6 +48,7 @@ class _Pending:
     text: str
     language: str | None
     future: asyncio.Future[Reply] = field(repr=False)
+    conversation: Conversation | None = None
 
 
 class MicroBatcher:
@@ -74,11 +76,11 @@ class MicroBatcher:
                 await self._worker
             self._worker = None
 
-    async def ask(self, text: str, language: str | None) -> Reply:
+    async def ask(self, text: str, language: str | None, conversation: Conversation | None = None) -> Reply:
         if self._queue is None or self._worker is None or self._worker.done():
             raise RuntimeError("MicroBatcher.ask called before start()")
         future: asyncio.Future[Reply] = asyncio.get_running_loop().create_future()
-        await self._queue.put(_Pending(text, language, future))
+        await self._queue.put(_Pending(text, language, future, conversation))
         return await future
 
     async def _run(self) -> None:
@@ -106,7 +108,8 @@ class MicroBatcher:
             by_language.setdefault(item.language, []).append(item)
         for language, items in by_language.items():
             try:
-                replies = await self._worker_thread.run(self._replies, [i.text for i in items], language)
+                texts, where = [i.text for i in items], [i.conversation for i in items]
+                replies = await self._worker_thread.run(self._replies, texts, language, where)
                 if len(replies) != len(items):
                     raise RuntimeError(f"router gave {len(replies)} replies for {len(items)} questions")
             except Exception as exc:  # each waiting handler gets the error and answers its user

@@ -10,13 +10,16 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from itertools import islice
+from pathlib import Path
 from typing import Any, TextIO
 
 from pydantic import ValidationError
 
 from bot.commands import parse_command
 from bot.console import TerminalChat
+from bot.conversation import Conversation
 from bot.exceptions import BotError
 from bot.render import Reply
 from bot.router import Router
@@ -46,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--lang", default=argparse.SUPPRESS, help="language of the bot's own words")
     stats = sub.add_parser("stats", help="the /stats figures; --png FILE also writes the usage chart")
     stats.add_argument("--png", metavar="FILE", help="write the chart of the last 30 days as a PNG")
+    dialogues = sub.add_parser("dialogues", help="score multi-turn dialogues (follow-up questions)")
+    dialogues.add_argument(
+        "file", help="a dialogue file, one JSON object a line (see ../shared/eval/README.md)"
+    )
+    dialogues.add_argument("--json", action="store_true", help="print one JSON object")
     return parser
 
 
@@ -75,6 +83,8 @@ def _dispatch(args: argparse.Namespace, settings: BotSettings) -> int:
         return _ask(args, settings)
     if args.command == "stats":
         return _stats(settings, args.png)
+    if args.command == "dialogues":
+        return _dialogues(args, settings)
     if args.command is None and settings.telegram_bot_token is not None:
         return _run_bot(settings)
     return _chat(settings, args.lang)
@@ -158,9 +168,20 @@ def _ask(args: argparse.Namespace, settings: BotSettings) -> int:
     return 0
 
 
+def _dialogues(args: argparse.Namespace, settings: BotSettings) -> int:
+    from bot.dialogues import format_report, load_dialogues, report, report_json, run_dialogues
+
+    path = Path(args.file)
+    dialogues = load_dialogues(path)  # before the model loads: a bad file fails at once
+    outcomes = run_dialogues(open_router(settings), dialogues)
+    result = report(outcomes)
+    print(report_json(str(path), result, outcomes) if args.json else format_report(str(path), result))
+    return 0
+
+
 def reply_object(question: str, reply: Reply) -> dict[str, Any]:
-    """The JSON object of DESIGN.md's `ask --json` contract."""
-    return {
+    """The JSON object of DESIGN.md's `ask --json` contract (plus `about` for a resolved follow-up)."""
+    record: dict[str, Any] = {
         "question": question,
         "answered": reply.answered,
         "reply_html": reply.html,
@@ -170,13 +191,26 @@ def reply_object(question: str, reply: Reply) -> dict[str, Any]:
             for p in reply.passages
         ],
     }
+    if reply.understood_as:  # a follow-up: what it was understood to be about, and the question searched
+        record["about"] = reply.about
+        record["understood_as"] = reply.understood_as
+    return record
 
 
-def _read_question(line: str) -> str | dict[str, str]:
-    """A line of --jsonl input: plain text, or a JSON object with a string "q"; else an error object."""
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One question of --jsonl input, and the conversation (`"chat"`) it belongs to, if any."""
+
+    question: str
+    chat: str | None = None
+
+
+def _read_question(line: str) -> _Line | dict[str, str]:
+    """A line of --jsonl input: plain text, or a JSON object with a string "q" (and optionally a "chat"
+    string or integer); else an error object."""
     text = line.strip()
     if not text.startswith("{"):
-        return text
+        return _Line(text)
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -184,7 +218,12 @@ def _read_question(line: str) -> str | dict[str, str]:
     question = value.get("q") if isinstance(value, dict) else None
     if not isinstance(question, str):
         return {"error": 'a JSON line needs a string field "q"'}
-    return question
+    chat = value.get("chat")
+    if chat is None:
+        return _Line(question)
+    if isinstance(chat, bool) or not isinstance(chat, str | int) or not str(chat).strip():
+        return {"error": 'the field "chat" must be a non-empty string or an integer'}
+    return _Line(question, str(chat))
 
 
 def _batches(lines: Iterable[str]) -> Iterator[list[str]]:
@@ -194,14 +233,19 @@ def _batches(lines: Iterable[str]) -> Iterator[list[str]]:
 
 
 def write_jsonl(router: Router, stdin: TextIO, stdout: TextIO, *, language: str | None = None) -> int:
-    """One JSON object a line for each non-blank input line, in order; returns how many were written."""
+    """One JSON object a line for each non-blank input line, in order; returns how many were written.
+
+    Lines with the same `"chat"` value are one conversation, in input order, across batches too."""
     written = 0
     for batch in _batches(stdin):
         items = [_read_question(line) for line in batch]
-        questions = [item for item in items if isinstance(item, str)]
-        replies = iter(router.replies(questions, language=language))
+        lines = [item for item in items if isinstance(item, _Line)]
+        where = [Conversation(("jsonl", line.chat)) if line.chat is not None else None for line in lines]
+        replies = iter(
+            router.replies([line.question for line in lines], language=language, conversations=where)
+        )
         for item in items:
-            record = reply_object(item, next(replies)) if isinstance(item, str) else item
+            record = reply_object(item.question, next(replies)) if isinstance(item, _Line) else item
             stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
             written += 1
         stdout.flush()

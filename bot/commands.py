@@ -82,8 +82,10 @@ def start(knowledge: KnowledgeView, lang: str | None = None) -> Reply:
     return notice("command", t("start", lang, as_of=as_of, commands=command_list(lang)), answered=True)
 
 
-def help_(knowledge: KnowledgeView, lang: str | None = None) -> Reply:
-    return notice("command", t("help", lang, commands=command_list(lang), email=CONTACT_EMAIL), answered=True)
+def help_(knowledge: KnowledgeView, lang: str | None = None, *, minutes: int = 10) -> Reply:
+    """How to ask, the commands, and the privacy rules (`minutes`: how long a conversation is remembered)."""
+    text = t("help", lang, commands=command_list(lang), email=CONTACT_EMAIL, minutes=minutes)
+    return notice("command", text, answered=True)
 
 
 def timeline(knowledge: KnowledgeView, lang: str | None = None) -> Reply:
@@ -125,6 +127,11 @@ def _listing(
     return notice("command", "\n".join(lines), answered=True)
 
 
+def new(knowledge: KnowledgeView, lang: str | None = None) -> Reply:
+    """The confirmation of /new; the router forgets the conversation before it answers."""
+    return notice("command", t("new_done", lang), answered=True)
+
+
 def unknown_command(lang: str | None = None) -> Reply:
     return notice("unknown_command", t("unknown_command", lang, commands=command_list(lang)))
 
@@ -135,7 +142,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("timeline", "cmd_timeline", timeline),
     Command("infosheets", "cmd_infosheets", infosheets),
     Command("contact", "cmd_contact", contact),
+    Command("new", "cmd_new", new),
 )
+NEW_COMMAND = "new"
 BY_NAME: dict[str, Command] = {c.name: c for c in COMMANDS}
 
 

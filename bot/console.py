@@ -11,6 +11,7 @@ import os
 from html.parser import HTMLParser
 from typing import TextIO
 
+from bot.conversation import Conversation, private_key
 from bot.i18n import t
 from bot.render import MORE_PREFIX, Reply
 from bot.router import Router
@@ -107,6 +108,7 @@ class TerminalChat:
             ansi = stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
         self.ansi = ansi
         self._last: Reply | None = None
+        self.conversation = Conversation(private_key(0))  # one person at the terminal: one conversation
 
     def run(self) -> int:
         """Chat until /quit, Ctrl-D or the end of piped input; returns the exit status."""
@@ -148,7 +150,7 @@ class TerminalChat:
         if text.casefold() == MORE_COMMAND:
             self._more()
             return
-        reply = self.router.reply(text, language=self.language)
+        reply = self.router.reply(text, language=self.language, conversation=self.conversation)
         if reply.kind == "ignored":
             return
         self._last = reply

@@ -31,6 +31,7 @@ from telegram.ext import ContextTypes
 
 from bot.batching import AnswerThread
 from bot.commands import ADMIN_COMMAND_NAMES, parse_command
+from bot.conversation import Conversation, ConversationStore, private_key, thread_key
 from bot.i18n import t
 from bot.index_watch import ReloadResult
 from bot.router import Button, CallbackReply, InlineResult, Reply
@@ -67,14 +68,19 @@ _MEDIA_FIELDS = (
 class RoutesMessages(Protocol):
     """The part of `bot.router.Router` the handlers call (all synchronous, run in worker threads)."""
 
-    def reply(self, text: str, *, language: str | None = None) -> Reply: ...
+    @property
+    def conversations(self) -> ConversationStore: ...
+
+    def reply(
+        self, text: str, *, language: str | None = None, conversation: Conversation | None = None
+    ) -> Reply: ...
 
     def callback(self, data: str, *, language: str | None = None) -> CallbackReply: ...
 
     def inline(self, query: str, *, language: str | None = None) -> list[InlineResult]: ...
 
 
-Ask = Callable[[str, str | None], Awaitable[Reply]]
+Ask = Callable[[str, str | None, Conversation | None], Awaitable[Reply]]
 IndexInfo = Callable[[], Mapping[str, Any] | None]
 
 
@@ -137,6 +143,17 @@ def classify(message: Message, *, bot_username: str, bot_id: int) -> Incoming:
     if command is not None:
         return command
     return Incoming("ask", text) if private else _addressed_in_group(message, text, bot_username, bot_id)
+
+
+def conversation_of(message: Message) -> Conversation:
+    """Private chat: the chat is the conversation. Group: the thread of the bot answer replied to (a new
+    thread otherwise); the handler keeps the answer's context under the answer it sends."""
+    chat_id = message.chat.id
+    if message.chat.type == ChatType.PRIVATE:
+        return Conversation(private_key(chat_id))
+    replied = message.reply_to_message
+    to_bot = replied is not None and replied.from_user is not None and replied.from_user.is_bot
+    return Conversation(thread_key(chat_id, replied.message_id if replied and to_bot else 0), remember=False)
 
 
 def keyboard(rows: Sequence[Sequence[Button]]) -> InlineKeyboardMarkup | None:
@@ -206,8 +223,10 @@ class Handlers:
         self._gaps = gaps
         self._shown = _Recent()
 
-    async def _ask_in_thread(self, text: str, language: str | None) -> Reply:
-        return await self.worker.run(self.router.reply, text, language=language)
+    async def _ask_in_thread(
+        self, text: str, language: str | None, conversation: Conversation | None
+    ) -> Reply:
+        return await self.worker.run(self.router.reply, text, language=language, conversation=conversation)
 
     async def on_message(self, update: Update, context: Context) -> None:
         message = update.effective_message
@@ -228,7 +247,7 @@ class Handlers:
 
     async def _answer(self, message: Message, text: str, language: str | None) -> None:
         try:
-            reply = await self._ask(text, language)
+            reply = await self._ask(text, language, conversation_of(message))
         except Exception as exc:  # the router failed: tell the user; log the type, not the question
             _LOG.error("answering failed in a %s chat: %s", message.chat.type, type(exc).__name__)
             _LOG.debug("answering failure", exc_info=exc)
@@ -239,12 +258,14 @@ class Handlers:
             return  # e.g. a command addressed to another bot
         if reply.kind in QUESTION_KINDS:  # counted before sending: /stats never lags a visible reply
             await asyncio.to_thread(self._count, reply, text, language)
-        await message.reply_text(
+        sent = await message.reply_text(
             reply.html,
             parse_mode=ParseMode.HTML,
             reply_markup=keyboard(reply.buttons),
             link_preview_options=NO_PREVIEW,
         )
+        if reply.context and message.chat.type != ChatType.PRIVATE:  # replies to this answer continue it
+            self.router.conversations.put(thread_key(message.chat.id, sent.message_id), reply.context)
 
     def _count(self, reply: Reply, text: str, language: str | None) -> None:
         self.store.count_question(answered=reply.answered, medical=reply.kind == "medical")

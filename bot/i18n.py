@@ -261,39 +261,70 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "<b>How to ask</b>\nWrite a question in a sentence; I answer with the passage of the EP PerMed "
         "material that answers it, its source and how old that source is. For example:\n"
         "• What is the vision of EP PerMed?\n• What happened in November 2022?\n"
-        "• Which InfoSheet covers the international perspective?\n\n"
+        "• Which InfoSheet covers the international perspective?\n"
+        "You can follow up without repeating yourself (<i>And when?</i>); /new starts over.\n\n"
         "<b>Commands</b>\n{commands}\n\n"
         "<b>Privacy</b>\nNo message text is stored by default; only counts of questions and the 👍/👎 "
-        "feedback you give are kept.\nFor anything I cannot answer: {email}",
+        "feedback you give are kept. What a conversation is about is kept in memory only, never on disk, "
+        "and forgotten after {minutes} quiet minutes (or at /new).\nFor anything I cannot answer: {email}",
         "de": "<b>So fragen Sie</b>\nSchreiben Sie Ihre Frage als Satz; ich antworte mit der Passage aus dem "
         "EP-PerMed-Material, die sie beantwortet, mit Quelle und Stand dieser Quelle. Zum Beispiel:\n"
         "• Was ist die Vision von EP PerMed?\n• Was geschah im November 2022?\n"
-        "• Welches InfoSheet behandelt die internationale Perspektive?\n\n"
+        "• Welches InfoSheet behandelt die internationale Perspektive?\n"
+        "Sie können nachfragen, ohne sich zu wiederholen (<i>Und wann?</i>); /new beginnt neu.\n\n"
         "<b>Befehle</b>\n{commands}\n\n"
         "<b>Datenschutz</b>\nStandardmäßig wird kein Nachrichtentext gespeichert; nur die Anzahl der "
-        "Fragen und Ihre 👍/👎-Rückmeldungen werden aufbewahrt.\n"
+        "Fragen und Ihre 👍/👎-Rückmeldungen werden aufbewahrt. Worum es im Gespräch geht, bleibt nur im "
+        "Arbeitsspeicher, nie auf der Festplatte, und wird nach {minutes} ruhigen Minuten (oder mit /new) vergessen.\n"
         "Für alles, was ich nicht beantworten kann: {email}",
         "fr": "<b>Comment poser une question</b>\nÉcrivez votre question en une phrase ; je réponds avec le "
         "passage des documents EP PerMed qui y répond, sa source et sa date. Par exemple :\n"
         "• Quelle est la vision d'EP PerMed ?\n• Que s'est-il passé en novembre 2022 ?\n"
-        "• Quelle InfoSheet traite de la perspective internationale ?\n\n"
+        "• Quelle InfoSheet traite de la perspective internationale ?\n"
+        "Vous pouvez enchaîner sans tout répéter (<i>Et quand ?</i>) ; /new recommence à zéro.\n\n"
         "<b>Commandes</b>\n{commands}\n\n"
         "<b>Confidentialité</b>\nPar défaut, aucun texte de message n'est conservé ; seuls le nombre de "
-        "questions et vos avis 👍/👎 sont gardés.\nPour tout ce à quoi je ne sais pas répondre : {email}",
+        "questions et vos avis 👍/👎 sont gardés. Le sujet de la conversation reste en mémoire vive "
+        "seulement, jamais sur disque, et s'efface après {minutes} minutes sans message (ou avec /new).\nPour tout ce à quoi je ne sais pas répondre : {email}",
         "es": "<b>Cómo preguntar</b>\nEscriba su pregunta en una frase; respondo con el pasaje del material "
         "de EP PerMed que la responde, su fuente y la fecha de esa fuente. Por ejemplo:\n"
         "• ¿Cuál es la visión de EP PerMed?\n• ¿Qué ocurrió en noviembre de 2022?\n"
-        "• ¿Qué InfoSheet trata la perspectiva internacional?\n\n"
+        "• ¿Qué InfoSheet trata la perspectiva internacional?\n"
+        "Puede seguir preguntando sin repetirse (<i>¿Y cuándo?</i>); /new empieza de nuevo.\n\n"
         "<b>Comandos</b>\n{commands}\n\n"
         "<b>Privacidad</b>\nPor defecto no se guarda el texto de ningún mensaje; solo se conservan el número "
-        "de preguntas y sus valoraciones 👍/👎.\nPara todo lo que no sepa responder: {email}",
+        "de preguntas y sus valoraciones 👍/👎. El tema de la conversación se guarda solo en memoria, nunca "
+        "en disco, y se olvida tras {minutes} minutos sin mensajes (o con /new).\nPara todo lo que no sepa responder: {email}",
         "it": "<b>Come chiedere</b>\nScriva la domanda in una frase; rispondo con il passaggio del materiale "
         "EP PerMed che vi risponde, la sua fonte e la data della fonte. Per esempio:\n"
         "• Qual è la visione di EP PerMed?\n• Che cosa è successo a novembre 2022?\n"
-        "• Quale InfoSheet tratta la prospettiva internazionale?\n\n"
+        "• Quale InfoSheet tratta la prospettiva internazionale?\n"
+        "Può continuare senza ripetersi (<i>E quando?</i>); /new ricomincia da capo.\n\n"
         "<b>Comandi</b>\n{commands}\n\n"
         "<b>Privacy</b>\nPer impostazione predefinita nessun testo dei messaggi viene conservato; restano "
-        "solo il numero di domande e i suoi riscontri 👍/👎.\nPer tutto ciò a cui non so rispondere: {email}",
+        "solo il numero di domande e i suoi riscontri 👍/👎. L'argomento della conversazione resta solo in "
+        "memoria, mai su disco, e si dimentica dopo {minutes} minuti senza messaggi (o con /new).\nPer tutto ciò a cui non so rispondere: {email}",
+    },
+    "about": {
+        "en": "(about: {topic})",
+        "de": "(zum Thema: {topic})",
+        "fr": "(au sujet de : {topic})",
+        "es": "(sobre: {topic})",
+        "it": "(a proposito di: {topic})",
+    },
+    "new_done": {
+        "en": "Done: I have forgotten what we were talking about. Ask me anything about EP PerMed.",
+        "de": "Erledigt: Ich habe vergessen, worüber wir gesprochen haben. Fragen Sie mich gern zu EP PerMed.",
+        "fr": "C'est fait : j'ai oublié le sujet de notre conversation. Posez-moi vos questions sur EP PerMed.",
+        "es": "Hecho: he olvidado de qué estábamos hablando. Pregúnteme lo que quiera sobre EP PerMed.",
+        "it": "Fatto: ho dimenticato di che cosa stavamo parlando. Mi chieda pure altro su EP PerMed.",
+    },
+    "cmd_new": {
+        "en": "start over: forget what we were talking about",
+        "de": "neu beginnen: vergessen, worüber wir gesprochen haben",
+        "fr": "recommencer : oublier le sujet de la conversation",
+        "es": "empezar de nuevo: olvidar de qué hablábamos",
+        "it": "ricominciare: dimenticare di che cosa parlavamo",
     },
     "unknown_command": {
         "en": "I don't know that command. These are the ones I have:\n{commands}",

@@ -11,12 +11,13 @@ import html
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from typing import TYPE_CHECKING, Literal
 
 from bot.i18n import language_of, month_name, t
 from knowledge import CONTACT_EMAIL
+from knowledge.followup import Turn
 from knowledge.models import Chunk, Passage
 from knowledge.sentences import sentence_spans
 
@@ -57,6 +58,9 @@ class Reply:
     passages: tuple[Passage, ...] = ()
     buttons: tuple[tuple[Button, ...], ...] = ()
     kind: ReplyKind = "answer"
+    about: str = ""  # what a follow-up was understood to be about ("" when the message stood alone)
+    understood_as: str = ""  # the question searched for a follow-up ("" when the message stood alone)
+    context: tuple[Turn, ...] = ()  # the conversation's turns after this reply, for the caller to keep
 
     @property
     def text(self) -> str:
@@ -149,6 +153,20 @@ def render_answer(answer: Answer, lang: str | None = None) -> Reply:
     if answer.kind == "thanks":
         return notice("thanks", t("thanks", lang))
     return notice("empty", t("empty", lang))
+
+
+MAX_ABOUT_CHARS = 80
+
+
+def with_about(reply: Reply, about: str, lang: str | None = None) -> Reply:
+    """The reply opened by what a follow-up was understood to be about, so a wrong guess is visible."""
+    topic = cut_words(" ".join(about.split()), MAX_ABOUT_CHARS)
+    if not topic:
+        return reply
+    html = f"<i>{t('about', lang, topic=escape(topic))}</i>\n{reply.html}"
+    if _plain_length(html) > MAX_MESSAGE_CHARS:
+        return replace(reply, about=topic)
+    return replace(reply, html=html, about=topic)
 
 
 def _render_decline(answer: Answer, lang: str | None) -> Reply:

@@ -9,10 +9,11 @@ import hashlib
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal, Protocol, TypeGuard
 
-from bot.commands import KnowledgeView, parse_command, run_command
+from bot.commands import NEW_COMMAND, KnowledgeView, help_, parse_command, run_command
+from bot.conversation import MAX_TURNS, Conversation, ConversationStore
 from bot.i18n import t
 from bot.render import (
     FEEDBACK_PREFIX,
@@ -27,9 +28,22 @@ from bot.render import (
     render_answer,
     render_more,
     render_passage,
+    with_about,
 )
 from knowledge import CONTACT_EMAIL
 from knowledge.exceptions import KnowledgeError
+from knowledge.followup import (
+    Resolution,
+    Turn,
+    mentions,
+    needs_alone,
+    own_words,
+    prefer_earlier,
+    remember,
+    resolve,
+    settle,
+    standalone,
+)
 from knowledge.models import Chunk
 
 if TYPE_CHECKING:
@@ -72,6 +86,8 @@ class ChunkSource(Protocol):
     @property
     def chunks(self) -> Sequence[Chunk]: ...
 
+    def idf_of(self, token: str) -> float: ...
+
 
 class AnswersQuestions(Protocol):
     """What the router needs from `knowledge.answering.Answerer`."""
@@ -102,6 +118,7 @@ class Router:
         *,
         bot_username: str | None = None,
         max_question_chars: int = 1000,
+        conversations: ConversationStore | None = None,
     ) -> None:
         self._factory: Callable[[], AnswersQuestions] | None = None
         self._answerer: AnswersQuestions | None = None
@@ -114,6 +131,7 @@ class Router:
         self.max_question_chars = max_question_chars
         self._lock = threading.Lock()
         self._refs: tuple[Sequence[Chunk], dict[str, Chunk]] | None = None  # (chunk list, ref -> chunk)
+        self.conversations = conversations if conversations is not None else ConversationStore()
 
     @property
     def answerer(self) -> AnswersQuestions:
@@ -128,33 +146,132 @@ class Router:
             return self._answerer
 
     def set_answerer(self, answerer: AnswersQuestions) -> None:
-        """Hot reload: later questions and buttons use the new index; one reference is swapped."""
+        """Hot reload: later questions and buttons use the new index; one reference is swapped, and every
+        conversation starts afresh (the passages it was about may have changed)."""
         self._answerer = answerer
+        self.conversations.clear()
 
-    def reply(self, text: str, *, language: str | None = None) -> Reply:
-        """The reply to one message: a command's, a question's, or a polite refusal."""
-        return self.replies([text], language=language)[0]
+    def reply(
+        self, text: str, *, language: str | None = None, conversation: Conversation | None = None
+    ) -> Reply:
+        """The reply to one message: a command's, a question's, or a polite refusal.
 
-    def replies(self, texts: Sequence[str], *, language: str | None = None) -> list[Reply]:
-        """Replies in order; the questions among the texts are answered in one batch (one embedding call)."""
-        out: list[Reply | None] = [self._without_answerer(text, language) for text in texts]
-        pending = [i for i, r in enumerate(out) if r is None]
-        if pending:
-            questions = [texts[i].strip() for i in pending]
-            try:
-                answers = self.answerer.answer_many(questions)
-            except KnowledgeError as exc:
-                _LOG.error("answering failed: %s", type(exc).__name__)
-                answers = None
-            for position, i in enumerate(pending):
-                out[i] = (
-                    render_answer(answers[position], language)
-                    if answers is not None
-                    else notice("error", t("error", language, email=CONTACT_EMAIL))
-                )
+        With a `conversation`, a follow-up question is resolved against its earlier turns."""
+        return self.replies([text], language=language, conversations=[conversation])[0]
+
+    def replies(
+        self,
+        texts: Sequence[str],
+        *,
+        language: str | None = None,
+        conversations: Sequence[Conversation | None] | None = None,
+    ) -> list[Reply]:
+        """Replies in order; the questions among the texts are answered in batches (one embedding call each).
+
+        Messages of one conversation are taken in order, one per batch, so a follow-up sees the turn before.
+        """
+        where = list(conversations) if conversations is not None else [None] * len(texts)
+        if len(where) != len(texts):
+            raise ValueError("replies() needs one conversation (or None) per text")
+        out: list[Reply | None] = [None] * len(texts)
+        queues: dict[object, list[int]] = {}
+        for i, conversation in enumerate(where):
+            queues.setdefault(conversation.key if conversation else ("alone", i), []).append(i)
+        while queues:
+            wave: list[int] = []
+            for key in list(queues):
+                queue = queues[key]
+                while queue and out[queue[0]] is None:
+                    i = queue[0]
+                    early = self._without_answerer(texts[i], language, where[i])
+                    if early is None:
+                        break
+                    out[i] = early
+                    queue.pop(0)
+                if queue:
+                    wave.append(queue.pop(0))
+                if not queue:
+                    del queues[key]
+            if wave:
+                self._answer_wave(texts, where, wave, out, language)
         return [r for r in out if r is not None]
 
-    def _without_answerer(self, text: str, language: str | None) -> Reply | None:
+    def _answer_wave(
+        self,
+        texts: Sequence[str],
+        where: Sequence[Conversation | None],
+        wave: list[int],
+        out: list[Reply | None],
+        language: str | None,
+    ) -> None:
+        """Answer one question of each conversation (and every lone one) in one batch, then remember them."""
+        resolutions: list[Resolution] = []
+        histories: list[tuple[Turn, ...]] = []
+        for i in wave:
+            conversation = where[i]
+            history = self.conversations.turns(conversation.key) if conversation else ()
+            histories.append(history)
+            resolutions.append(resolve(texts[i], history[-1] if history else None))
+        questions = [
+            r.query if r.rewritten else texts[i].strip() for r, i in zip(resolutions, wave, strict=True)
+        ]
+        # a short follow-up naming something of its own is also answered alone, in the same batch
+        alone_at = {
+            n: len(questions) + k
+            for k, n in enumerate(
+                n for n, (r, i) in enumerate(zip(resolutions, wave, strict=True)) if needs_alone(r, texts[i])
+            )
+        }
+        questions += [texts[wave[n]].strip() for n in alone_at]
+        try:
+            answers = self.answerer.answer_many(questions)
+        except KnowledgeError as exc:
+            _LOG.error("answering failed: %s", type(exc).__name__)
+            for i in wave:
+                out[i] = notice("error", t("error", language, email=CONTACT_EMAIL))
+            return
+        for n, (i, asked, history) in enumerate(zip(wave, resolutions, histories, strict=True)):
+            alone = answers[alone_at[n]] if n in alone_at else None
+            answer, resolution = self._settled(texts[i], asked, history, answers[n], alone)
+            reply = render_answer(answer, language)
+            if reply.kind in ("answer", "not_found"):
+                turn = remember(
+                    resolution,
+                    passages=tuple(p.chunk_id for p in answer.passages),
+                    answered=answer.answered,
+                )
+                context = (*history, turn)[-MAX_TURNS:]
+                reply = replace(reply, context=context)
+                conversation = where[i]
+                if conversation is not None and conversation.remember:
+                    self.conversations.put(conversation.key, context)
+            if resolution.rewritten:
+                reply = replace(with_about(reply, resolution.about, language), understood_as=resolution.query)
+            out[i] = reply
+
+    def _settled(
+        self, text: str, asked: Resolution, history: tuple[Turn, ...], found: Answer, alone: Answer | None
+    ) -> tuple[Answer, Resolution]:
+        """A follow-up's answer: the earlier passage first when nearly as good; the message alone when it
+        was a new topic after all; a decline when it asks for what the material never mentions."""
+        if not asked.rewritten:
+            return found, asked
+        searcher = self.answerer.searcher
+        answer, rewritten = settle(asked, text, found, alone, _unknown_words(searcher))
+        if not rewritten:
+            return answer, standalone(text)
+        earlier = history[-1].passages if history else ()
+        if asked.reason == "short" and answer.best is not None:  # a weak cue: only where its own words stand
+            added = own_words(text, asked.about)
+            if added and mentions(answer.best, added):
+                earlier = ()
+        if earlier:
+            answer = prefer_earlier(answer, earlier, searcher.idf_of)
+        return answer, asked
+
+    def _without_answerer(
+        self, text: str, language: str | None, conversation: Conversation | None = None
+    ) -> Reply | None:
         stripped = text.strip()
         if not stripped:
             return notice("empty", t("empty", language))
@@ -162,6 +279,13 @@ class Router:
         if command is not None:
             if command.bot and self.bot_username and command.bot.casefold() != self.bot_username.casefold():
                 return notice("ignored", "")
+            if command.name == NEW_COMMAND and conversation is not None:
+                key = conversation.key
+                self.conversations.forget(key)
+                if isinstance(key, tuple) and key[:1] == ("thread",):
+                    self.conversations.forget_chat(key[1])
+            if command.name == "help":
+                return help_(self.knowledge, language, minutes=self.conversations.quiet_minutes)
             return run_command(command.name, self.knowledge, language)
         if len(stripped) > self.max_question_chars:
             return notice("too_long", t("too_long", language, limit=self.max_question_chars))
@@ -226,6 +350,12 @@ class Router:
             lead = answer.lead if position == 0 and answer.lead else passage.text
             results.append(InlineResult(passage_ref(passage), passage.title, _snippet(lead), html_text))
         return results
+
+
+def _unknown_words(searcher: ChunkSource) -> Callable[[str], bool]:
+    """Whether the index's passages never use a word: its idf is the highest there is."""
+    never = searcher.idf_of("\x00")
+    return lambda token: searcher.idf_of(token) >= never - 1e-9
 
 
 def _is_answerer(value: AnswererSource) -> TypeGuard[AnswersQuestions]:

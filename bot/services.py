@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 
+from bot.conversation import ConversationStore
 from bot.router import Router
 from bot.settings import BotSettings
 from knowledge.answering import Answerer
@@ -84,4 +85,12 @@ def build_router(
         knowledge,
         bot_username=bot_username,
         max_question_chars=settings.max_question_chars,
+        conversations=conversation_store(settings),
+    )
+
+
+def conversation_store(settings: BotSettings) -> ConversationStore:
+    """Where follow-up context lives: memory only, bounded and expiring as the settings say."""
+    return ConversationStore(
+        ttl_seconds=settings.context_ttl_seconds, max_conversations=settings.context_max_conversations
     )

@@ -27,6 +27,10 @@ class BotSettings(BaseSettings):
     answer_min_confidence_foreign: float | None = None  # the same for questions not in English
     max_question_chars: int = Field(default=1000, ge=10, le=4096)
 
+    # Conversations (follow-up questions): in memory only, forgotten after a quiet period
+    context_ttl_seconds: float = Field(default=600.0, gt=0, le=86400)
+    context_max_conversations: int = Field(default=100_000, ge=1, le=10_000_000)
+
     # Webhook mode (off when WEBHOOK_URL is empty)
     webhook_url: HttpUrl | None = None
     webhook_secret: SecretStr | None = None

@@ -26,8 +26,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index-dir", type=Path, default=Path(os.environ.get("INDEX_DIR", "var/index")))
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results", help="where bench.md/json go")
+    parser.add_argument(
+        "--only", choices=["context"], help="one section only: context = memory of follow-up context"
+    )
     args = parser.parse_args(argv)
+    if args.only == "context":
+        from bench_context import context_memory
+
+        print("\n".join(HEADER), flush=True)
+        for row in context_memory(1_000 if args.quick else 100_000):
+            print(row.markdown(), flush=True)
+        return 0
     from bench_answer import answer_latency, cold_start, micro_batching
+    from bench_context import context_memory
     from bench_e2e import end_to_end
     from bench_scale import embedding_rate, knowledge_build, scale
 
@@ -57,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     rate = embedding_rate(embedder, 100 if args.quick else 1000)
     section([Row("4 build", "embedding rate of the real model (60-word passages)", f"{rate:.0f} passages/s")])
     section(scale(rate, (1_000,) if args.quick else (1_000, 10_000, 100_000)))
+    section(context_memory(1_000 if args.quick else 100_000))
     elapsed = time.monotonic() - started
     table = "\n".join([*HEADER, *(r.markdown() for r in rows)])
     out = args.out

@@ -288,12 +288,14 @@ class BotApiEmulator:
         entities: list[dict[str, Any]] | None = None,
         kind: MessageKind = "text",
         edited: bool = False,
+        reply_to: int | None = None,
     ) -> int | None:
         """A person sends (or, with edited=True, edits their last) message; returns the update_id, or
         None when the bot's group privacy mode keeps the message from it (see `withheld`).
 
         user_id defaults to chat_id (a private chat's id is the user's). Unless entities are given,
-        the text gets Telegram's automatic ones; reply_to_bot replies to the bot's last message."""
+        the text gets Telegram's automatic ones; reply_to_bot replies to the bot's last message, reply_to
+        to the message with that id in this chat."""
         state = self.state
         user_id = chat_id if user_id is None else user_id
         if chat_type == "private" and user_id != chat_id:
@@ -321,6 +323,11 @@ class BotApiEmulator:
             if bot_message is None:
                 raise ValueError("reply_to_bot=True but the bot has not sent anything to this chat")
             message["reply_to_message"] = replied(bot_message)
+        if reply_to is not None:
+            target = state.messages.get((chat_id, reply_to))
+            if target is None:
+                raise ValueError(f"reply_to={reply_to}: no such message in chat {chat_id}")
+            message["reply_to_message"] = replied(target)
         state.messages[(chat_id, message_id)] = message
         if self.privacy_mode and chat_type in GROUP_TYPES and not is_for_bot(message, self.bot_username):
             self.withheld.append(copy.deepcopy(message))

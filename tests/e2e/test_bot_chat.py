@@ -26,7 +26,7 @@ async def reply_to(emu: BotApiEmulator, chat_id: int, count: int = 1) -> list[di
 
 async def test_commands_are_registered_for_the_menu(bot: RunningBot, emulator: BotApiEmulator) -> None:
     public = [c["command"] for c in emulator.commands()]
-    assert public == ["start", "help", "timeline", "infosheets", "contact"]
+    assert public == ["start", "help", "timeline", "infosheets", "contact", "new"]
     assert [c["command"] for c in emulator.commands(language_code="de")] == public
     admin = emulator.commands({"type": "chat", "chat_id": ADMIN_ID})
     assert [c["command"] for c in admin] == [*public, "stats", "reload", "gaps"]

@@ -18,7 +18,9 @@ class Recorder:
         self.threads: set[str] = set()
         self.fail_on = fail_on
 
-    def __call__(self, texts: Sequence[str], language: str | None) -> list[Reply]:
+    def __call__(
+        self, texts: Sequence[str], language: str | None, conversations: Sequence[object] = ()
+    ) -> list[Reply]:
         self.calls.append((list(texts), language))
         self.threads.add(threading.current_thread().name)
         if self.fail_on in texts:

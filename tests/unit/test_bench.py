@@ -25,6 +25,7 @@ bench_common = importlib.import_module("bench_common")
 bench_scale = importlib.import_module("bench_scale")
 bench_answer = importlib.import_module("bench_answer")
 bench_e2e = importlib.import_module("bench_e2e")
+bench_context = importlib.import_module("bench_context")
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +129,14 @@ def test_cold_start_reads_each_child_own_peak_memory(index_dir: Path) -> None:
     assert rows[0].raw["seconds"][0] > 0
     (peak,) = rows[1].raw["mb"]
     assert 10 < peak < 4000  # a Python process with numpy and faiss, in MB (not KB, not bytes)
+
+
+def test_context_memory_fills_the_store_and_states_its_bounds() -> None:
+    rows = bench_context.context_memory(200)
+    assert [r.section for r in rows] == ["8 context"] * 3
+    typical, worst, lookup = rows
+    assert typical.raw["conversations"] == worst.raw["conversations"] == 200
+    assert 0 < typical.raw["per_chat"] < worst.raw["per_chat"]  # longer, wider characters take more
+    assert "≤" in typical.target
+    assert "≤" in worst.target
+    assert lookup.raw["seconds"] > 0

@@ -156,7 +156,7 @@ def test_unknown_command_lists_the_commands(real: Knowledge) -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_bot_commands_meet_set_my_commands_rules(lang: str) -> None:
     pairs = bot_commands(lang)
-    assert [name for name, _ in pairs] == ["start", "help", "timeline", "infosheets", "contact"]
+    assert [name for name, _ in pairs] == ["start", "help", "timeline", "infosheets", "contact", "new"]
     for name, description in pairs:
         assert re.fullmatch(r"[a-z0-9_]{1,32}", name)
         assert 1 <= len(description) <= 256

@@ -52,7 +52,7 @@ class FakeRouter:
     languages: list[str | None] = field(default_factory=list)
     fail: bool = False
 
-    def reply(self, text: str, *, language: str | None = None) -> Reply:
+    def reply(self, text: str, *, language: str | None = None, conversation: object = None) -> Reply:
         self.languages.append(language)
         if self.fail:
             raise RuntimeError("index gone")

@@ -1,0 +1,432 @@
+"""Follow-up questions: does a message lean on the previous turn, and what is it then asking?
+
+Pure functions over plain text, in the five languages the bot speaks. The cues are general grammar
+(pronouns, "and ...?", a question word alone, a message too short to name a topic), never words of a
+question set. Answering stays `Answerer.answer_many`: a resolved follow-up is answered, declined or refused
+exactly like a question asked in full.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from knowledge.answering import Answer
+from knowledge.extract import lead_sentences, units
+from knowledge.intent import classify
+from knowledge.language import detect_language
+from knowledge.lexical import tokenize
+from knowledge.models import Passage
+from knowledge.search import FRAMING_WORDS
+
+Reason = Literal["standalone", "new_topic", "pronoun", "ellipsis", "short"]
+
+MAX_SHORT_WORDS = 4  # a message of at most this many words, naming nothing, continues the conversation
+MAX_ELLIPSIS_WORDS = 6  # "And the launch?" / "What about the regional opportunities?" at most this long
+MAX_FOCUS_WORDS = 9
+MAX_KEPT_QUESTION_CHARS = 200  # what a conversation keeps of a turn, so its memory is bounded
+MAX_KEPT_FOCUS_CHARS = 100
+MAX_KEPT_PASSAGES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """What a conversation keeps of one answered question: the question searched, what it was about,
+    and the passages (chunk ids, best first) that answered it."""
+
+    question: str
+    focus: str
+    passages: tuple[str, ...] = ()
+    answered: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The question to answer for a message: itself, or rewritten with the conversation's focus."""
+
+    query: str
+    about: str  # what the message was understood to be about ("" when it stands alone)
+    rewritten: bool
+    reason: Reason
+    focus: str  # the focus the next follow-up carries on with
+
+
+# --- vocabulary: grammar, in the five languages ------------------------------------------------------
+
+_CONTINUATION = re.compile(
+    r"^(and what about|and how about|what about|how about|and also|and|also|as for|"
+    r"und was ist mit|was ist mit|und wie ist es mit|und|auch|"
+    r"et qu'en est-il d[eu]s?|qu'en est-il d[eu]s?|et pour|et|quid d[eu]s?|"
+    r"y qué hay de|qué hay de|y en cuanto a|en cuanto a|y|"
+    r"e per quanto riguarda|per quanto riguarda|e invece|e|ed)\b[\s,]*",
+    re.IGNORECASE,
+)
+_QUESTION_WORDS = frozenset(
+    """what when where which who whom whose why how whereabouts
+    was wann wo woher wohin welche welcher welches welchen welchem wer wen wem wessen warum wie wieso weshalb
+    que quoi quand où quel quelle quels quelles qui pourquoi comment combien
+    qué cuándo dónde cuál cuáles quién quiénes por cómo cuánto cuánta cuántos cuántas
+    cosa che quando dove quale quali chi perché come quanto quanta quanti quante""".split()
+)
+# Function words: articles, auxiliaries, prepositions, particles. A message made of these and at most a
+# word or two more names no topic of its own.
+_FUNCTION = frozenset(
+    """a an the is are was were be been being am do does did done will would shall should can could may
+    might must have has had of to in on at for from with by about into over under after before between
+    during through up out if so as such only just then than also too not no yes any some all much many more
+    most this that these those it its they them their theirs he him his she her we us our you your i me my
+    there here one ones again else exactly time
+    der die das den dem des ein eine einen einem einer eines und oder ist sind war waren wird werden wurde
+    wurden hat haben hatte hatten sein mit von zu zum zur für auf aus bei nach über unter vor durch um an im
+    am ins vom beim es sie er ihn ihm ihr ihre ihren ihrem ihrer dies diese dieser dieses auch noch denn
+    genau dort da dafür darüber dazu davon damit daran dabei statt
+    le la les l un une des du de d et ou est sont était étaient sera seront a ont avait été être avec pour
+    par sur dans en au aux ce cet cette ces il ils elle elles y lui leur leurs se son sa ses cela ça ceci
+    celui celle ceux celles ne pas plus aussi donc alors là t
+    el los las lo un una unos unas del al y o es son era eran será serán fue fueron ha han había se su sus
+    con para sobre en entre desde hasta él ella ellos ellas eso esto ello le les también entonces allí ahí
+    va van
+    il lo la i gli le un uno una di del dello della dei degli delle da dal dalla a al alla ai in nel nella
+    su sul sulla con per tra fra e ed o è sono era erano sarà stato stata stati state ha hanno si ci ne
+    esso essa essi esse ciò questo questa quello quella suo sua suoi sue anche allora lì là l""".split()
+)
+# Words that stand for something said before. Ambiguous ones (French "la", German "Sie") are left out:
+# a message leaning on them is caught by its shortness instead.
+_ANAPHORS = frozenset(
+    """it its they them their theirs he him his she her
+    er ihn ihm dafür darüber dazu davon damit daran dabei dort dorthin deren dessen
+    il ils elle elles cela ça celui-ci celle-ci ceux-ci celles-ci
+    él ella ellos ellas eso esto ello
+    esso essa essi esse ciò""".split()
+)
+_LOWER_ANAPHORS = frozenset({"sie", "es", "ihr", "ihre", "ihren", "ihrem", "ihrer"})  # German, mid-sentence
+_DEMONSTRATIVE = re.compile(
+    r"\b(that|this|these|those|dieser|diese|dieses|diesen|ce|cet|cette|ces|ese|esa|esos|esas|este|esta|"
+    r"estos|estas|quel|quella|quello|quei|quelle|questo|questa|questi|queste)\s+(\w+)(\s+\w+)?\s*[?!.]*$",
+    re.IGNORECASE,
+)
+_STANDALONE_DEMONSTRATIVE = re.compile(
+    r"\b(that|this|dies|das|cela|ça|ceci|eso|esto|ciò|questo|quello)\s*[?!.]*$", re.IGNORECASE
+)
+_CLITIC_BEFORE_VERB = re.compile(
+    r"\b(l'|lo |la |le |li |los |las |les )(ha|hanno|ho|hai|abbiamo|a|ont|as|avons|avez|est|sont|han|he)\b",
+    re.IGNORECASE,
+)
+# "it" that stands for nothing: "is it possible to ...", "it is planned that ...".
+_EXPLETIVE_IT = re.compile(
+    r"\b(is it|was it|will it be|it is|it was|it will be)\s+(possible|true|likely|necessary|planned|"
+    r"known|worth|allowed|required|mandatory|important|too late|easy|hard)\b",
+    re.IGNORECASE,
+)
+_DETERMINERS = frozenset(
+    """the an this that these those its their our
+    der die das den dem des ein eine einen einem einer eines dieser diese dieses diesen
+    le la les l un une des du ce cet cette ces son sa ses leur leurs
+    el los las un una unos unas del al este esta estos estas ese esa su sus
+    il lo gli i uno una dei degli delle della dello nel nella questo questa quel quella""".split()
+)
+# Auxiliaries, copulas and modals end a noun phrase ("the proposal | was submitted", "la SRIA | è stata").
+_PHRASE_ENDS = frozenset(
+    """is are was were be been being will would shall should can could may might must do does did have has
+    had get gets got
+    ist sind war waren wird werden wurde wurden hat haben hatte hatten kann können soll sollte
+    est sont était étaient sera seront a ont avait été être eu peut doit
+    es son era eran será serán fue fueron ha han había sido está están puede debe
+    è sono era erano sarà saranno stato stata stati state ha hanno aveva può deve""".split()
+)
+# English participles that do not end in -ed, closing a phrase: "the workshop | held".
+_IRREGULAR_PARTICIPLES = frozenset(
+    """held made done written taken given known begun seen set put run built sent led met paid found
+    chosen drawn shown grown kept left meant read said sold spent told thought understood won brought
+    bought caught taught""".split()
+)
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*'?|\d+", re.UNICODE)
+_EDGES = "¿¡?!.,;: \t\n\"'“”«»()"
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _fold(word: str) -> str:
+    return word.casefold().replace("’", "'")
+
+
+def _named(word: str, position: int) -> bool:
+    """A word that names something: an acronym, a number, or a capital letter not at the start."""
+    if any(c.isdigit() for c in word):
+        return True
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2:
+        return True
+    return position > 0 and word[:1].isupper()
+
+
+def content_words(text: str) -> list[str]:
+    """The words of a message that are neither grammar nor question words."""
+    return [
+        w
+        for w in _words(text)
+        if _fold(w) not in _FUNCTION and _fold(w) not in _QUESTION_WORDS and len(w) > 1
+    ]
+
+
+def names_a_topic(text: str) -> bool:
+    """The message names something of its own: an acronym, a number, a proper or (German) noun."""
+    words = _words(text.strip(_EDGES))
+    skip = 1 if words and _CONTINUATION.match(text.strip(_EDGES)) else 0
+    return any(_named(w, i) for i, w in enumerate(words) if i >= skip and _fold(w) not in _ANAPHORS)
+
+
+def _anaphor(text: str) -> str | None:
+    """The word or phrase of `text` that stands for something said before, if any."""
+    if _EXPLETIVE_IT.search(text):
+        text = _EXPLETIVE_IT.sub(" ", text)
+    demonstrative = _DEMONSTRATIVE.search(text)
+    if demonstrative:
+        return demonstrative.group(0).rstrip(_EDGES)
+    standalone = _STANDALONE_DEMONSTRATIVE.search(text)
+    if standalone:
+        return standalone.group(1)
+    clitic = _CLITIC_BEFORE_VERB.search(text)
+    if clitic:
+        return clitic.group(1).strip()
+    found = None  # the last one: "When did they publish it?" asks about "it"
+    for i, word in enumerate(_words(text)):
+        if _fold(word) in _ANAPHORS or (i > 0 and word in _LOWER_ANAPHORS and not _gibt_es(text, word)):
+            found = word
+    return found
+
+
+def _gibt_es(text: str, word: str) -> bool:
+    return word == "es" and re.search(r"\b(gibt es|es gibt|gab es|es gab)\b", text) is not None
+
+
+def focus_of(question: str) -> str:
+    """The noun phrase a question is about, in its own words ("When was the SRIA published?" -> "the SRIA").
+
+    From the first determiner or name to the next verb; "" when the question names nothing.
+    """
+    text = question.strip(_EDGES)
+    text = _CONTINUATION.sub("", text, count=1) if _CONTINUATION.match(text) else text
+    tokens = list(_WORD.finditer(text))
+    start = None
+    for i, match in enumerate(tokens):
+        word = match.group(0)
+        folded = _fold(word)
+        if folded in _QUESTION_WORDS or folded in _ANAPHORS:
+            continue
+        if (folded in _DETERMINERS and i + 1 < len(tokens)) or _named(word, i):
+            start = i
+            break
+    if start is None:  # no determiner and no name: the words after the question frame
+        rest = [i for i, m in enumerate(tokens) if _fold(m.group(0)) not in _FUNCTION | _QUESTION_WORDS]
+        if not rest:
+            return ""
+        start = rest[-1] if len(rest) > 1 else rest[0]
+    end = start
+    for i in range(start + 1, len(tokens)):
+        folded = _fold(tokens[i].group(0))
+        head = folded.split("-", 1)[0]  # "a-t-elle", "wurde-"
+        if head in _PHRASE_ENDS or folded in _QUESTION_WORDS or i - start >= MAX_FOCUS_WORDS:
+            break
+        end = i
+    german = detect_language(text) == "de"
+    while end > start and _trailing_verb(tokens[end].group(0), german=german):
+        end -= 1
+    phrase = text[tokens[start].start() : tokens[end].end()]
+    return phrase.strip(_EDGES)
+
+
+def _trailing_verb(word: str, *, german: bool) -> bool:
+    """A last word that is grammar, or a verb: German writes nouns capitalised, so a lower-case word
+    closing a German phrase is a verb or a particle ("der Informationstag | statt")."""
+    folded = _fold(word)
+    if folded in _FUNCTION or folded in _PHRASE_ENDS or folded in _IRREGULAR_PARTICIPLES:
+        return True
+    if german:
+        return word[:1].islower()
+    return word.islower() and len(folded) > 4 and folded.endswith("ed")
+
+
+def _answerable_alone(text: str) -> bool:
+    return classify(text) != "question"
+
+
+def standalone(message: str) -> Resolution:
+    """A message taken as it is: a new topic, its own focus carried on."""
+    text = message.strip()
+    return Resolution(text, "", False, "new_topic", focus_of(text))
+
+
+def resolve(message: str, previous: Turn | None) -> Resolution:
+    """The question to answer for `message`, given the conversation's previous turn (None: no context)."""
+    text = message.strip()
+    own_focus = focus_of(text)
+    if previous is None or not previous.focus or not text or _answerable_alone(text):
+        return Resolution(text, "", False, "standalone", own_focus)
+    focus = previous.focus
+    bare = text.strip(_EDGES)
+    continuation = _CONTINUATION.match(bare)
+    rest = _CONTINUATION.sub("", bare, count=1).strip(_EDGES) if continuation else bare
+    rest_words = _words(rest)
+    anaphor = _anaphor(text)
+    names = names_a_topic(text)
+    starts_with_question = bool(rest_words) and _fold(rest_words[0]) in _QUESTION_WORDS
+    # the question itself, without "and": "Und wann?" is searched as a question starting with "wann"
+    asked = rest + (text[len(text.rstrip(_EDGES)) :].strip() or "?") if continuation and rest else text
+    if anaphor is not None:
+        return _rewrite(asked, anaphor, focus, "pronoun")
+    if continuation and rest_words and not starts_with_question and len(_words(bare)) <= MAX_ELLIPSIS_WORDS:
+        # "And the launch?": the earlier question, asked of a new thing
+        return Resolution(_swap(previous.question, focus, rest), rest, True, "ellipsis", rest)
+    if continuation and len(_words(bare)) <= MAX_ELLIPSIS_WORDS and not names:
+        return _append(asked, focus, "ellipsis")
+    if len(_words(bare)) <= MAX_SHORT_WORDS and not names and len(content_words(bare)) <= 2:
+        return _append(text, focus, "short")
+    return Resolution(text, "", False, "new_topic", own_focus or focus)
+
+
+def _rewrite(text: str, anaphor: str, focus: str, reason: Reason) -> Resolution:
+    """The anaphor replaced by the focus where English grammar allows it, else the focus added."""
+    if re.fullmatch(r"(?i)it|they|them|that|this|(that|this|these|those)\s+\w+(\s+\w+)?", anaphor):
+        query = re.sub(rf"\b{re.escape(anaphor)}\b", focus, text, count=1)
+        if query != text:
+            return Resolution(query, focus, True, reason, focus)
+    if re.fullmatch(r"(?i)its|their", anaphor):
+        query = re.sub(rf"\b{re.escape(anaphor)}\b", f"{focus}'s", text, count=1)
+        return Resolution(query, focus, True, reason, focus)
+    return _append(text, focus, reason)
+
+
+def _append(text: str, focus: str, reason: Reason) -> Resolution:
+    bare = text.rstrip(_EDGES)
+    mark = text[len(bare) :].strip() or "?"
+    return Resolution(
+        f"{bare} {focus}{mark if mark.startswith(('?', '!', '.')) else ''}", focus, True, reason, focus
+    )
+
+
+def _swap(question: str, old: str, new: str) -> str:
+    """The earlier question about `new` instead of `old` ("When was the proposal submitted?", "the launch")."""
+    if old and old in question:
+        return question.replace(old, new, 1)
+    return f"{new} {question}".strip()
+
+
+def remember(resolution: Resolution, *, passages: tuple[str, ...], answered: bool) -> Turn:
+    """The turn a conversation keeps after answering `resolution`: bounded in size, so that memory per
+    conversation is too (a question longer than `MAX_KEPT_QUESTION_CHARS` keeps only its focus)."""
+    question = resolution.query if len(resolution.query) <= MAX_KEPT_QUESTION_CHARS else ""
+    return Turn(question, resolution.focus[:MAX_KEPT_FOCUS_CHARS], passages[:MAX_KEPT_PASSAGES], answered)
+
+
+# --- the previous answer's passages first -----------------------------------------------------------
+
+EARLIER_MARGIN = 0.08  # an earlier passage within this fused score of the best one is preferred
+MAX_QUOTE_CHARS = 700
+_PLANNED = re.compile(
+    r"\b(is supposed to|are supposed to|will be|is planned|are planned|planned to|by the end of \d{4}|"
+    r"to be (launched|co-funded|established)|is proposed|will (integrate|replace|update))\b",
+    re.IGNORECASE,
+)
+
+
+def prefer_earlier(
+    answer: Answer, earlier: Sequence[str], idf: Callable[[str], float], *, margin: float = EARLIER_MARGIN
+) -> Answer:
+    """The answer to a follow-up, from the passage that answered the turn before when that passage ranks
+    within `margin` of the best: a follow-up is most often about what was just quoted.
+
+    Only the order of passages the search already found changes; the decision (answer or decline) and its
+    confidence stay the answerer's. The lead is picked again, verbatim, from the preferred passage.
+    """
+    if not answer.answered or not earlier or not answer.passages:
+        return answer
+    best = answer.passages[0]
+    if best.chunk_id == earlier[0]:
+        return answer
+    for position, passage in enumerate(answer.passages[1:], start=1):
+        if passage.chunk_id == earlier[0] and best.score - passage.score <= margin:
+            order = (passage, *answer.passages[:position], *answer.passages[position + 1 :])
+            lead = lead_sentences(answer.question, passage.text, idf)
+            context = _window(passage.text, lead)
+            plans = bool(_PLANNED.search(lead) or _PLANNED.search(context))
+            return replace(answer, passages=order, lead=lead, context=context, speaks_of_plans=plans)
+    return answer
+
+
+def _window(text: str, lead: str, limit: int = MAX_QUOTE_CHARS) -> str:
+    """The passage, or the sentences around the lead that fit in `limit` characters."""
+    if len(text) <= limit:
+        return text
+    parts = units(text)
+    anchor = next((i for i, p in enumerate(parts) if p and p in lead), 0)
+    start = end = anchor
+    size = len(parts[anchor])
+    grown = True
+    while grown:
+        grown = False
+        for j in (end + 1, start - 1):
+            if 0 <= j < len(parts) and not start <= j <= end and size + len(parts[j]) + 1 <= limit:
+                size += len(parts[j]) + 1
+                start, end = min(start, j), max(end, j)
+                grown = True
+    return " ".join(parts[start : end + 1])
+
+
+# --- keeping the carried focus from deciding alone ------------------------------------------------
+
+
+def own_words(message: str, focus: str) -> set[str]:
+    """The searchable words (stemmed, as the index stores them) the message adds to the focus it carries."""
+    carried = set(tokenize(focus))
+    grammar = _FUNCTION | _QUESTION_WORDS | _ANAPHORS
+    words = " ".join(w for w in _words(message) if _fold(w) not in grammar)
+    return {t for t in tokenize(words) if t not in carried and t not in FRAMING_WORDS}
+
+
+def mentions(passage: Passage, words: set[str]) -> bool:
+    """Whether a passage (its text, heading or title) uses one of `words`."""
+    return bool(words & set(tokenize(f"{passage.title} {passage.heading} {passage.text}")))
+
+
+def needs_alone(resolution: Resolution, message: str) -> bool:
+    """A short English message naming something of its own may be a new topic: it is also answered alone,
+    so the carried focus cannot bend it ("What is the vision?" after a question about an event)."""
+    return (
+        resolution.reason == "short"
+        and detect_language(message) in (None, "en")
+        and bool(own_words(message, resolution.about))
+    )
+
+
+def settle(
+    resolution: Resolution,
+    message: str,
+    resolved: Answer,
+    alone: Answer | None,
+    unknown: Callable[[str], bool],
+) -> tuple[Answer, bool]:
+    """The answer to give a follow-up, and whether it is still the rewritten one.
+
+    The carried focus must not decide alone: when every word the message adds is one the material never
+    uses (English only: the sources are English), the follow-up asks for something not covered, and it is
+    declined; when the message answered alone is found where its own words stand and the rewrite is not,
+    it was a new topic.
+    """
+    if not resolution.rewritten or detect_language(message) not in (None, "en"):
+        return resolved, resolution.rewritten
+    added = own_words(message, resolution.about)
+    if not added:
+        return resolved, True
+    if resolved.answered and all(unknown(w) for w in added):
+        return replace(resolved, kind="not_found", lead="", context="", suggestions=()), True
+    if alone is None or not alone.answered or alone.best is None or not mentions(alone.best, added):
+        return resolved, True
+    same = resolved.answered and resolved.best is not None and resolved.best.chunk_id == alone.best.chunk_id
+    if same or not (resolved.answered and resolved.best is not None and mentions(resolved.best, added)):
+        return alone, False  # the context changed nothing, or bent the message away from its own words
+    return resolved, True
