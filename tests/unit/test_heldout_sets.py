@@ -69,7 +69,9 @@ def source_text() -> str:
     return normalise("\n".join(p.read_text(encoding="utf-8") for p in files))
 
 
-HELDOUT_FILES = sorted(p.name for p in DATA.glob("heldout_*.jsonl"))
+# heldout2_* (a second, fresh dialogue set) does not match the heldout_* glob, so it is named here.
+DIALOGUE_FILES = ["heldout_dialogues.jsonl", "heldout2_dialogues.jsonl"]
+HELDOUT_FILES = sorted({*(p.name for p in DATA.glob("heldout_*.jsonl")), *DIALOGUE_FILES})
 QUESTION_FILES = [
     "heldout_questions.jsonl",
     "heldout_english.jsonl",
@@ -80,8 +82,9 @@ QUESTION_FILES = [
 
 
 def test_every_set_is_there() -> None:
-    expected = {*QUESTION_FILES, "heldout_medical.jsonl", "heldout_dialogues.jsonl"}
-    assert expected <= set(HELDOUT_FILES), f"missing: {sorted(expected - set(HELDOUT_FILES))}"
+    expected = {*QUESTION_FILES, "heldout_medical.jsonl", *DIALOGUE_FILES}
+    present = {p.name for p in DATA.glob("heldout*.jsonl")}
+    assert expected <= present, f"missing: {sorted(expected - present)}"
 
 
 @pytest.mark.parametrize("name", HELDOUT_FILES)
@@ -121,10 +124,11 @@ def test_medical_set_is_well_formed_and_balanced() -> None:
     assert per_kind == {(lang, kind): 4 for lang in LANGS for kind in ("medical", "not_medical")}
 
 
-def test_dialogues_are_well_formed() -> None:
-    rows = load("heldout_dialogues.jsonl")
+@pytest.mark.parametrize("name", DIALOGUE_FILES)
+def test_dialogues_are_well_formed(name: str) -> None:
+    rows = load(name)
     for row in rows:
-        where = f"heldout_dialogues.jsonl:{row.get('id')}"
+        where = f"{name}:{row.get('id')}"
         assert DIALOGUE_FIELDS <= set(row) <= {*DIALOGUE_FIELDS, "note"}, f"{where}: fields {sorted(row)}"
         turns = row["turns"]
         assert isinstance(turns, list), f"{where}: turns is not a list"
@@ -136,6 +140,13 @@ def test_dialogues_are_well_formed() -> None:
     assert sum(1 for row in rows if row.get("note") == "new topic") >= 10
 
 
+def test_second_dialogue_set_has_its_stated_mix() -> None:
+    """heldout2: 40 dialogues, 12 of them a new topic (the others depend on their first turn)."""
+    rows = load("heldout2_dialogues.jsonl")
+    assert len(rows) == 40
+    assert sum(1 for row in rows if row.get("note") == "new topic") == 12
+
+
 def test_near_domain_categories_cover_every_question() -> None:
     ids = {row["id"] for row in load("heldout_near_domain.jsonl")}
     by_category = {name: {f"n{i:02d}" for i in numbers} for name, numbers in NEAR_DOMAIN_CATEGORIES.items()}
@@ -144,7 +155,7 @@ def test_near_domain_categories_cover_every_question() -> None:
     assert all(len(members) >= 4 for members in by_category.values())
 
 
-@pytest.mark.parametrize("name", [*QUESTION_FILES, "heldout_dialogues.jsonl"])
+@pytest.mark.parametrize("name", [*QUESTION_FILES, *DIALOGUE_FILES])
 def test_every_gold_phrase_stands_in_the_sources(name: str) -> None:
     text = source_text()
     missing = [
