@@ -109,15 +109,17 @@ def publish(layout: Layout, temporary: Path) -> Path:
         _fsync_dir(layout.builds)
         old = _serving_target(layout)
         _link(final, layout.index_dir)
-        if old is not None and old != final:
+        if old is not None and old.resolve() != final.resolve():
             _link(old, layout.previous)
         _fsync_dir(layout.index_dir.parent)
     except OSError as exc:
         raise PublishFailed(
             f"cannot publish into {layout.index_dir} ({exc}); the serving index is unchanged"
         ) from exc
-    keep = {final, old}
+    # Resolved on both sides: `old` comes from resolving the symlink (absolute) while a relative INDEX_DIR
+    # (the default var/index) lists relative paths; compared as given, the rollback copy was deleted.
+    keep = {final.resolve(), *([old.resolve()] if old is not None else [])}
     for path in layout.builds.iterdir():
-        if path.is_dir() and path not in keep and not path.name.startswith(TEMPORARY_PREFIX):
+        if path.is_dir() and path.resolve() not in keep and not path.name.startswith(TEMPORARY_PREFIX):
             shutil.rmtree(path, ignore_errors=True)
     return final
