@@ -81,7 +81,11 @@ class Searcher:
         self.multilingual = multilingual
         self._dated = [bool(_DATE_IN_TEXT.search(c.text)) for c in index.chunks]
         self._passages = max(len(index.chunks), 1)
-        self._idf: dict[str, float] = {}  # token -> idf, filled as questions ask for words
+        # token -> idf of words the passages contain, filled as questions ask for them: bounded by the
+        # index's own vocabulary. A word no passage holds gets `_unseen_idf` and is not kept (users send
+        # any number of distinct words, inline keystrokes included).
+        self._idf: dict[str, float] = {}
+        self._unseen_idf = float(np.log(1 + (self._passages + 0.5) / 0.5))
 
     def idf_of(self, token: str) -> float:
         """How rare a word is across the passages (BM25's idf); the highest for a word none contains.
@@ -91,6 +95,8 @@ class Searcher:
         cached = self._idf.get(token)
         if cached is None:
             frequency = len(self.index.lexical.documents_with(token))
+            if frequency == 0:
+                return self._unseen_idf
             cached = float(np.log(1 + (self._passages - frequency + 0.5) / (frequency + 0.5)))
             self._idf[token] = cached
         return cached
