@@ -296,18 +296,19 @@ def render_more(
 ) -> Reply:
     """The extra passages behind the "More sources" button, each quoted with its source."""
     header = f"<b>{t('more_header', lang)}</b>"
-    tail = f"<i>{t('more_partly_updated', lang)}</i>" if partly_updated else ""
+    # The closing lines count against the limit while passages are added, not after.
+    note = [f"<i>{t('quoted_in_english', lang)}</i>"] if language_of(lang) != "en" else []
+    tail = [f"<i>{t('more_partly_updated', lang)}</i>"] if partly_updated else []
+    closing = [*note, *tail]
     blocks: list[str] = []
     shown: list[Passage] = []
     for passage in passages:
         quote = escape(cut_words(passage.text.strip(), MORE_PASSAGE_CHARS))
         block = f"<blockquote>{quote}</blockquote>\n{source_line(passage, lang)}"
-        candidate = "\n\n".join([header, *blocks, block, *([tail] if tail else [])])
+        candidate = "\n\n".join([header, *blocks, block, *closing])
         if _plain_length(candidate) > MAX_MESSAGE_CHARS:
             break
         blocks.append(block)
         shown.append(passage)
-    if language_of(lang) != "en" and blocks:
-        blocks.append(f"<i>{t('quoted_in_english', lang)}</i>")
-    html = "\n\n".join([header, *blocks, *([tail] if tail else [])])
+    html = "\n\n".join([header, *blocks, *(closing if blocks else tail)])
     return Reply(html=html, answered=True, passages=tuple(shown), kind="answer")
