@@ -33,11 +33,19 @@ from telegram.ext import (
 from bot.batching import AnswerThread, MicroBatcher
 from bot.commands import ADMIN_COMMANDS, bot_commands
 from bot.delivery import RetryingRateLimiter
-from bot.exceptions import ApiUnreachable, BotConfigError, BotStartError, IndexUnavailable, TokenRefused
+from bot.exceptions import (
+    ApiUnreachable,
+    BotConfigError,
+    BotStartError,
+    IndexUnavailable,
+    StateError,
+    TokenRefused,
+)
 from bot.handlers import Handlers
 from bot.health import HealthServer
 from bot.i18n import LANGUAGES
 from bot.index_watch import IndexWatcher, ReloadResult, manifest_fingerprint
+from bot.lanes import ChatLanes, lanes_for_updates
 from bot.redaction import install_redaction
 from bot.router import Router
 from bot.services import conversation_store, open_answerer, open_knowledge
@@ -160,6 +168,8 @@ def open_runtime(settings: BotSettings, *, embedder: Embedder | None = None) -> 
         settings.state_db,
         keep_unanswered=settings.keep_unanswered_questions,
         retention_days=settings.unanswered_retention_days,
+        feedback_retention_days=settings.feedback_retention_days,
+        busy_timeout=settings.state_db_timeout_seconds,
     )
     mode = "webhook" if settings.webhook_url is not None else "polling"
     return BotRuntime(settings, router, answerer, store, mode=mode, loaded_manifest=fingerprint)
@@ -178,7 +188,31 @@ def build_application(
     `rate_limited=False` takes the outgoing limiter out of the way, for benchmarks of the bot itself only.
     """
     settings = runtime.settings
-    builder = ApplicationBuilder().token(token).base_url(settings.telegram_base_url).concurrent_updates(True)
+    if batching:
+        runtime.batcher = MicroBatcher(
+            lambda texts, lang, where: runtime.router.replies(texts, language=lang, conversations=where),
+            runtime.worker,
+            inline=lambda queries, lang: [runtime.router.inline(q, language=lang) for q in queries],
+        )
+    handlers = Handlers(
+        runtime.router,
+        runtime.store,
+        admin_user_ids=settings.admin_user_ids,
+        worker=runtime.worker,
+        ask=runtime.batcher.ask if runtime.batcher is not None else None,
+        ask_inline=runtime.batcher.ask_inline if runtime.batcher is not None else None,
+        reload=lambda: runtime.watcher.check(force=True),
+        index_info=runtime.index_facts,
+        gaps=lambda: runtime.worker.call(runtime.gaps_html),
+    )
+    # Updates wait in per-chat lanes, not in PTB's pool: one flooding chat cannot stall the others.
+    lanes = ChatLanes(
+        lanes_for_updates(
+            chat_backlog=settings.chat_backlog, inline_debounce_seconds=settings.inline_debounce_seconds
+        ),
+        on_flood=handlers.on_flood,
+    )
+    builder = ApplicationBuilder().token(token).base_url(settings.telegram_base_url).concurrent_updates(lanes)
     application: BotApp
     if rate_limited:
         limiter = RetryingRateLimiter(
@@ -189,21 +223,6 @@ def build_application(
         application = builder.rate_limiter(limiter).build()
     else:
         application = builder.build()
-    if batching:
-        runtime.batcher = MicroBatcher(
-            lambda texts, lang, where: runtime.router.replies(texts, language=lang, conversations=where),
-            runtime.worker,
-        )
-    handlers = Handlers(
-        runtime.router,
-        runtime.store,
-        admin_user_ids=settings.admin_user_ids,
-        worker=runtime.worker,
-        ask=runtime.batcher.ask if runtime.batcher is not None else None,
-        reload=lambda: runtime.watcher.check(force=True),
-        index_info=runtime.index_facts,
-        gaps=lambda: runtime.worker.call(runtime.gaps_html),
-    )
     application.add_handler(MessageHandler(filters.UpdateType.EDITED, handlers.on_edited))
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, handlers.on_message))
     application.add_handler(CallbackQueryHandler(handlers.on_callback))
@@ -258,9 +277,17 @@ def _every(
 
 
 async def _purge(runtime: BotRuntime) -> None:
-    removed = await asyncio.to_thread(runtime.store.purge_unanswered)
+    """Past their retention limits: kept questions and votes (with user ids). A busy database waits a day."""
+    try:
+        removed = await asyncio.to_thread(runtime.store.purge_unanswered)
+        votes = await asyncio.to_thread(runtime.store.purge_feedback)
+    except StateError as exc:
+        _LOG.warning("retention purge skipped: %s", exc)
+        return
     if removed:
         _LOG.info("purged %d unanswered questions past the retention limit", removed)
+    if votes:
+        _LOG.info("purged %d votes past the retention limit", votes)
 
 
 async def _forget_quiet(runtime: BotRuntime) -> None:
@@ -339,7 +366,7 @@ async def serve(
             await runtime.batcher.start()
         for task in (
             _every(application, settings.index_poll_seconds, lambda: _watch(runtime), "index-watch"),
-            _every(application, PURGE_EVERY_SECONDS, lambda: _purge(runtime), "purge-unanswered"),
+            _every(application, PURGE_EVERY_SECONDS, lambda: _purge(runtime), "purge-retention"),
             _every(application, CONTEXT_PURGE_SECONDS, lambda: _forget_quiet(runtime), "forget-quiet-chats"),
         ):
             if task is not None:
@@ -364,6 +391,9 @@ async def _teardown(application: BotApp, runtime: BotRuntime, started: list[str]
             await application.updater.stop()
     if "started" in started and application.running:
         await application.stop()
+    processor = application.update_processor
+    if isinstance(processor, ChatLanes):  # before the batcher stops: what still runs may need it
+        await processor.stop()
     for task in runtime.tasks:
         task.cancel()
     runtime.tasks.clear()
@@ -388,7 +418,11 @@ def run_bot(settings: BotSettings) -> None:
     try:
         runtime = open_runtime(settings)
         application = build_application(runtime, token)
-        health = HealthServer(runtime.health, port=settings.health_port) if settings.health_port else None
+        health = (
+            HealthServer(runtime.health, host=settings.health_listen, port=settings.health_port)
+            if settings.health_port
+            else None
+        )
         try:
             asyncio.run(_run_until_signal(application, runtime, health))
         finally:

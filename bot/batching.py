@@ -3,7 +3,8 @@
 The answer path is CPU-bound (embedding), so it runs in a worker thread and the loop stays free for
 updates. One thread, not many: two cores gain nothing from more, and the search code (the stemmer, the
 embedder) need not be safe for concurrent use. Questions that arrive within a few milliseconds are
-answered in one `Router.replies` call (one embedding batch).
+answered in one `Router.replies` call (one embedding batch). Inline queries take the same path, so
+keystrokes never jump ahead of questions or run beside them.
 """
 
 from __future__ import annotations
@@ -12,16 +13,19 @@ import asyncio
 import contextlib
 import functools
 import logging
+from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from bot.conversation import Conversation
-from bot.router import Reply
+from bot.router import InlineResult, Reply
 
 _LOG = logging.getLogger(__name__)
 RepliesFn = Callable[[Sequence[str], str | None, Sequence[Conversation | None]], list[Reply]]
+InlineFn = Callable[[Sequence[str], str | None], list[list[InlineResult]]]
+BATCH_HISTORY = 1000  # sizes of the latest batches kept for tests and /stats; older ones are forgotten
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -47,23 +51,32 @@ class AnswerThread:
 class _Pending:
     text: str
     language: str | None
-    future: asyncio.Future[Reply] = field(repr=False)
+    future: asyncio.Future[Any] = field(repr=False)
     conversation: Conversation | None = None
+    inline: bool = False
 
 
 class MicroBatcher:
     """Collects questions for `window` seconds (at most `max_batch`), answers them in one thread call."""
 
     def __init__(
-        self, replies: RepliesFn, worker: AnswerThread, *, window: float = 0.01, max_batch: int = 32
+        self,
+        replies: RepliesFn,
+        worker: AnswerThread,
+        *,
+        inline: InlineFn | None = None,
+        window: float = 0.01,
+        max_batch: int = 32,
     ) -> None:
         self._replies = replies
+        self._inline = inline
         self._worker_thread = worker
         self.window = window
         self.max_batch = max_batch
         self._queue: asyncio.Queue[_Pending] | None = None
         self._worker: asyncio.Task[None] | None = None
-        self.batches: list[int] = []  # sizes of the batches run, for tests and /stats
+        self.batches: deque[int] = deque(maxlen=BATCH_HISTORY)  # sizes of the latest batches
+        self.batch_count = 0
 
     async def start(self) -> None:
         self._queue = asyncio.Queue()
@@ -77,11 +90,26 @@ class MicroBatcher:
             self._worker = None
 
     async def ask(self, text: str, language: str | None, conversation: Conversation | None = None) -> Reply:
+        reply: Reply = await self._submit(_Pending(text, language, self._future(), conversation))
+        return reply
+
+    async def ask_inline(self, query: str, language: str | None) -> list[InlineResult]:
+        """The inline results for `query`, computed in the same batches as questions."""
+        if self._inline is None:
+            raise RuntimeError("this MicroBatcher was made without an inline function")
+        results: list[InlineResult] = await self._submit(
+            _Pending(query, language, self._future(), inline=True)
+        )
+        return results
+
+    def _future(self) -> asyncio.Future[Any]:
+        return asyncio.get_running_loop().create_future()
+
+    async def _submit(self, pending: _Pending) -> Any:
         if self._queue is None or self._worker is None or self._worker.done():
             raise RuntimeError("MicroBatcher.ask called before start()")
-        future: asyncio.Future[Reply] = asyncio.get_running_loop().create_future()
-        await self._queue.put(_Pending(text, language, future, conversation))
-        return await future
+        await self._queue.put(pending)
+        return await pending.future
 
     async def _run(self) -> None:
         assert self._queue is not None
@@ -100,16 +128,22 @@ class MicroBatcher:
                 except TimeoutError:
                     break
             self.batches.append(len(batch))
+            self.batch_count += 1
             await self._answer(batch)
 
     async def _answer(self, batch: list[_Pending]) -> None:
-        by_language: dict[str | None, list[_Pending]] = {}
+        groups: dict[tuple[bool, str | None], list[_Pending]] = {}
         for item in batch:
-            by_language.setdefault(item.language, []).append(item)
-        for language, items in by_language.items():
+            groups.setdefault((item.inline, item.language), []).append(item)
+        for (inline, language), items in groups.items():
             try:
-                texts, where = [i.text for i in items], [i.conversation for i in items]
-                replies = await self._worker_thread.run(self._replies, texts, language, where)
+                texts = [i.text for i in items]
+                replies: Sequence[object]
+                if inline and self._inline is not None:
+                    replies = await self._worker_thread.run(self._inline, texts, language)
+                else:
+                    where = [i.conversation for i in items]
+                    replies = await self._worker_thread.run(self._replies, texts, language, where)
                 if len(replies) != len(items):
                     raise RuntimeError(f"router gave {len(replies)} replies for {len(items)} questions")
             except Exception as exc:  # each waiting handler gets the error and answers its user

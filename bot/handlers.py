@@ -10,10 +10,11 @@ import asyncio
 import html
 import logging
 import re
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar
 
 from telegram import (
     InlineKeyboardButton,
@@ -32,19 +33,22 @@ from telegram.ext import ContextTypes
 from bot.batching import AnswerThread
 from bot.commands import ADMIN_COMMAND_NAMES, parse_command
 from bot.conversation import Conversation, ConversationStore, private_key, thread_key
-from bot.i18n import t
+from bot.exceptions import StateError
+from bot.i18n import language_of, t
 from bot.index_watch import ReloadResult
 from bot.router import Button, CallbackReply, InlineResult, Reply
-from bot.storage import StateStore, Stats
+from bot.storage import StateStore, Stats, Vote
 from bot.usage_chart import CHART_CAPTION, CHART_DAYS, render_usage_chart
 from knowledge import CONTACT_EMAIL
 
 _LOG = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
+T = TypeVar("T")
 
 QUESTION_KINDS = frozenset({"answer", "not_found", "medical"})  # what counts as a question asked
 KEEP_KINDS = frozenset({"not_found"})  # unanswered questions maintainers may want to read
 INLINE_CACHE_SECONDS = 10
+INLINE_CACHE_SIZE = 1024  # (language, query) pairs whose inline results are kept for INLINE_CACHE_SECONDS
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 _MEDIA_FIELDS = (
     "sticker",
@@ -81,6 +85,7 @@ class RoutesMessages(Protocol):
 
 
 Ask = Callable[[str, str | None, Conversation | None], Awaitable[Reply]]
+AskInline = Callable[[str, str | None], Awaitable[list[InlineResult]]]
 IndexInfo = Callable[[], Mapping[str, Any] | None]
 
 
@@ -198,6 +203,27 @@ class _Recent:
         return True
 
 
+class _InlineCache:
+    """Inline results per (user language, query) for a few seconds: a German user never gets English ones."""
+
+    def __init__(self, size: int = INLINE_CACHE_SIZE, seconds: float = INLINE_CACHE_SECONDS) -> None:
+        self._items: OrderedDict[tuple[str, str], tuple[float, list[InlineResult]]] = OrderedDict()
+        self._size = size
+        self._seconds = seconds
+
+    def get(self, key: tuple[str, str]) -> list[InlineResult] | None:
+        found = self._items.get(key)
+        if found is None or time.monotonic() - found[0] > self._seconds:
+            return None
+        return found[1]
+
+    def put(self, key: tuple[str, str], results: list[InlineResult]) -> None:
+        self._items[key] = (time.monotonic(), results)
+        self._items.move_to_end(key)
+        while len(self._items) > self._size:
+            self._items.popitem(last=False)
+
+
 class Handlers:
     """The handlers the Application registers, bound to the router, the store and the admin list."""
 
@@ -209,6 +235,7 @@ class Handlers:
         admin_user_ids: frozenset[int],
         worker: AnswerThread,
         ask: Ask | None = None,
+        ask_inline: AskInline | None = None,
         reload: Callable[[], Awaitable[ReloadResult]] | None = None,
         index_info: IndexInfo | None = None,
         gaps: Callable[[], Awaitable[str]] | None = None,
@@ -218,6 +245,8 @@ class Handlers:
         self.admin_user_ids = admin_user_ids
         self.worker = worker
         self._ask = ask or self._ask_in_thread
+        self._ask_inline = ask_inline or self._inline_in_thread
+        self._inline_cache = _InlineCache()
         self._reload = reload
         self._index_info = index_info or (lambda: None)
         self._gaps = gaps
@@ -227,6 +256,17 @@ class Handlers:
         self, text: str, language: str | None, conversation: Conversation | None
     ) -> Reply:
         return await self.worker.run(self.router.reply, text, language=language, conversation=conversation)
+
+    async def _inline_in_thread(self, query: str, language: str | None) -> list[InlineResult]:
+        return await self.worker.run(self.router.inline, query, language=language)
+
+    async def _best_effort(self, what: str, fn: Callable[[], T]) -> T | None:
+        """Counters and votes must never cost a reply: a locked or full database is logged and skipped."""
+        try:
+            return await asyncio.to_thread(fn)
+        except StateError as exc:
+            _LOG.warning("%s not recorded: %s", what, exc)
+            return None
 
     async def on_message(self, update: Update, context: Context) -> None:
         message = update.effective_message
@@ -257,7 +297,7 @@ class Handlers:
         if reply.kind == "ignored" or not reply.html:
             return  # e.g. a command addressed to another bot
         if reply.kind in QUESTION_KINDS:  # counted before sending: /stats never lags a visible reply
-            await asyncio.to_thread(self._count, reply, text, language)
+            await self._best_effort("a question", lambda: self._count(reply, text, language))
         sent = await message.reply_text(
             reply.html,
             parse_mode=ParseMode.HTML,
@@ -331,15 +371,18 @@ class Handlers:
         chat_id = origin.chat.id if origin is not None else None
         message_id = origin.message_id if origin is not None else 0
         if result.feedback is not None:
-            new = await asyncio.to_thread(
-                self.store.record_feedback,
-                chat_id=chat_id or 0,
-                message_id=message_id,
-                user_id=query.from_user.id,
-                vote="up" if result.feedback == "+" else "down",
-                answer_ref=result.chunk_ref or "",
+            vote: Vote = "up" if result.feedback == "+" else "down"
+            new = await self._best_effort(
+                "a vote",
+                lambda: self.store.record_feedback(
+                    chat_id=chat_id or 0,
+                    message_id=message_id,
+                    user_id=query.from_user.id,
+                    vote=vote,
+                    answer_ref=result.chunk_ref or "",
+                ),
             )
-            if not new:
+            if new is False:
                 toast = t("feedback_already", language)
         send = result.reply
         if send is not None and not self._shown.add((chat_id, message_id, query.data)):
@@ -358,13 +401,16 @@ class Handlers:
         query = update.inline_query
         if query is None:
             return
-        try:
-            found = await self.worker.run(
-                self.router.inline, query.query, language=query.from_user.language_code
-            )
-        except Exception:
-            _LOG.exception("inline query failed")
-            found = []
+        language = query.from_user.language_code
+        key = (language_of(language), " ".join(query.query.split()).casefold())
+        found = self._inline_cache.get(key)
+        if found is None:
+            try:
+                found = await self._ask_inline(query.query, language)
+            except Exception:
+                _LOG.exception("inline query failed")
+                found = []
+            self._inline_cache.put(key, found)
         results = [
             InlineQueryResultArticle(
                 id=r.id[:64],
@@ -376,7 +422,17 @@ class Handlers:
             )
             for r in found[: InlineQueryLimit.RESULTS]  # Telegram's limit for answerInlineQuery
         ]
-        await query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=False)
+        # personal: Telegram's own cache would hand one user's language to everyone typing the same words
+        await query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=True)
+
+    async def on_flood(self, update: object) -> None:
+        """Sent once when a chat's lane overflows: the latest messages are answered, the others dropped."""
+        message = update.effective_message if isinstance(update, Update) else None
+        if message is None:
+            return
+        user = message.from_user
+        language = user.language_code if user is not None else None
+        await message.get_bot().send_message(chat_id=message.chat_id, text=t("slow_down", language))
 
     async def on_edited(self, update: Update, context: Context) -> None:
         """Edits are ignored on purpose: the answer to the first version stands, and re-answering spams."""

@@ -415,6 +415,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "es": "Solo puedo leer texto. Escriba su pregunta sobre EP PerMed.",
         "it": "Posso leggere solo testo. Scriva la sua domanda su EP PerMed.",
     },
+    "slow_down": {
+        "en": "You are sending messages faster than I can answer. I will answer your latest ones; "
+        "please send one question at a time.",
+        "de": "Sie senden Nachrichten schneller, als ich antworten kann. Ich beantworte Ihre letzten; "
+        "bitte senden Sie eine Frage nach der anderen.",
+        "fr": "Vous envoyez des messages plus vite que je ne peux répondre. Je réponds aux derniers ; "
+        "merci d'envoyer une question à la fois.",
+        "es": "Está enviando mensajes más rápido de lo que puedo responder. Responderé a los últimos; "
+        "por favor, envíe una pregunta cada vez.",
+        "it": "Sta inviando messaggi più velocemente di quanto io possa rispondere. Risponderò agli ultimi; "
+        "per favore invii una domanda alla volta.",
+    },
     "admin_only": {
         "en": "Sorry, this command is for the bot's administrators only.",
         "de": "Dieser Befehl ist leider nur für die Administratoren des Bots.",

@@ -37,11 +37,18 @@ class BotSettings(BaseSettings):
     webhook_listen: str = "0.0.0.0"  # noqa: S104 - a container listens on all interfaces
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     health_port: int = Field(default=8080, ge=0, le=65535)  # 0 turns the health endpoint off
+    health_listen: str = "0.0.0.0"  # noqa: S104 - an orchestrator probes the container from outside
 
     # Operations
     state_db: Path = Path("var/state.sqlite3")
     keep_unanswered_questions: bool = False
     unanswered_retention_days: int = Field(default=30, ge=1, le=365)
+    feedback_retention_days: int = Field(default=90, ge=1, le=3650)  # votes keep user ids this long
+    state_db_timeout_seconds: float = Field(
+        default=0.5, ge=0, le=30
+    )  # then a count is skipped, not waited for
+    chat_backlog: int = Field(default=10, ge=1, le=1000)  # messages one chat may have waiting
+    inline_debounce_seconds: float = Field(default=0.3, ge=0, le=5)
     index_poll_seconds: float = Field(default=5.0, gt=0, le=3600)
     rate_limit_retries: int = Field(default=3, ge=0, le=10)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"

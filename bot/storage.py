@@ -1,7 +1,10 @@
 """Durable counters and feedback in SQLite (STATE_DB): survive restarts, safe under concurrent updates.
 
 One connection in WAL mode behind a lock; the async handlers call it through `asyncio.to_thread`.
-No message text is stored, except unanswered questions when KEEP_UNANSWERED_QUESTIONS is on.
+No message text is stored, except unanswered questions when KEEP_UNANSWERED_QUESTIONS is on. Votes keep
+the voter's id (one vote per user and answer) for FEEDBACK_RETENTION_DAYS. A busy database (a backup, an
+sqlite3 shell holding a lock) is waited for `busy_timeout` seconds, then the write fails with StateError;
+the handlers treat counts and votes as best effort.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ CREATE TABLE IF NOT EXISTS daily (
     value INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (day, name)
 );
+CREATE INDEX IF NOT EXISTS feedback_created_at ON feedback (created_at);
 """
 # Per-day counters (UTC days) behind the usage chart: no text, five numbers a day, kept like the totals.
 DAILY = ("answered", "declined", "medical", "feedback_up", "feedback_down")
@@ -85,14 +89,25 @@ def _now() -> datetime:
 class StateStore:
     """Counters, one vote per user and answer, and (opt-in) unanswered questions with a retention limit."""
 
-    def __init__(self, path: Path, *, keep_unanswered: bool = False, retention_days: int = 30) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        keep_unanswered: bool = False,
+        retention_days: int = 30,
+        feedback_retention_days: int = 90,
+        busy_timeout: float = 0.5,
+    ) -> None:
         self.path = path
         self.keep_unanswered = keep_unanswered
         self.retention = timedelta(days=retention_days)
+        self.feedback_retention = timedelta(days=feedback_retention_days)
         self._lock = threading.Lock()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
+            self._db = sqlite3.connect(
+                path, check_same_thread=False, isolation_level=None, timeout=busy_timeout
+            )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
@@ -178,6 +193,11 @@ class StateStore:
             return self._write("DELETE FROM unanswered").rowcount
         cutoff = (now or _now()) - self.retention
         return self._write("DELETE FROM unanswered WHERE asked_at < ?", (cutoff.isoformat(),)).rowcount
+
+    def purge_feedback(self, *, now: datetime | None = None) -> int:
+        """Delete votes (and the user ids they keep) older than the retention limit; counters stay."""
+        cutoff = (now or _now()) - self.feedback_retention
+        return self._write("DELETE FROM feedback WHERE created_at < ?", (cutoff.isoformat(),)).rowcount
 
     def unanswered(self) -> list[tuple[str, str | None, str]]:
         """Kept questions as (asked_at, language, question), oldest first, for maintainers."""

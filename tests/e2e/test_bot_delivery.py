@@ -61,6 +61,9 @@ async def test_a_failing_callback_answer_is_retried(bot: RunningBot, emulator: B
     emulator.inject("answerCallbackQuery", 500, times=1)
     query = emulator.push_callback_query(304, 304, sent["message_id"], "fb:+:00000000")
     await emulator.wait_until(lambda: emulator.query_answered(query), timeout=10)
+    failed = [r.status for r in emulator.refusals if r.method.lower() == "answercallbackquery"]
+    assert failed == [500]  # the injected failure happened, so the answer seen is the retry
+    assert len([c for c in emulator.calls_to("answerCallbackQuery") if c.status == 200]) == 1
 
 
 async def test_burst_of_500_questions_from_50_users_with_flood_limits(

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from bot.batching import AnswerThread, MicroBatcher
-from bot.router import Reply
+from bot.batching import BATCH_HISTORY, AnswerThread, MicroBatcher
+from bot.router import InlineResult, Reply
 
 
 class Recorder:
@@ -41,7 +41,7 @@ async def test_questions_arriving_together_are_answered_in_one_call() -> None:
         await batcher.stop()
         worker.close()
     assert [r.html for r in replies] == ["en:a", "de:b", "en:c", "en:d"]
-    assert batcher.batches == [4]
+    assert list(batcher.batches) == [4]
     assert sorted(recorder.calls) == [(["a", "c", "d"], "en"), (["b"], "de")]
     assert all(name.startswith("answer") for name in recorder.threads)
 
@@ -67,3 +67,39 @@ async def test_asking_before_start_is_a_clear_error() -> None:
     batcher = MicroBatcher(Recorder(), AnswerThread())
     with pytest.raises(RuntimeError, match="before start"):
         await batcher.ask("a", None)
+
+
+async def test_inline_queries_share_the_batch_and_thread_of_questions() -> None:
+    recorder = Recorder()
+    inline_calls: list[tuple[list[str], str | None]] = []
+
+    def inline(queries: Sequence[str], language: str | None) -> list[list[InlineResult]]:
+        inline_calls.append((list(queries), language))
+        return [[InlineResult(q, q, "", q)] for q in queries]
+
+    worker = AnswerThread()
+    batcher = MicroBatcher(recorder, worker, inline=inline, window=0.05)
+    await batcher.start()
+    try:
+        reply, results = await asyncio.gather(batcher.ask("a", "en"), batcher.ask_inline("b", "en"))
+    finally:
+        await batcher.stop()
+        worker.close()
+    assert reply.html == "en:a"
+    assert [r.id for r in results] == ["b"]
+    assert inline_calls == [(["b"], "en")]
+    assert list(batcher.batches) == [2]
+
+
+async def test_the_batch_record_is_bounded() -> None:
+    worker = AnswerThread()
+    batcher = MicroBatcher(Recorder(), worker, window=0.0)
+    await batcher.start()
+    try:
+        for i in range(BATCH_HISTORY + 50):
+            await batcher.ask(str(i), "en")
+    finally:
+        await batcher.stop()
+        worker.close()
+    assert batcher.batch_count == BATCH_HISTORY + 50
+    assert len(batcher.batches) == BATCH_HISTORY

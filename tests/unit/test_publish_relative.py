@@ -68,7 +68,7 @@ def test_the_documented_rollback_serves_the_previous_build(relative: IndexSettin
     build_once(relative)
     build_once(relative)
     previous = Path("var/index.previous").resolve()
-    result = subprocess.run(  # noqa: S603 - the command is the project's own documentation
+    result = subprocess.run(  # the command is the project's own documentation
         ["bash", "-euc", rollback_recipe()], capture_output=True, text=True, timeout=30, check=False
     )
     assert result.returncode == 0, result.stderr

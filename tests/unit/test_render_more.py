@@ -1,4 +1,4 @@
-""""More sources" stays within Telegram's 4,096 characters with the closing lines included."""
+""" "More sources" stays within Telegram's 4,096 characters with the closing lines included."""
 
 from __future__ import annotations
 

@@ -124,3 +124,29 @@ def test_daily_counts_leave_out_days_outside_the_window(tmp_path: Path) -> None:
     days = store.daily(days=30, today=today.date())
     assert len(days) == 30
     assert sum(d.questions for d in days) == 1
+
+
+def test_a_locked_database_fails_fast_with_a_state_error(tmp_path: Path) -> None:
+    store = StateStore(tmp_path / "s.db", busy_timeout=0.05)
+    other = sqlite3.connect(tmp_path / "s.db", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StateError, match="locked"):
+            store.count_question(answered=True)
+        with pytest.raises(StateError, match="locked"):
+            store.record_feedback(chat_id=1, message_id=2, user_id=3, vote="up", answer_ref="x")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    store.count_question(answered=True)  # released: writes work again
+    assert store.stats().questions == 1
+
+
+def test_votes_and_their_user_ids_expire_after_the_retention_limit(tmp_path: Path) -> None:
+    store = StateStore(tmp_path / "s.db", feedback_retention_days=90)
+    store.record_feedback(chat_id=1, message_id=2, user_id=3, vote="up", answer_ref="x")
+    now = datetime.now(UTC)
+    assert store.purge_feedback(now=now + timedelta(days=89)) == 0
+    assert store.purge_feedback(now=now + timedelta(days=91)) == 1
+    assert store._db.execute("SELECT COUNT(*) FROM feedback").fetchone()[0] == 0
+    assert store.stats().feedback_up == 1  # the count stays; only who voted is forgotten
