@@ -403,11 +403,29 @@ async def _teardown(application: BotApp, runtime: BotRuntime, started: list[str]
         await application.shutdown()
 
 
+OWN_LOGGERS = ("bot", "knowledge", "index_builder")
+
+
 def configure_logging(level: str, *secrets_: str) -> Callable[[], None]:
-    """Plain timestamped lines on stderr; every secret redacted, httpx quiet (it logs URLs with the token)."""
+    """Plain timestamped lines on stderr; every secret redacted, httpx quiet (it logs URLs with the token).
+
+    LOG_LEVEL applies to the project's own loggers; third-party ones (apscheduler logs INFO every few
+    seconds) stay at WARNING unless LOG_LEVEL is stricter.
+    """
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger().setLevel(level)
+    numeric = logging.getLevelNamesMapping()[level]
+    logging.getLogger().setLevel(max(numeric, logging.WARNING))
+    for name in OWN_LOGGERS:
+        logging.getLogger(name).setLevel(numeric)
     return install_redaction(*secrets_)
+
+
+def health_server(runtime: BotRuntime) -> HealthServer | None:
+    """The /healthz server on HEALTH_LISTEN:HEALTH_PORT, or None when HEALTH_PORT is 0."""
+    settings = runtime.settings
+    if not settings.health_port:
+        return None
+    return HealthServer(runtime.health, host=settings.health_listen, port=settings.health_port)
 
 
 def run_bot(settings: BotSettings) -> None:
@@ -418,11 +436,7 @@ def run_bot(settings: BotSettings) -> None:
     try:
         runtime = open_runtime(settings)
         application = build_application(runtime, token)
-        health = (
-            HealthServer(runtime.health, host=settings.health_listen, port=settings.health_port)
-            if settings.health_port
-            else None
-        )
+        health = health_server(runtime)
         try:
             asyncio.run(_run_until_signal(application, runtime, health))
         finally:

@@ -15,7 +15,13 @@ from typing import Any
 
 REDACTED = "<TOKEN>"
 # Loggers that would print the token or message text below these levels, even with LOG_LEVEL=DEBUG.
-QUIET_LEVELS = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "telegram": logging.INFO}
+# apscheduler (PTB's JobQueue) logs an INFO line at every run of a repeating job.
+QUIET_LEVELS = {
+    "httpx": logging.WARNING,
+    "httpcore": logging.WARNING,
+    "telegram": logging.WARNING,
+    "apscheduler": logging.WARNING,
+}
 
 
 def redact(text: str, secrets: tuple[str, ...]) -> str:
@@ -34,8 +40,9 @@ def install_redaction(*secrets: str) -> Callable[[], None]:
         record = previous(*args, **kwargs)
         try:
             message = record.getMessage()
-        except (TypeError, ValueError):  # a malformed call; logging reports it when emitting
-            return record
+        except (TypeError, ValueError):  # a malformed call: logging would print msg and args unredacted
+            message = f"malformed log call: {record.msg!s} with arguments {record.args!r}"
+            record.args = ()  # so `clean != message or record.args` below replaces both
         clean = redact(message, wanted)
         if clean != message or record.args:
             record.msg, record.args = clean, None

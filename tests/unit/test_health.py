@@ -41,3 +41,22 @@ async def test_a_failing_status_source_reads_as_unhealthy() -> None:
 
     status, body = HealthServer(broken).respond("GET", "/healthz")
     assert (status.value, body["status"]) == (503, "unavailable")
+
+
+def test_health_listen_and_port_come_from_the_settings() -> None:
+    from types import SimpleNamespace
+
+    from bot.app import health_server
+    from bot.settings import BotSettings
+
+    def runtime(**values: Any) -> Any:
+        settings = BotSettings(_env_file=None, **values)  # type: ignore[call-arg]
+        return SimpleNamespace(settings=settings, health=lambda: None)
+
+    server = health_server(runtime(health_listen="127.0.0.1", health_port=9099))
+    assert server is not None
+    assert (server.host, server.port) == ("127.0.0.1", 9099)
+    default = health_server(runtime())
+    assert default is not None
+    assert default.host == "0.0.0.0"  # noqa: S104 - the documented default for containers
+    assert health_server(runtime(health_port=0)) is None

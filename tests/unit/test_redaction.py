@@ -39,16 +39,49 @@ def test_payload_loggers_are_capped() -> None:
     uninstall = install_redaction(TOKEN)
     try:
         assert logging.getLogger("httpx").getEffectiveLevel() == logging.WARNING
-        assert logging.getLogger("telegram.ext.ExtBot").getEffectiveLevel() == logging.INFO
+        assert logging.getLogger("telegram.ext.ExtBot").getEffectiveLevel() == logging.WARNING
+        assert logging.getLogger("apscheduler.scheduler").getEffectiveLevel() == logging.WARNING
     finally:
         uninstall()
-        logging.getLogger("telegram").setLevel(logging.NOTSET)
+        for name in ("telegram", "apscheduler"):
+            logging.getLogger(name).setLevel(logging.NOTSET)
 
 
-def test_a_malformed_log_call_does_not_raise() -> None:
-    uninstall = install_redaction(TOKEN)
+@pytest.mark.parametrize("level", ["DEBUG", "INFO", "ERROR"])
+def test_log_level_is_for_the_project_and_third_parties_stay_at_warning(level: str) -> None:
+    from bot.app import OWN_LOGGERS, configure_logging
+
+    root = logging.getLogger()
+    saved = root.level
+    uninstall = configure_logging(level, TOKEN)
     try:
-        record = logging.getLogger("x").makeRecord("x", logging.INFO, "f", 1, "%s %s", ("one",), None)
-        assert record.msg == "%s %s"
+        wanted = logging.getLevelNamesMapping()[level]
+        assert logging.getLogger("bot.app").getEffectiveLevel() == wanted
+        assert logging.getLogger("knowledge.search").getEffectiveLevel() == wanted
+        assert not logging.getLogger("apscheduler.scheduler").isEnabledFor(logging.INFO)
+        assert not logging.getLogger("some.library").isEnabledFor(logging.INFO)
+        assert logging.getLogger("some.library").isEnabledFor(logging.ERROR)
     finally:
         uninstall()
+        root.setLevel(saved)
+        for name in (*OWN_LOGGERS, "telegram", "apscheduler", "httpx", "httpcore"):
+            logging.getLogger(name).setLevel(logging.NOTSET)
+
+
+def test_a_malformed_log_call_is_redacted_too(capsys: pytest.CaptureFixture[str]) -> None:
+    uninstall = install_redaction(TOKEN)
+    log = logging.getLogger("malformed")
+    handler = logging.StreamHandler()  # stderr, where logging also reports a call it cannot format
+    log.addHandler(handler)
+    try:
+        record = log.makeRecord("x", logging.INFO, "f", 1, "%s %s", (TOKEN,), None)
+        log.warning("token %s and %d", TOKEN)  # one argument short
+        log.warning("%d", f"bot{TOKEN}")  # the wrong type
+    finally:
+        log.removeHandler(handler)
+        uninstall()
+    assert TOKEN not in record.getMessage()
+    assert record.getMessage().startswith("malformed log call: %s %s")
+    err = capsys.readouterr().err
+    assert "malformed log call" in err
+    assert TOKEN not in err
