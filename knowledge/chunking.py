@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from knowledge.models import Chunk, Document
 from knowledge.sentences import LIST_ITEM, sentence_ends
 
-CHUNKING_VERSION = 1  # bump when the cutting rules change, so every chunk is re-embedded
+CHUNKING_VERSION = 2  # bump when the cutting rules change, so every chunk is re-embedded
 DEFAULT_MAX_WORDS = 80
 HEADING_SEPARATOR = " > "
 
@@ -68,9 +68,14 @@ def _sentences(body: str, start: int, end: int) -> Iterator[_Unit]:
     """Sentences of a paragraph; a short line without final punctuation is glued to what follows."""
     text = body[start:end]
     cuts = [0, *sentence_ends(text)]
+    line_start = 0
     for line_end in (m.start() for m in re.finditer(r"\n", text)):
-        if _ENDS_CLAUSE.search(text[:line_end]):
+        line = text[line_start:line_end]
+        # after a clause, or after a short line without one (a label, a date): such a line is a unit
+        # of its own that glues to what follows, so a run of them can be packed, not made one unit
+        if _ENDS_CLAUSE.search(line) or _words(line) <= _SHORT_LINE_WORDS:
             cuts.append(line_end)
+        line_start = line_end + 1
     cuts = [*sorted(set(cuts)), len(text)]
     for a, b in itertools.pairwise(cuts):
         piece = text[a:b]
@@ -178,11 +183,11 @@ def _merge_glued(blocks: list[_Block]) -> list[_Block]:
     return merged
 
 
-def _atoms(units: list[_Unit]) -> list[list[_Unit]]:
-    """Units chained by glue, which are never separated."""
+def _atoms(units: list[_Unit], max_words: int) -> list[list[_Unit]]:
+    """Units chained by glue, kept together up to max_words (a run of short lines would chain without end)."""
     atoms: list[list[_Unit]] = []
     for unit in units:
-        if atoms and atoms[-1][-1].glue:
+        if atoms and atoms[-1][-1].glue and sum(u.words for u in atoms[-1]) + unit.words <= max_words:
             atoms[-1].append(unit)
         else:
             atoms.append([unit])
@@ -199,7 +204,7 @@ def _pack(blocks: list[_Block], max_words: int) -> Iterator[tuple[tuple[str, ...
             yield heading, piece
             piece = []
         heading = block.heading
-        atoms = _atoms(block.units)
+        atoms = _atoms(block.units, max_words)
         if block.words <= max_words * _OVERFLOW or len(atoms) == 1:
             piece.extend(block.units)  # it fits beside what is there, or alone (then `piece` is empty)
             continue

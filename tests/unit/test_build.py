@@ -22,6 +22,7 @@ from index_builder.exceptions import BuildFailed, GateFailed
 from index_builder.publish import Layout, build_lock
 from index_builder.settings import IndexSettings
 from knowledge import KNOWLEDGE_DIR
+from knowledge.chunking import CHUNKING_VERSION
 from knowledge.embedding import Vectors
 from knowledge.embedding_fake import FakeEmbedder
 from knowledge.exceptions import EmbedderError, IndexError_, KnowledgeInvalid
@@ -86,7 +87,7 @@ def test_first_build_publishes_a_complete_index(settings: IndexSettings) -> None
     index = PublishedIndex.open(settings.index_dir, expected_model_id="fake-64")
     assert settings.index_dir.is_symlink()
     assert index.manifest.counts == {"chunks": len(index.chunks), "documents": 9}
-    assert index.manifest.chunking == {"max_words": 80, "version": 1}
+    assert index.manifest.chunking == {"max_words": 80, "version": CHUNKING_VERSION}
     assert index.manifest.index_type == "flat-ip"
     assert embedder.calls == len(index.chunks)
     assert f"embeddings: {len(index.chunks)} embedded, 0 reused" in output

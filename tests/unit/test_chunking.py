@@ -147,3 +147,18 @@ def test_every_word_of_the_body_lands_in_exactly_one_chunk(max_words: int) -> No
     body_words = [w for line in body.splitlines() if not line.startswith("#") for w in line.split()]
     chunk_words = [w for c in chunks for w in c.text.split()]
     assert chunk_words == body_words
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [f"Label number {i} of the list" for i in range(200)],  # short lines without final punctuation
+        [f"{i} May 2024" if i % 2 else f"Milestone {i} reached" for i in range(200)],
+    ],
+)
+def test_chained_short_lines_do_not_grow_a_chunk_past_max_words(lines: list[str]) -> None:
+    body = "\n".join(lines) + "\nThe last sentence ends here."
+    chunks = chunk_document(doc(body), ChunkingParams(max_words=30))
+    assert len(chunks) > 1
+    assert max(len(c.text.split()) for c in chunks) <= 30 * 1.25
+    assert " ".join(" ".join(c.text.split()) for c in chunks) == " ".join(body.split())  # nothing lost
