@@ -214,6 +214,7 @@ class _Plan:
     params: ChunkingParams
     say: Say
     tty: bool
+    reuse: bool = True
 
 
 def build(
@@ -223,12 +224,15 @@ def build(
     multilingual: Embedder | None = None,
     gate: Sequence[Question] | None = None,
     force: bool = False,
+    reuse: bool = True,
     out: TextIO | None = None,
     tty: bool | None = None,
 ) -> BuildResult:
     """Build and publish the index for `settings`; the serving index is untouched unless all went well.
 
     Embedders passed in are used as they are (tests); otherwise both come from the settings.
+    `reuse=False` embeds every chunk again: vectors are reused by model id and text, so a model whose
+    weights changed under the same name needs it (`--no-reuse`; it implies `--force`).
     """
     stream = out or sys.stdout
     started = time.monotonic()
@@ -240,7 +244,7 @@ def build(
     params = ChunkingParams(max_words=settings.chunk_max_words)
     chunks = chunk_knowledge(knowledge, params)
     is_tty = sys.stderr.isatty() if tty is None else tty
-    plan = _Plan(settings, knowledge, chunks, knowledge_hash(knowledge), params, say, is_tty)
+    plan = _Plan(settings, knowledge, chunks, knowledge_hash(knowledge), params, say, is_tty, reuse)
     documents = len(knowledge.documents)
     say(f"knowledge: {documents} documents, {len(chunks)} chunks (max {params.max_words} words)")
     layout = Layout(settings.index_dir)
@@ -253,7 +257,7 @@ def build(
         fresh = _up_to_date(
             serving, settings, embedder=embedder, multilingual=multilingual, khash=plan.khash, params=params
         )
-        if not force and gate is None and fresh:
+        if not force and reuse and gate is None and fresh:
             changes = Changes(reused=len(chunks) * (2 if multilingual is not None else 1))
             for line in changes.lines():
                 say(line)
@@ -292,7 +296,7 @@ def _build_into(
     settings, chunks = plan.settings, plan.chunks
 
     def vectors_of(embedder: Embedder) -> tuple[Vectors, int]:
-        cache = read_embedding_cache(settings.index_dir, embedder.model_id)
+        cache = read_embedding_cache(settings.index_dir, embedder.model_id) if plan.reuse else {}
         return embed(
             chunks, embedder, cache, batch_size=settings.embed_batch_size, say=plan.say, tty=plan.tty
         )

@@ -1,4 +1,5 @@
-"""`eppermed-index check | build [--gate Q] [--force] | eval Q [--json] [--k K] | fetch URL... | refresh | gaps`.
+"""`eppermed-index check | build [--gate Q] [--force] [--no-reuse] | eval Q [--json] [--k K] | fetch URL... | refresh
+| gaps`.
 
 Every failure is one line on stderr and exit status 1; no traceback reaches a maintainer.
 """
@@ -37,7 +38,14 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="validate the knowledge folder (KNOWLEDGE_DIR)")
     build = commands.add_parser("build", help="chunk, embed and publish the index to INDEX_DIR")
     build.add_argument("--gate", type=Path, metavar="QUESTIONS.jsonl", help="publish only if the eval passes")
-    build.add_argument("--force", action="store_true", help="republish even when nothing changed")
+    build.add_argument(
+        "--force", action="store_true", help="republish even when nothing changed (unchanged vectors reused)"
+    )
+    build.add_argument(
+        "--no-reuse",
+        action="store_true",
+        help="embed every chunk again, e.g. after a model changed under the same name (implies --force)",
+    )
     evaluate = commands.add_parser("eval", help="score the published index on a question (or medical) file")
     evaluate.add_argument("questions", type=Path, metavar="QUESTIONS.jsonl")
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
@@ -69,12 +77,12 @@ def _check(settings: IndexSettings) -> int:
     return 0
 
 
-def _build(settings: IndexSettings, gate: Path | None, *, force: bool) -> int:
+def _build(settings: IndexSettings, gate: Path | None, *, force: bool, reuse: bool = True) -> int:
     from index_builder.build import build
     from index_builder.evaluate import load_questions
 
     questions = load_questions(gate) if gate is not None else None
-    build(settings, gate=questions, force=force)
+    build(settings, gate=questions, force=force, reuse=reuse)
     return 0
 
 
@@ -212,7 +220,7 @@ def _dispatch(args: argparse.Namespace, settings: IndexSettings) -> int:
     if args.command == "refresh":
         return _refresh(settings)
     if args.command == "build":
-        return _build(settings, args.gate, force=args.force)
+        return _build(settings, args.gate, force=args.force, reuse=not args.no_reuse)
     return _eval(settings, args.questions, as_json=args.json, k=args.k)
 
 

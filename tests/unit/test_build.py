@@ -361,3 +361,14 @@ def test_an_unusable_index_location_is_one_clear_error(settings: IndexSettings) 
     settings.index_dir.parent.write_text("a file where the index folder's parent should be")
     with pytest.raises(BuildFailed, match=r"cannot create .*index\.builds .*check INDEX_DIR"):
         run(settings)
+
+
+def test_no_reuse_embeds_every_chunk_again(settings: IndexSettings) -> None:
+    run(settings)
+    chunks = len(PublishedIndex.open(settings.index_dir).chunks)
+    fresh = FakeEmbedder(64)
+    out = io.StringIO()
+    result = build(settings, embedder=fresh, out=out, tty=False, reuse=False)  # no --force needed
+    assert result.published
+    assert fresh.calls == chunks
+    assert f"embeddings: {chunks} embedded, 0 reused" in out.getvalue()

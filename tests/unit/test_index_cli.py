@@ -230,3 +230,14 @@ def test_eval_names_a_bad_medical_line(env: Path, capsys: pytest.CaptureFixture[
     rows: list[dict[str, object]] = [*MEDICAL[:1], {"id": "x", "lang": "en", "expect": "maybe", "q": "?"}]
     assert main(["eval", str(questions_file(env, rows))]) == 1
     assert capsys.readouterr().err.startswith(f"{env / 'questions.jsonl'}:2: expect: ")
+
+
+def test_build_no_reuse_embeds_everything_again(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build"]) == 0
+    capsys.readouterr()
+    assert main(["build", "--force"]) == 0
+    assert " 0 embedded" in capsys.readouterr().out  # --force alone reuses every vector
+    assert main(["build", "--no-reuse"]) == 0
+    out = capsys.readouterr().out
+    assert " 0 reused" in out
+    assert "published" in out
