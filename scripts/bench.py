@@ -27,19 +27,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results", help="where bench.md/json go")
     parser.add_argument(
-        "--only", choices=["context"], help="one section only: context = memory of follow-up context"
+        "--only",
+        choices=["context", "memory"],
+        help="one section only: context = memory of follow-up context, memory = under random words",
     )
     args = parser.parse_args(argv)
-    if args.only == "context":
+    if args.only is not None:
         from bench_context import context_memory
+        from bench_memory import memory_under_random_words
 
         print("\n".join(HEADER), flush=True)
-        for row in context_memory(1_000 if args.quick else 100_000):
+        only = context_memory if args.only == "context" else memory_under_random_words
+        for row in only(1_000 if args.quick else 100_000):
             print(row.markdown(), flush=True)
         return 0
     from bench_answer import answer_latency, cold_start, micro_batching
     from bench_context import context_memory
     from bench_e2e import end_to_end
+    from bench_memory import memory_under_random_words
     from bench_scale import embedding_rate, knowledge_build, scale
 
     from bot.settings import BotSettings
@@ -69,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     section([Row("4 build", "embedding rate of the real model (60-word passages)", f"{rate:.0f} passages/s")])
     section(scale(rate, (1_000,) if args.quick else (1_000, 10_000, 100_000)))
     section(context_memory(1_000 if args.quick else 100_000))
+    section(memory_under_random_words(10_000 if args.quick else 100_000))
     elapsed = time.monotonic() - started
     table = "\n".join([*HEADER, *(r.markdown() for r in rows)])
     out = args.out

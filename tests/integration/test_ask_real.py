@@ -6,7 +6,6 @@ import io
 import json
 import re
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -20,11 +19,11 @@ from knowledge.embedding import Embedder
 from knowledge.index_store import PublishedIndex
 from knowledge.loader import load_knowledge
 from knowledge.search import Searcher
+from tests.shared_folder import DEV_QUESTIONS
 from tests.unit.html_rules import check_telegram_html
 
 pytestmark = pytest.mark.integration
 
-DEV_QUESTIONS = Path("/work/shared/eval/dev_questions.jsonl")
 QUESTIONS = [
     {"q": "What is the contact email for EP PerMed questions?", "gold": ["eppermed@dlr.de"]},
     {"q": "When will EP PerMed be launched?", "gold": ["launched by the end of 2023"]},
@@ -98,7 +97,8 @@ def test_ask_jsonl_answers_real_questions_with_the_gold_in_the_reply(
 
 
 @pytest.mark.skipif(
-    not DEV_QUESTIONS.exists(), reason="the shared development questions are not on this machine"
+    not DEV_QUESTIONS.is_file(),
+    reason=f"the shared development questions are not beside the repository: {DEV_QUESTIONS}",
 )
 def test_ask_jsonl_reads_the_shared_question_file_format(
     router: Router, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 
@@ -14,10 +13,9 @@ from knowledge import KNOWLEDGE_DIR
 from knowledge.embedding import DEFAULT_MODEL, Embedder
 from knowledge.index_store import PublishedIndex
 from knowledge.search import Searcher
+from tests.shared_folder import DEV_QUESTIONS
 
 pytestmark = pytest.mark.integration
-
-DEV_QUESTIONS = Path("/work/shared/eval/dev_questions.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +60,10 @@ def test_an_unchanged_rebuild_embeds_nothing(
     assert f"0 embedded, {len(published.chunks)} reused" in out.getvalue()
 
 
-@pytest.mark.skipif(not DEV_QUESTIONS.is_file(), reason="the shared dev questions are not on this machine")
+@pytest.mark.skipif(
+    not DEV_QUESTIONS.is_file(),
+    reason=f"the shared dev questions are not beside the repository: {DEV_QUESTIONS}",
+)
 def test_the_dev_questions_pass_the_default_gate_bars(
     published: PublishedIndex, real_embedder: Embedder
 ) -> None:

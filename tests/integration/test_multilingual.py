@@ -19,6 +19,7 @@ from knowledge.index_store import PublishedIndex
 from knowledge.language import detect_language
 from knowledge.loader import load_knowledge
 from knowledge.search import Searcher
+from tests.shared_folder import DEV_QUESTIONS, require
 
 pytestmark = [
     pytest.mark.integration,
@@ -30,7 +31,7 @@ pytestmark = [
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTION_FILES = [
-    Path("/work/shared/eval/dev_questions.jsonl"),
+    DEV_QUESTIONS,  # in ../shared beside the repository; left out when absent
     Path(__file__).with_name("multilingual_questions.jsonl"),
 ]
 LAUNCH = "The EP PerMed proposal submission took place in April 2023 and the partnership is supposed to be launched by the end of 2023."
@@ -60,7 +61,7 @@ def _fold(text: str) -> str:
 
 def _questions() -> list[dict[str, Any]]:
     rows = []
-    for path in QUESTION_FILES:
+    for path in (p for p in QUESTION_FILES if p.is_file()):
         rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return rows
 
@@ -128,6 +129,7 @@ def test_non_english_questions_find_the_right_passage_in_the_first_three(searche
 
 
 def test_english_questions_keep_their_bar(searcher: Searcher) -> None:
+    require(DEV_QUESTIONS)  # the project's own multilingual file has no English questions
     questions = [q for q in _questions() if q["kind"] == "in" and q["lang"] == "en"]
     assert _hit_at_3(searcher, questions) >= 0.85
 

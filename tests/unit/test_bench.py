@@ -28,6 +28,9 @@ bench_e2e = importlib.import_module("bench_e2e")
 bench_context = importlib.import_module("bench_context")
 
 
+bench_memory = importlib.import_module("bench_memory")
+
+
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The EP PerMed knowledge published with the fake embedder (a fraction of a second)."""
@@ -111,10 +114,13 @@ def test_scale_compares_flat_with_hnsw_and_finds_the_break_even() -> None:
     rows = bench_scale.scale(rate=100.0, sizes=(400,), queries=5, approximate_from=400)
     types = [r.raw.get("type") for r in rows]
     assert types == [FLAT, HNSW, None, None]
-    assert 0.0 <= rows[1].raw["recall"] <= 1.0
+    # 400 vectors with efSearch 128: HNSW visits nearly all of them, so recall is near exact; a recall
+    # computed against the wrong ids (or vectors) would be near 0.
+    assert rows[0].raw["recall"] == pytest.approx(1.0)
+    assert rows[1].raw["recall"] >= 0.9
     assert rows[2].raw["breakeven"] > 0
     assert "break-even" in rows[2].figure
-    assert 0.0 <= rows[3].raw["hard_case_recall"] <= 1.0
+    assert rows[3].raw["hard_case_recall"] >= 0.9  # even without topics, at 400 vectors
 
 
 def test_generated_passages_are_sixty_words_and_repeatable() -> None:
@@ -140,3 +146,18 @@ def test_context_memory_fills_the_store_and_states_its_bounds() -> None:
     assert "≤" in typical.target
     assert "≤" in worst.target
     assert lookup.raw["seconds"] > 0
+
+
+def test_memory_under_random_words_is_measured_and_judged() -> None:
+    (row,) = bench_memory.memory_under_random_words(words=3_000)
+    assert row.section == "6 memory"
+    assert row.raw["words"] == 3_000
+    assert row.raw["retained_mb"] < 1.0  # the bound is 5 MB for 100,000 words; 3,000 keep next to nothing
+    assert row.met is True
+
+
+def test_random_questions_hold_distinct_words_fifty_a_question() -> None:
+    asked = bench_memory.random_questions(1_000)
+    words = [w for q in asked for w in q.split()]
+    assert len(asked) == 20
+    assert len(set(words)) == len(words) == 1_000

@@ -58,5 +58,5 @@ def test_health_listen_and_port_come_from_the_settings() -> None:
     assert (server.host, server.port) == ("127.0.0.1", 9099)
     default = health_server(runtime())
     assert default is not None
-    assert default.host == "0.0.0.0"  # noqa: S104 - the documented default for containers
+    assert default.host == "0.0.0.0"
     assert health_server(runtime(health_port=0)) is None

@@ -12,6 +12,7 @@ import pytest
 from bot.i18n import month_name
 from knowledge import CONTACT_EMAIL, KNOWLEDGE_DIR
 from knowledge.loader import Knowledge, load_knowledge, validate_knowledge
+from tests.shared_folder import SHARED
 
 _PAGE_NAME = "icpermed-ep-permed-page.txt"
 # The page text the knowledge was curated from: named by EPPERMED_PAGE_TEXT, kept in tests/data, or shared.
@@ -21,11 +22,11 @@ PAGE_TEXT = next(
         for path in (
             Path(os.environ.get("EPPERMED_PAGE_TEXT", "/nonexistent")),
             Path(__file__).resolve().parents[1] / "data" / _PAGE_NAME,
-            Path("/work/shared/source") / _PAGE_NAME,
+            SHARED / "source" / _PAGE_NAME,
         )
         if path.is_file()
     ),
-    Path("/work/shared/source") / _PAGE_NAME,
+    SHARED / "source" / _PAGE_NAME,
 )
 PAGE_URL = "https://www.icpermed.eu/en/ep-permed.php"
 SOURCE_URLS = {

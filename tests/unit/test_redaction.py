@@ -75,7 +75,7 @@ def test_a_malformed_log_call_is_redacted_too(capsys: pytest.CaptureFixture[str]
     log.addHandler(handler)
     try:
         record = log.makeRecord("x", logging.INFO, "f", 1, "%s %s", (TOKEN,), None)
-        log.warning("token %s and %d", TOKEN)  # one argument short
+        log.warning("token %s and %d", TOKEN)  # noqa: PLE1206 - one argument short, on purpose
         log.warning("%d", f"bot{TOKEN}")  # the wrong type
     finally:
         log.removeHandler(handler)
