@@ -70,3 +70,18 @@ async def test_a_question_and_a_vote_are_answered_while_the_state_database_is_lo
         holder.close()
     emulator.push_message(720, text="/contact")  # released: counting and answering go on
     await emulator.wait_until(lambda: len(emulator.sent_messages(720)) == 2, timeout=10)
+
+
+async def test_inline_keystrokes_are_debounced_to_the_last_query(
+    bot: RunningBot, emulator: BotApiEmulator
+) -> None:
+    typed = ["P", "Pa", "Pamp", "Pamplona", "Pamplona work", "Pamplona workshop"]
+    queries = [emulator.push_inline_query(730, text) for text in typed]
+    await emulator.wait_until(lambda: emulator.query_answered(queries[-1]), timeout=10)
+    await asyncio.sleep(3 * bot.runtime.settings.inline_debounce_seconds)  # nothing else is on its way
+    answered = [q for q in queries if emulator.query_answered(q)]
+    assert answered[-1] == queries[-1]
+    assert len(answered) < len(queries) / 2  # the keystrokes in between were never searched
+    [*_, last] = emulator.calls_to("answerInlineQuery")
+    assert "Pamplona" in last.params["results"][0]["input_message_content"]["message_text"]
+    assert last.params["is_personal"] in (True, "true")
