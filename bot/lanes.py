@@ -20,10 +20,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import BaseUpdateProcessor
 
 _LOG = logging.getLogger(__name__)
 DEFAULT_CONCURRENT_UPDATES = 256  # what PTB's `concurrent_updates(True)` gives
+GROUP_BACKLOG_FACTOR = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +168,9 @@ def lanes_for_updates(*, chat_backlog: int, inline_debounce_seconds: float) -> L
     Edited messages and anything else run at once: their handlers send nothing.
     """
     messages = LanePolicy(backlog=chat_backlog, notify=True)
+    # A group's lane also carries its members' chatter (ignored at once, but waiting behind a reply
+    # held by the group send limit): more room, and no notice to a whole group.
+    group_messages = LanePolicy(backlog=chat_backlog * GROUP_BACKLOG_FACTOR)
     buttons = LanePolicy(backlog=chat_backlog)
     inline = LanePolicy(backlog=1, delay=inline_debounce_seconds)
 
@@ -173,7 +178,8 @@ def lanes_for_updates(*, chat_backlog: int, inline_debounce_seconds: float) -> L
         if not isinstance(update, Update):
             return None
         if update.message is not None:
-            return Lane(("message", update.message.chat_id), messages)
+            private = update.message.chat.type == ChatType.PRIVATE
+            return Lane(("message", update.message.chat_id), messages if private else group_messages)
         query = update.callback_query
         if query is not None:
             chat = query.message.chat.id if query.message is not None else query.from_user.id

@@ -85,3 +85,18 @@ async def test_inline_keystrokes_are_debounced_to_the_last_query(
     [*_, last] = emulator.calls_to("answerInlineQuery")
     assert "Pamplona" in last.params["results"][0]["input_message_content"]["message_text"]
     assert last.params["is_personal"] in (True, "true")
+
+
+async def test_stopping_during_a_flood_does_not_wait_for_the_backlog(
+    emulator: BotApiEmulator, tmp_path: Path, index_dir: Path
+) -> None:
+    settings = bot_settings(emulator, tmp_path, index_dir, chat_backlog=200)  # a backlog of minutes
+    async with running_bot(settings) as running:  # the harness fails the test if stopping is slow
+        for _ in range(FLOOD):
+            emulator.push_message(740, text="/contact")
+        await emulator.wait_until(lambda: emulator.sent_messages(740), timeout=15)
+        lanes = running.application.update_processor
+        assert isinstance(lanes, ChatLanes)
+        await emulator.wait_until(lambda: not emulator.pending_updates, timeout=15)
+    assert lanes.active_lanes == 0
+    assert len(emulator.sent_messages(740)) < 20  # the waiting messages were dropped, not sent at 1 a second

@@ -161,7 +161,9 @@ async def test_token_never_appears_in_logs(
     assert httpx_logger.level == logging.WARNING
     httpx_logger.setLevel(logging.DEBUG)  # make httpx log its URLs (with the token) to prove redaction
     caplog.set_level(logging.DEBUG)
-    assert logging.getLogger("telegram").level == logging.WARNING  # PTB logs payloads at DEBUG, chatter at INFO
+    assert (
+        logging.getLogger("telegram").level == logging.WARNING
+    )  # PTB logs payloads at DEBUG, chatter at INFO
     try:
         async with running_bot(bot_settings(emulator, tmp_path, index_dir)):
             emulator.inject("sendMessage", 502, times=1)

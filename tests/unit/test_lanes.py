@@ -119,3 +119,39 @@ async def test_stop_drops_what_waits_and_cancels_what_hangs() -> None:
 
     await lanes.process_update(Item(1, 9), after())  # while stopping, updates run directly
     assert done == [1]
+
+
+def test_private_chats_groups_buttons_and_inline_queries_get_their_own_lanes() -> None:
+    from datetime import UTC, datetime
+
+    from telegram import CallbackQuery, Chat, InlineQuery, Message, Update, User
+
+    from bot.lanes import GROUP_BACKLOG_FACTOR, lanes_for_updates
+
+    lane_of = lanes_for_updates(chat_backlog=4, inline_debounce_seconds=0.2)
+    alice = User(7, "Alice", is_bot=False)
+    private = Message(1, datetime.now(UTC), Chat(7, "private"), from_user=alice, text="hi")
+    group = Message(2, datetime.now(UTC), Chat(-100, "supergroup"), from_user=alice, text="hi")
+    press = CallbackQuery("q", alice, "ci", message=private, data="fb:+:x")
+    inline = InlineQuery("iq", alice, "Pamplona", "")
+    lanes = {
+        name: lane_of(update)
+        for name, update in {
+            "private": Update(1, message=private),
+            "group": Update(2, message=group),
+            "button": Update(3, callback_query=press),
+            "inline": Update(4, inline_query=inline),
+            "edited": Update(5, edited_message=private),
+        }.items()
+    }
+    assert lanes["edited"] is None
+    found = {name: lane for name, lane in lanes.items() if lane is not None}
+    assert {name: lane.key for name, lane in found.items()} == {
+        "private": ("message", 7),
+        "group": ("message", -100),
+        "button": ("button", 7),
+        "inline": ("inline", 7),
+    }
+    assert (found["private"].policy.backlog, found["private"].policy.notify) == (4, True)
+    assert (found["group"].policy.backlog, found["group"].policy.notify) == (4 * GROUP_BACKLOG_FACTOR, False)
+    assert (found["inline"].policy.backlog, found["inline"].policy.delay) == (1, 0.2)
