@@ -402,15 +402,15 @@ class Handlers:
         if query is None:
             return
         language = query.from_user.language_code
-        key = (language_of(language), " ".join(query.query.split()).casefold())
+        key = (language_of(language), " ".join(query.query.split()))
         found = self._inline_cache.get(key)
         if found is None:
             try:
                 found = await self._ask_inline(query.query, language)
-            except Exception:
+                self._inline_cache.put(key, found)
+            except Exception:  # not cached: the next keystroke tries again
                 _LOG.exception("inline query failed")
                 found = []
-            self._inline_cache.put(key, found)
         results = [
             InlineQueryResultArticle(
                 id=r.id[:64],

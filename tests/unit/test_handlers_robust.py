@@ -97,7 +97,7 @@ async def test_inline_results_are_cached_per_language_not_across_users(tmp_path:
     )
     await _inline(handlers, bot, ALICE, "what is ep permed")
     await _inline(handlers, bot, BOB, "what is ep permed")
-    await _inline(handlers, bot, ALICE, "What is  EP PerMed")  # the same query for a French user: cached
+    await _inline(handlers, bot, ALICE, " what is  ep permed ")  # the same query for a French user: cached
     titles = [a["results"][0].title for a in bot.sent("answer_inline_query")]
     assert titles == ["in fr", "in de", "in fr"]
     assert router.inline_calls == ["fr", "de"]
@@ -132,3 +132,23 @@ async def test_the_flood_notice_is_polite_and_in_the_senders_language(tmp_path: 
     [sent] = bot.sent("send_message")
     assert sent["text"] == t("slow_down", "de")
     assert sent["chat_id"] == 7
+
+
+async def test_a_failed_inline_query_is_not_cached(tmp_path: Path) -> None:
+    calls: list[str] = []
+
+    async def ask_inline(query: str, language: str | None) -> list[InlineResult]:
+        calls.append(query)
+        if len(calls) == 1:
+            raise RuntimeError("index gone")
+        return [InlineResult(id="r1", title="ok", description="d", html="<i>ok</i>")]
+
+    bot = RecordingBot()
+    store = StateStore(tmp_path / "s.db")
+    handlers = Handlers(
+        FakeRouter(), store, admin_user_ids=frozenset(), worker=AnswerThread(), ask_inline=ask_inline
+    )
+    await _inline(handlers, bot, BOB, "sria")
+    await _inline(handlers, bot, BOB, "sria")
+    assert [len(a["results"]) for a in bot.sent("answer_inline_query")] == [0, 1]
+    assert calls == ["sria", "sria"]
