@@ -137,9 +137,7 @@ class ChatLanes(BaseUpdateProcessor):
             await coroutine
         except asyncio.CancelledError:
             raise
-        except (
-            Exception
-        ):  # PTB's process_update hands handler errors to the error handler; this is a last net
+        except Exception:  # a last net: PTB's process_update already hands handler errors on
             _LOG.exception("an update in a chat lane failed")
 
     async def stop(self) -> None:
