@@ -19,6 +19,7 @@ from typing import Literal
 from bot.exceptions import StateError
 
 Vote = Literal["up", "down"]
+OPEN_TIMEOUT_SECONDS = 10.0
 COUNTERS = ("questions", "answered", "declined", "feedback_up", "feedback_down")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL DEFAULT 0);
@@ -105,8 +106,9 @@ class StateStore:
         self._lock = threading.Lock()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            # Opening may wait longer (a backup finishing); every write after it waits `busy_timeout`.
             self._db = sqlite3.connect(
-                path, check_same_thread=False, isolation_level=None, timeout=busy_timeout
+                path, check_same_thread=False, isolation_level=None, timeout=OPEN_TIMEOUT_SECONDS
             )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -114,6 +116,7 @@ class StateStore:
             self._db.executemany(
                 "INSERT OR IGNORE INTO counters (name, value) VALUES (?, 0)", [(n,) for n in COUNTERS]
             )
+            self._db.execute(f"PRAGMA busy_timeout = {round(busy_timeout * 1000)}")
         except (sqlite3.Error, OSError) as exc:
             raise StateError(f"cannot open the state database {path}: {exc}") from exc
 
