@@ -23,7 +23,7 @@ from bot.services import answerer_for, open_knowledge
 from bot.settings import BotSettings
 from index_builder.build import build
 from index_builder.settings import IndexSettings
-from knowledge.embedding import FakeEmbedder
+from knowledge.embedding_fake import FakeEmbedder
 from knowledge.index_store import PublishedIndex
 
 WORDS_PER_QUESTION = 50

@@ -12,22 +12,24 @@ import pytest
 from index_builder.build import build
 from index_builder.publish import Layout
 from index_builder.settings import IndexSettings
-from knowledge.embedding import FakeEmbedder
+from knowledge.embedding_fake import FakeEmbedder
 from knowledge.index_store import PublishedIndex
 from tests.unit.test_build import copy_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]
-# The docs give the rollback as one shell line in backticks; it names var/index.previous.
-_RECIPE = re.compile(r"`([^`\n]*index\.previous[^`\n]*)`")
+# The docs give the rollback as one shell line (in a code block or inline): ln -sfn ... && mv -T ... .
+_RECIPE = re.compile(r"(ln -sfn [^\n`]*index\.previous[^\n`]*?mv -T [^\s`]+ [^\s`]+)")
 
 
 def rollback_recipe() -> str:
-    """The rollback command as the README (or the docs site it is assembled from) writes it."""
+    """The rollback command as the README or the docs pages write it."""
     for path in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]:
-        for command in _RECIPE.findall(path.read_text(encoding="utf-8")):
-            if "ln " in command and "var/index" in command:
-                return command
-    raise AssertionError("no rollback command (ln ... var/index.previous ...) found in README.md or docs/")
+        found = _RECIPE.search(path.read_text(encoding="utf-8"))
+        if found is not None and "var/index" in found.group(1):
+            return found.group(1)
+    raise AssertionError(
+        "no rollback command (ln -sfn ... var/index.previous ... mv -T ...) in README.md or docs/"
+    )
 
 
 @pytest.fixture
@@ -65,6 +67,7 @@ def test_two_builds_leave_every_link_under_var_pointing_at_an_index(relative: In
 
 
 def test_the_documented_rollback_serves_the_previous_build(relative: IndexSettings) -> None:
+    assert rollback_recipe().startswith('ln -sfn "$(readlink var/index.previous)"')
     build_once(relative)
     build_once(relative)
     previous = Path("var/index.previous").resolve()
