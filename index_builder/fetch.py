@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from index_builder.exceptions import FetchFailed
 from index_builder.web import Fetcher, FetchPolicy, Page
 from knowledge.loader import SOURCES
-from knowledge.models import DocumentMeta
+from knowledge.models import DocumentMeta, is_entity_tag, is_http_date
 from knowledge.readers import ReadFailure, parse_yaml, pdf_to_text, read_utf8, split_front_matter
 
 Say = Callable[[str], None]
@@ -83,7 +83,11 @@ def read_page(page: Page) -> Fetched:
             f"{page.url}: only {words} words of main content found; is it a page of links, or built by "
             "JavaScript? Save the text by hand instead"
         )
-    return Fetched(page.url, title or _title_from_url(page.url), body, page.etag, page.last_modified, note)
+    # A validator the document cannot hold (an unquoted ETag, a malformed date) is dropped, not fatal:
+    # the next refresh then asks without it and compares the text.
+    etag = page.etag if page.etag and is_entity_tag(page.etag) else None
+    last_modified = page.last_modified if page.last_modified and is_http_date(page.last_modified) else None
+    return Fetched(page.url, title or _title_from_url(page.url), body, etag, last_modified, note)
 
 
 def _main_content(html: str) -> tuple[str, str]:

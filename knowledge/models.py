@@ -38,19 +38,31 @@ def _check_slug(value: str) -> str:
     return value
 
 
+def is_entity_tag(value: str) -> bool:
+    """An HTTP entity tag as RFC 9110 writes it: "abc" or W/"abc" (servers send other things too)."""
+    return bool(_ETAG.match(value))
+
+
+def is_http_date(value: str) -> bool:
+    """An HTTP date such as 'Wed, 21 Oct 2026 07:28:00 GMT'."""
+    try:
+        parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 def _check_etag(value: str) -> str:
-    if not _ETAG.match(value):
+    if not is_entity_tag(value):
         raise ValueError(f'etag must be an HTTP entity tag such as "abc" or W/"abc", not {value!r}')
     return value
 
 
 def _check_http_date(value: str) -> str:
-    try:
-        parsedate_to_datetime(value)
-    except (TypeError, ValueError) as exc:
+    if not is_http_date(value):
         raise ValueError(
             f"last_modified must be an HTTP date such as 'Wed, 21 Oct 2026 07:28:00 GMT', not {value!r}"
-        ) from exc
+        )
     return value
 
 

@@ -104,6 +104,22 @@ def test_a_redirect_is_followed_and_the_final_url_kept(
     assert f"url: {site.url(ARTICLE)}" in (sources(env) / f"{ARTICLE_DOC}.md").read_text(encoding="utf-8")
 
 
+def test_validators_a_document_cannot_hold_are_dropped_not_fatal(
+    env: Path, site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Servers send unquoted ETags and odd dates: the page is still written, without those validators."""
+    odd = article_route(etag="abc123")
+    odd.last_modified = "yesterday"
+    site.pages["/odd.html"] = odd
+    code, _, err = run(["fetch", site.url("/odd.html")], capsys)
+    assert (code, err) == (0, "")
+    meta = load_knowledge(env / "knowledge").document("127-0-0-1-odd").meta
+    assert (meta.etag, meta.last_modified) == (None, None)
+    code, out, _ = run(["refresh"], capsys)
+    assert (code, out.split()[0]) == (0, "unchanged")
+    assert "if-none-match" not in site.hits("/odd.html")[-1]
+
+
 @pytest.mark.parametrize(
     "case",
     [
