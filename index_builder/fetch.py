@@ -290,6 +290,10 @@ def _refresh_one(doc: Existing, client: Fetcher) -> RefreshResult:
     try:
         page = client.get(url, etag=doc.meta.etag, last_modified=doc.meta.last_modified)
         if page.status == 304:
+            if doc.meta.gone_since is not None:  # back online with the same text: no longer gone
+                meta = doc.meta.model_copy(update={"gone_since": None})
+                _atomic_write(doc.path, render_document(meta, doc.body))
+                return RefreshResult(doc.path, url, "unchanged", "304 Not Modified; online again")
             return RefreshResult(doc.path, url, "unchanged", "304 Not Modified")
         if page.status in (404, 410):
             if doc.meta.gone_since is None:
@@ -308,7 +312,8 @@ def _refresh_one(doc: Existing, client: Fetcher) -> RefreshResult:
         "gone_since": None,
     }
     if fetched.body.strip() == doc.body:
-        if (fetched.etag, fetched.last_modified) != (doc.meta.etag, doc.meta.last_modified):
+        validators = (fetched.etag, fetched.last_modified)
+        if validators != (doc.meta.etag, doc.meta.last_modified) or doc.meta.gone_since is not None:
             _atomic_write(
                 doc.path, render_document(_meta({**doc.meta.model_dump(), **update}, url), doc.body)
             )

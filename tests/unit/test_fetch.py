@@ -253,6 +253,22 @@ def test_refresh_reports_unchanged_changed_and_gone_and_loses_nothing(
     assert run(["check"], capsys)[0] == 0
 
 
+@pytest.mark.parametrize("etag", ['"v1"', None], ids=["304", "same-text"])
+def test_a_page_back_online_is_no_longer_marked_gone(
+    env: Path, site: Site, capsys: pytest.CaptureFixture[str], etag: str | None
+) -> None:
+    back = article_route()
+    back.etag = etag  # None: the server sends no ETag, so the page comes back whole and its text is compared
+    site.pages[ARTICLE] = back
+    assert run(["fetch", site.url(ARTICLE)], capsys)[0] == 0
+    site.pages[ARTICLE] = Route(b"<h1>Not found</h1>", status=404)
+    assert "gone_since" in run(["refresh"], capsys)[1]
+    site.pages[ARTICLE] = back
+    code, out, _ = run(["refresh"], capsys)
+    assert (code, out.split()[0]) == (0, "unchanged")
+    assert load_knowledge(env / "knowledge").document(ARTICLE_DOC).meta.gone_since is None
+
+
 def test_refresh_of_an_unreachable_page_fails_that_page_only(
     env: Path, site: Site, capsys: pytest.CaptureFixture[str]
 ) -> None:
