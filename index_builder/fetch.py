@@ -19,7 +19,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import ValidationError
+from pydantic import HttpUrl, ValidationError
 
 from index_builder.exceptions import FetchFailed
 from index_builder.web import Fetcher, FetchPolicy, Page
@@ -208,9 +208,8 @@ def fetch_urls(
 
 def _write_new(fetched: Fetched, sources: Path, *, as_of: str | None, asked: str) -> Path:
     existing = _existing(sources)
-    same = next(
-        (doc for doc in existing if str(doc.meta.url) in (fetched.url, asked) and doc.meta.fetched), None
-    )
+    wanted = {_normalised(fetched.url), _normalised(asked)}  # as the document stores it: "https://x.org/"
+    same = next((doc for doc in existing if str(doc.meta.url) in wanted and doc.meta.fetched), None)
     if same is not None:  # fetching a page again replaces the document it made before
         doc_id, path = same.meta.id, same.path
     else:
@@ -236,6 +235,13 @@ def _write_new(fetched: Fetched, sources: Path, *, as_of: str | None, asked: str
     )
     _atomic_write(path, render_document(meta, fetched.body))
     return path
+
+
+def _normalised(url: str) -> str:
+    try:
+        return str(HttpUrl(url))
+    except ValidationError:
+        return url
 
 
 def _atomic_write(path: Path, text: str) -> None:

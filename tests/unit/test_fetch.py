@@ -207,6 +207,16 @@ def test_fetching_a_page_again_replaces_its_document(
     assert len(list(sources(env).glob("127-0-0-1-*.md"))) == 1
 
 
+def test_fetching_a_site_root_again_replaces_its_document(
+    env: Path, site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The document stores "http://host/" for "http://host": the second fetch must still find it."""
+    site.pages["/"] = article_route()
+    assert run(["fetch", site.url("")], capsys)[0] == 0
+    assert run(["fetch", site.url("")], capsys)[0] == 0
+    assert [p.name for p in sources(env).glob("127-0-0-1*.md")] == ["127-0-0-1.md"]
+
+
 def test_refresh_reports_unchanged_changed_and_gone_and_loses_nothing(
     env: Path, site: Site, capsys: pytest.CaptureFixture[str]
 ) -> None:
