@@ -12,9 +12,10 @@ import re
 import unicodedata
 from collections import Counter
 from functools import cache
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
 
 LANGUAGES: Final = ("en", "de", "fr", "es", "it")
 
@@ -162,19 +163,17 @@ def language_scores(text: str) -> dict[str, float]:
 _NAME = re.compile(r"[@/\d]|[A-Z][^A-Z]*[A-Z]")  # searched in one white-space separated token
 _LINGUA_MAX_CHARS: Final = 300  # its time grows with the text; a question's language shows in its start
 _ENOUGH_TO_GUESS = re.compile(r"[^\W\d_]{3,}")  # a word of three letters or more besides the names
-_LINGUA_LANGUAGES: Final = {
-    Language.ENGLISH: "en",
-    Language.GERMAN: "de",
-    Language.FRENCH: "fr",
-    Language.SPANISH: "es",
-    Language.ITALIAN: "it",
-}
+# lingua's names of the five languages; lingua itself is imported on first use, not at bot start-up.
+_LINGUA_LANGUAGES: Final = {"ENGLISH": "en", "GERMAN": "de", "FRENCH": "fr", "SPANISH": "es", "ITALIAN": "it"}
 
 
 @cache
 def _lingua() -> LanguageDetector:
     """Built once, on the first text the function words leave open (about 0.1 s and 20 MB)."""
-    builder = LanguageDetectorBuilder.from_languages(*_LINGUA_LANGUAGES).with_low_accuracy_mode()
+    from lingua import Language, LanguageDetectorBuilder
+
+    languages = [getattr(Language, name) for name in _LINGUA_LANGUAGES]
+    builder = LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode()
     return builder.with_preloaded_language_models().build()
 
 
@@ -202,6 +201,7 @@ def detect_language(text: str) -> str | None:
     top = max(scores.values())
     leaders = {language for language, score in scores.items() if score == top} if top > 0 else set(LANGUAGES)
     for guess in _lingua().compute_language_confidence_values(words[:_LINGUA_MAX_CHARS]):
-        if _LINGUA_LANGUAGES[guess.language] in leaders:
-            return _LINGUA_LANGUAGES[guess.language]
+        found = _LINGUA_LANGUAGES.get(guess.language.name)
+        if found in leaders:
+            return found
     return None

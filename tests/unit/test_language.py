@@ -194,3 +194,16 @@ def test_the_short_text_set_routes_every_foreign_text_to_the_foreign_search() ->
     english_sent_foreign = [r["q"] for r in rows if r["lang"] in ("en", "none") and is_foreign(r["q"])]
     assert foreign_kept_english == []
     assert len(english_sent_foreign) <= 1  # "contact e-mail": lingua reads it as French
+
+
+def test_lingua_is_imported_on_first_use_not_at_start_up() -> None:
+    """The bot imports the answerer at start-up; lingua's import waits for a text the function words leave open."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, knowledge.answering, knowledge.language as l; a = 'lingua' in sys.modules; "
+        "l.detect_language('paesi membri'); print(a, 'lingua' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
