@@ -353,7 +353,10 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
         rf"{_words(TREATMENT)}{_NOT_A_SUBJECT}"
     ),
     "was diagnosed": _compile(  # "my wife was just diagnosed with MS", "me diagnosticaron"
-        rf"(?:{_words(SELF)}|{_words(SELF_OBJECT)}|{_KIN_SUBJECT}){_ANY}(?:{_WORD}{_ANY}){{0,3}}{_words(DIAGNOSED)}"
+        rf"(?:(?:{_words(SELF)}|{_KIN_SUBJECT}){_ANY}(?:{_WORD}{_ANY}){{0,3}}{_words(DIAGNOSED)}"
+        # The asker as an object before the verb is how German, French, Spanish and Italian say it; in
+        # English "me ... diagnosed" is "tell me how cancers are diagnosed", a question about a topic.
+        rf"|{_words(SELF_OBJECT)}{_ANY}(?:{_WORD}{_ANY}){{0,3}}(?!diagnosed(?![\w-])){_words(DIAGNOSED)})"
     ),
 }
 _ORGANISATION = _compile(_words(ORGANISATION))

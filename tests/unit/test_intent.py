@@ -99,6 +99,8 @@ STAKEHOLDER = [
     "I have a question about cancer research, who can I ask?",
     "Ho una domanda sulle malattie rare nella SRIA.",
     "Ma thèse porte sur le diabète, puis-je citer le document ?",
+    "Can you tell me how cancers are diagnosed in EP PerMed projects?",  # "me" is not the one diagnosed
+    "Tell me how patients are diagnosed with personalised medicine.",
 ]
 
 
