@@ -31,6 +31,7 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+(?=\S)")
 # . ! ? or …, maybe closed by quotes or brackets, before white space ("13.00" and "31.05.2021" end nothing).
 _END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s)")
 _OPENERS = '“"‘(['  # what a sentence may start with besides a capital letter or a digit
+_NEXT = re.compile(r"\s*(\S)")  # the first character after a stop, read in place (no copy of the rest)
 _LINE = re.compile(r"[^\n]+")
 
 
@@ -51,7 +52,8 @@ def sentence_ends(text: str) -> list[int]:
     """
     ends = []
     for match in _END.finditer(text):
-        following = text[match.end() :].lstrip()[:1]
+        found = _NEXT.match(text, match.end())
+        following = found.group(1) if found else ""
         if not following or not (following.isupper() or following.isdigit() or following in _OPENERS):
             continue
         if _abbreviation_before(text, match.start() + 1):

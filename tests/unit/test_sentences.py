@@ -1,5 +1,7 @@
 """The one sentence splitter: where sentences end, as offsets, for chunking, lead extraction and replies."""
 
+from typing import SupportsIndex
+
 import pytest
 
 from bot.render import cut_words
@@ -115,3 +117,22 @@ def test_chunks_leads_and_reply_cuts_use_the_same_sentences() -> None:
     assert [c.text for c in chunk_document(document, ChunkingParams(max_words=1))] == expected
     assert units(text) == expected
     assert cut_words(text, len(expected[0]) + 5) == expected[0] + " …"
+
+
+class _CountingStr(str):
+    """A text that counts the characters copied out of it by slicing."""
+
+    copied = 0
+
+    def __getitem__(self, key: SupportsIndex | slice) -> str:
+        piece = str.__getitem__(self, key)
+        _CountingStr.copied += len(piece)
+        return piece
+
+
+def test_a_long_one_line_text_is_read_without_copying_its_rest_at_every_stop() -> None:
+    """A fetched page may be one long paragraph: the work must grow with the text, not with its square."""
+    text = _CountingStr("This is a sentence. " * 2000)
+    _CountingStr.copied = 0
+    assert len(sentence_ends(text)) == 1999
+    assert _CountingStr.copied < len(text)
