@@ -30,6 +30,7 @@ from knowledge.readers import ReadFailure, parse_yaml, pdf_to_text, read_utf8, s
 Say = Callable[[str], None]
 Outcome = Literal["new", "unchanged", "changed", "gone", "failed"]
 MIN_WORDS = 20  # less than this is a menu, a cookie wall or a script-only page, not material to quote
+DIFF_MAX_WORDS = 2_000  # changed words compared one by one in refresh's summary (a rewritten page: seconds)
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _FIELD_ORDER = tuple(DocumentMeta.model_fields)
 
@@ -260,13 +261,17 @@ def diff_summary(old: str, new: str, *, shown: int = 3, width: int = 60) -> str:
         elif line.startswith("-") and not line.startswith("---"):
             removed.append(line[1:])
     before, after = " ".join(removed).split(), " ".join(added).split()
-    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    cut = max(len(before), len(after)) > DIFF_MAX_WORDS  # word matching costs the product of the lengths
+    before, after = before[:DIFF_MAX_WORDS], after[:DIFF_MAX_WORDS]
+    matcher = difflib.SequenceMatcher(a=before, b=after)  # autojunk: frequent words anchor nothing
     changes = [
         f"{_clip(before[max(i1 - 1, 0) : i2 + 1], width)} → {_clip(after[max(j1 - 1, 0) : j2 + 1], width)}"
         for tag, i1, i2, j1, j2 in matcher.get_opcodes()
         if tag != "equal"
     ]
     more = f" (+{len(changes) - shown} more)" if len(changes) > shown else ""
+    if cut:
+        more += f" (words compared: the first {DIFF_MAX_WORDS:,} changed)"
     return f"+{len(added)} -{len(removed)} lines: " + "; ".join(changes[:shown]) + more
 
 

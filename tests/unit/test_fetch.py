@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main as bot_main
 from index_builder.cli import main
-from index_builder.fetch import diff_summary, slug_for
+from index_builder.fetch import DIFF_MAX_WORDS, diff_summary, slug_for
 from knowledge import KNOWLEDGE_DIR
 from knowledge.loader import load_knowledge
 from tests.unit.local_site import ROBOTS, Route, Site, article_route, local_site
@@ -337,6 +337,29 @@ def test_the_diff_summary_is_short() -> None:
         " ".join(f"w{i}" for i in range(50)), " ".join(f"w{i}" if i % 5 else "X" for i in range(50))
     )
     assert many.endswith("(+7 more)")
+
+
+def test_the_diff_summary_of_a_rewritten_long_page_compares_a_bounded_number_of_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Word matching costs the product of both lengths (and more with repeated words): a rewritten page of
+    10,000 lines took minutes; now the words compared are bounded and frequent words anchor nothing."""
+    import difflib
+
+    compared: list[int] = []
+
+    class Recording(difflib.SequenceMatcher[str]):
+        def set_seqs(self, a: Sequence[str], b: Sequence[str]) -> None:
+            compared.append(len(a) * len(b))
+            super().set_seqs(a, b)
+
+    monkeypatch.setattr(difflib, "SequenceMatcher", Recording)
+    old = "\n".join(f"old{i} x{i} y{i}" for i in range(1_000))
+    new = "\n".join(f"new{i} x{i} y{i}" for i in range(1_000))
+    summary = diff_summary(old, new)
+    assert summary.startswith("+1000 -1000 lines: old0 x0 → new0 x0; ")
+    assert summary.endswith(f"(words compared: the first {DIFF_MAX_WORDS:,} changed)")
+    assert compared[-1] <= DIFF_MAX_WORDS**2  # the last matcher compares words (the first, lines)
 
 
 def test_the_bot_never_fetches() -> None:
