@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -118,15 +119,18 @@ def _stats(settings: BotSettings, png: str | None) -> int:
 
     if not settings.state_db.is_file():
         return _fail(f"no state database at {settings.state_db} (STATE_DB): the bot has not run with it yet")
-    store = StateStore(
-        settings.state_db,
-        keep_unanswered=settings.keep_unanswered_questions,
-        retention_days=settings.unanswered_retention_days,
-    )
     try:
-        stats, days = store.stats(), store.daily(days=CHART_DAYS)
-    finally:
-        store.close()
+        store = StateStore(
+            settings.state_db,
+            keep_unanswered=settings.keep_unanswered_questions,
+            retention_days=settings.unanswered_retention_days,
+        )
+        try:
+            stats, days = store.stats(), store.daily(days=CHART_DAYS)
+        finally:
+            store.close()
+    except sqlite3.Error as exc:  # locked past the busy timeout, not a database, damaged
+        return _fail(f"cannot read the state database {settings.state_db} (STATE_DB): {exc}")
     for name in ("questions", "answered", "declined", "feedback_up", "feedback_down", "unanswered_kept"):
         print(f"{name}: {getattr(stats, name)}")
     if png is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sqlite3
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -105,3 +106,19 @@ def test_stats_png_into_a_missing_folder_fails_in_one_line(
     StateStore(env / "state.db").close()
     assert main(["stats", "--png", str(env / "no" / "such" / "usage.png")]) == 1
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_stats_when_reading_fails_says_so_in_one_line(
+    env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    StateStore(env / "state.db").close()
+
+    def locked(self: StateStore, days: int = 30) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(StateStore, "daily", locked)
+    assert main(["stats"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "cannot read the state database" in err
+    assert "database is locked" in err
