@@ -54,7 +54,8 @@ docs: install
 
 # Answer quality of the published index on each question file that exists (docs/quality.md).
 EVAL_FILES ?= $(wildcard ../shared/eval/dev_questions.jsonl) tests/data/heldout_questions.jsonl tests/integration/multilingual_questions.jsonl \
-	$(wildcard ../shared/eval/dev_medical.jsonl) tests/data/dev_medical_extra.jsonl $(wildcard tests/data/heldout_medical.jsonl)
+	$(wildcard ../shared/eval/dev_medical.jsonl) tests/data/dev_medical_extra.jsonl tests/data/dev_medical_roles.jsonl \
+	$(wildcard tests/data/heldout_medical.jsonl)
 # Two-turn dialogues (follow-up questions), through the path `eppermed-bot ask --jsonl` with "chat" takes.
 DIALOGUE_FILES ?= $(wildcard ../shared/eval/dev_dialogues.jsonl) tests/data/dev_dialogues_extra.jsonl $(wildcard tests/data/heldout_dialogues.jsonl)
 eval: install index

@@ -3,7 +3,8 @@
 Patterns cover the five languages the bot speaks. Medical advice is refused whatever the index holds, but only
 advice about a person's own (or a relative's) health: symptoms, diagnosis, treatment, dose, which test to take.
 A stakeholder asking about research, organisations, funding, documents or events that mention a disease, or
-who writes "can I" / "my", gets an ordinary answer.
+who writes "can I" / "my", gets an ordinary answer; so does a professional named with a disease ("a diabetes
+nurse") or a line of work ("my disease area", "our screening programme") asking how to take part.
 """
 
 from __future__ import annotations
@@ -164,7 +165,8 @@ SELF: Final = r"""
 SELF_HAVING: Final = r"""
     i've, i'?ve got, i feel, i'm feeling, i am feeling, i need, i'?ll need, i carry,
         (?:i'm|i am|as) (?:a patient|someone|somebody|a person) with
-    habe ich, hab ich, hatte ich, leide ich, ich brauche, brauche ich, ich f[üu]hle mich, ich trage,
+    habe ich, hab ich, und habe, und hab, hatte ich, leide ich, ich brauche, brauche ich, ich f[üu]hle mich,
+        ich trage,
         (?:ich bin|als) patient(?:in)? mit
     j' ai, j' avais, je me sens, j' ai besoin d' une?, je porte, (?:je suis|en tant que) (?:une? )?patiente?
     tengo(?!\s+que), ten[ií]a, sufro, padezco, me siento, necesito, (?:soy|como) (?:una? )?paciente con
@@ -303,6 +305,62 @@ FIELD: Final = r"""
     genetica, genomica, medicina, scienz[ae]
 """
 
+# Professional roles: "a diabetes nurse", "Krebsforscherin", "a cancer patient advocate" name someone's work.
+# German compounds carry the disease inside the word, so the stems take a prefix.
+ROLE: Final = r"""
+    nurses?, physicians?, clinicians?, doctors?, pharmacists?, researchers?, scientists?, advocates?,
+        representatives?, specialists?, consultants?, surgeons?, practitioners?, educators?, counsell?ors?,
+        coordinators?, managers?, officers?, experts?, professionals?, \w+ologists?, geneticists?, dietitians?,
+        midwi(?:fe|ves), investigators?, staff, workers?, volunteers?, charity, charities,
+        societ(?:y|ies), organi[sz]ations?, groups?
+    \w*pfleger(?:in|innen)?, \w*pflegekr[äa]ft\w*, \w*fachkr[äa]ft\w*, \w*schwester\w*, \w*[äa]rzt(?:in|e|innen)?,
+        \w*mediziner(?:in|innen)?, \w*kliniker(?:in|innen)?, \w*apotheker(?:in|innen)?, \w*forscher(?:in|innen)?,
+        \w*wissenschaftler(?:in|innen)?, \w+olog(?:e|en|in|innen), \w*berater(?:in|innen)?,
+        \w*vertreter(?:in|innen)?, \w*vertretung,
+        \w*selbsthilfe\w*, \w*expert(?:e|in|en|innen)?, \w*beauftragte[rn]?, \w*koordinator(?:in|en|innen)?
+    infirmi[èe]re?s?, m[ée]decins?, clinicien(?:ne)?s?, pharmacien(?:ne)?s?, chercheu(?:r|se)s?, scientifiques?,
+        repr[ée]sentante?s?, d[ée]fenseu(?:r|se)s?, porte-parole, sp[ée]cialistes?, \w+logues?, sages-femmes?,
+        coordinat(?:eur|rice)s?, responsables?, b[ée]n[ée]voles?
+    enfermer[oa]s?, m[ée]dic[oa]s?, cl[ií]nic[oa]s?, farmac[ée]utic[oa]s?, investigador(?:a|es|as)?,
+        cient[ií]fic[oa]s?, representantes?, defensor(?:a|es|as)?, especialistas?, \w+[óo]log[oa]s?, portavoz,
+        coordinador(?:a|es|as)?, responsables?, voluntari[oa]s?
+    infermier[ei]?, infermiera, medic[oi], clinic[oi], farmacist[aie], ricercat(?:ore|rice|ori|rici),
+        scienziat[oaie], rappresentant[ei], portavoce, specialist[aie], \w+olog[oaie], coordinat(?:ore|rice|ori),
+        responsabil[ei], volontari[oa]?
+"""
+# Where a disease names a line of work: "my disease area", "our cancer screening programme", "mi registro".
+AREA: Final = r"""
+    areas?, fields?, domains?, programmes?, programs?, portfolios?, services?, registr(?:y|ies), cohorts?,
+        units?, wards?, centres?, centers?, specialt(?:y|ies), specialit(?:y|ies), initiatives?, campaigns?,
+        networks?, biobanks?, databases?, focus, remit, sector
+    \w*gebiet\w*, \w*bereich\w*, \w*programm\w*, \w*portfolio\w*, \w*dienst\w*, \w*register\w*,
+        \w*kohorte\w*, \w*station, \w*zentrum, \w*zentren, \w*ambulanz, \w*schwerpunkt\w*, \w*biobank\w*,
+        \w*datenbank\w*, \w*netzwerk\w*
+    domaines?, secteurs?, programmes?, portefeuilles?, services?, registres?, cohortes?, unit[ée]s?, centres?,
+        fili[èe]res?, sp[ée]cialit[ée]s?, th[ée]matiques?, axes?, r[ée]seaux?, biobanques?
+    [áa]reas?, campos?, [áa]mbitos?, sectores?, programas?, carteras?, portafolios?, servicios?, registros?,
+        cohortes?, unidad(?:es)?, centros?, especialidad(?:es)?, l[ií]neas?, redes?, biobancos?
+    aree?, ambit[oi], settor[ei], campi, programm[ai], portafogli[oi]?, serviz[io], registr[oi], coort[ei],
+        unit[àa], centr[oi], specialit[àa], line[ae], reti, biobanc(?:a|he)
+"""
+# Taking part, applying, being funded or trained: a sentence about these asks about EP PerMed, not about health.
+PARTICIPATION: Final = r"""
+    join, joining, take part, taking part, participate, participating, participation, get involved,
+        involved, involvement, apply for, applying for, fund, funds, funded, grants?, training, courses?,
+        workshops?, webinars?, events?, members?, membership, contribute, collaborate, eligible, eligibility
+    mitmachen, mitwirken, teilnehmen, teilnahme, beteilig\w*, einbringen, bewerben, bewerbung, einreichen,
+        f[öo]rder\w*, gef[öo]rdert, finanzier\w*, fortbildung\w*, weiterbildung\w*, schulung\w*, kurs\w*,
+        veranstaltung\w*, mitglied\w*
+    participer, participation, rejoindre, adh[ée]rer, impliquer, candidater, postuler, financ\w*,
+        formations?, ateliers?, cours, [ée]v[ée]nements?, membres?, contribuer, collaborer, [ée]ligibles?
+    participar, participaci[óo]n, unirse, unirme, involucrar\w*, implicar\w*, solicitar, postular\w*,
+        financia\w*, formaci[óo]n, cursos?, talleres?, jornadas?, eventos?, miembros?, contribuir, colaborar,
+        elegibles?
+    partecipare, partecipazione, aderire, unirsi, unirmi, coinvolt[oaie], coinvolgere, candidar\w*,
+        finanzia\w*, formazione, corsi, corso, eventi?, membri, membro, contribuire, collaborare,
+        ammissibil\w*
+"""
+
 
 def _words(block: str) -> str:
     """One regex alternation, matched as whole words, from a vocabulary block (commas between entries)."""
@@ -321,12 +379,15 @@ _UP_TO_ONE = rf"(?:{_WORD}{_ANY})?"
 _ARTICLE = r"(?:the|a|an|il|lo|la|le|i|gli|un|una|der|die|das|el|los|las)(?![\w'-])"
 _PARTICIPLE = r"(?:\w{3,}ed|\w+ée?s?|\w+(?:ado|ido|ato|ito)s?|ge\w+t)(?![\w-])"  # "I have developed a ..."
 # Up to three words between "I have" and the ailment, none of them a topic, an organisation or a participle.
-_FILLER = rf"(?:(?!{_words(TOPIC + ORGANISATION + FIELD)}|{_PARTICIPLE}){_WORD}{_ANY}){{0,3}}"
-_AILMENT = rf"(?:{_words(CONDITION)}|{_words(SYMPTOM)})"
-# "cancer research", "diabetes data", "cancer biology": the ailment names a subject, not someone's illness.
-_NOT_A_SUBJECT = (
-    rf"(?!\s+(?:{_WORD}\s+)?{_words(ORGANISATION + FIELD)})"  # within the phrase, not past a comma
-)
+_FILLER = rf"(?:(?!{_words(TOPIC + ORGANISATION + FIELD + AREA)}|{_PARTICIPLE}){_WORD}{_ANY}){{0,3}}"
+# A word that names a science, a profession or a line of work, even with a disease inside ("Diabetesberaterin",
+# "diabétologie", "Krebsprogramm"), is not an ailment.
+_NOT_A_NAME_OF_WORK = rf"(?!{_words(ROLE + FIELD + AREA)})"
+_AILMENT = rf"{_NOT_A_NAME_OF_WORK}(?:{_words(CONDITION)}|{_words(SYMPTOM)})"
+# "cancer research", "cancer biology", "diabetes nurse", "cancer patient advocate", "my disease area": the
+# ailment names a subject, a profession or a line of work, not someone's illness.
+# Within the phrase, not past a comma.
+_NOT_A_SUBJECT = rf"(?!\s+(?:{_WORD}\s+)?{_words(ORGANISATION + FIELD + ROLE + AREA)})"
 _KIN_SUBJECT = rf"{_words(POSSESSIVE)}{_ANY}(?:{_WORD}{_ANY}){{0,2}}{_words(KIN)}"  # "my 5-year-old son"
 
 # ---- Signals ------------------------------------------------------------------------------------------------
@@ -360,6 +421,7 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
     ),
 }
 _ORGANISATION = _compile(_words(ORGANISATION))
+_PARTICIPATION = _compile(_words(PARTICIPATION))
 _ADVICE = _compile(_words(ADVICE))
 _CARE = _compile(_words(CARE))
 _RECOMMEND = _compile(_words(RECOMMEND))
@@ -371,7 +433,8 @@ _AMOUNT_OF_MEDICINE = _compile(rf"{_AMOUNT}{_words(TREATMENT)}")  # "how many pi
 _MEDICINE = _compile(_words(TREATMENT))
 _CARE_FOR_ONESELF = _compile(  # "a treatment for my psoriasis", "ein Medikament gegen meine Migräne"
     rf"(?:{_words(TREATMENT)}|{_words(TEST)}){_ANY}(?:{_WORD}{_ANY}){{0,3}}{_words(FOR)}{_ANY}"
-    rf"(?:{_words(POSSESSIVE)}|{_words(SELF_OBJECT)}){_ANY}(?!{_words(ORGANISATION)}){_WORD}"
+    rf"(?:{_words(POSSESSIVE)}|{_words(SELF_OBJECT)}){_ANY}(?!{_words(ORGANISATION + AREA)}){_WORD}(?![\w'-])"
+    rf"(?!{_ANY}{_words(AREA)})"  # "treatments for my disease area"
 )
 _OWN_DOCTOR = _compile(rf"{_words(POSSESSIVE)}{_ANY}{_UP_TO_ONE}{_words(DOCTOR)}")
 _SENTENCE_END = re.compile(r"[.;!?]+(?:\s|$)")
@@ -398,8 +461,16 @@ def _cites_their_doctor(sentence: str) -> bool:
     return bool(_OWN_DOCTOR.search(sentence) and _CLINICAL.search(sentence))
 
 
+def _is_about_ep_permed(sentence: str) -> bool:
+    """A sentence naming an organisation, document or research, or taking part without naming a medicine."""
+    if _ORGANISATION.search(sentence):
+        return True
+    return bool(_PARTICIPATION.search(sentence) and not _MEDICINE.search(sentence))
+
+
 # Asking what to do: read one sentence at a time, only in a sentence naming no organisation, document or
-# research ("can I take part", "can I use the InfoSheets in my presentation" are not advice).
+# research, nor a way of taking part without a medicine ("can I take part", "can I use the InfoSheets in my
+# presentation", "how can I get involved" are not advice; "should I join it or start insulin" is).
 _IN_A_SENTENCE: Final[dict[str, Callable[[str], bool]]] = {
     "asks what to do": _asks_what_to_do,
     "asks a dose": _asks_a_dose,
@@ -412,15 +483,16 @@ def medical_reason(text: str) -> str | None:
     """Why `text` asks for advice about a person's own or a relative's health, or None when it does not.
 
     Someone has, feels, takes or was diagnosed with something, or names their own ailment, medicine or test;
-    or, in a sentence about no organisation, document or research, someone asks whether to take, stop or
-    undergo a treatment or test, what to take for themselves, how much of a medicine, or cites their doctor.
+    or, in a sentence about no organisation, document or research (nor about taking part, when it names no
+    medicine), someone asks whether to take, stop or undergo a treatment or test, what to take for themselves,
+    how much of a medicine, or cites their doctor.
     """
     folded = _ELISION.sub(r"\1 ", text.replace("’", "'").replace("`", "'"))
     for reason, pattern in _OWN_HEALTH.items():
         if pattern.search(folded):
             return reason
     for sentence in _SENTENCE_END.split(folded):
-        if _ORGANISATION.search(sentence):
+        if _is_about_ep_permed(sentence):
             continue
         for reason, asks in _IN_A_SENTENCE.items():
             if asks(sentence):

@@ -109,6 +109,120 @@ def test_stakeholder_questions_that_mention_a_disease_or_say_my_are_answered(tex
     assert classify(text) == "question", medical_reason(text)
 
 
+# A profession named with a disease ("a diabetes nurse", "Krebsforscherin") and a wish to take part.
+PROFESSIONAL_WITH_A_DISEASE = {
+    "en": [
+        "I am an asthma nurse; can I join the stakeholder group?",
+        "I'm a leukaemia physician, is there training for clinicians?",
+        "As a dementia patient advocate, how do I take part?",
+        "I'm a diabetes pharmacist and would like to get involved.",
+    ],
+    "de": [
+        "Ich bin Epilepsieberater, kann ich mitmachen?",
+        "Ich bin Diabetologin, gibt es eine Fortbildung?",
+        "Als Krebspatientenvertreter: wie kann ich mich beteiligen?",
+    ],
+    "fr": [
+        "Je suis infirmière en diabétologie, puis-je participer ?",
+        "En tant que représentante d'une association de patients atteints de cancer, comment m'impliquer ?",
+        "Je suis pharmacien spécialiste de l'asthme ; existe-t-il une formation ?",
+        "Je suis diabétologue, puis-je faire une formation ?",
+        "En tant qu'infirmière, puis-je suivre une formation sur le cancer ?",
+    ],
+    "es": [
+        "Soy enfermero especialista en diabetes, ¿puedo participar?",
+        "Como portavoz de pacientes con leucemia, ¿cómo puedo involucrarme?",
+        "Soy médica de la epilepsia, ¿hay cursos de formación?",
+        "Soy diabetóloga, ¿puedo hacer algún curso?",
+        "Como enfermera de diabetes, ¿puedo hacer la formación?",
+    ],
+    "it": [
+        "Sono un infermiere di diabetologia, posso partecipare?",
+        "Come rappresentante dei pazienti con epilessia, come posso essere coinvolta?",
+        "Sono una ricercatrice sull'asma, c'è un corso di formazione?",
+        "Sono diabetologa, posso seguire la formazione?",
+        "Come farmacista oncologico, posso seguire un corso sul cancro?",
+    ],
+}
+# "My" or "our" with a disease area, programme, portfolio, service, registry or cohort: a line of work.
+MY_LINE_OF_WORK = {
+    "en": [
+        "Is my oncology portfolio eligible?",
+        "Does the call cover my disease area, rare epilepsies?",
+        "Could our diabetes screening service be part of a project?",
+        "Is there support for treatments in my therapeutic area?",
+        "Can my asthma programme get funding?",
+    ],
+    "de": [
+        "Passt mein Krankheitsbereich, seltene Epilepsien, zur Ausschreibung?",
+        "Kann unser Diabetesprogramm gefördert werden?",
+        "Kann mein Screeningprogramm für Brustkrebs teilnehmen?",
+    ],
+    "fr": [
+        "Mon programme de dépistage du diabète est-il éligible ?",
+        "Notre registre de l'épilepsie peut-il être financé ?",
+        "Mon portefeuille de traitements du cancer entre-t-il dans l'appel ?",
+    ],
+    "es": [
+        "¿Mi programa de cribado de diabetes puede recibir financiación?",
+        "¿Nuestro registro de leucemia puede participar?",
+        "¿Mi área terapéutica, la epilepsia, entra en la convocatoria?",
+    ],
+    "it": [
+        "Il mio programma di screening del diabete può essere finanziato?",
+        "Il nostro registro dell'asma può partecipare?",
+        "La mia area terapeutica, l'epilessia, rientra nel bando?",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (lang, text)
+        for texts in (PROFESSIONAL_WITH_A_DISEASE, MY_LINE_OF_WORK)
+        for lang, ts in texts.items()
+        for text in ts
+    ],
+)
+def test_professionals_and_their_line_of_work_are_answered(lang: str, text: str) -> None:
+    assert classify(text) == "question", (lang, medical_reason(text))
+
+
+# A profession, a programme or taking part does not hide a question about one's own health.
+PERSONAL_DESPITE_WORK_WORDS = {
+    "en": [
+        "I am a pharmacist and I have a rash on my arm, what cream should I use?",
+        "As a diabetic, should I skip insulin before running?",
+        "My leukaemia has returned; which study should I take part in?",
+        "Should I take part in the diabetes programme my doctor mentioned or start metformin?",
+    ],
+    "de": [
+        "Ich bin Apothekerin und habe seit Tagen Kopfschmerzen, was soll ich nehmen?",
+        "Als Diabetikerin: soll ich mein Insulin absetzen?",
+    ],
+    "fr": [
+        "Je suis chercheur et j'ai de la fièvre, que dois-je prendre ?",
+        "Ma leucémie est revenue, à quelle étude dois-je participer ?",
+    ],
+    "es": [
+        "Soy farmacéutico y tengo fiebre, ¿qué tomo?",
+        "Mi leucemia ha vuelto, ¿en qué estudio participo?",
+    ],
+    "it": [
+        "Sono una ricercatrice e ho la febbre, cosa devo prendere?",
+        "La mia leucemia è tornata, a quale studio dovrei partecipare?",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [(lang, text) for lang, texts in PERSONAL_DESPITE_WORK_WORDS.items() for text in texts]
+)
+def test_personal_health_behind_a_profession_or_programme_is_refused(lang: str, text: str) -> None:
+    assert classify(text) == "medical", lang
+
+
 def test_the_reason_names_the_signal() -> None:
     assert medical_reason("Mio figlio ha il diabete, quanta insulina deve fare?") == "has an ailment"
     assert medical_reason("Wie viel Ibuprofen pro Tag ist erlaubt?") == "asks a dose"
@@ -125,7 +239,9 @@ def _medical_set(path: Path) -> list[dict[str, str]]:
 
 
 @pytest.mark.parametrize(
-    "path", [DATA / "dev_medical_extra.jsonl", SHARED / "dev_medical.jsonl"], ids=["extra", "shared"]
+    "path",
+    [DATA / "dev_medical_extra.jsonl", DATA / "dev_medical_roles.jsonl", SHARED / "dev_medical.jsonl"],
+    ids=["extra", "roles", "shared"],
 )
 def test_development_sets_are_classified_as_expected(path: Path) -> None:
     if not path.exists():
