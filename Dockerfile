@@ -16,7 +16,7 @@ COPY index_builder ./index_builder
 COPY bot ./bot
 # torch==2.13.0 (pinned in requirements.lock) comes from PyTorch's CPU-only index: no CUDA in the image.
 RUN pip install --extra-index-url https://download.pytorch.org/whl/cpu \
-        -c requirements.lock ".[webhooks,multilingual]"
+        -c requirements.lock ".[webhooks,multilingual,voice]"
 # The index is built into the image; validate first so a broken knowledge folder fails the build.
 RUN eppermed-index check && INDEX_DIR=/opt/index eppermed-index build
 

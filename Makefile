@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-EXTRAS ?= dev,webhooks,multilingual,docs
+EXTRAS ?= dev,webhooks,multilingual,docs,voice
 INDEX_DIR ?= var/index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1

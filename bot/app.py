@@ -51,6 +51,7 @@ from bot.router import Router
 from bot.services import conversation_store, open_answerer, open_knowledge
 from bot.settings import BotSettings
 from bot.storage import StateStore
+from bot.voice import Transcriber, VoiceService, open_voice
 from knowledge.answering import Answerer
 from knowledge.embedding import Embedder
 from knowledge.exceptions import KnowledgeError, KnowledgeInvalid
@@ -101,6 +102,7 @@ class BotRuntime:
     worker: AnswerThread = field(default_factory=AnswerThread)
     tasks: list[asyncio.Task[None]] = field(default_factory=list)  # periodic work without a JobQueue
     loaded_manifest: str | None = None  # fingerprint of the manifest read before the index was opened
+    voice: VoiceService | None = None  # None: voice messages get the "please type" reply
     watcher: IndexWatcher[Answerer] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -147,7 +149,9 @@ class BotRuntime:
         return {**self.index_facts(), "mode": self.mode} if self.ready else None
 
 
-def open_runtime(settings: BotSettings, *, embedder: Embedder | None = None) -> BotRuntime:
+def open_runtime(
+    settings: BotSettings, *, embedder: Embedder | None = None, transcriber: Transcriber | None = None
+) -> BotRuntime:
     """Open the state database, the knowledge and the published index; IndexUnavailable when unusable."""
     try:
         knowledge = open_knowledge(settings)
@@ -172,7 +176,8 @@ def open_runtime(settings: BotSettings, *, embedder: Embedder | None = None) -> 
         busy_timeout=settings.state_db_timeout_seconds,
     )
     mode = "webhook" if settings.webhook_url is not None else "polling"
-    return BotRuntime(settings, router, answerer, store, mode=mode, loaded_manifest=fingerprint)
+    voice = open_voice(settings, transcriber=transcriber)  # loads no model: the first voice message does
+    return BotRuntime(settings, router, answerer, store, mode=mode, loaded_manifest=fingerprint, voice=voice)
 
 
 def build_application(
@@ -204,6 +209,7 @@ def build_application(
         reload=lambda: runtime.watcher.check(force=True),
         index_info=runtime.index_facts,
         gaps=lambda: runtime.worker.call(runtime.gaps_html),
+        voice=runtime.voice,
     )
     # Updates wait in per-chat lanes, not in PTB's pool: one flooding chat cannot stall the others.
     lanes = ChatLanes(
@@ -212,7 +218,13 @@ def build_application(
         ),
         on_flood=handlers.on_flood,
     )
-    builder = ApplicationBuilder().token(token).base_url(settings.telegram_base_url).concurrent_updates(lanes)
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.telegram_base_url)
+        .base_file_url(settings.telegram_base_file_url)
+        .concurrent_updates(lanes)
+    )
     application: BotApp
     if rate_limited:
         limiter = RetryingRateLimiter(
@@ -441,6 +453,8 @@ def run_bot(settings: BotSettings) -> None:
             asyncio.run(_run_until_signal(application, runtime, health))
         finally:
             runtime.worker.close()
+            if runtime.voice is not None:
+                runtime.voice.close()
             runtime.store.close()
     finally:
         uninstall()

