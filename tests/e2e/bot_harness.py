@@ -20,6 +20,7 @@ from typing import Any
 from bot.app import BotApp, BotRuntime, build_application, open_runtime, serve
 from bot.health import HealthServer
 from bot.settings import BotSettings
+from bot.voice import Transcriber
 from index_builder.build import build
 from index_builder.settings import IndexSettings
 from knowledge import KNOWLEDGE_DIR
@@ -85,6 +86,7 @@ def bot_settings(emu: BotApiEmulator, tmp_path: Path, index_dir: Path, **overrid
     values: dict[str, Any] = {
         "telegram_bot_token": emu.token,
         "telegram_base_url": emu.base_url,
+        "telegram_base_file_url": emu.base_file_url,
         "index_dir": index_dir,
         "state_db": tmp_path / "state.sqlite3",
         "admin_user_ids": str(ADMIN_ID),
@@ -125,9 +127,11 @@ async def running_bot(
     batching: bool = True,
     embedder: Embedder | None = None,
     rate_limited: bool = True,
+    transcriber: Transcriber | None = None,
 ) -> AsyncIterator[RunningBot]:
-    """Serve the bot until the block ends; fails the test if it does not come up or go down in time."""
-    runtime = open_runtime(settings, embedder=embedder or FakeEmbedder(256))
+    """Serve the bot until the block ends; fails the test if it does not come up or go down in time.
+    Without `transcriber`, voice is on exactly when the extra `voice` is installed (Whisper, lazily)."""
+    runtime = open_runtime(settings, embedder=embedder or FakeEmbedder(256), transcriber=transcriber)
     application = build_application(
         runtime,
         settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else "",
@@ -151,4 +155,6 @@ async def running_bot(
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         runtime.worker.close()
+        if runtime.voice is not None:
+            runtime.voice.close()
         runtime.store.close()

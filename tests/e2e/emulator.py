@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import httpx
 import tornado.httpserver
@@ -40,9 +40,10 @@ from tests.e2e.emulator_objects import (
     human_user,
     is_for_bot,
     now,
+    speech,
 )
 from tests.e2e.emulator_server import NGINX_502, Connection, Reply, Upload, make_app
-from tests.e2e.emulator_state import State, scope_key
+from tests.e2e.emulator_state import State, StoredFile, scope_key
 
 __all__ = ["ApiCall", "BotApiEmulator", "FloodLimits", "Refusal"]
 
@@ -146,6 +147,7 @@ class BotApiEmulator:
         self.refusals: list[Refusal] = []
         self.errors: list[BaseException] = []
         self.pushed_updates: list[dict[str, Any]] = []
+        self.downloads: list[str] = []  # file paths served at the file endpoint, in order
         self._table = self.methods.table()
         self._faults: list[_Fault] = []
         self._poll: _Poll | None = None
@@ -160,7 +162,7 @@ class BotApiEmulator:
         """Listen on 127.0.0.1 on an ephemeral port inside the running event loop."""
         sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
         self._port = sockets[0].getsockname()[1]
-        self._server = tornado.httpserver.HTTPServer(make_app(self._dispatch))
+        self._server = tornado.httpserver.HTTPServer(make_app(self._dispatch, self._download))
         self._server.add_sockets(sockets)
         self._stopping = False
 
@@ -186,6 +188,13 @@ class BotApiEmulator:
         if not self._port:
             raise RuntimeError("BotApiEmulator.base_url is only known after `await start()`")
         return f"http://127.0.0.1:{self._port}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        """What ApplicationBuilder().base_file_url() takes; PTB appends `<token>/<file_path>`."""
+        if not self._port:
+            raise RuntimeError("BotApiEmulator.base_file_url is only known after `await start()`")
+        return f"http://127.0.0.1:{self._port}/file/bot"
 
     @property
     def bot_id(self) -> int:
@@ -334,6 +343,35 @@ class BotApiEmulator:
             return None
         return self.push_raw({"edited_message" if edited else "message": copy.deepcopy(message)})
 
+    def push_speech(
+        self,
+        chat_id: int,
+        data: bytes,
+        *,
+        kind: Literal["voice", "audio", "video_note"] = "voice",
+        duration: int = 2,
+        language_code: str | None = "en",
+    ) -> int:
+        """A person in a private chat sends a recording (voice message, audio file or round video note)
+        whose bytes the bot can fetch with getFile and the file endpoint; returns the update_id."""
+        state = self.state
+        user = human_user(chat_id, None, language_code)
+        state.users[chat_id] = user
+        the_chat = state.chats.setdefault(chat_id, chat(chat_id, "private", user))
+        message_id = state.new_message_id(chat_id)
+        serial = len(state.files) + 1
+        stored = StoredFile(f"{kind}-file-{serial}-{chat_id}", f"{kind}-unique-{serial}", data, kind)
+        state.files[stored.file_id] = stored
+        message: dict[str, Any] = {
+            "message_id": message_id,
+            "from": user,
+            "chat": the_chat,
+            "date": now(),
+            **speech(kind, stored.file_id, stored.unique_id, duration, len(data)),
+        }
+        state.messages[(chat_id, message_id)] = message
+        return self.push_raw({"message": copy.deepcopy(message)})
+
     def push_callback_query(self, chat_id: int, user_id: int, message_id: int, data: str) -> str:
         """A person presses an inline button under the bot's message; returns the query id."""
         message = self.state.messages.get((chat_id, message_id))
@@ -402,6 +440,16 @@ class BotApiEmulator:
         if self._poll is not None:
             self._poll.terminated_by = by
             self._poll.wake.set()
+
+    def _download(self, token: str, path: str) -> bytes | None:
+        """The file endpoint: the bytes of a file getFile gave `path` to, for the right token only."""
+        if token != self.token:
+            return None
+        found = next((f for f in self.state.files.values() if f.path == path), None)
+        if found is not None:
+            self.downloads.append(path)
+        self._changed.set()
+        return found.data if found is not None else None
 
     async def _dispatch(
         self,

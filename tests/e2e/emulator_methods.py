@@ -24,7 +24,7 @@ from tests.e2e.emulator_flood import FloodGate
 from tests.e2e.emulator_objects import GROUP_TYPES, now
 from tests.e2e.emulator_photos import send_photo
 from tests.e2e.emulator_server import Reply, Upload
-from tests.e2e.emulator_state import State, scope_key
+from tests.e2e.emulator_state import MAX_DOWNLOAD_BYTES, State, scope_key
 
 QUERY_TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
 NOT_MODIFIED = (
@@ -133,6 +133,7 @@ class BotApiMethods:
             "setwebhook": self.set_webhook,
             "deletewebhook": self.delete_webhook,
             "getwebhookinfo": self.get_webhook_info,
+            "getfile": self.get_file,
         }
 
     # ---- messages --------------------------------------------------------------------------------
@@ -263,6 +264,34 @@ class BotApiMethods:
         if p.text("action") not in CHAT_ACTIONS:
             raise bad_request("wrong parameter action in request")
         return Reply.ok(True)
+
+    # ---- files -----------------------------------------------------------------------------------
+
+    def get_file(self, p: Params) -> Reply:
+        """A `File` with the `file_path` to download it from `/file/bot<token>/<file_path>`; files over
+        20 MB are refused, as the Bot API refuses them."""
+        file_id = p.text("file_id") or ""
+        if not file_id:
+            raise bad_request("file_id is empty")
+        stored = self.state.files.get(file_id)
+        if stored is None:
+            raise bad_request("invalid file_id")
+        if len(stored.data) > MAX_DOWNLOAD_BYTES:
+            raise bad_request("file is too big")
+        if stored.path is None:
+            folder = {"voice": "voice", "audio": "music", "video_note": "video_notes"}.get(
+                stored.kind, "documents"
+            )
+            extension = {"voice": "oga", "audio": "mp3", "video_note": "mp4"}.get(stored.kind, "bin")
+            stored.path = f"{folder}/file_{len([f for f in self.state.files.values() if f.path])}.{extension}"
+        return Reply.ok(
+            {
+                "file_id": stored.file_id,
+                "file_unique_id": stored.unique_id,
+                "file_size": len(stored.data),
+                "file_path": stored.path,
+            }
+        )
 
     # ---- queries ---------------------------------------------------------------------------------
 

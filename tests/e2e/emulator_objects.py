@@ -11,7 +11,8 @@ from typing import Any, Literal
 from tests.e2e.emulator_detect import find_entities
 
 ChatType = Literal["private", "group", "supergroup"]
-MessageKind = Literal["text", "sticker", "photo", "voice", "document", "location"]
+MessageKind = Literal["text", "sticker", "photo", "voice", "audio", "video_note", "document", "location"]
+AUDIO_MIME = {"voice": "audio/ogg", "audio": "audio/mpeg"}
 GROUP_TYPES = frozenset({"group", "supergroup"})
 DEFAULT_ALLOWED_UPDATES = frozenset(
     {
@@ -128,6 +129,21 @@ def content(
         if entities:
             body["caption_entities"] = entities
     return body
+
+
+def speech(kind: str, file_id: str, unique_id: str, duration: int, size: int) -> dict[str, Any]:
+    """The `voice`, `audio` or `video_note` object of a message carrying a file the emulator stores."""
+    body: dict[str, Any] = {
+        "file_id": file_id,
+        "file_unique_id": unique_id,
+        "duration": duration,
+        "file_size": size,
+    }
+    if kind == "video_note":
+        body["length"] = 240
+    else:
+        body["mime_type"] = AUDIO_MIME[kind]
+    return {kind: body}
 
 
 def is_for_bot(message: dict[str, Any], bot_username: str) -> bool:

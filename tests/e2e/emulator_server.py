@@ -136,6 +136,26 @@ class BotApiHandler(tornado.web.RequestHandler):
         """The Bot API has no cookies."""
 
 
+Download = Callable[[str, str], bytes | None]
+
+
+class FileHandler(tornado.web.RequestHandler):
+    """`/file/bot<token>/<file_path>`: the bytes of a file getFile has given a path to, else 404."""
+
+    def initialize(self, download: Download) -> None:
+        self._download = download
+
+    def get(self, token: str, path: str) -> None:
+        data = self._download(token, path)
+        if data is None:
+            self.set_status(404)
+            self.set_header("Content-Type", "application/json")
+            self.finish(json.dumps({"ok": False, "error_code": 404, "description": "Not Found"}))
+            return
+        self.set_header("Content-Type", "application/octet-stream")
+        self.finish(data)
+
+
 class NotFoundHandler(tornado.web.RequestHandler):
     """Any other path answers like api.telegram.org: 404 Not Found."""
 
@@ -147,14 +167,19 @@ class NotFoundHandler(tornado.web.RequestHandler):
 
 def _log_request(handler: tornado.web.RequestHandler) -> None:
     path = handler.request.path
-    method = path.rsplit("/", 1)[-1] if path.startswith("/bot") else "-"
+    method = (
+        path.rsplit("/", 1)[-1] if path.startswith("/bot") else "file" if path.startswith("/file/") else "-"
+    )
     _LOG.debug("%s %s %d", handler.request.method, method, handler.get_status())
 
 
-def make_app(dispatch: Dispatch) -> tornado.web.Application:
-    """The tornado application serving the Bot API routes."""
+def make_app(dispatch: Dispatch, download: Download | None = None) -> tornado.web.Application:
+    """The tornado application serving the Bot API routes and, given `download`, the file endpoint."""
+    routes: list[Any] = [(r"/bot([^/]*)/([^/]*)", BotApiHandler, {"dispatch": dispatch})]
+    if download is not None:
+        routes.append((r"/file/bot([^/]*)/(.+)", FileHandler, {"download": download}))
     return tornado.web.Application(
-        [(r"/bot([^/]*)/([^/]*)", BotApiHandler, {"dispatch": dispatch})],
+        routes,
         default_handler_class=NotFoundHandler,
         log_function=_log_request,
     )

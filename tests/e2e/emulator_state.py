@@ -28,6 +28,20 @@ class Webhook:
     allowed_updates: list[str] | None = None
 
 
+MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024  # getFile refuses bigger files: "Bad Request: file is too big"
+
+
+@dataclass
+class StoredFile:
+    """A file a person sent; `path` is given by the first getFile, and only then can it be downloaded."""
+
+    file_id: str
+    unique_id: str
+    data: bytes
+    kind: str
+    path: str | None = None
+
+
 @dataclass
 class State:
     """Everything the server side knows; methods and the test-facing API both read and change it."""
@@ -50,6 +64,7 @@ class State:
     next_query: int = 1
     commands: dict[tuple[str, str], list[dict[str, str]]] = field(default_factory=dict)
     photos: dict[str, bytes] = field(default_factory=dict)  # file_id -> the uploaded image (sendPhoto)
+    files: dict[str, StoredFile] = field(default_factory=dict)
 
     @property
     def bot_id(self) -> int:
