@@ -109,14 +109,14 @@ def main(argv: list[str] | None = None) -> int:
             pcm = samples(wav, 48_000)
             seconds = round(pcm.shape[1] / 48_000, 2)
             encode(pcm, 48_000, args.out / f"{name}.ogg", "libopus")
-            lines.append({"file": f"{name}.ogg", "kind": "voice", "seconds": seconds, "q": question, "gold": gold})
+            entry = {"seconds": seconds, "q": question, "gold": gold}
+            lines.append({"file": f"{name}.ogg", "kind": "voice", **entry})
             if position == 0:
-                encode(samples(wav, 44_100), 44_100, args.out / f"{name}.mp3", "libmp3lame")
-                lines.append({"file": f"{name}.mp3", "kind": "audio", "seconds": seconds, "q": question, "gold": gold})
-                encode(samples(wav, 44_100), 44_100, args.out / f"{name}.mp4", "aac", video=True)
-                lines.append(
-                    {"file": f"{name}.mp4", "kind": "video_note", "seconds": seconds, "q": question, "gold": gold}
-                )
+                pcm = samples(wav, 44_100)
+                encode(pcm, 44_100, args.out / f"{name}.mp3", "libmp3lame")
+                lines.append({"file": f"{name}.mp3", "kind": "audio", **entry})
+                encode(pcm, 44_100, args.out / f"{name}.mp4", "aac", video=True)
+                lines.append({"file": f"{name}.mp4", "kind": "video_note", **entry})
     (args.out / "questions.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")
     print(f"wrote {len(lines)} files to {args.out}")
     return 0
