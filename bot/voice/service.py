@@ -146,9 +146,9 @@ class VoiceService:
             if file.file_size is not None and file.file_size > self.max_bytes:
                 return self._too_big()
             audio = bytes(await file.download_as_bytearray())
-        except BadRequest as exc:  # "file is too big": over the Bot API's 20 MB download limit
-            _LOG.info("voice file refused by the Bot API: %s", type(exc).__name__)
-            return self._too_big()
+        except BadRequest as exc:  # "file is too big" (over getFile's 20 MB), "invalid file_id", ...
+            _LOG.info("voice file refused by the Bot API: %s", exc.message)
+            return self._too_big() if "too big" in exc.message.casefold() else Heard(refusal="voice_unreadable")
         except TelegramError as exc:
             _LOG.warning("voice file could not be downloaded: %s", type(exc).__name__)
             return Heard(refusal="voice_unreadable")
