@@ -14,8 +14,10 @@ import numpy as np
 import pytest
 
 from bot.settings import BotSettings
+from bot.voice import voice_installed
 from knowledge.embedding_fake import FakeEmbedder
 from knowledge.index_store import FLAT, HNSW
+from tests.conftest import VOICE_MISSING
 from tests.e2e.bot_harness import publish_index
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -161,3 +163,16 @@ def test_random_questions_hold_distinct_words_fifty_a_question() -> None:
     words = [w for q in asked for w in q.split()]
     assert len(asked) == 20
     assert len(set(words)) == len(words) == 1_000
+
+
+@pytest.mark.skipif(not voice_installed(), reason=VOICE_MISSING)
+def test_voice_bench_reports_compute_per_audio_second_and_the_memory_whisper_adds() -> None:
+    bench_voice = importlib.import_module("bench_voice")
+    [rate] = bench_voice.transcription_rate(threads=(1,), rounds=1, limit=1)
+    assert rate.section == "5 voice"
+    assert rate.raw["wall_per_audio_s"][0] > 0
+    assert "s/s" in rate.figure
+    [memory] = bench_voice.voice_memory(with_embedder=False)
+    assert memory.raw["whisper_at_start"] is False  # starting the bot does not import the engine
+    assert memory.raw["loaded"] > memory.raw["before"]  # loading the model is visible in VmRSS (MB)
+    assert memory.met is True
