@@ -283,21 +283,22 @@ class Handlers:
             return
         user = update.effective_user
         language = user.language_code if user is not None else None
-        if incoming.action == "media" or (incoming.action == "voice" and self.voice is None):
-            await message.reply_text(t("media_only", language), parse_mode=ParseMode.HTML)
+        if incoming.action == "voice" and self.voice is not None:
+            await self._voice(self.voice, message, context, language)
             return
-        if incoming.action == "voice":
-            await self._voice(message, context, language)
+        if incoming.action in ("media", "voice"):  # voice without the extra: say how to ask by text
+            await message.reply_text(t("media_only", language), parse_mode=ParseMode.HTML)
             return
         if incoming.action == "admin":
             await self._admin(message, incoming.command, language)
             return
         await self._answer(message, incoming.text, language)
 
-    async def _voice(self, message: Message, context: Context, language: str | None) -> None:
+    async def _voice(
+        self, voice: VoiceService, message: Message, context: Context, language: str | None
+    ) -> None:
         """A spoken question: transcribed off the loop, then answered exactly like the same text typed."""
-        assert self.voice is not None
-        heard = await self.voice.listen(message, context.bot)
+        heard = await voice.listen(message, context.bot)
         if heard.transcript is None:
             refusal = t(heard.refusal or "voice_unreadable", language, **heard.fields)
             await message.reply_text(refusal, parse_mode=ParseMode.HTML)

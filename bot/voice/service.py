@@ -148,7 +148,9 @@ class VoiceService:
             audio = bytes(await file.download_as_bytearray())
         except BadRequest as exc:  # "file is too big" (over getFile's 20 MB), "invalid file_id", ...
             _LOG.info("voice file refused by the Bot API: %s", exc.message)
-            return self._too_big() if "too big" in exc.message.casefold() else Heard(refusal="voice_unreadable")
+            return (
+                self._too_big() if "too big" in exc.message.casefold() else Heard(refusal="voice_unreadable")
+            )
         except TelegramError as exc:
             _LOG.warning("voice file could not be downloaded: %s", type(exc).__name__)
             return Heard(refusal="voice_unreadable")
