@@ -17,7 +17,7 @@ from pathlib import Path
 from bench_common import ROOT, Row, median
 
 VOICE_DIR = ROOT / "tests" / "data" / "voice"
-SECTION = "5 voice"
+SECTION = "6 voice"
 
 
 def recordings(limit: int | None = None) -> list[tuple[Path, float]]:
@@ -113,3 +113,20 @@ def voice_memory(with_embedder: bool = True) -> list[Row]:
             found,
         )
     ]
+
+
+def main() -> int:
+    """The voice rows alone (`make bench` includes them): `.venv/bin/python scripts/bench_voice.py`."""
+    from bot.voice import voice_installed
+
+    if not voice_installed():
+        print("bench_voice: the extra `voice` is not installed (pip install -e '.[voice]')", file=sys.stderr)
+        return 1
+    for row in [*transcription_rate(rounds=3), *voice_memory()]:
+        print(row.markdown(), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path[:0] = [str(ROOT)]
+    raise SystemExit(main())
