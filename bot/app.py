@@ -40,6 +40,7 @@ from bot.exceptions import (
     IndexUnavailable,
     StateError,
     TokenRefused,
+    VoiceModelMissing,
 )
 from bot.handlers import Handlers
 from bot.health import HealthServer
@@ -157,6 +158,10 @@ def open_runtime(
         knowledge = open_knowledge(settings)
     except KnowledgeInvalid as exc:
         raise BotConfigError(f"the knowledge in {settings.knowledge_dir} is invalid: {exc}") from exc
+    try:
+        voice = open_voice(settings, transcriber=transcriber)  # loads no model: the first voice message does
+    except VoiceModelMissing as exc:
+        raise BotConfigError(str(exc)) from exc
     fingerprint = manifest_fingerprint(settings.index_dir / MANIFEST)
     try:
         answerer = open_answerer(settings, embedder=embedder)
@@ -176,7 +181,6 @@ def open_runtime(
         busy_timeout=settings.state_db_timeout_seconds,
     )
     mode = "webhook" if settings.webhook_url is not None else "polling"
-    voice = open_voice(settings, transcriber=transcriber)  # loads no model: the first voice message does
     return BotRuntime(settings, router, answerer, store, mode=mode, loaded_manifest=fingerprint, voice=voice)
 
 

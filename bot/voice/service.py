@@ -21,10 +21,10 @@ from typing import Any, Literal, Protocol
 from telegram import Message
 from telegram.error import BadRequest, TelegramError
 
-from bot.exceptions import AudioTooLong, AudioUnreadable, VoiceError
+from bot.exceptions import AudioTooLong, AudioUnreadable, VoiceError, VoiceModelMissing
 from bot.settings import BotSettings
 from bot.voice.guard import understood
-from bot.voice.model import voice_installed
+from bot.voice.model import model_folder, voice_installed
 from bot.voice.transcriber import Transcriber, Transcript, WhisperTranscriber
 
 _LOG = logging.getLogger(__name__)
@@ -169,14 +169,21 @@ class VoiceService:
 
 def open_voice(settings: BotSettings, *, transcriber: Transcriber | None = None) -> VoiceService | None:
     """The voice service when enabled and installed (nothing is loaded yet), else None: voice messages
-    then get the polite "please type" reply."""
+    then get the polite "please type" reply. VoiceModelMissing when the model folder is incomplete or
+    VOICE_MODEL_DIR is set without the extra: a setting that cannot work fails at start, not later."""
     if not settings.voice_enabled:
         _LOG.info("voice messages: off (VOICE_ENABLED=false)")
         return None
     if transcriber is None:
         if not voice_installed():
+            if settings.voice_model_dir is not None:
+                raise VoiceModelMissing(
+                    "VOICE_MODEL_DIR is set but the extra `voice` (faster-whisper) is not installed: "
+                    "pip install -e '.[voice]', or unset VOICE_MODEL_DIR"
+                )
             _LOG.info("voice messages: off (the extra `voice` is not installed)")
             return None
+        model_folder(settings.voice_model_dir)  # files checked now; the model itself loads on first use
         transcriber = WhisperTranscriber(settings.voice_model_dir, cpu_threads=settings.voice_cpu_threads)
     return VoiceService(
         transcriber,

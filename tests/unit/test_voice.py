@@ -335,3 +335,28 @@ async def test_the_transcript_is_shown_above_the_answer_or_before_it_when_both_d
     assert all(len(text) <= 4096 for text in sent)
     assert store.stats().questions == 1
     store.close()
+
+
+def test_a_voice_model_dir_that_cannot_work_fails_at_start_in_one_line(tmp_path: Path) -> None:
+    from bot.app import open_runtime
+    from bot.exceptions import BotConfigError
+    from bot.voice import voice_installed
+
+    (tmp_path / "model").mkdir()
+    settings = BotSettings(_env_file=None, voice_model_dir=tmp_path / "model", state_db=tmp_path / "s.db")
+    expected = "lacks model.bin" if voice_installed() else "extra `voice`"
+    with pytest.raises(BotConfigError, match=expected) as caught:
+        open_runtime(settings)  # fails before the index is opened or the state database created
+    assert "\n" not in str(caught.value)
+    assert not (tmp_path / "s.db").exists()
+
+
+def test_without_the_extra_voice_is_off_and_a_model_dir_is_an_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import bot.voice.service as voice_service
+
+    monkeypatch.setattr(voice_service, "voice_installed", lambda: False)
+    assert open_voice(BotSettings(_env_file=None)) is None  # voice messages get the "please type" reply
+    with pytest.raises(VoiceModelMissing, match="not installed"):
+        open_voice(BotSettings(_env_file=None, voice_model_dir=tmp_path))
