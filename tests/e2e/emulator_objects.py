@@ -11,7 +11,7 @@ from typing import Any, Literal
 from tests.e2e.emulator_detect import find_entities
 
 ChatType = Literal["private", "group", "supergroup"]
-MessageKind = Literal["text", "sticker", "photo", "voice", "audio", "video_note", "document", "location"]
+MessageKind = Literal["text", "sticker", "photo", "voice", "document", "location"]
 AUDIO_MIME = {"voice": "audio/ogg", "audio": "audio/mpeg"}
 GROUP_TYPES = frozenset({"group", "supergroup"})
 DEFAULT_ALLOWED_UPDATES = frozenset(
