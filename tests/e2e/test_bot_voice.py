@@ -15,7 +15,7 @@ import pytest
 
 from bot.handlers import say
 from bot.render import Reply
-from bot.voice import FakeTranscriber, voice_installed
+from bot.voice import FakeTranscriber, Transcriber, voice_installed
 from knowledge.embedding import Embedder
 from tests.conftest import VOICE_MISSING
 from tests.e2e.bot_harness import bot_settings, publish_index, running_bot
@@ -37,13 +37,17 @@ def texts(emu: BotApiEmulator, chat_id: int) -> list[str]:
 @needs_voice
 @pytest.mark.integration
 async def test_voice_audio_and_video_note_are_fetched_transcribed_and_answered(
-    emulator: BotApiEmulator, tmp_path: Path, real_embedder: Embedder, caplog: pytest.LogCaptureFixture
+    emulator: BotApiEmulator,
+    tmp_path: Path,
+    real_embedder: Embedder,
+    real_transcriber: Transcriber,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     index = tmp_path / "index"
     publish_index(index, embedder=real_embedder)
     caplog.set_level(logging.DEBUG)
     settings = bot_settings(emulator, tmp_path, index)
-    async with running_bot(settings, embedder=real_embedder) as running:
+    async with running_bot(settings, embedder=real_embedder, transcriber=real_transcriber) as running:
         assert running.runtime.voice is not None
         emulator.push_speech(301, spoken("workshop.ogg").data, duration=6)
         emulator.push_speech(302, spoken("launch.mp3").data, kind="audio", duration=3)
