@@ -177,3 +177,15 @@ async def test_a_recording_telegram_will_not_hand_over_is_declined(
     refusal: Any = emulator.refusals[-1]
     assert (refusal.method, refusal.description) == ("getFile", "Bad Request: invalid file_id")
     assert fake.calls == 0
+
+
+async def test_a_spoken_question_about_ones_own_health_gets_the_medical_notice(
+    emulator: BotApiEmulator, tmp_path: Path, index_dir: Path
+) -> None:
+    fake = FakeTranscriber("I have leukaemia. Which medicine should I take?")
+    async with running_bot(bot_settings(emulator, tmp_path, index_dir), transcriber=fake):
+        emulator.push_speech(371, b"audio", duration=3)
+        await emulator.wait_until(lambda: emulator.sent_messages(371))
+    [reply] = texts(emulator, 371)
+    assert reply.startswith("You asked: I have leukaemia.")
+    assert plain(say("medical", "en")) in reply  # the same guard as for typed text
