@@ -13,8 +13,9 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from statistics import median
 
-from bench_common import ROOT, Row, median
+from bench_common import ROOT, Row
 
 VOICE_DIR = ROOT / "tests" / "data" / "voice"
 SECTION = "6 voice"

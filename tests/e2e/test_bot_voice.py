@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from bot.handlers import say
+from bot.i18n import t
 from bot.render import Reply
 from bot.voice import FakeTranscriber, Transcriber, voice_installed
 from knowledge.embedding import Embedder
@@ -81,7 +81,7 @@ async def test_over_long_voice_is_refused_politely_before_any_download(
     async with running_bot(settings, transcriber=fake):
         emulator.push_speech(311, b"OggS" + bytes(100), duration=31)
         await emulator.wait_until(lambda: emulator.sent_messages(311))
-    assert texts(emulator, 311) == [plain(say("voice_too_long", "en", limit=30))]
+    assert texts(emulator, 311) == [plain(t("voice_too_long", "en", limit=30))]
     assert emulator.calls_to("getFile") == []
     assert fake.calls == 0
 
@@ -97,7 +97,7 @@ async def test_a_recording_longer_than_it_claims_is_refused_after_decoding(
         voice = running.runtime.voice
         assert voice is not None
         assert not getattr(voice.transcriber, "loaded", True)  # refused before the model was needed
-    assert texts(emulator, 312) == [plain(say("voice_too_long", "en", limit=2))]
+    assert texts(emulator, 312) == [plain(t("voice_too_long", "en", limit=2))]
     assert len(emulator.downloads) == 1
 
 
@@ -133,7 +133,7 @@ async def test_voice_past_the_queue_is_told_to_try_again(
         await emulator.wait_until(lambda: emulator.sent_messages(332))
         gate.set()
         await emulator.wait_until(lambda: emulator.sent_messages(331))
-    assert texts(emulator, 332) == [plain(say("voice_busy", "en"))]
+    assert texts(emulator, 332) == [plain(t("voice_busy", "en"))]
     assert texts(emulator, 331)[0].startswith("You asked: When will EP PerMed be launched?")
     assert fake.calls == 1
 
@@ -148,7 +148,7 @@ async def test_what_whisper_makes_up_is_not_answered(
     async with running_bot(bot_settings(emulator, tmp_path, index_dir), transcriber=FakeTranscriber(heard)):
         emulator.push_speech(341, b"noise", duration=3)
         await emulator.wait_until(lambda: emulator.sent_messages(341))
-    assert texts(emulator, 341) == [plain(say(key, "en"))]
+    assert texts(emulator, 341) == [plain(t(key, "en"))]
     assert texts(emulator, 341)[0].startswith("I could not understand that")
 
 
@@ -161,7 +161,7 @@ async def test_without_voice_a_recording_gets_the_type_it_reply(
         emulator.push_speech(351, b"OggS", duration=2)
         await emulator.wait_until(lambda: emulator.sent_messages(351))
     [reply] = texts(emulator, 351)
-    assert reply == plain(say("media_only", "en"))
+    assert reply == plain(t("media_only", "en"))
     assert "type your question" in reply
     assert emulator.calls_to("getFile") == []
 
@@ -173,7 +173,7 @@ async def test_a_recording_telegram_will_not_hand_over_is_declined(
     async with running_bot(bot_settings(emulator, tmp_path, index_dir), transcriber=fake):
         emulator.push_message(361, kind="voice")  # a file id the emulator never stored: getFile refuses it
         await emulator.wait_until(lambda: emulator.sent_messages(361))
-    assert texts(emulator, 361) == [plain(say("voice_unreadable", "en"))]
+    assert texts(emulator, 361) == [plain(t("voice_unreadable", "en"))]
     refusal: Any = emulator.refusals[-1]
     assert (refusal.method, refusal.description) == ("getFile", "Bad Request: invalid file_id")
     assert fake.calls == 0
@@ -188,4 +188,4 @@ async def test_a_spoken_question_about_ones_own_health_gets_the_medical_notice(
         await emulator.wait_until(lambda: emulator.sent_messages(371))
     [reply] = texts(emulator, 371)
     assert reply.startswith("You asked: I have leukaemia.")
-    assert plain(say("medical", "en")) in reply  # the same guard as for typed text
+    assert plain(t("medical", "en")) in reply  # the same guard as for typed text

@@ -16,7 +16,8 @@ from telegram.error import BadRequest, NetworkError
 
 from bot.batching import AnswerThread
 from bot.exceptions import AudioTooLong, AudioUnreadable, VoiceModelMissing
-from bot.handlers import Handlers, classify, say
+from bot.handlers import Handlers, classify
+from bot.i18n import t
 from bot.render import Reply
 from bot.settings import MAX_DOWNLOAD_BYTES, BotSettings
 from bot.storage import StateStore
@@ -329,7 +330,7 @@ async def test_the_transcript_is_shown_above_the_answer_or_before_it_when_both_d
     assert router.asked == ["Who is <b>behind</b> EP PerMed?"]  # the router gets the words as heard
     sent = [c["text"] for c in bot.calls]
     assert len(sent) == messages
-    heard = say("voice_heard", "en", text="Who is &lt;b&gt;behind&lt;/b&gt; EP PerMed?")
+    heard = t("voice_heard", "en", text="Who is &lt;b&gt;behind&lt;/b&gt; EP PerMed?")
     assert sent[0].startswith(heard)  # escaped: the transcript is user text
     assert sent[-1].endswith("a" * size)
     assert all(len(text) <= 4096 for text in sent)
