@@ -46,10 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     from bench_e2e import end_to_end
     from bench_memory import memory_under_random_words
     from bench_scale import embedding_rate, knowledge_build, scale
-    from bench_voice import transcription_rate, voice_memory
+    from bench_voice import voice_rows
 
     from bot.settings import BotSettings
-    from bot.voice import voice_installed
     from knowledge.embedding import load_embedder
 
     settings = BotSettings(_env_file=None, index_dir=args.index_dir.resolve(), telegram_bot_token=None)
@@ -77,11 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     section(scale(rate, (1_000,) if args.quick else (1_000, 10_000, 100_000)))
     section(context_memory(1_000 if args.quick else 100_000))
     section(memory_under_random_words(10_000 if args.quick else 100_000))
-    if voice_installed():
-        section(transcription_rate(rounds=1 if args.quick else 3, limit=2 if args.quick else None))
-        section(voice_memory())
-    else:
-        print("voice: skipped (the extra `voice` is not installed)", flush=True)
+    section(voice_rows(quick=args.quick))
     elapsed = time.monotonic() - started
     table = "\n".join([*HEADER, *(r.markdown() for r in rows)])
     out = args.out

@@ -18,7 +18,7 @@ from statistics import median
 from bench_common import ROOT, Row
 
 VOICE_DIR = ROOT / "tests" / "data" / "voice"
-SECTION = "6 voice"
+SECTION = "9 voice"
 
 
 def recordings(limit: int | None = None) -> list[tuple[Path, float]]:
@@ -114,6 +114,17 @@ def voice_memory(with_embedder: bool = True) -> list[Row]:
             found,
         )
     ]
+
+
+def voice_rows(*, quick: bool = False) -> list[Row]:
+    """Section 9 of `make bench`: nothing (and a note) when the extra `voice` is not installed."""
+    from bot.voice import voice_installed
+
+    if not voice_installed():
+        print("voice: skipped (the extra `voice` is not installed)", flush=True)
+        return []
+    rate = transcription_rate(rounds=1 if quick else 3, limit=2 if quick else None)
+    return [*rate, *voice_memory()]
 
 
 def main() -> int:

@@ -189,3 +189,18 @@ async def test_a_spoken_question_about_ones_own_health_gets_the_medical_notice(
     [reply] = texts(emulator, 371)
     assert reply.startswith("You asked: I have leukaemia.")
     assert plain(t("medical", "en")) in reply  # the same guard as for typed text
+
+
+async def test_a_spoken_follow_up_continues_the_typed_conversation(
+    emulator: BotApiEmulator, tmp_path: Path, index_dir: Path
+) -> None:
+    fake = FakeTranscriber("Was it held online?")
+    async with running_bot(bot_settings(emulator, tmp_path, index_dir), transcriber=fake):
+        emulator.push_message(381, text="When was the EP PerMed information day?")
+        await emulator.wait_until(lambda: emulator.sent_messages(381))
+        emulator.push_speech(381, b"audio", duration=2)
+        await emulator.wait_until(lambda: len(emulator.sent_messages(381)) == 2)
+    typed, spoken_reply = texts(emulator, 381)
+    assert "Information Day" in typed
+    assert spoken_reply.startswith("You asked: Was it held online?")
+    assert "(about: the EP PerMed information day)" in spoken_reply  # resolved against the typed question

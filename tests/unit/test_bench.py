@@ -169,7 +169,7 @@ def test_random_questions_hold_distinct_words_fifty_a_question() -> None:
 def test_voice_bench_reports_compute_per_audio_second_and_the_memory_whisper_adds() -> None:
     bench_voice = importlib.import_module("bench_voice")
     [rate] = bench_voice.transcription_rate(threads=(1,), rounds=1, limit=1)
-    assert rate.section == "6 voice"
+    assert rate.section == "9 voice"
     assert rate.raw["wall_per_audio_s"][0] > 0
     assert "s/s" in rate.figure
     [memory] = bench_voice.voice_memory(with_embedder=False)

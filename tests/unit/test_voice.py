@@ -15,6 +15,7 @@ from telegram import Audio, Chat, Message, Update, User, Video, VideoNote, Voice
 from telegram.error import BadRequest, NetworkError
 
 from bot.batching import AnswerThread
+from bot.conversation import ConversationStore
 from bot.exceptions import AudioTooLong, AudioUnreadable, VoiceModelMissing
 from bot.handlers import Handlers, classify
 from bot.i18n import t
@@ -293,8 +294,9 @@ class LongRouter:
 
     size: int
     asked: list[str] = field(default_factory=list)
+    conversations: ConversationStore = field(default_factory=ConversationStore)
 
-    def reply(self, text: str, *, language: str | None = None) -> Reply:
+    def reply(self, text: str, *, language: str | None = None, conversation: object = None) -> Reply:
         self.asked.append(text)
         return Reply(html="a" * self.size, answered=True)
 
