@@ -21,6 +21,23 @@ from bench_common import ROOT, Row  # noqa: E402
 HEADER = ["| section | what | figure | target | |", "| --- | --- | --- | --- | --- |"]
 
 
+def one_section(name: str, *, quick: bool) -> int:
+    """`--only NAME`: one section's rows, without the rest of the bench."""
+    from bench_context import context_memory
+    from bench_memory import memory_under_random_words
+    from bench_voice import voice_rows
+
+    print("\n".join(HEADER), flush=True)
+    if name == "voice":
+        rows = voice_rows(quick=quick)
+    else:
+        only = context_memory if name == "context" else memory_under_random_words
+        rows = only(1_000 if quick else 100_000)
+    for row in rows:
+        print(row.markdown(), flush=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--index-dir", type=Path, default=Path(os.environ.get("INDEX_DIR", "var/index")))
@@ -28,19 +45,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results", help="where bench.md/json go")
     parser.add_argument(
         "--only",
-        choices=["context", "memory"],
-        help="one section only: context = memory of follow-up context, memory = under random words",
+        choices=["context", "memory", "voice"],
+        help="one section only: context = memory of follow-up context, memory = under random words, "
+        "voice = transcription cost and memory",
     )
     args = parser.parse_args(argv)
     if args.only is not None:
-        from bench_context import context_memory
-        from bench_memory import memory_under_random_words
-
-        print("\n".join(HEADER), flush=True)
-        only = context_memory if args.only == "context" else memory_under_random_words
-        for row in only(1_000 if args.quick else 100_000):
-            print(row.markdown(), flush=True)
-        return 0
+        return one_section(args.only, quick=args.quick)
     from bench_answer import answer_latency, cold_start, micro_batching
     from bench_context import context_memory
     from bench_e2e import end_to_end
