@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from bot.commands import parse_command
 from bot.console import TerminalChat
-from bot.conversation import Conversation
+from bot.conversation import Conversation, ConversationStore
 from bot.exceptions import BotError
 from bot.render import Reply
 from bot.router import Router
@@ -158,7 +158,7 @@ def _chat(settings: BotSettings, language: str | None) -> int:
 def _ask(args: argparse.Namespace, settings: BotSettings) -> int:
     language: str | None = args.lang
     if args.jsonl:
-        router = open_router(settings)
+        router = in_input_order(open_router(settings))
         write_jsonl(router, sys.stdin, sys.stdout, language=language)
         return 0
     question: str = args.question
@@ -177,10 +177,20 @@ def _dialogues(args: argparse.Namespace, settings: BotSettings) -> int:
 
     path = Path(args.file)
     dialogues = load_dialogues(path)  # before the model loads: a bad file fails at once
-    outcomes = run_dialogues(open_router(settings), dialogues)
+    outcomes = run_dialogues(in_input_order(open_router(settings)), dialogues)
     result = report(outcomes)
     print(report_json(str(path), result, outcomes) if args.json else format_report(str(path), result))
     return 0
+
+
+def in_input_order(router: Router) -> Router:
+    """`ask --jsonl` and `dialogues`: lines of one chat are one conversation in input order, so the quiet
+    period (for people chatting) does not apply; how long answering takes must not change a reply."""
+    store = router.conversations
+    router.conversations = ConversationStore(
+        ttl_seconds=store.ttl_seconds, max_conversations=store.max_conversations, clock=lambda: 0.0
+    )
+    return router
 
 
 def reply_object(question: str, reply: Reply) -> dict[str, Any]:

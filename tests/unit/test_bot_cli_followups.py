@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
 import pytest
 
+from bot import services
+from bot.conversation import ConversationStore
+from bot.settings import BotSettings
 from tests.unit.test_bot_cli import KEYS, env, published, run  # noqa: F401 - fixtures used by name
 
 ORGANISED = "Who organised the EP PerMed information day?"
@@ -50,6 +54,38 @@ def test_jsonl_lines_of_one_chat_are_one_conversation(
         assert set(alone) == KEYS
         assert alone["answered"] is False
     assert set(objects[0]) == KEYS
+
+
+def _slow_clock_store(settings: BotSettings) -> ConversationStore:
+    """A store whose clock jumps an hour at every look: as a long input file on a slow machine sees it."""
+    ticks = itertools.count()
+    return ConversationStore(
+        ttl_seconds=settings.context_ttl_seconds,
+        max_conversations=settings.context_max_conversations,
+        clock=lambda: 3600.0 * next(ticks),
+    )
+
+
+def test_jsonl_and_dialogues_follow_input_order_however_long_answering_takes(
+    env: Path,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The quiet period is for people chatting; a file's lines are one conversation in input order."""
+    monkeypatch.setattr(services, "conversation_store", _slow_clock_store)
+    stdin = lines({"q": ORGANISED, "chat": "a"}, {"q": "When?", "chat": "a"})
+    code, out, err = run(["ask", "--jsonl"], capsys, monkeypatch, stdin=stdin)
+    assert (code, err) == (0, "")
+    follow_up = json.loads(out.splitlines()[1])
+    assert follow_up.get("about") == "the EP PerMed information day"
+    assert "May 2021" in follow_up["reply_text"]
+    file = env / "dialogues.jsonl"
+    file.write_text(
+        lines({"id": "d1", "turns": [ORGANISED, "When?"], "gold": ["may 2021"]}), encoding="utf-8"
+    )
+    code, out, err = run(["dialogues", str(file), "--json"], capsys, monkeypatch)
+    assert (code, err) == (0, "")
+    assert json.loads(out)["misses"] == []
 
 
 @pytest.mark.parametrize("chat", [True, None, "", "  ", [1], {"x": 1}, 1.5])
