@@ -38,13 +38,14 @@ def install_redaction(*secrets: str) -> Callable[[], None]:
 
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = previous(*args, **kwargs)
+        malformed = False
         try:
             message = record.getMessage()
         except (TypeError, ValueError):  # a malformed call: logging would print msg and args unredacted
             message = f"malformed log call: {record.msg!s} with arguments {record.args!r}"
-            record.args = ()  # so `clean != message or record.args` below replaces both
+            malformed = True
         clean = redact(message, wanted)
-        if clean != message or record.args:
+        if clean != message or record.args or malformed:
             record.msg, record.args = clean, None
         if record.exc_info and not record.exc_text:
             record.exc_text = redact(logging.Formatter().formatException(record.exc_info), wanted)

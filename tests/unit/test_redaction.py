@@ -85,3 +85,14 @@ def test_a_malformed_log_call_is_redacted_too(capsys: pytest.CaptureFixture[str]
     err = capsys.readouterr().err
     assert "malformed log call" in err
     assert TOKEN not in err
+
+
+def test_a_malformed_log_call_without_a_secret_is_marked_and_keeps_its_arguments() -> None:
+    uninstall = install_redaction(TOKEN)
+    try:
+        record = logging.getLogger("malformed").makeRecord(
+            "x", logging.INFO, "f", 1, "%s and %s", ("one",), None
+        )
+    finally:
+        uninstall()
+    assert record.getMessage() == "malformed log call: %s and %s with arguments ('one',)"
