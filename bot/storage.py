@@ -9,8 +9,10 @@ the handlers treat counts and votes as best effort.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -131,20 +133,14 @@ class StateStore:
         except sqlite3.Error as exc:
             raise StateError(f"cannot write the state database {self.path}: {exc}") from exc
 
-    def count_question(self, *, answered: bool, medical: bool = False, now: datetime | None = None) -> None:
-        """One question asked and its outcome (a medical decline counts as declined in the totals and
-        apart in the day's counts), totals and day in one transaction."""
-        outcome = "answered" if answered else "declined"
-        day_outcome = "medical" if medical and not answered else outcome
-        day = (now or _now()).date().isoformat()
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """Several writes as one (all or none) under the lock; a busy or failing database is a StateError."""
         try:
             with self._lock:
                 self._db.execute("BEGIN IMMEDIATE")
                 try:
-                    self._db.execute(
-                        "UPDATE counters SET value = value + 1 WHERE name IN ('questions', ?)", (outcome,)
-                    )
-                    self._db.execute(_BUMP_DAY, (day, day_outcome))
+                    yield self._db
                     self._db.execute("COMMIT")
                 except BaseException:
                     self._db.execute("ROLLBACK")
@@ -152,30 +148,29 @@ class StateStore:
         except sqlite3.Error as exc:
             raise StateError(f"cannot write the state database {self.path}: {exc}") from exc
 
+    def count_question(self, *, answered: bool, medical: bool = False, now: datetime | None = None) -> None:
+        """One question asked and its outcome (a medical decline counts as declined in the totals and
+        apart in the day's counts), totals and day in one transaction."""
+        outcome = "answered" if answered else "declined"
+        day_outcome = "medical" if medical and not answered else outcome
+        day = (now or _now()).date().isoformat()
+        with self._transaction() as db:
+            db.execute("UPDATE counters SET value = value + 1 WHERE name IN ('questions', ?)", (outcome,))
+            db.execute(_BUMP_DAY, (day, day_outcome))
+
     def record_feedback(
         self, *, chat_id: int, message_id: int, user_id: int, vote: Vote, answer_ref: str
     ) -> bool:
         """Keep the first vote of a user on an answer; False when that user already voted on it."""
-        try:
-            with self._lock:
-                self._db.execute("BEGIN IMMEDIATE")
-                try:
-                    cursor = self._db.execute(
-                        "INSERT OR IGNORE INTO feedback VALUES (?, ?, ?, ?, ?, ?)",
-                        (chat_id, message_id, user_id, vote, answer_ref, _now().isoformat()),
-                    )
-                    new = cursor.rowcount == 1
-                    if new:
-                        self._db.execute(
-                            "UPDATE counters SET value = value + 1 WHERE name = ?", (f"feedback_{vote}",)
-                        )
-                        self._db.execute(_BUMP_DAY, (_now().date().isoformat(), f"feedback_{vote}"))
-                    self._db.execute("COMMIT")
-                except BaseException:
-                    self._db.execute("ROLLBACK")
-                    raise
-        except sqlite3.Error as exc:
-            raise StateError(f"cannot write the state database {self.path}: {exc}") from exc
+        with self._transaction() as db:
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO feedback VALUES (?, ?, ?, ?, ?, ?)",
+                (chat_id, message_id, user_id, vote, answer_ref, _now().isoformat()),
+            )
+            new = cursor.rowcount == 1
+            if new:
+                db.execute("UPDATE counters SET value = value + 1 WHERE name = ?", (f"feedback_{vote}",))
+                db.execute(_BUMP_DAY, (_now().date().isoformat(), f"feedback_{vote}"))
         return new
 
     def keep_question(self, question: str, *, language: str | None, now: datetime | None = None) -> bool:
