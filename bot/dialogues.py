@@ -144,7 +144,8 @@ def run_dialogues(router: Router, dialogues: Sequence[Dialogue]) -> list[Dialogu
                 lines.append(json.dumps({"q": dialogue.turns[turn], "chat": f"dialogue-{dialogue.id}"}))
     out = io.StringIO()
     write_jsonl(router, io.StringIO("\n".join(lines) + "\n"), out)
-    records = [json.loads(line) for line in out.getvalue().splitlines()]
+    # one object a "\n"-ended line; splitlines() would also cut at a U+2028 or NEL a question holds
+    records = [json.loads(line) for line in out.getvalue().split("\n") if line]
     medical = t("medical", "en")
     return [judge(d, records[positions[d.id]], medical_notice=medical) for d in dialogues]
 

@@ -189,3 +189,17 @@ def test_the_terminal_chat_keeps_the_conversation_until_new(
     assert "forgotten what we were talking about" in out
     assert out.rstrip().endswith("eppermed@dlr.de.")  # the last "When?" stands alone: a decline
     assert "does not answer" in out.split("forgotten")[1]
+
+
+def test_dialogues_with_a_line_separator_in_a_turn(
+    env: Path,  # noqa: F811
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """U+2028 and NEL stay raw in a JSON line (ensure_ascii=False) but split a str into lines."""
+    file = env / "dialogues.jsonl"
+    turns = [ORGANISED + "\u2028", "When?\x85"]
+    file.write_text(lines({"id": "d1", "turns": turns, "gold": ["may 2021"]}), encoding="utf-8")
+    code, out, err = run(["dialogues", str(file), "--json"], capsys, monkeypatch)
+    assert (code, err) == (0, "")
+    assert json.loads(out)["dialogues"] == 1
