@@ -141,18 +141,17 @@ class ChatLanes(BaseUpdateProcessor):
             _LOG.exception("an update in a chat lane failed")
 
     async def stop(self) -> None:
-        """Drop what waits, give running updates `stop_grace_seconds` to finish, then cancel them."""
+        """Let the lanes work through what waits for `stop_grace_seconds` (each backlog is bounded), then
+        drop what is still waiting and cancel what hangs: a restart loses no message it could answer in time."""
         self._closing = True
-        tasks = []
+        tasks = [queue.task for queue in self._lanes.values() if queue.task is not None]
+        pending: set[asyncio.Task[None]] = set()
+        if tasks:
+            _done, pending = await asyncio.wait(tasks, timeout=self.stop_grace_seconds)
         for queue in list(self._lanes.values()):
             while queue.waiting:
                 _discard(queue.waiting.popleft()[1])
             queue.notice = None
-            if queue.task is not None:
-                tasks.append(queue.task)
-        if not tasks:
-            return
-        _done, pending = await asyncio.wait(tasks, timeout=self.stop_grace_seconds)
         for task in pending:
             task.cancel()
         for task in pending:

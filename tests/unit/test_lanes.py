@@ -121,6 +121,22 @@ async def test_stop_drops_what_waits_and_cancels_what_hangs() -> None:
     assert done == [1]
 
 
+async def test_stop_lets_a_short_backlog_finish_within_the_grace_period() -> None:
+    lanes = by_chat(backlog=10)
+    lanes.stop_grace_seconds = 2.0
+    done: list[int] = []
+
+    async def handle(item: Item) -> None:
+        await asyncio.sleep(0.01)  # a reply being sent
+        done.append(item.n)
+
+    for n in range(5):
+        await lanes.process_update(Item(1, n), handle(Item(1, n)))
+    await asyncio.wait_for(lanes.stop(), 3)
+    assert done == [0, 1, 2, 3, 4]  # queued messages are answered, not lost at a restart
+    assert lanes.active_lanes == 0
+
+
 def test_private_chats_groups_buttons_and_inline_queries_get_their_own_lanes() -> None:
     from datetime import UTC, datetime
 
