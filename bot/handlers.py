@@ -10,6 +10,7 @@ import asyncio
 import html
 import logging
 import re
+import sqlite3
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -348,7 +349,12 @@ class Handlers:
             await message.reply_text(t("admin_only", language))
             return
         if command == "stats":
-            stats = await asyncio.to_thread(self.store.stats)
+            try:
+                stats = await asyncio.to_thread(self.store.stats)
+            except sqlite3.Error as exc:  # locked past the busy timeout or damaged: say so, keep running
+                _LOG.error("stats could not be read: %s", type(exc).__name__)
+                await message.reply_text(f"The figures could not be read from the state database ({exc}).")
+                return
             await message.reply_text(format_stats(stats, self._index_info()), parse_mode=ParseMode.HTML)
             await self._send_chart(message)
             return

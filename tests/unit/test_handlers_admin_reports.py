@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,18 @@ async def test_a_failing_gaps_report_is_said_politely(store: StateStore) -> None
     await handlers.on_message(message_update(bot, "/gaps", ADMIN), Ctx(bot))  # type: ignore[arg-type]
     [reply] = bot.sent("send_message")
     assert reply["text"] == "The gaps report could not be made: database is locked &lt;now&gt;"
+
+
+async def test_stats_from_a_locked_database_gets_a_reply(
+    store: StateStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def locked() -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(store, "stats", locked)
+    bot = RecordingBot()
+    handlers = Handlers(FakeRouter(), store, admin_user_ids=frozenset({ADMIN.id}), worker=AnswerThread())
+    await handlers.on_message(message_update(bot, "/stats", ADMIN), Ctx(bot))  # type: ignore[arg-type]
+    [reply] = bot.sent("send_message")
+    assert "could not be read" in reply["text"]
+    assert "database is locked" in reply["text"]

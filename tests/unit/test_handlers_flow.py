@@ -220,3 +220,26 @@ def test_handler_sentences_come_from_the_catalogue_in_every_language(key: str) -
     english = t(key, "en")
     for language in ("de", "fr", "es", "it"):
         assert t(key, language) != english
+
+
+async def test_a_failed_inline_query_is_not_cached(bot: RecordingBot, store: StateStore) -> None:
+    from bot.router import InlineResult
+    from knowledge.exceptions import EmbedderError
+
+    asked: list[str] = []
+
+    async def ask_inline(text: str, language: str | None) -> list[InlineResult]:
+        asked.append(text)
+        if len(asked) == 1:
+            raise EmbedderError("the model failed")
+        return [InlineResult("r1", "EP PerMed", "an answer", "<b>an answer</b>")]
+
+    handlers = Handlers(
+        FakeRouter(), store, admin_user_ids=frozenset(), worker=AnswerThread(), ask_inline=ask_inline
+    )
+    for _ in range(2):
+        query = InlineQuery("iq", ALICE, "what is ep permed", "")
+        query.set_bot(bot)  # type: ignore[arg-type]
+        await handlers.on_inline(Update(3, inline_query=query), Ctx(bot))  # type: ignore[arg-type]
+    assert len(asked) == 2  # the failure was not cached: the same query was asked again
+    assert [len(a["results"]) for a in bot.sent("answer_inline_query")] == [0, 1]

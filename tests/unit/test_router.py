@@ -14,7 +14,7 @@ from knowledge import CONTACT_EMAIL, KNOWLEDGE_DIR
 from knowledge.answering import Answer, Answerer
 from knowledge.chunking import chunk_document
 from knowledge.embedding_fake import FakeEmbedder
-from knowledge.exceptions import EmbedderError
+from knowledge.exceptions import EmbedderError, KnowledgeError
 from knowledge.index_store import PublishedIndex
 from knowledge.loader import Knowledge, load_knowledge
 from knowledge.models import Chunk, Passage
@@ -157,7 +157,8 @@ def test_an_answering_failure_is_an_error_reply(knowledge: Knowledge, chunks: li
     reply = router.reply("anything", language="es")
     assert reply.kind == "error"
     assert CONTACT_EMAIL in check_telegram_html(reply.html)
-    assert router.inline("anything") == []
+    with pytest.raises(KnowledgeError):  # the inline handler logs it and caches nothing
+        router.inline("anything")
 
 
 def test_a_factory_is_called_once_even_from_many_threads(knowledge: Knowledge, chunks: list[Chunk]) -> None:
