@@ -78,6 +78,11 @@ QUESTION_FILES = [
     "heldout_basics.jsonl",
     "heldout_near_domain.jsonl",
     "heldout_far.jsonl",
+    # A third, fresh set written without reading the method or the other sets (heldout3_* does not match
+    # the heldout_* glob, so it is named here).
+    "heldout3_english.jsonl",
+    "heldout3_near_domain.jsonl",
+    "heldout3_basics.jsonl",
 ]
 
 
@@ -145,6 +150,57 @@ def test_second_dialogue_set_has_its_stated_mix() -> None:
     rows = load("heldout2_dialogues.jsonl")
     assert len(rows) == 40
     assert sum(1 for row in rows if row.get("note") == "new topic") == 12
+
+
+# The third set's near-domain questions by category (ids x3n01..x3n40).
+NEAR_DOMAIN3_CATEGORIES = {
+    "budgets and amounts": range(1, 5),
+    "participation of a country or organisation": range(5, 9),
+    "calls and deadlines": range(9, 13),
+    "eligibility and how to apply": range(13, 17),
+    "governance": range(17, 21),
+    "duration and end year": range(21, 24),
+    "events": range(24, 28),
+    "results and funded projects": range(28, 32),
+    "phone numbers and postal addresses": range(32, 35),
+    "newsletters, apps and social media": range(35, 38),
+    "staff and jobs": range(38, 41),
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "prefix", "size", "kind"),
+    [
+        ("heldout3_english.jsonl", "x3e", 50, "in"),
+        ("heldout3_near_domain.jsonl", "x3n", 40, "oos"),
+        ("heldout3_basics.jsonl", "x3b", 30, "in"),
+    ],
+)
+def test_third_set_has_its_stated_size_kind_and_ids(name: str, prefix: str, size: int, kind: str) -> None:
+    rows = load(name)
+    assert [row["id"] for row in rows] == [f"{prefix}{i:02d}" for i in range(1, size + 1)]
+    assert {row["kind"] for row in rows} == {kind}
+    assert {row["lang"] for row in rows} == {"en"}
+
+
+def test_third_set_basics_are_short_or_lower_case() -> None:
+    """Each basic question is of one to four words or all lower case (the misspelt ones are lower case too)."""
+    for row in load("heldout3_basics.jsonl"):
+        q = row["q"]
+        assert len(q.split()) <= 4 or q == q.lower(), f"{row['id']}: {q!r} is neither short nor lower case"
+
+
+def test_third_set_english_has_about_ten_when_questions() -> None:
+    asks_time = re.compile(r"^(when|what time|on which date)\b", re.IGNORECASE)
+    whens = [row for row in load("heldout3_english.jsonl") if asks_time.match(row["q"])]
+    assert len(whens) >= 10
+
+
+def test_third_near_domain_categories_cover_every_question() -> None:
+    ids = {row["id"] for row in load("heldout3_near_domain.jsonl")}
+    listed = [f"x3n{i:02d}" for numbers in NEAR_DOMAIN3_CATEGORIES.values() for i in numbers]
+    assert sorted(listed) == sorted(ids), "every near-domain question belongs to exactly one category"
+    assert all(len(numbers) >= 3 for numbers in NEAR_DOMAIN3_CATEGORIES.values())
 
 
 def test_near_domain_categories_cover_every_question() -> None:
