@@ -72,7 +72,8 @@ def _check(settings: IndexSettings) -> int:
     knowledge = load_knowledge(settings.knowledge_dir)
     print(
         f"OK: {len(knowledge.documents)} documents, {len(knowledge.timeline)} milestones, "
-        f"{len(knowledge.infosheets)} InfoSheets in {settings.knowledge_dir}"
+        f"{len(knowledge.infosheets)} InfoSheets, {len(knowledge.known_gaps)} known gaps "
+        f"in {settings.knowledge_dir}"
     )
     return 0
 

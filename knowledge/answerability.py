@@ -1,0 +1,315 @@
+"""Does the passage found actually answer the question? Similarity is not enough for questions that sound in
+scope: "who coordinates EP PerMed" is close to the contact line, which names no coordinator.
+
+Three checks, all lexical and cheap: the question's focus words (its own words, minus question words and the
+partnership's name) occur in the passage; what the question asks for (a date, an amount, a body, a place, a
+duration) stands in the lead; and the question does not name a known gap (known_gaps.yaml) that the passage
+is silent on. Word lists here are general vocabulary (question words, units, synonyms), in five languages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from knowledge.lexical import tokenize
+from knowledge.models import KnownGap
+
+AskedFor = Literal["date", "amount", "body", "place", "duration"]
+DeclineReason = Literal["gap", "missing", "asked_for"]
+
+# Words that name the partnership or its field: every passage is about them, so they show no focus.
+DOMAIN_WORDS = frozenset(
+    tokenize(
+        "ep permed eppermed partnership partnerships european europe personalised personalized medicine "
+        "initiative partenariat partnerschaft asociación partenariato"
+    )
+)
+# Words that frame a question rather than say what it is about (besides the lexical stop words).
+FRAMING_WORDS = frozenset(
+    tokenize(
+        "happen happened happening tell know explain describe mean meaning please give list show find want "
+        "wanted ask question questions information info kind sort type say says said thing things exist "
+        "exists get need current currently planned plan plans now still also already yet next much many long "
+        "whats thats there's is isn't does doesn't did before after went go goes gone part time times stand "
+        "set"
+    )
+)
+# General synonyms: a question word on the left counts as present when a word on the right is.
+SYNONYMS: dict[str, frozenset[str]] = {
+    tokenize(word)[0]: frozenset(tokenize(alternatives))
+    for word, alternatives in {
+        "start": "launch launched begin",
+        "begin": "launch launched start",
+        "commence": "launch start",
+        "kick": "launch",
+        "goal": "aim objective objectives vision",
+        "goals": "aim objective objectives vision",
+        "purpose": "aim objective intended",
+        "objective": "aim objectives",
+        "target": "aim",
+        "mission": "vision aim",
+        "email": "contact e-mail",
+        "mail": "contact e-mail",
+        "reach": "contact",
+        "write": "contact",
+        "address": "contact e-mail",
+        "organize": "organise organised",
+        "organized": "organised organise",
+        "organization": "organisation organisations",
+        "organizations": "organisations organisation",
+        "personalized": "personalised",
+        "program": "programme",
+        "infosheets": "infosheet information sheets",
+        "factsheet": "information sheet infosheet",
+        "factsheets": "information sheets infosheet",
+        "leaflet": "information sheet",
+        "published": "publication",
+        "publish": "publication published",
+        "release": "published publication",
+        "released": "published publication",
+        "created": "established developed",
+        "founded": "established",
+        "wrote": "developed published drafted drafting",
+        "written": "developed published drafted drafting",
+        "author": "developed published drafted drafting",
+        "authors": "developed published drafted drafting",
+        "made": "developed published",
+        "behind": "developed established",
+        "event": "day",
+        "info": "information",
+        "doc": "document",
+        "docs": "documents",
+        "countries": "country states",
+        "nations": "countries states",
+        "ec": "commission",
+        "eu": "european union",
+        "role": "aim",
+        "help": "support",
+        "relation": "connected",
+        "relationship": "connected",
+        "related": "connected",
+        "link": "connected",
+        "connection": "connected",
+        "helps": "support",
+    }.items()
+}
+
+_MONTH_NAMES = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "januar|februar|märz|juni|juli|oktober|dezember|janvier|février|mars|avril|mai|juin|juillet|août|"
+    "septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|"
+    "octubre|noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
+)
+_YEAR = r"\b(19|20)\d{2}\b"
+_DATE = re.compile(rf"({_YEAR})|\b({_MONTH_NAMES})\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b", re.I)
+_AMOUNT = re.compile(
+    r"\b\d+(?!st|nd|rd|th)\b|€|\$|£|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens)\b",
+    re.I,
+)
+# A body or person: an organisation word, or a name (a capitalised word or acronym not opening the text).
+_BODY = re.compile(
+    r"\b(organi[sz]ations?|group|groups|commission|states|authorities|ministries|funders|partners|"
+    r"members?|consortium|council|agency|agencies|institutes?|universit(y|ies)|stakeholders|"
+    r"representatives|policy makers|network|networks|countries|companies)\b",
+    re.I,
+)
+_NAME = re.compile(r"(?<!^)(?<![.!?:]\s)\b([A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z][a-z]{2,})\b")
+_PLACE = re.compile(
+    r"\b(in|at|à|en|a|im|nach)\s+[A-Z][a-zà-ÿ]+|\b(virtual|virtually|online|onsite|on-site|digital)\b", re.I
+)
+_PLACE_NAME = re.compile(r",\s+[A-Z][a-zà-ÿ]+\b")  # "Pamplona, Spain"
+_DURATION = re.compile(
+    rf"\b\d+\s*(years?|months?|weeks?|days?|jahre?n?|ans?|années?|años?|anni|mesi)\b|"
+    rf"\b(until|till|through|to|bis|jusqu'en|hasta|fino al?)\s+({_YEAR})|({_YEAR})\s*[-–]\s*({_YEAR})|"
+    rf"\b(seven|five|ten|six|eight)[- ]years?\b",
+    re.I,
+)
+
+# What a question asks for, from its question words, first match wins (duration before date: "until when").
+_ASKS: tuple[tuple[AskedFor, re.Pattern[str]], ...] = (
+    (
+        "duration",
+        re.compile(
+            r"\b(how long|until when|until what|until which|till when|for how many years|how many years|"
+            r"when (does|will|did) .{0,60}\b(end|finish|expire|stop|close|run out)\b|"
+            r"wie lange|bis wann|wann endet|combien de temps|jusqu'à quand|quelle durée|cuánto tiempo|"
+            r"cuanto tiempo|hasta cuándo|hasta cuando|cuánto dura|quanto tempo|fino a quando|quanto dura)",
+            re.I,
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            r"^\W*(when|what date|which date|what year|which year|in what year|in which year|since when|"
+            r"wann|an welchem|in welchem jahr|quand|à quelle date|en quelle année|cu[áa]ndo|en qu[ée] año|"
+            r"en qu[ée] fecha|quando|in che anno|in quale anno)\b|\b(what|which) (date|day|month|year)\b",
+            re.I,
+        ),
+    ),
+    (
+        "amount",
+        re.compile(
+            r"\b(how much|how many|what amount|which amount|number of|budget|cost|costs|price|fee|fees|"
+            r"wie viel|wie viele|wieviel|wieviele|"
+            r"combien|cu[áa]nto|cu[áa]nta|cu[áa]ntos|cu[áa]ntas|quanto|quanta|quanti|quante)\b",
+            re.I,
+        ),
+    ),
+    ("body", re.compile(r"^\W*(who|whom|by whom|wer|wem|wen|von wem|qui|par qui|qui[ée]n|qui[ée]nes|chi)\b", re.I)),
+    ("place", re.compile(r"^\W*(where|wo|wohin|où|d[óo]nde|dove|in which (city|country|place))\b", re.I)),
+)
+# A capitalised word in a question that is a question word or a common opener, not a name.
+_NOT_NAMES = frozenset(
+    """what when where who whom whose which why how is are was were will would can could should shall do does
+    did has have had the a an in on at of for and or i my our we you please tell give list show explain
+    ep permed eppermed""".split()
+)
+_QUESTION_NAME = re.compile(r"\b[A-Z][\w-]*\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """What a question is about, read from its words once."""
+
+    words: tuple[str, ...]  # its content tokens (stemmed): neither function, framing nor domain words
+    surface: dict[str, str]  # token -> the user's own word, to name what the material does not mention
+    names: tuple[str, ...]  # capitalised words that name something (Italy, LinkedIn), tokenized
+    asked_for: AskedFor | None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Whether the passage answers; when not, why, in terms the reply can name."""
+
+    answers: bool
+    reason: DeclineReason | None = None
+    asked_for: AskedFor | None = None
+    missing: tuple[str, ...] = ()  # the question's own words that the material does not mention
+    gap: KnownGap | None = None
+    coverage: float = 1.0
+
+
+def asked_for(question: str) -> AskedFor | None:
+    """The kind of answer a question wants, from its question words (five languages); None for others."""
+    for kind, pattern in _ASKS:
+        if pattern.search(question):
+            return kind
+    return None
+
+
+def focus_of(question: str) -> Focus:
+    words: list[str] = []
+    surface: dict[str, str] = {}
+    for match in re.finditer(r"[^\W_]+(?:[-'’][^\W_]+)*", question):
+        for token in tokenize(match.group(0)):
+            if token in DOMAIN_WORDS or token in FRAMING_WORDS or token in words:
+                continue
+            words.append(token)
+            surface.setdefault(token, match.group(0))
+    names: list[str] = []
+    for position, match in enumerate(_QUESTION_NAME.finditer(question)):
+        word = match.group(0)
+        if word.casefold() in _NOT_NAMES or (position == 0 and match.start() == 0):
+            continue
+        names.extend(t for t in tokenize(word) if t not in DOMAIN_WORDS)
+    return Focus(tuple(words), surface, tuple(dict.fromkeys(names)), asked_for(question))
+
+
+def has_asked_for(kind: AskedFor, text: str) -> bool:
+    """Whether `text` holds the kind of thing asked for (a date, an amount, a body, a place, a duration)."""
+    if kind == "date":
+        return bool(_DATE.search(text))
+    if kind == "amount":
+        return bool(_AMOUNT.search(text))
+    if kind == "body":
+        return bool(_BODY.search(text) or _NAME.search(text))
+    if kind == "place":
+        return bool(_PLACE.search(text) or _PLACE_NAME.search(text))
+    return bool(_DURATION.search(text))
+
+
+STEM_PREFIX = 5  # "submitted" (submit) and "submission" (submiss) are one word for coverage
+
+
+def _present(token: str, tokens: set[str]) -> bool:
+    if token in tokens or SYNONYMS.get(token, frozenset()) & tokens:
+        return True
+    if len(token) < STEM_PREFIX:
+        return False
+    head = token[:STEM_PREFIX]
+    return any(t.startswith(head) for t in tokens)
+
+
+def coverage(focus: Focus, tokens: set[str], idf: Callable[[str], float]) -> tuple[float, tuple[str, ...]]:
+    """The idf-weighted share of the focus words a text has (synonyms count), and the words it lacks."""
+    if not focus.words:
+        return 1.0, ()
+    weights = {w: idf(w) for w in focus.words}
+    total = sum(weights.values()) or 1.0
+    missing = tuple(w for w in focus.words if not _present(w, tokens))
+    return 1.0 - sum(weights[w] for w in missing) / total, missing
+
+
+def matching_gaps(question_tokens: set[str], gaps: Iterable[KnownGap]) -> list[tuple[KnownGap, set[str]]]:
+    """The known gaps a question names, each with the words of the term it matched."""
+    found: list[tuple[KnownGap, set[str]]] = []
+    for gap in gaps:
+        for term in gap.terms:
+            words = set(tokenize(term))
+            if words and words <= question_tokens:
+                found.append((gap, words))
+                break
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """How much of the question's focus the passage must carry (idf-weighted share)."""
+
+    min_coverage: float = 0.5
+
+
+def judge(
+    question: str,
+    lead: str,
+    passage_tokens: set[str],
+    idf: Callable[[str], float],
+    *,
+    gaps: Sequence[KnownGap] = (),
+    known: Callable[[str], bool] = lambda _token: True,
+    thresholds: Thresholds | None = None,
+    foreign: bool = False,
+) -> Verdict:
+    """Whether a passage (its tokens) and its lead answer `question`.
+
+    `known` tells whether a token occurs anywhere in the material: a name the material never mentions
+    (a country, a network) cannot be answered, whatever else the passage shares with the question.
+    A `foreign` question's words are not the English passage's words: only gaps and what it asks for count.
+    """
+    limits = thresholds or Thresholds()
+    focus = focus_of(question)
+    question_tokens = set(tokenize(question))
+    for gap, words in matching_gaps(question_tokens, gaps):
+        if not words <= passage_tokens:
+            return Verdict(False, "gap", focus.asked_for, gap=gap)
+    if foreign:
+        share, missing = 1.0, ()
+    else:
+        share, missing = coverage(focus, passage_tokens, idf)
+    unknown_names = tuple(
+        n for n in focus.names if not foreign and not known(n) and not _present(n, passage_tokens)
+    )
+    if unknown_names or share < limits.min_coverage:
+        lacking = unknown_names or missing
+        return Verdict(False, "missing", focus.asked_for, _surface(focus, lacking), coverage=share)
+    if focus.asked_for is not None and not has_asked_for(focus.asked_for, lead):
+        return Verdict(False, "asked_for", focus.asked_for, coverage=share)
+    return Verdict(True, asked_for=focus.asked_for, coverage=share)
+
+
+def _surface(focus: Focus, tokens: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(focus.surface.get(t, t) for t in tokens))
