@@ -34,7 +34,7 @@ FRAMING_WORDS = frozenset(
         "wanted ask question questions information info kind sort type say says said thing things exist "
         "exists get need current currently planned plan plans now still also already yet next much many long "
         "whats thats there's is isn't does doesn't did before after went go goes gone part time times stand "
-        "set"
+        "set held hold holds located situated based take takes took"
     )
 )
 # General synonyms: a question word on the left counts as present when a word on the right is.
@@ -159,7 +159,10 @@ _ASKS: tuple[tuple[AskedFor, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("body", re.compile(r"^\W*(who|whom|by whom|wer|wem|wen|von wem|qui|par qui|qui[ée]n|qui[ée]nes|chi)\b", re.I)),
+    (
+        "body",
+        re.compile(r"^\W*(who|whom|by whom|wer|wem|wen|von wem|qui|par qui|qui[ée]n|qui[ée]nes|chi)\b", re.I),
+    ),
     ("place", re.compile(r"^\W*(where|wo|wohin|où|d[óo]nde|dove|in which (city|country|place))\b", re.I)),
 )
 # A capitalised word in a question that is a question word or a common opener, not a name.
@@ -296,10 +299,7 @@ def judge(
     for gap, words in matching_gaps(question_tokens, gaps):
         if not words <= passage_tokens:
             return Verdict(False, "gap", focus.asked_for, gap=gap)
-    if foreign:
-        share, missing = 1.0, ()
-    else:
-        share, missing = coverage(focus, passage_tokens, idf)
+    share, missing = (1.0, ()) if foreign else coverage(focus, passage_tokens, idf)
     unknown_names = tuple(
         n for n in focus.names if not foreign and not known(n) and not _present(n, passage_tokens)
     )

@@ -6,6 +6,7 @@ The bot renders an `Answer` to HTML; `eppermed-index eval` scores it; both see t
 from __future__ import annotations
 
 import re
+from functools import partial
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -218,13 +219,13 @@ class Answerer:
             )
         first_verdict = None
         order = _definitions_first(searched, searcher, scored[:MAX_CANDIDATES])
+        asked = asked_for(searched)
+        prefer = partial(has_asked_for, asked) if asked is not None else None
         for position, candidate in order:
             if position > 0 and self.confidence(candidate) < threshold:
                 continue
             chunk = searcher.chunks[candidate.index]
             text = chunk.text
-            asked = asked_for(searched)
-            prefer = (lambda unit: has_asked_for(asked, unit)) if asked is not None else None
             start, end = lead_span(searched, text, searcher.idf_of, prefer)
             lead = text[start:end]
             verdict = judge(
@@ -274,7 +275,9 @@ class Answerer:
 
 
 # "what is EP PerMed", "ep permed?": a question made only of a name asks what the name stands for.
-_DEFINITION = re.compile(r"^\W*(?:(?:what|whats|what's)\s+(?:is|are)\s+|what's\s+)?(?:the\s+)?(?P<name>[^?!.]+?)\W*$", re.I)
+_DEFINITION = re.compile(
+    r"^\W*(?:(?:what|whats|what's)\s+(?:is|are)\s+|what's\s+)?(?:the\s+)?(?P<name>[^?!.]+?)\W*$", re.I
+)
 
 
 def _definitions_first(question: str, searcher: Searcher, scored: list[Scored]) -> list[tuple[int, Scored]]:

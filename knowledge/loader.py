@@ -365,8 +365,8 @@ __all__ = [
     "Knowledge",
     "load_documents",
     "load_infosheets",
-    "load_known_gaps",
     "load_knowledge",
+    "load_known_gaps",
     "load_timeline",
     "validate_knowledge",
 ]

@@ -183,7 +183,9 @@ class KnownGap(_Strict):
 
     id: Slug
     topic: dict[Language, NonEmpty]  # "calls for proposals and their deadlines"; English required
-    terms: tuple[NonEmpty, ...] = Field(min_length=1)  # words or short phrases; a phrase matches when all its words occur
+    terms: tuple[NonEmpty, ...] = Field(
+        min_length=1
+    )  # words or short phrases; a phrase matches when all its words occur
     look: dict[Language, NonEmpty]  # where to look instead, e.g. "the calls pages of the EP PerMed website"
     url: HttpUrl
 

@@ -39,7 +39,7 @@ class Speller:
                 counts: Counter[str] = Counter()
                 for text in self._texts:
                     counts.update(w.casefold() for w in _WORD.findall(text))
-                counts.update({w: 0 for w in (*QUESTION_WORDS, *STOPWORDS)})
+                counts.update(dict.fromkeys((*QUESTION_WORDS, *STOPWORDS), 0))
                 self._words = [w for w, _ in counts.most_common()]  # most used first: ties go to them
                 self._known = frozenset(self._words)
                 self._stems = frozenset(tokenize(" ".join(self._words)))
