@@ -6,9 +6,9 @@ The bot renders an `Answer` to HTML; `eppermed-index eval` scores it; both see t
 from __future__ import annotations
 
 import re
-from functools import partial
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
 from knowledge.answerability import (
