@@ -153,9 +153,11 @@ _ASKS: tuple[tuple[AskedFor, re.Pattern[str]], ...] = (
     (
         "amount",
         re.compile(
-            r"\b(how much|how many|what amount|which amount|number of|budget|cost|costs|price|fee|fees|"
-            r"wie viel|wie viele|wieviel|wieviele|"
-            r"combien|cu[áa]nto|cu[áa]nta|cu[áa]ntos|cu[áa]ntas|quanto|quanta|quanti|quante)\b",
+            r"\b(how much|how many|what amount|which amount|number of|wie viel|wie viele|wieviel|wieviele|wie hoch|"
+            r"combien|cu[áa]nto|cu[áa]nta|cu[áa]ntos|cu[áa]ntas|quanto|quanta|quanti|quante)\b|"
+            # "what is the budget": a figure asked for by naming it
+            r"^\W*(what|what's|which|quel|quelle|cu[áa]l|qual|wie hoch|was)\b.{0,25}\b(budget|cost|costs|price|"
+            r"fee|fees|amount|co[ûu]t|montant|presupuesto|coste|importe|bilancio|costo|importo|kosten)\b",
             re.I,
         ),
     ),
