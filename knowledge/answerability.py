@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Literal
 
-from knowledge.lexical import tokenize
+from knowledge.lexical import text_tokens, tokenize
 from knowledge.models import KnownGap
 
 AskedFor = Literal["date", "amount", "body", "place", "duration"]
@@ -240,7 +241,7 @@ def has_asked_for(kind: AskedFor, text: str) -> bool:
 STEM_PREFIX = 5  # "submitted" (submit) and "submission" (submiss) are one word for coverage
 
 
-def _present(token: str, tokens: set[str]) -> bool:
+def _present(token: str, tokens: AbstractSet[str]) -> bool:
     if token in tokens or SYNONYMS.get(token, frozenset()) & tokens:
         return True
     if len(token) < STEM_PREFIX:
@@ -249,7 +250,9 @@ def _present(token: str, tokens: set[str]) -> bool:
     return any(t.startswith(head) for t in tokens)
 
 
-def coverage(focus: Focus, tokens: set[str], idf: Callable[[str], float]) -> tuple[float, tuple[str, ...]]:
+def coverage(
+    focus: Focus, tokens: AbstractSet[str], idf: Callable[[str], float]
+) -> tuple[float, tuple[str, ...]]:
     """The idf-weighted share of the focus words a text has (synonyms count), and the words it lacks."""
     if not focus.words:
         return 1.0, ()
@@ -259,14 +262,16 @@ def coverage(focus: Focus, tokens: set[str], idf: Callable[[str], float]) -> tup
     return 1.0 - sum(weights[w] for w in missing) / total, missing
 
 
-def matching_gaps(question_tokens: set[str], gaps: Iterable[KnownGap]) -> list[tuple[KnownGap, set[str]]]:
+def matching_gaps(
+    question_tokens: AbstractSet[str], gaps: Iterable[KnownGap]
+) -> list[tuple[KnownGap, set[str]]]:
     """The known gaps a question names, each with the words of the term it matched."""
     found: list[tuple[KnownGap, set[str]]] = []
     for gap in gaps:
         for term in gap.terms:
-            words = set(tokenize(term))
+            words = text_tokens(term)
             if words and words <= question_tokens:
-                found.append((gap, words))
+                found.append((gap, set(words)))
                 break
     return found
 
@@ -281,7 +286,7 @@ class Thresholds:
 def judge(
     question: str,
     lead: str,
-    passage_tokens: set[str],
+    passage_tokens: AbstractSet[str],
     idf: Callable[[str], float],
     *,
     gaps: Sequence[KnownGap] = (),

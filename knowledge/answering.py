@@ -25,7 +25,7 @@ from knowledge.extract import lead_span, unit_spans
 from knowledge.index_store import PublishedIndex, search_text
 from knowledge.intent import classify
 from knowledge.language import is_foreign
-from knowledge.lexical import tokenize
+from knowledge.lexical import text_tokens
 from knowledge.models import KnownGap, Passage
 from knowledge.search import MULTILINGUAL_WEIGHTS, Scored, Searcher
 from knowledge.spelling import Speller
@@ -231,7 +231,7 @@ class Answerer:
             verdict = judge(
                 searched,
                 lead,
-                set(tokenize(search_text(chunk))),
+                text_tokens(search_text(chunk)),
                 searcher.idf_of,
                 gaps=self.known_gaps,
                 known=lambda token: len(searcher.index.lexical.documents_with(token)) > 0,

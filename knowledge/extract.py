@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from knowledge.lexical import tokenize
+from knowledge.lexical import text_tokens, tokenize
 from knowledge.sentences import LIST_ITEM, sentence_spans
 
 
@@ -60,7 +60,7 @@ def lead_span(
     numbers = set(re.findall(r"\d+", question))
 
     def score(unit: str) -> float:
-        tokens = set(tokenize(unit))
+        tokens = text_tokens(unit)
         overlap = sum(idf(t) for t in query & tokens)
         dates = sum(2.0 for n in numbers if re.search(rf"\b{n}\b", unit))
         return overlap + dates

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from knowledge.lexical import STOPWORDS, tokenize
+from knowledge.lexical import STOPWORDS, text_tokens, tokenize
 
 # Question words a short misspelling ("wat", "whta", "wen") most likely meant.
 QUESTION_WORDS = ("what", "when", "where", "which", "who", "whom", "whose", "why", "how", "is", "are", "does")
@@ -61,7 +61,7 @@ class Speller:
 
     def _fix(self, word: str, words: list[str], *, first: bool) -> str:
         folded = word.casefold()
-        if folded in self._known or any(t in self._stems for t in tokenize(folded)):
+        if folded in self._known or text_tokens(folded) & self._stems:
             return word
         name = not first and word[:1].isupper()
         if len(folded) < 3 or name:
