@@ -11,7 +11,7 @@ from knowledge import KNOWLEDGE_DIR
 from knowledge.answerability import asked_for, coverage, focus_of, has_asked_for, judge
 from knowledge.answering import FALLBACK_MIN_CONFIDENCE, Answerer
 from knowledge.chunking import chunk_document
-from knowledge.embedding import FakeEmbedder
+from knowledge.embedding_fake import FakeEmbedder
 from knowledge.index_store import PublishedIndex
 from knowledge.lexical import tokenize
 from knowledge.loader import KNOWN_GAPS, load_knowledge, load_known_gaps
