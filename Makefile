@@ -65,7 +65,7 @@ EVAL_FILES ?= $(wildcard ../shared/eval/dev_questions.jsonl ../shared/eval/dev_n
 DIALOGUE_FILES ?= $(wildcard ../shared/eval/dev_dialogues.jsonl) tests/data/dev_dialogues_extra.jsonl $(wildcard tests/data/heldout_dialogues.jsonl)
 EVAL_FILES ?= $(wildcard ../shared/eval/dev_questions.jsonl ../shared/eval/dev_near_domain.jsonl \
 	../shared/eval/dev_medical.jsonl) \
-	$(sort $(filter-out %dialogues.jsonl %language_short.jsonl,$(wildcard tests/data/*.jsonl))) \
+	$(sort $(foreach f,$(wildcard tests/data/*.jsonl),$(if $(findstring dialogues,$(f))$(findstring language_short,$(f)),,$(f)))) \
 	tests/integration/multilingual_questions.jsonl
 # Two-turn dialogues (follow-up questions), through the path `eppermed-bot ask --jsonl` with "chat" takes.
 DIALOGUE_FILES ?= $(wildcard ../shared/eval/dev_dialogues.jsonl) tests/data/dev_dialogues_extra.jsonl $(wildcard tests/data/heldout_dialogues.jsonl)
