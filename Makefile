@@ -54,15 +54,7 @@ docs: install
 
 # Answer quality of the published index on every question set that exists (docs/quality.md): the shared
 # development sets, the repository's own (tests/data: single questions and medical ones), the multilingual
-# Answer quality of the published index on every question set that exists (docs/quality.md): the shared
-# development sets, the repository's own (tests/data: single questions and medical ones), the multilingual
 # one. Dialogue sets (`turns`) go through DIALOGUE_FILES; language-detection sets are scored by their tests.
-EVAL_FILES ?= $(wildcard ../shared/eval/dev_questions.jsonl ../shared/eval/dev_near_domain.jsonl \
-	../shared/eval/dev_medical.jsonl) \
-	$(sort $(foreach f,$(wildcard tests/data/*.jsonl),$(if $(findstring dialogues,$(f))$(findstring language_short,$(f)),,$(f)))) \
-	tests/integration/multilingual_questions.jsonl
-# Two-turn dialogues (follow-up questions), through the path `eppermed-bot ask --jsonl` with "chat" takes.
-DIALOGUE_FILES ?= $(wildcard ../shared/eval/dev_dialogues.jsonl) tests/data/dev_dialogues_extra.jsonl $(wildcard tests/data/heldout_dialogues.jsonl)
 EVAL_FILES ?= $(wildcard ../shared/eval/dev_questions.jsonl ../shared/eval/dev_near_domain.jsonl \
 	../shared/eval/dev_medical.jsonl) \
 	$(sort $(foreach f,$(wildcard tests/data/*.jsonl),$(if $(findstring dialogues,$(f))$(findstring language_short,$(f)),,$(f)))) \
