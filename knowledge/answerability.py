@@ -35,7 +35,8 @@ FRAMING_WORDS = frozenset(
         "wanted ask question questions information info kind sort type say says said thing things exist "
         "exists get need current currently planned plan plans now still also already yet next much many long "
         "whats thats there's is isn't does doesn't did before after went go goes gone part time times stand "
-        "set held hold holds located situated based take takes took"
+        "set held hold holds located situated based take takes took some out up down off via just only "
+        "really very"
     )
 )
 # General synonyms: a question word on the left counts as present when a word on the right is.
@@ -174,6 +175,7 @@ _NOT_NAMES = frozenset(
     did has have had the a an in on at of for and or i my our we you please tell give list show explain
     ep permed eppermed""".split()
 )
+MIN_NAME_LENGTH = 3
 _QUESTION_NAME = re.compile(r"\b[A-Z][\w-]*\b")
 
 
@@ -221,7 +223,8 @@ def focus_of(question: str) -> Focus:
         word = match.group(0)
         if word.casefold() in _NOT_NAMES or (position == 0 and match.start() == 0):
             continue
-        names.extend(t for t in tokenize(word) if t not in DOMAIN_WORDS)
+        # Two letters name nothing for sure ("IC" of a transcribed "ICPerMed"): names have three or more.
+        names.extend(t for t in tokenize(word) if t not in DOMAIN_WORDS and len(t) >= MIN_NAME_LENGTH)
     return Focus(tuple(words), surface, tuple(dict.fromkeys(names)), asked_for(question))
 
 

@@ -226,3 +226,9 @@ def test_known_gaps_problems_are_reported_with_file_and_line(tmp_path: Path) -> 
     assert any(r.startswith(f"{path}:15:") and "url" in r for r in rendered)
     assert [g.id for g in gaps] == ["calls", "calls"]
     assert load_known_gaps(tmp_path / "absent.yaml") == ([], [])
+
+
+def test_two_letters_and_function_words_do_not_decline() -> None:
+    """Transcribed speech splits names ("IC PerMed") and keeps filler ("some out"): neither is a focus."""
+    assert "ic" not in focus_of("Where was the IC PerMed workshop held in January 2023?").names
+    assert focus_of("Who can I contact some out EP PerMed?").words == ("contact",)
