@@ -15,6 +15,7 @@ from knowledge.answerability import (
     AskedFor,
     DeclineReason,
     Thresholds,
+    Verdict,
     asked_for,
     focus_of,
     has_asked_for,
@@ -79,6 +80,16 @@ COVERAGE_WEIGHT = 0.5
 NEAR_MISS_SHARE = 0.7  # a decline offers topics when the best match reached this share of the threshold
 MAX_CONTEXT_CHARS = 700
 MAX_CANDIDATES = 5  # the top passages tried in turn for one that answers the question
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """One of the top passages that answers the question, with its rank in the search."""
+
+    position: int
+    text: str
+    verdict: Verdict
+
 
 _PLANS = re.compile(
     r"\b(is supposed to|are supposed to|will be|is planned|are planned|planned to|by the end of \d{4}|"
@@ -221,16 +232,14 @@ class Answerer:
         order = _definitions_first(searched, searcher, scored[:MAX_CANDIDATES])
         asked = asked_for(searched)
         prefer = partial(has_asked_for, asked) if asked is not None else None
+        fitting: list[_Candidate] = []
         for position, candidate in order:
             if position > 0 and self.confidence(candidate) < threshold:
                 continue
             chunk = searcher.chunks[candidate.index]
-            text = chunk.text
-            start, end = lead_span(searched, text, searcher.idf_of, prefer)
-            lead = text[start:end]
             verdict = judge(
                 searched,
-                lead,
+                chunk.text,
                 text_tokens(search_text(chunk)),
                 searcher.idf_of,
                 gaps=self.known_gaps,
@@ -240,8 +249,18 @@ class Answerer:
             )
             if first_verdict is None:
                 first_verdict = verdict
-            if not verdict.answers:
-                continue
+            if verdict.answers:
+                fitting.append(_Candidate(position, chunk.text, verdict))
+        if fitting:
+            # The search's order stands when its first passage answers; when a check says it cannot, the
+            # passage that carries most of the question's words among those that can ("when was the
+            # concept paper published": the timeline's line, not the proposal's date), the earlier on a tie.
+            chosen = fitting[0]
+            if chosen.position != order[0][0]:  # the first tried (a definition's passage may lead) failed
+                chosen = max(fitting, key=lambda c: c.verdict.coverage)  # max keeps the earlier on a tie
+            position, text, verdict = chosen.position, chosen.text, chosen.verdict
+            start, end = lead_span(searched, text, searcher.idf_of, prefer)
+            lead = text[start:end]
             ordered = (passages[position], *passages[:position], *passages[position + 1 :])
             context, lead_start = _around(text, start, end, MAX_CONTEXT_CHARS)
             plans = bool(_PLANS.search(lead) or _PLANS.search(context))
