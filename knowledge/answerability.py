@@ -1,10 +1,12 @@
 """Does the passage found actually answer the question? Similarity is not enough for questions that sound in
 scope: "who coordinates EP PerMed" is close to the contact line, which names no coordinator.
 
-Three checks, all lexical and cheap: the question's focus words (its own words, minus question words and the
-partnership's name) occur in the passage; what the question asks for (a date, an amount, a body, a place, a
-duration) stands in the lead; and the question does not name a known gap (known_gaps.yaml) that the passage
-is silent on. Word lists here are general vocabulary (question words, units, synonyms), in five languages.
+Precise checks, all lexical and cheap: the question does not name a known gap (known_gaps.yaml) that the
+passage is silent on; it names nothing (a country, a network, a figure) the material never mentions, nor asks
+of a name something the passage does not speak of; and the passage holds what it asks for (a date, an
+amount, a body, a place, a duration). The share of the question's own words in the passage is a weak signal
+only: paraphrases use words the material does not. Word lists here are general vocabulary (question words,
+units, synonyms), in five languages.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ FRAMING_WORDS = frozenset(
         "exists get need current currently planned plan plans now still also already yet next much many long "
         "whats thats there's is isn't does doesn't did before after went go goes gone part time times stand "
         "set held hold holds located situated based take takes took some out up down off via just only "
-        "really very date dates year years month months"
+        "really very date dates year years month months place"
     )
 )
 # General synonyms: a question word on the left counts as present when a word on the right is.
@@ -356,16 +358,32 @@ def judge(
         if not _holds_term(gap, question_tokens, passage):
             return Verdict(False, "gap", focus.asked_for, gap=gap)
     share, missing = (1.0, ()) if foreign else coverage(focus, passage_tokens, idf)
-    unknown_names = tuple(n for n in focus.names if not foreign and not known(n))
-    absent_names = tuple(n for n in focus.names if not foreign and not _present(n, passage_tokens))
-    if unknown_names or absent_names or share < limits.min_coverage:
-        lacking = unknown_names or absent_names or missing
-        return Verdict(False, "missing", focus.asked_for, _surface(focus, lacking), coverage=share)
+    if not foreign:
+        lacking = _lacking(focus, passage_tokens, known, missing if share < limits.min_coverage else ())
+        if lacking:
+            return Verdict(False, "missing", focus.asked_for, _surface(focus, lacking), coverage=share)
     if focus.asked_for is not None and not has_asked_for(focus.asked_for, passage):
         return Verdict(False, "asked_for", focus.asked_for, coverage=share)
     if focus.asked_for == "amount" and not _amount_fits(question, passage, known):
         return Verdict(False, "asked_for", focus.asked_for, coverage=share)
     return Verdict(True, asked_for=focus.asked_for, coverage=share)
+
+
+def _lacking(
+    focus: Focus, passage_tokens: AbstractSet[str], known: Callable[[str], bool], uncovered: Sequence[str]
+) -> Sequence[str]:
+    """What of the question the passage lacks, first what the material never mentions: a name (a country, a
+    network, a figure) the material does not know; the words asked of a name the passage shares ("Spain" in
+    the workshop's line for "who is the contact in Spain"), when the material has words for them; a name the
+    material mentions elsewhere, not here (another passage may answer); the words below the coverage bar."""
+    unknown = [n for n in focus.names if not known(n)]
+    if unknown:
+        return unknown
+    asked_of_name = [w for w in focus.words if w not in focus.names and known(w)] if focus.names else []
+    if asked_of_name and not any(_present(w, passage_tokens) for w in asked_of_name):
+        return asked_of_name
+    absent = [n for n in focus.names if not _present(n, passage_tokens)]
+    return absent or uncovered
 
 
 def _amount_fits(question: str, passage: str, known: Callable[[str], bool]) -> bool:

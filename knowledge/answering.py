@@ -82,6 +82,9 @@ MAX_CONTEXT_CHARS = 700
 MAX_CANDIDATES = 5  # the top passages tried in turn for one that answers the question
 
 
+LATER_MIN_COVERAGE = 0.3  # ../shared/DESIGN.md: a 30% share kept .92 of in-scope questions answered
+
+
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     """One of the top passages that answers the question, with its rank in the search."""
@@ -251,13 +254,8 @@ class Answerer:
                 first_verdict = verdict
             if verdict.answers:
                 fitting.append(_Candidate(position, chunk.text, verdict))
-        if fitting:
-            # The search's order stands when its first passage answers; when a check says it cannot, the
-            # passage that carries most of the question's words among those that can ("when was the
-            # concept paper published": the timeline's line, not the proposal's date), the earlier on a tie.
-            chosen = fitting[0]
-            if chosen.position != order[0][0]:  # the first tried (a definition's passage may lead) failed
-                chosen = max(fitting, key=lambda c: c.verdict.coverage)  # max keeps the earlier on a tie
+        chosen = _choose(fitting, first=order[0][0])
+        if chosen is not None:
             position, text, verdict = chosen.position, chosen.text, chosen.verdict
             start, end = lead_span(searched, text, searcher.idf_of, prefer)
             lead = text[start:end]
@@ -291,6 +289,17 @@ class Answerer:
             gap=first_verdict.gap,
             as_of=self.as_of,
         )
+
+
+def _choose(fitting: list[_Candidate], *, first: int) -> _Candidate | None:
+    """The search's order stands when its first passage answers. When a check says it cannot, the passage
+    that carries most of the question's words among those that can ("when was the concept paper published":
+    the timeline's line, not the proposal's date), if it clearly can: it shares at least `LATER_MIN_COVERAGE`
+    of them (a passage that only shares a name, "Spain", answers nothing about it)."""
+    if not fitting or fitting[0].position == first:
+        return fitting[0] if fitting else None
+    best = max(fitting, key=lambda c: c.verdict.coverage)  # max keeps the earlier on a tie
+    return best if best.verdict.coverage >= LATER_MIN_COVERAGE else None
 
 
 # "what is EP PerMed", "ep permed?": a question made only of a name asks what the name stands for.

@@ -273,13 +273,10 @@ def test_precise_checks_rather_than_coverage(question: str, passage: str, answer
 
 def test_a_figure_the_material_never_mentions_declines() -> None:
     passage = "The partnership is supposed to be launched by the end of 2023."
-    assert _judge("What will the 2023 call fund?", passage)
+    assert _judge("What will the 2023 call fund?", passage + " The call will fund research.")
+    material = set(tokenize(passage))
     verdict = judge(
-        "What will the 2031 call fund?",
-        passage,
-        set(tokenize(passage)),
-        lambda _t: 1.0,
-        known=lambda _t: True,
+        "What will the 2031 call fund?", passage, material, lambda _t: 1.0, known=lambda t: t in material
     )
     assert not verdict.answers
     assert verdict.missing == ("2031",)
@@ -314,3 +311,19 @@ def test_the_search_order_stands_when_the_first_passage_answers(answerer: Answer
     answer = answerer.answer(question)
     assert answer.answered
     assert answer.passages[0] == answerer.searcher.passage(ranked[0])
+
+
+def test_a_passage_sharing_only_a_name_does_not_answer() -> None:
+    """The timeline names Spain but nothing else asked of it: not the workshop line for the contact in Spain."""
+    line = "January 2023: ICPerMed Workshop in support of EP PerMed, Pamplona, Spain"
+    material = set(tokenize(line + " " + CONTACT_LINE))
+    verdict = judge(
+        "Who is the contact person in Spain?",
+        line,
+        set(tokenize(line)),
+        lambda _t: 1.0,
+        known=material.__contains__,
+    )
+    assert not verdict.answers
+    assert verdict.missing == ("contact",)
+    assert _judge("What happened in Pamplona in January 2023?", line)
