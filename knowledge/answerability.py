@@ -17,7 +17,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Literal
 
-from knowledge.lexical import text_tokens, tokenize
+from knowledge.lexical import text_sequence, text_tokens, tokenize
 from knowledge.models import KnownGap
 
 AskedFor = Literal["date", "amount", "body", "place", "duration"]
@@ -403,15 +403,15 @@ def _amount_fits(question: str, passage: str, known: Callable[[str], bool]) -> b
         following = set(tokenize(" ".join(passage[match.end() :].split()[:COUNTED_WINDOW])))
         if _present(words[0], following):
             return True
-    return bool(_AMOUNT_WORD.search(passage)) and _present(words[0], set(tokenize(passage)))
+    return bool(_AMOUNT_WORD.search(passage)) and _present(words[0], text_tokens(passage))
 
 
 def _holds_term(gap: KnownGap, question_tokens: AbstractSet[str], passage: str) -> bool:
     """Whether the passage says one of the gap's terms the question names, its words in a row ("next call"
     in the passage, not "next" in one sentence and "calling" in another)."""
-    sequence = tokenize(passage)
+    sequence = text_sequence(passage)
     for term in gap.terms:
-        words = tokenize(term)
+        words = text_sequence(term)
         if not words or not set(words) <= question_tokens:
             continue
         width = len(words)

@@ -254,6 +254,8 @@ class Answerer:
                 first_verdict = verdict
             if verdict.answers:
                 fitting.append(_Candidate(position, chunk.text, verdict))
+                if position == order[0][0]:
+                    break  # the search's first passage answers: it stands (see _choose)
         chosen = _choose(fitting, first=order[0][0])
         if chosen is not None:
             position, text, verdict = chosen.position, chosen.text, chosen.verdict

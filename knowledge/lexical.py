@@ -117,6 +117,12 @@ def tokenize(text: str) -> list[str]:
     return [str(w) for w in _stemmer().stemWords(words)]
 
 
+@lru_cache(maxsize=4096)
+def text_sequence(text: str) -> tuple[str, ...]:
+    """`tokenize` in order, remembered like `text_tokens` (for phrases of the material: a gap's term in a row)."""
+    return tuple(tokenize(text))
+
+
 @lru_cache(maxsize=16384)
 def text_tokens(text: str) -> frozenset[str]:
     """`tokenize` as a set, remembered for texts of the material seen again and again (passages, their
