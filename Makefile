@@ -52,10 +52,13 @@ lint: install
 docs: install
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
-# Answer quality of the published index on each question file that exists (docs/quality.md).
-EVAL_FILES ?= $(wildcard ../shared/eval/dev_questions.jsonl) tests/data/heldout_questions.jsonl tests/integration/multilingual_questions.jsonl \
-	$(wildcard ../shared/eval/dev_medical.jsonl) tests/data/dev_medical_extra.jsonl tests/data/dev_medical_roles.jsonl \
-	$(wildcard tests/data/heldout_medical.jsonl)
+# Answer quality of the published index on every question set that exists (docs/quality.md): the shared
+# development sets, the repository's own (tests/data: single questions and medical ones), the multilingual
+# one. Dialogue sets (`turns`) go through DIALOGUE_FILES; language-detection sets are scored by their tests.
+EVAL_FILES ?= $(wildcard ../shared/eval/dev_questions.jsonl ../shared/eval/dev_near_domain.jsonl \
+	../shared/eval/dev_medical.jsonl) \
+	$(sort $(foreach f,$(wildcard tests/data/*.jsonl),$(if $(findstring dialogues,$(f))$(findstring language_short,$(f)),,$(f)))) \
+	tests/integration/multilingual_questions.jsonl
 # Two-turn dialogues (follow-up questions), through the path `eppermed-bot ask --jsonl` with "chat" takes.
 DIALOGUE_FILES ?= $(wildcard ../shared/eval/dev_dialogues.jsonl) tests/data/dev_dialogues_extra.jsonl $(wildcard tests/data/heldout_dialogues.jsonl)
 eval: install index

@@ -82,15 +82,89 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "not_found": {
         "en": "The EP PerMed material I have does not answer this question. "
-        "For anything else about EP PerMed, please write to {email}.",
+        "For current information see {site}; for anything else about EP PerMed, please write to {email}.",
         "de": "Das EP-PerMed-Material, das mir vorliegt, beantwortet diese Frage nicht. "
-        "Für alle weiteren Fragen zu EP PerMed schreiben Sie bitte an {email}.",
+        "Aktuelle Informationen finden Sie auf {site}; für alle weiteren Fragen zu EP PerMed schreiben Sie "
+        "bitte an {email}.",
         "fr": "Les documents EP PerMed dont je dispose ne répondent pas à cette question. "
-        "Pour toute autre question sur EP PerMed, écrivez à {email}.",
+        "Pour des informations à jour, consultez {site} ; pour toute autre question sur EP PerMed, "
+        "écrivez à {email}.",
         "es": "El material de EP PerMed del que dispongo no responde a esta pregunta. "
-        "Para cualquier otra consulta sobre EP PerMed, escriba a {email}.",
+        "Para información actualizada consulte {site}; para cualquier otra consulta sobre EP PerMed, "
+        "escriba a {email}.",
         "it": "Il materiale EP PerMed di cui dispongo non risponde a questa domanda. "
-        "Per qualsiasi altra domanda su EP PerMed, scriva a {email}.",
+        "Per informazioni aggiornate consulti {site}; per qualsiasi altra domanda su EP PerMed, "
+        "scriva a {email}.",
+    },
+    "declined_gap": {
+        "en": "The EP PerMed material (as of {as_of}) does not cover {topic}.",
+        "de": "Das EP-PerMed-Material (Stand {as_of}) sagt nichts über {topic}.",
+        "fr": "Les documents EP PerMed (état {as_of}) ne traitent pas de ce sujet : {topic}.",
+        "es": "El material de EP PerMed (a fecha de {as_of}) no trata este tema: {topic}.",
+        "it": "Il materiale EP PerMed (aggiornato al {as_of}) non tratta questo tema: {topic}.",
+    },
+    "declined_missing": {
+        "en": "The EP PerMed material (as of {as_of}) does not mention {words}.",
+        "de": "Das EP-PerMed-Material (Stand {as_of}) erwähnt {words} nicht.",
+        "fr": "Les documents EP PerMed (état {as_of}) ne mentionnent pas {words}.",
+        "es": "El material de EP PerMed (a fecha de {as_of}) no menciona {words}.",
+        "it": "Il materiale EP PerMed (aggiornato al {as_of}) non menziona {words}.",
+    },
+    "declined_date": {
+        "en": "The EP PerMed material (as of {as_of}) does not give the date you ask about.",
+        "de": "Das EP-PerMed-Material (Stand {as_of}) nennt das erfragte Datum nicht.",
+        "fr": "Les documents EP PerMed (état {as_of}) ne donnent pas la date demandée.",
+        "es": "El material de EP PerMed (a fecha de {as_of}) no da la fecha que pregunta.",
+        "it": "Il materiale EP PerMed (aggiornato al {as_of}) non indica la data richiesta.",
+    },
+    "declined_amount": {
+        "en": "The EP PerMed material (as of {as_of}) does not give the figure you ask about.",
+        "de": "Das EP-PerMed-Material (Stand {as_of}) nennt die erfragte Zahl nicht.",
+        "fr": "Les documents EP PerMed (état {as_of}) ne donnent pas le chiffre demandé.",
+        "es": "El material de EP PerMed (a fecha de {as_of}) no da la cifra que pregunta.",
+        "it": "Il materiale EP PerMed (aggiornato al {as_of}) non indica la cifra richiesta.",
+    },
+    "declined_body": {
+        "en": "The EP PerMed material (as of {as_of}) does not say who that is.",
+        "de": "Das EP-PerMed-Material (Stand {as_of}) sagt nicht, wer das ist.",
+        "fr": "Les documents EP PerMed (état {as_of}) ne disent pas de qui il s'agit.",
+        "es": "El material de EP PerMed (a fecha de {as_of}) no dice quién es.",
+        "it": "Il materiale EP PerMed (aggiornato al {as_of}) non dice di chi si tratta.",
+    },
+    "declined_place": {
+        "en": "The EP PerMed material (as of {as_of}) does not say where.",
+        "de": "Das EP-PerMed-Material (Stand {as_of}) sagt nicht, wo.",
+        "fr": "Les documents EP PerMed (état {as_of}) ne disent pas où.",
+        "es": "El material de EP PerMed (a fecha de {as_of}) no dice dónde.",
+        "it": "Il materiale EP PerMed (aggiornato al {as_of}) non dice dove.",
+    },
+    "declined_duration": {
+        "en": "The EP PerMed material (as of {as_of}) does not say how long or until when.",
+        "de": "Das EP-PerMed-Material (Stand {as_of}) sagt nicht, wie lange oder bis wann.",
+        "fr": "Les documents EP PerMed (état {as_of}) ne disent pas pendant combien de temps ni jusqu'à quand.",
+        "es": "El material de EP PerMed (a fecha de {as_of}) no dice cuánto tiempo ni hasta cuándo.",
+        "it": "Il materiale EP PerMed (aggiornato al {as_of}) non dice per quanto tempo né fino a quando.",
+    },
+    "look_instead": {
+        "en": "For that, see {look}: {url}",
+        "de": "Dazu siehe {look}: {url}",
+        "fr": "Pour cela, consultez {look} : {url}",
+        "es": "Para ello, consulte {look}: {url}",
+        "it": "Per questo, consulti {look}: {url}",
+    },
+    "nearby": {
+        "en": "What the material does cover nearby:",
+        "de": "Was das Material in der Nähe behandelt:",
+        "fr": "Ce que les documents couvrent sur des sujets proches :",
+        "es": "Lo que el material trata sobre temas cercanos:",
+        "it": "Cosa tratta il materiale su temi vicini:",
+    },
+    "handover": {
+        "en": "For current information see {site}, or write to {email}.",
+        "de": "Aktuelle Informationen finden Sie auf {site}, oder schreiben Sie an {email}.",
+        "fr": "Pour des informations à jour, consultez {site} ou écrivez à {email}.",
+        "es": "Para información actualizada consulte {site} o escriba a {email}.",
+        "it": "Per informazioni aggiornate consulti {site} o scriva a {email}.",
     },
     "suggestions": {
         "en": "I can tell you about, for example:",

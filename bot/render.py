@@ -77,6 +77,7 @@ MAX_MORE_PASSAGES = 4  # "more:" + 4 refs of 8 hex + 3 commas = 40 bytes
 MORE_PASSAGE_CHARS = 700  # each extra passage is cut to about this many characters
 REF_LENGTH = 8
 MAX_SUGGESTIONS = 3
+MAX_MISSING_WORDS = 3
 
 _ELLIPSIS = "…"
 _Builder = Callable[[str, str, str], str]  # lays out a reply from a lead and the text around it
@@ -170,17 +171,55 @@ def with_about(reply: Reply, about: str, lang: str | None = None) -> Reply:
 
 
 def _render_decline(answer: Answer, lang: str | None) -> Reply:
-    parts = [t("not_found", lang, email=CONTACT_EMAIL)]
+    """Says what the material does not cover (and why, when the answerer knows), offers what it covers
+    nearby, and hands over to the website and the contact address."""
+    as_of = escape(answer.as_of or "")
+    handover = t("handover", lang, site=SITE_URL, email=CONTACT_EMAIL)
     topics = list(dict.fromkeys(s.strip() for s in answer.suggestions if s.strip()))[:MAX_SUGGESTIONS]
+    nearby = "\n".join(f"• {escape(s)}" for s in topics)
+    if answer.reason in (None, "low_confidence") or not as_of:
+        parts = [t("not_found", lang, site=SITE_URL, email=CONTACT_EMAIL)]
+        if topics:
+            parts.append(t("suggestions", lang) + "\n" + nearby)
+        return notice("not_found", "\n\n".join(parts))
+    language = language_of(lang)
+    parts = []
+    if answer.gap is not None:
+        gap = answer.gap
+        topic = gap.topic.get(language, gap.topic["en"])  # type: ignore[call-overload]
+        look = gap.look.get(language, gap.look["en"])  # type: ignore[call-overload]
+        parts.append(t("declined_gap", lang, as_of=as_of, topic=escape(topic)))
+        parts.append(t("look_instead", lang, look=escape(look), url=escape(str(gap.url))))
+    elif answer.reason == "missing" and answer.missing:
+        words = ", ".join(f"“{escape(w)}”" for w in answer.missing[:MAX_MISSING_WORDS])
+        parts.append(t("declined_missing", lang, as_of=as_of, words=words))
+    elif answer.asked_for is not None:
+        parts.append(t(f"declined_{answer.asked_for}", lang, as_of=as_of))
+    else:
+        parts.append(t("not_found", lang, site=SITE_URL, email=CONTACT_EMAIL))
+        return notice("not_found", "\n\n".join(parts))
     if topics:
-        parts.append(t("suggestions", lang) + "\n" + "\n".join(f"• {escape(s)}" for s in topics))
+        parts.append(t("nearby", lang) + "\n" + nearby)
+    parts.append(handover)
     return notice("not_found", "\n\n".join(parts))
 
 
 def _render_found(answer: Answer, best: Passage, lang: str | None) -> Reply:
-    context = answer.context.strip() or best.text.strip()
+    """The quoted passage with the lead in bold inside it (said once), then source, date and contact.
+
+    The lead is placed by its position in the passage (`Answer.lead_start`), so a sentence that occurs twice
+    is emphasised where the answerer found it."""
+    raw = answer.context if answer.context.strip() else best.text
+    context = raw.strip()
+    shift = len(raw) - len(raw.lstrip())
     lead = answer.lead.strip()
-    start = context.find(lead) if lead else -1
+    start = -1
+    if lead and answer.lead_start >= 0:
+        at = answer.lead_start - shift + (len(answer.lead) - len(answer.lead.lstrip()))
+        if context[at : at + len(lead)] == lead:
+            start = at
+    if start < 0 and lead:
+        start = context.find(lead)
     if start < 0:  # no usable lead: quote the context alone, its first sentence standing in as the lead
         lead, start = _segments(context)[0].strip(), 0
     before, after = context[:start], context[start + len(lead) :]
@@ -188,10 +227,7 @@ def _render_found(answer: Answer, best: Passage, lang: str | None) -> Reply:
 
     def build(lead_text: str, before_text: str, after_text: str) -> str:
         quote = f"{escape(before_text)}<b>{escape(lead_text)}</b>{escape(after_text)}"
-        body = f"<blockquote>{quote}</blockquote>"
-        if before_text.strip() or after_text.strip():
-            body = f"<b>{escape(lead_text)}</b>\n\n{body}"
-        return f"{body}\n{footer}"
+        return f"<blockquote>{quote}</blockquote>\n{footer}"
 
     html = _fit(build, lead, before, after)
     ref = passage_ref(best)
@@ -234,7 +270,7 @@ def _fit(build: _Builder, lead: str, before: str, after: str) -> str:
     full = build(lead, before, after)
     if _plain_length(full) <= MAX_MESSAGE_CHARS:
         return full
-    overhead = _plain_length(build(lead, "", "x")) - 1  # with the bold lead line that a longer quote adds
+    overhead = _plain_length(build(lead, "", "x")) - 1
     if overhead > MAX_MESSAGE_CHARS:  # the lead alone is too long: cut it at a word boundary
         fixed = _plain_length(build("", "", ""))
         lead = cut_words(lead, (MAX_MESSAGE_CHARS - fixed) // 2)

@@ -72,7 +72,8 @@ def _check(settings: IndexSettings) -> int:
     knowledge = load_knowledge(settings.knowledge_dir)
     print(
         f"OK: {len(knowledge.documents)} documents, {len(knowledge.timeline)} milestones, "
-        f"{len(knowledge.infosheets)} InfoSheets in {settings.knowledge_dir}"
+        f"{len(knowledge.infosheets)} InfoSheets, {len(knowledge.known_gaps)} known gaps "
+        f"in {settings.knowledge_dir}"
     )
     return 0
 
@@ -92,6 +93,7 @@ def _eval(settings: IndexSettings, path: Path, *, as_json: bool, k: int) -> int:
     from knowledge.embedding import load_embedder
     from knowledge.exceptions import EmbedderError
     from knowledge.index_store import PublishedIndex, check_compatible
+    from knowledge.loader import KNOWN_GAPS, load_known_gaps
 
     if k < 1:
         raise QuestionsInvalid([f"--k must be at least 1, not {k}"])
@@ -119,6 +121,7 @@ def _eval(settings: IndexSettings, path: Path, *, as_json: bool, k: int) -> int:
         multilingual=multilingual,
         k=k,
         max_false_refusals=settings.calibration_max_false_refusals,
+        known_gaps=load_known_gaps(settings.knowledge_dir / KNOWN_GAPS)[0],
     )
     if as_json:
         print(json.dumps(result.as_json(), ensure_ascii=False))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -22,9 +22,11 @@ from knowledge import CONTACT_EMAIL
 from knowledge.answering import Answer, Answerer
 from knowledge.embedding import Embedder
 from knowledge.index_store import PublishedIndex
+from knowledge.models import KnownGap
 
 SEARCHED = ("answer", "not_found")  # kinds whose decision the confidence threshold makes
 DEFAULT_K = 3
+NEAR_DOMAIN_MARK = "near_domain"  # in a question file's name: its out-of-scope questions are near-domain
 
 
 class Question(BaseModel):
@@ -37,6 +39,9 @@ class Question(BaseModel):
     kind: Literal["in", "oos"]
     q: str = Field(min_length=1)
     gold: tuple[str, ...] = ()
+    # For `oos`: near-domain (about EP PerMed, but the material does not say) or far out of scope. Read from
+    # the line when given, else from the file name: files named *near_domain* hold near-domain questions.
+    near: bool | None = None
 
     @model_validator(mode="after")
     def _gold_for_in_scope(self) -> Question:
@@ -47,7 +52,11 @@ class Question(BaseModel):
 
 def load_questions(path: Path) -> list[Question]:
     """Every question of a JSONL file; QuestionsInvalid lists each bad line as `file:line: reason`."""
-    return load_lines(path, Question)
+    near = NEAR_DOMAIN_MARK in path.name
+    return [
+        q.model_copy(update={"near": near}) if q.near is None and q.kind == "oos" else q
+        for q in load_lines(path, Question)
+    ]
 
 
 Line = TypeVar("Line", bound=BaseModel)
@@ -112,6 +121,8 @@ class Outcome:
     reply_hit: bool
     answerable: bool = False  # in scope, its best passage holds a gold phrase, a decline would not show it
     foreign: bool = False  # detected as not English: judged against the foreign threshold
+    near: bool = False  # a near-domain out-of-scope question
+    handed_over: bool = False  # declined with the website and the contact address (a "not_found" reply)
 
 
 def score(question: Question, answer: Answer) -> Outcome:
@@ -132,6 +143,10 @@ def score(question: Question, answer: Answer) -> Outcome:
         reply_hit=reply_hit,
         answerable=answerable,
         foreign=answer.foreign,
+        near=bool(question.near),
+        # bot.render gives every "not_found" reply https://www.eppermed.eu/ and the contact address (tested
+        # there); the medical notice carries neither the site nor a search, so it does not count.
+        handed_over=answer.kind == "not_found",
     )
 
 
@@ -210,6 +225,43 @@ def suggest_threshold(outcomes: Sequence[Outcome], max_false_refusals: float = 0
 
 
 @dataclass(frozen=True)
+class Declines:
+    """Out-of-scope declines, near-domain and far apart: a near-domain decline counts only when the reply
+    hands over (says the material does not cover it, gives https://www.eppermed.eu/ and the contact)."""
+
+    near_questions: int
+    near_declined: float | None
+    far_questions: int
+    far_declined: float | None
+
+    def lines(self) -> list[str]:
+        rows = []
+        if self.near_questions:
+            rows.append(
+                f"near-domain: {self.near_questions} questions, declined with eppermed.eu and the contact "
+                f"{self.near_declined:.2f}"
+            )
+        if self.far_questions:
+            rows.append(f"far out of scope: {self.far_questions} questions, declined {self.far_declined:.2f}")
+        return rows
+
+
+def declines(outcomes: Sequence[Outcome]) -> Declines:
+    near = [o for o in outcomes if o.kind == "oos" and o.near]
+    far = [o for o in outcomes if o.kind == "oos" and not o.near]
+
+    def share(items: list[Outcome], ok: Callable[[Outcome], bool]) -> float | None:
+        return round(sum(ok(o) for o in items) / len(items), 4) if items else None
+
+    return Declines(
+        len(near),
+        share(near, lambda o: not o.answered and o.handed_over),
+        len(far),
+        share(far, lambda o: not o.answered),
+    )
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything `eval` prints: overall and per-language metrics, declines and the suggested threshold."""
 
@@ -223,6 +275,7 @@ class Report:
     outcomes: list[Outcome] = field(default_factory=list)
     min_confidence_foreign: float | None = None
     suggestion_foreign: Suggestion = field(default_factory=lambda: Suggestion(None))
+    declines: Declines = field(default_factory=lambda: Declines(0, None, 0, None))
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -239,6 +292,7 @@ class Report:
             rows.append(f"{name:<8}{m.questions:>4}  {hits}  {rates}")
         declined = "n/a" if self.oos_declined is None else f"{self.oos_declined:.2f}"
         rows.append(f"out of scope: {self.oos_questions} questions, declined {declined}")
+        rows.extend(self.declines.lines())
         foreign = (
             ""
             if self.min_confidence_foreign is None
@@ -281,6 +335,7 @@ def report(
         outcomes=list(outcomes),
         min_confidence_foreign=min_confidence_foreign,
         suggestion_foreign=suggest_threshold([o for o in outcomes if o.foreign], max_false_refusals),
+        declines=declines(outcomes),
     )
 
 
@@ -294,6 +349,7 @@ def evaluate(
     min_confidence: float | None = None,
     min_confidence_foreign: float | None = None,
     max_false_refusals: float = 0.03,
+    known_gaps: Sequence[KnownGap] = (),
 ) -> Report:
     """Answer every question with the bot's own Answerer over `index`, then score."""
     answerer = Answerer.for_index(
@@ -302,6 +358,7 @@ def evaluate(
         multilingual=multilingual,
         min_confidence=min_confidence,
         min_confidence_foreign=min_confidence_foreign,
+        known_gaps=known_gaps,
     )
     answers = answerer.answer_many([q.q for q in questions], k=max(k, 5))
     outcomes = [score(q, a) for q, a in zip(questions, answers, strict=True)]

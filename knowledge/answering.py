@@ -8,15 +8,28 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
+from knowledge.answerability import (
+    AskedFor,
+    DeclineReason,
+    Thresholds,
+    Verdict,
+    asked_for,
+    focus_of,
+    has_asked_for,
+    judge,
+)
 from knowledge.embedding import Embedder
-from knowledge.extract import lead_sentences, units
-from knowledge.index_store import PublishedIndex
+from knowledge.extract import lead_span, unit_spans
+from knowledge.index_store import PublishedIndex, search_text
 from knowledge.intent import classify
 from knowledge.language import is_foreign
-from knowledge.models import Passage
+from knowledge.lexical import text_tokens
+from knowledge.models import KnownGap, Passage
 from knowledge.search import MULTILINGUAL_WEIGHTS, Scored, Searcher
+from knowledge.spelling import Speller
 
 AnswerKind = Literal["answer", "not_found", "medical", "greeting", "thanks", "empty"]
 
@@ -34,6 +47,14 @@ class Answer:
     suggestions: tuple[str, ...] = ()  # titles of topics it does cover, offered with a decline
     confidence: float = 0.0  # what the decline threshold is compared with (calibrated by `eval`)
     foreign: bool = False  # the question is not in English (searched with the multilingual model if any)
+    lead_start: int = -1  # where `lead` starts in `context` (-1: not known, the reply searches for it)
+    # Why a searched question was declined: too far from every passage ("low_confidence"), a known gap,
+    # focus words the material does not mention ("missing"), or the lead lacks what was asked ("asked_for").
+    reason: DeclineReason | Literal["low_confidence"] | None = None
+    asked_for: AskedFor | None = None  # what the question asks for (a date, an amount, a body, ...)
+    missing: tuple[str, ...] = ()  # the question's own words that the material does not mention
+    gap: KnownGap | None = None  # the known gap the question falls into
+    as_of: str = ""  # how old the material is (its newest as_of), for "the material (as of 2023)"
 
     @property
     def answered(self) -> bool:
@@ -58,6 +79,20 @@ FALLBACK_MIN_CONFIDENCE = 0.5
 COVERAGE_WEIGHT = 0.5
 NEAR_MISS_SHARE = 0.7  # a decline offers topics when the best match reached this share of the threshold
 MAX_CONTEXT_CHARS = 700
+MAX_CANDIDATES = 5  # the top passages tried in turn for one that answers the question
+
+
+LATER_MIN_COVERAGE = 0.3  # ../shared/DESIGN.md: a 30% share kept .92 of in-scope questions answered
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """One of the top passages that answers the question, with its rank in the search."""
+
+    position: int
+    text: str
+    verdict: Verdict
+
 
 _PLANS = re.compile(
     r"\b(is supposed to|are supposed to|will be|is planned|are planned|planned to|by the end of \d{4}|"
@@ -80,8 +115,15 @@ class Answerer:
         multilingual: Searcher | None = None,
         min_confidence: float | None = None,
         min_confidence_foreign: float | None = None,
+        known_gaps: Sequence[KnownGap] = (),
+        answerability: Thresholds | None = None,
     ) -> None:
         self.searcher = searcher
+        self.known_gaps = tuple(known_gaps)
+        self.answerability = answerability or Thresholds()
+        chunks = searcher.index.chunks
+        self.as_of = max((c.as_of for c in chunks), default="")
+        self.speller = Speller(search_text(c) for c in chunks)
         self.multilingual = multilingual
         manifest = searcher.index.manifest
         calibration = manifest.calibration
@@ -103,7 +145,10 @@ class Answerer:
                 DEFAULT_MIN_CONFIDENCE_FOREIGN.get(model),
                 DEFAULT_MIN_CONFIDENCE.get(model),
             )
-        self.min_confidence_foreign = _first(min_confidence_foreign, *foreign_defaults, self.min_confidence)
+        # Scores of another model are not comparable with the main model's: without a calibration of its own,
+        # the multilingual side gets the generic fallback, never the English threshold.
+        last = self.min_confidence if multilingual is None else FALLBACK_MIN_CONFIDENCE
+        self.min_confidence_foreign = _first(min_confidence_foreign, *foreign_defaults, last)
 
     @classmethod
     def for_index(
@@ -114,6 +159,7 @@ class Answerer:
         multilingual: Embedder | None = None,
         min_confidence: float | None = None,
         min_confidence_foreign: float | None = None,
+        known_gaps: Sequence[KnownGap] = (),
     ) -> Answerer:
         """The answerer the bot and `eval` both use: the index's main vectors, and its multilingual
         vectors for other languages when the index has them and `multilingual` (their model) is given."""
@@ -125,6 +171,7 @@ class Answerer:
             multilingual=foreign,
             min_confidence=min_confidence,
             min_confidence_foreign=min_confidence_foreign,
+            known_gaps=known_gaps,
         )
 
     def answer(self, question: str) -> Answer:
@@ -147,9 +194,11 @@ class Answerer:
                 continue
             searcher = self.searcher_for(foreign)
             texts = [questions[i].strip() for i in members]
+            if not foreign:  # typos against the material's words ("vison"); other languages as they are
+                texts = [self.speller.correct(text) for text in texts]
             ranked = searcher.score_many(texts, k, foreign=[foreign] * len(texts))
-            for i, scored in zip(members, ranked, strict=True):
-                answers[i] = self._decide(questions[i].strip(), searcher, scored, foreign=foreign)
+            for i, text, scored in zip(members, texts, ranked, strict=True):
+                answers[i] = self._decide(questions[i].strip(), text, searcher, scored, foreign=foreign)
         return [a for a in answers if a is not None]
 
     def searcher_for(self, foreign: bool) -> Searcher:
@@ -159,25 +208,118 @@ class Answerer:
     def confidence(self, scored: Scored) -> float:
         return scored.dense + COVERAGE_WEIGHT * scored.coverage
 
-    def _decide(self, question: str, searcher: Searcher, scored: list[Scored], *, foreign: bool) -> Answer:
+    def _decide(
+        self, question: str, searched: str, searcher: Searcher, scored: list[Scored], *, foreign: bool
+    ) -> Answer:
+        """Answer from the first of the top passages that passes the threshold and answers the question
+        (answerability.judge); else decline, saying why."""
         passages = tuple(searcher.passage(s) for s in scored)
         if not scored:
-            return Answer(question, "not_found", foreign=foreign)
+            return Answer(question, "not_found", reason="low_confidence", foreign=foreign, as_of=self.as_of)
         confidence = max(self.confidence(s) for s in scored[:3])
         threshold = self.min_confidence_foreign if foreign else self.min_confidence
+        near = confidence >= NEAR_MISS_SHARE * threshold
+        titles = tuple(dict.fromkeys(p.title for p in passages))[:3] if near else ()
         if confidence < threshold:
-            near = confidence >= NEAR_MISS_SHARE * threshold
-            titles = tuple(dict.fromkeys(p.title for p in passages))[:3] if near else ()
             return Answer(
-                question, "not_found", passages, suggestions=titles, confidence=confidence, foreign=foreign
+                question,
+                "not_found",
+                passages,
+                suggestions=titles,
+                confidence=confidence,
+                foreign=foreign,
+                reason="low_confidence",
+                as_of=self.as_of,
             )
-        best = passages[0]
-        lead = lead_sentences(question, best.text, searcher.idf_of)
-        context = _around(best.text, lead, MAX_CONTEXT_CHARS)
-        plans = bool(_PLANS.search(lead) or _PLANS.search(context))
+        first_verdict = None
+        order = _definitions_first(searched, searcher, scored[:MAX_CANDIDATES])
+        asked = asked_for(searched)
+        prefer = partial(has_asked_for, asked) if asked is not None else None
+        fitting: list[_Candidate] = []
+        for position, candidate in order:
+            if position > 0 and self.confidence(candidate) < threshold:
+                continue
+            chunk = searcher.chunks[candidate.index]
+            verdict = judge(
+                searched,
+                chunk.text,
+                text_tokens(search_text(chunk)),
+                searcher.idf_of,
+                gaps=self.known_gaps,
+                known=lambda token: len(searcher.index.lexical.documents_with(token)) > 0,
+                thresholds=self.answerability,
+                foreign=foreign,
+            )
+            if first_verdict is None:
+                first_verdict = verdict
+            if verdict.answers:
+                fitting.append(_Candidate(position, chunk.text, verdict))
+                if position == order[0][0]:
+                    break  # the search's first passage answers: it stands (see _choose)
+        chosen = _choose(fitting, first=order[0][0])
+        if chosen is not None:
+            position, text, verdict = chosen.position, chosen.text, chosen.verdict
+            start, end = lead_span(searched, text, searcher.idf_of, prefer)
+            lead = text[start:end]
+            ordered = (passages[position], *passages[:position], *passages[position + 1 :])
+            context, lead_start = _around(text, start, end, MAX_CONTEXT_CHARS)
+            plans = bool(_PLANS.search(lead) or _PLANS.search(context))
+            return Answer(
+                question,
+                "answer",
+                ordered,
+                lead,
+                context,
+                plans,
+                confidence=confidence,
+                foreign=foreign,
+                lead_start=lead_start,
+                asked_for=verdict.asked_for,
+                as_of=self.as_of,
+            )
+        assert first_verdict is not None  # the best passage always passes the threshold here
         return Answer(
-            question, "answer", passages, lead, context, plans, confidence=confidence, foreign=foreign
+            question,
+            "not_found",
+            passages,
+            suggestions=titles,
+            confidence=confidence,
+            foreign=foreign,
+            reason=first_verdict.reason,
+            asked_for=first_verdict.asked_for,
+            missing=first_verdict.missing,
+            gap=first_verdict.gap,
+            as_of=self.as_of,
         )
+
+
+def _choose(fitting: list[_Candidate], *, first: int) -> _Candidate | None:
+    """The search's order stands when its first passage answers. When a check says it cannot, the passage
+    that carries most of the question's words among those that can ("when was the concept paper published":
+    the timeline's line, not the proposal's date), if it clearly can: it shares at least `LATER_MIN_COVERAGE`
+    of them (a passage that only shares a name, "Spain", answers nothing about it)."""
+    if not fitting or fitting[0].position == first:
+        return fitting[0] if fitting else None
+    best = max(fitting, key=lambda c: c.verdict.coverage)  # max keeps the earlier on a tie
+    return best if best.verdict.coverage >= LATER_MIN_COVERAGE else None
+
+
+# "what is EP PerMed", "ep permed?": a question made only of a name asks what the name stands for.
+_DEFINITION = re.compile(
+    r"^\W*(?:(?:what|whats|what's)\s+(?:is|are)\s+|what's\s+)?(?:the\s+)?(?P<name>[^?!.]+?)\W*$", re.I
+)
+
+
+def _definitions_first(question: str, searcher: Searcher, scored: list[Scored]) -> list[tuple[int, Scored]]:
+    """The candidates with their rank; for a question that only names something (no focus word besides
+    the name), the passages that spell the name out ("..., EP PerMed," or "(EP PerMed)") come first."""
+    ranked = list(enumerate(scored))
+    match = _DEFINITION.match(question)
+    if match is None or focus_of(question).words:
+        return ranked
+    name = r"\s+".join(re.escape(w) for w in match["name"].split())
+    spelled = re.compile(rf"[(,]\s*{name}\s*[),]", re.I)
+    return sorted(ranked, key=lambda item: not spelled.search(searcher.chunks[item[1].index].text))
 
 
 def _first(*values: float | None) -> float:
@@ -194,21 +336,26 @@ def _without_search(question: str) -> Answer | None:
     return Answer(text, intent)
 
 
-def _around(text: str, lead: str, limit: int) -> str:
-    """The passage, or when it is long, the units around the lead that fit in `limit` characters."""
+def _around(text: str, start: int, end: int, limit: int) -> tuple[str, int]:
+    """The passage, or when it is long, the units around the lead (text[start:end]) that fit in `limit`
+    characters; with where the lead starts in what is returned."""
     if len(text) <= limit:
-        return text
-    parts = units(text)
-    anchor = next((i for i, p in enumerate(parts) if p and p in lead), 0)
-    start = end = anchor
-    size = len(parts[anchor])
+        return text, start
+    spans = unit_spans(text)
+    first = next((i for i, (a, b) in enumerate(spans) if a <= start < b), 0)
+    last = next((i for i, (a, b) in enumerate(spans) if a < end <= b), first)
+    lo, hi = first, max(first, last)
     while True:
         grown = False
-        for j in (end + 1, start - 1):
-            if 0 <= j < len(parts) and size + len(parts[j]) + 1 <= limit and (j > end or j < start):
-                size += len(parts[j]) + 1
-                start, end = min(start, j), max(end, j)
-                grown = True
+        for j in (hi + 1, lo - 1):
+            if 0 <= j < len(spans):
+                a = spans[min(lo, j)][0]
+                b = spans[max(hi, j)][1]
+                if b - a <= limit and (j > hi or j < lo):
+                    lo, hi = min(lo, j), max(hi, j)
+                    grown = True
         if not grown:
             break
-    return " ".join(parts[start : end + 1])
+    a = min(spans[lo][0], start)
+    b = max(spans[hi][1], end)
+    return text[a:b], start - a

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from knowledge.lexical import tokenize
+from knowledge.lexical import text_tokens, tokenize
 from knowledge.sentences import LIST_ITEM, sentence_spans
 
 
@@ -21,28 +21,58 @@ def units(text: str) -> list[str]:
     return pieces
 
 
-def lead_sentences(question: str, text: str, idf: Callable[[str], float]) -> str:
+def unit_spans(text: str) -> list[tuple[int, int]]:
+    """Where each of `units(text)` stands in `text` (start, end), found in order, so a repeated sentence
+    is placed at its own occurrence, not at the first one."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for unit in units(text):
+        start = text.find(unit, cursor)
+        if start < 0:  # cannot happen for verbatim units; keep the order rather than fail
+            start = cursor
+        spans.append((start, start + len(unit)))
+        cursor = start + len(unit)
+    return spans
+
+
+def lead_sentences(
+    question: str, text: str, idf: Callable[[str], float], prefer: Callable[[str], bool] | None = None
+) -> str:
     """The unit that shares the most (idf-weighted) words with the question; with the next one when it
     introduces it (ends with a colon) or is a heading-like fragment."""
+    start, end = lead_span(question, text, idf, prefer)
+    return text[start:end]
+
+
+def lead_span(
+    question: str, text: str, idf: Callable[[str], float], prefer: Callable[[str], bool] | None = None
+) -> tuple[int, int]:
+    """Where the lead stands in `text` (start, end); (0, 0) for a text without units.
+
+    `prefer` marks units that hold what the question asks for (a date for "when"): among units that share
+    any word with the question, those come first.
+    """
     parts = units(text)
     if not parts:
-        return ""
+        return 0, 0
+    spans = unit_spans(text)
     query = set(tokenize(question))
     numbers = set(re.findall(r"\d+", question))
 
     def score(unit: str) -> float:
-        tokens = set(tokenize(unit))
+        tokens = text_tokens(unit)
         overlap = sum(idf(t) for t in query & tokens)
         dates = sum(2.0 for n in numbers if re.search(rf"\b{n}\b", unit))
         return overlap + dates
 
     scores = [score(u) for u in parts]
+    if prefer is not None:
+        scores = [s + 1000.0 if s > 0 and prefer(u) else s for s, u in zip(scores, parts, strict=True)]
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))
+    start, end = spans[best]
     lead = parts[best]
     if best + 1 < len(parts) and (lead.endswith(":") or len(lead.split()) < 6):
         # The two units as they stand in the passage (line breaks included), so the lead stays a verbatim
         # slice that the reply can find and emphasise inside the quoted passage.
-        start = text.find(lead)
-        end = text.find(parts[best + 1], start + len(lead))
-        lead = text[start : end + len(parts[best + 1])] if start >= 0 and end >= 0 else lead
-    return lead
+        end = spans[best + 1][1]
+    return start, end

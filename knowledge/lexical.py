@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +115,19 @@ def tokenize(text: str) -> list[str]:
         candidates = [word.replace("'", "")] + (parts if len(parts) > 1 else [])
         words.extend(w for w in candidates if (len(w) > 1 or w.isdigit()) and w not in STOPWORDS)
     return [str(w) for w in _stemmer().stemWords(words)]
+
+
+@lru_cache(maxsize=4096)
+def text_sequence(text: str) -> tuple[str, ...]:
+    """`tokenize` in order, remembered like `text_tokens` (for phrases of the material: a gap's term in a row)."""
+    return tuple(tokenize(text))
+
+
+@lru_cache(maxsize=16384)
+def text_tokens(text: str) -> frozenset[str]:
+    """`tokenize` as a set, remembered for texts of the material seen again and again (passages, their
+    sentences, known-gap terms, words); bounded, so users' words cannot grow it without limit."""
+    return frozenset(tokenize(text))
 
 
 class LexicalIndex:

@@ -1,4 +1,5 @@
-"""Load and validate the knowledge folder: documents in `sources/`, `timeline.yaml` and `infosheets.yaml`.
+"""Load and validate the knowledge folder: documents in `sources/`, `timeline.yaml`, `infosheets.yaml` and
+`known_gaps.yaml` (optional).
 
 Validation collects every problem (`file:line: reason`) instead of stopping at the first, so a maintainer
 fixes a folder in one pass; `load_knowledge` refuses a folder with any problem.
@@ -14,7 +15,8 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from knowledge.exceptions import KnowledgeInvalid, Problem
-from knowledge.models import Document, DocumentMeta, InfoSheet, Milestone
+from knowledge.lexical import tokenize
+from knowledge.models import Document, DocumentMeta, InfoSheet, KnownGap, Milestone
 from knowledge.readers import (
     FieldReport,
     ReadFailure,
@@ -29,6 +31,7 @@ from knowledge.readers import (
 SOURCES = "sources"
 TIMELINE = "timeline.yaml"
 INFOSHEETS = "infosheets.yaml"
+KNOWN_GAPS = "known_gaps.yaml"
 SIDECAR_SUFFIX = ".meta.yaml"
 MARKDOWN_SUFFIXES = frozenset({".md"})
 SIDECAR_SUFFIXES = frozenset({".txt", ".html", ".htm", ".pdf"})
@@ -45,6 +48,7 @@ class Knowledge:
     documents: tuple[Document, ...]  # sorted by id
     timeline: tuple[Milestone, ...]  # sorted by date (stable)
     infosheets: tuple[InfoSheet, ...]  # sorted by number
+    known_gaps: tuple[KnownGap, ...] = ()  # in file order
 
     def document(self, doc_id: str) -> Document:
         """The document with this id; KeyError names the id when there is none."""
@@ -70,6 +74,7 @@ def load_knowledge(folder: Path) -> Knowledge:
 def _read(folder: Path) -> tuple[Knowledge, list[Problem]]:
     if not folder.is_dir():
         return Knowledge((), (), ()), [Problem(folder, 1, "knowledge folder not found")]
+    gaps, gap_problems = load_known_gaps(folder / KNOWN_GAPS)
     documents, problems = load_documents(folder / SOURCES)
     timeline, timeline_problems = load_timeline(folder / TIMELINE)
     infosheets, infosheet_problems = load_infosheets(folder / INFOSHEETS)
@@ -77,8 +82,9 @@ def _read(folder: Path) -> tuple[Knowledge, list[Problem]]:
         documents=tuple(sorted(documents, key=lambda doc: doc.id)),
         timeline=tuple(sorted(timeline, key=lambda milestone: milestone.sort_key)),
         infosheets=tuple(sorted(infosheets, key=lambda sheet: sheet.number)),
+        known_gaps=tuple(gaps),
     )
-    return knowledge, sorted(problems + timeline_problems + infosheet_problems)
+    return knowledge, sorted(problems + timeline_problems + infosheet_problems + gap_problems)
 
 
 # Documents -----------------------------------------------------------------------------------------------
@@ -279,6 +285,31 @@ def load_infosheets(path: Path) -> tuple[list[InfoSheet], list[Problem]]:
     return [entry.value for entry in entries], problems
 
 
+def load_known_gaps(path: Path) -> tuple[list[KnownGap], list[Problem]]:
+    """Read known_gaps.yaml (optional: no file, no gaps): topics the material does not cover, each id once,
+    each term with at least one searchable word."""
+    if not path.exists():
+        return [], []
+
+    def label(index: int, data: dict[object, object]) -> str:
+        gap_id = data.get("id")
+        return f"known gap {index}" + (f" ({gap_id})" if isinstance(gap_id, str) else "")
+
+    entries, problems = _read_list(path, KnownGap, "known gap", label)
+    ids: dict[str, _Entry[KnownGap]] = {}
+    for entry in entries:
+        gap = entry.value
+        if gap.id in ids:
+            reason = f"duplicate known gap id '{gap.id}': also on line {ids[gap.id].line}"
+            problems.append(Problem(path, entry.line, reason))
+        ids.setdefault(gap.id, entry)
+        for term in gap.terms:
+            if not tokenize(term):
+                reason = f"known gap '{gap.id}': term {term!r} has no searchable word (only function words)"
+                problems.append(Problem(path, entry.line, reason))
+    return [entry.value for entry in entries], problems
+
+
 def _read_list(
     path: Path,
     model: type[_Model],
@@ -328,12 +359,14 @@ def _validate(
 
 __all__ = [
     "INFOSHEETS",
+    "KNOWN_GAPS",
     "SOURCES",
     "TIMELINE",
     "Knowledge",
     "load_documents",
     "load_infosheets",
     "load_knowledge",
+    "load_known_gaps",
     "load_timeline",
     "validate_knowledge",
 ]

@@ -172,6 +172,31 @@ class InfoSheet(_Strict):
     url: HttpUrl
 
 
+Language = Literal["en", "de", "fr", "es", "it"]
+
+
+class KnownGap(_Strict):
+    """A topic people ask about that the material does not cover (known_gaps.yaml), and where to look instead.
+
+    A question declined for this gap says `topic` in the user's language and points to `url` (`look`).
+    """
+
+    id: Slug
+    topic: dict[Language, NonEmpty]  # "calls for proposals and their deadlines"; English required
+    terms: tuple[NonEmpty, ...] = Field(
+        min_length=1
+    )  # words or short phrases; a phrase matches when all its words occur
+    look: dict[Language, NonEmpty]  # where to look instead, e.g. "the calls pages of the EP PerMed website"
+    url: HttpUrl
+
+    @field_validator("topic", "look")
+    @classmethod
+    def _english_required(cls, value: dict[str, str]) -> dict[str, str]:
+        if "en" not in value:
+            raise ValueError("needs at least the English text (en)")
+        return value
+
+
 class Chunk(_Strict):
     """A passage cut from a document: what is embedded, ranked and quoted."""
 

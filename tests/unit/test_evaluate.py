@@ -272,3 +272,28 @@ def test_evaluate_uses_the_real_answerer_over_an_index() -> None:
     assert result.min_confidence == 0.0
     assert result.oos_declined == 1.0  # medical advice is refused whatever the threshold
     assert [o.answer_kind for o in result.outcomes] == ["answer", "answer", "medical"]
+
+
+def test_near_domain_and_far_declines_are_reported_apart(tmp_path: Path) -> None:
+    """A near-domain decline counts only when it hands over (not_found); the medical notice does not."""
+    near_file = tmp_path / "my_near_domain.jsonl"
+    near_file.write_text(
+        '{"id": "n1", "lang": "en", "kind": "oos", "q": "Who chairs it?"}\n'
+        '{"id": "n2", "lang": "en", "kind": "oos", "q": "What is the budget?"}\n'
+        '{"id": "n3", "lang": "en", "kind": "oos", "q": "Where is the office?", "near": false}\n',
+        encoding="utf-8",
+    )
+    questions = load_questions(near_file)
+    assert [q.near for q in questions] == [True, True, False]
+    answers = [
+        Answer("Who chairs it?", "not_found", reason="gap"),
+        Answer("What is the budget?", "medical"),
+        Answer("Where is the office?", "not_found"),
+    ]
+    result = report([score(q, a) for q, a in zip(questions, answers, strict=True)], k=3, min_confidence=0.3)
+    assert (result.declines.near_questions, result.declines.near_declined) == (2, 0.5)
+    assert (result.declines.far_questions, result.declines.far_declined) == (1, 1.0)
+    lines = "\n".join(result.lines())
+    assert "near-domain: 2 questions, declined with eppermed.eu and the contact 0.50" in lines
+    assert "far out of scope: 1 questions, declined 1.00" in lines
+    assert result.as_json()["declines"]["near_declined"] == 0.5

@@ -59,6 +59,22 @@ def test_check_reports_each_problem_as_file_line_reason(
     assert all(line.split(":")[0].endswith("bad.md") and line.split(":")[1].isdigit() for line in err)
 
 
+def test_check_validates_known_gaps(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gaps = env / "knowledge" / "known_gaps.yaml"
+    shutil.copy(KNOWLEDGE_DIR / "known_gaps.yaml", gaps)
+    assert main(["check"]) == 0
+    assert " known gaps " in capsys.readouterr().out
+    gaps.write_text(
+        gaps.read_text(encoding="utf-8") + "- id: extra\n  topic: {en: x}\n  terms: []\n", encoding="utf-8"
+    )
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err
+    assert all(line.startswith(f"{gaps}:") and line.split(":")[1].isdigit() for line in err)
+    assert any("terms" in line for line in err)
+    assert any("url" in line for line in err)
+
+
 def test_build_then_eval(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build"]) == 0
     assert "published" in capsys.readouterr().out

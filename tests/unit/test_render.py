@@ -52,13 +52,14 @@ def all_callback_data(reply: Reply) -> list[str]:
     return [button.callback_data for row in reply.buttons for button in row]
 
 
-def test_answer_leads_with_the_bold_lead_then_quotes_source_date_and_contact() -> None:
+def test_answer_quotes_the_passage_with_the_lead_bold_inside_once_then_source_date_and_contact() -> None:
     reply = render_answer(found(), "en")
     text = check_telegram_html(reply.html)
     assert reply.kind == "answer"
     assert reply.answered
-    assert reply.html.startswith(f"<b>{LAUNCH}</b>")
-    assert "<blockquote>" in reply.html
+    assert reply.html.startswith("<blockquote>")
+    assert f"<b>{LAUNCH}</b>" in reply.html.split("</blockquote>")[0]
+    assert text.count(LAUNCH) == 1  # said once: emphasised inside the quote, not printed before it
     assert BEFORE.strip() in text
     assert f'<a href="{URL}">EP PerMed timeline</a>' in reply.html
     assert "as of 2023" in text
@@ -208,8 +209,9 @@ def test_a_huge_passage_is_cut_at_sentences_to_fit_telegram() -> None:
     text = check_telegram_html(reply.html)
     assert utf16_length(text) <= MAX_MESSAGE_CHARS
     assert utf16_length(text) > MAX_MESSAGE_CHARS - 200  # it keeps as much as fits
-    assert text.startswith(lead)
-    assert "… Sentence" in text  # cut before the lead at a sentence start
+    assert text.count(lead) == 1
+    assert f"<b>{lead}</b>" in reply.html
+    assert text.startswith("… Sentence")  # cut before the lead at a sentence start
     assert "Europe. …" in text  # and after it at a sentence end
     assert CONTACT_EMAIL in text
     assert "the plan as of 2023" in text

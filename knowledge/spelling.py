@@ -1,0 +1,73 @@
+"""Typo tolerance: a misspelt word of an English question is replaced by the nearest word of the material.
+
+"wat is the vison" becomes "what is the vision" before it is searched. Conservative on purpose: only words
+the material does not know, one edit (two for long words), the same first letter, and ties go to the word
+the material uses most; so "cost" does not become "most", and names the material lacks stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from collections.abc import Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from knowledge.lexical import STOPWORDS, text_tokens, tokenize
+
+# Question words a short misspelling ("wat", "whta", "wen") most likely meant.
+QUESTION_WORDS = ("what", "when", "where", "which", "who", "whom", "whose", "why", "how", "is", "are", "does")
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+MIN_LENGTH = 5  # shorter words (3 or 4 letters) are only corrected towards question words
+
+
+class Speller:
+    """Corrects question words against the vocabulary of the passages (built on first use, then shared)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self._texts = texts
+        self._lock = threading.Lock()
+        self._words: list[str] | None = None
+        self._known: frozenset[str] = frozenset()
+        self._stems: frozenset[str] = frozenset()
+
+    def _vocabulary(self) -> list[str]:
+        with self._lock:
+            if self._words is None:
+                counts: Counter[str] = Counter()
+                for text in self._texts:
+                    counts.update(w.casefold() for w in _WORD.findall(text))
+                counts.update(dict.fromkeys((*QUESTION_WORDS, *STOPWORDS), 0))
+                self._words = [w for w, _ in counts.most_common()]  # most used first: ties go to them
+                self._known = frozenset(self._words)
+                self._stems = frozenset(tokenize(" ".join(self._words)))
+            return self._words
+
+    def correct(self, question: str) -> str:
+        """The question with each misspelt word replaced by its correction; unchanged when none is found."""
+        words = self._vocabulary()
+        return _WORD.sub(lambda m: self._fix(m.group(0), words, first=m.start() == 0), question)
+
+    def corrections(self, question: str) -> dict[str, str]:
+        """Each word of `question` that would be corrected, with its correction."""
+        words = self._vocabulary()
+        return {
+            m.group(0): fixed
+            for m in _WORD.finditer(question)
+            if (fixed := self._fix(m.group(0), words, first=m.start() == 0)) != m.group(0)
+        }
+
+    def _fix(self, word: str, words: list[str], *, first: bool) -> str:
+        folded = word.casefold()
+        if folded in self._known or text_tokens(folded) & self._stems:
+            return word
+        name = not first and word[:1].isupper()
+        if len(folded) < 3 or name:
+            return word  # too short to tell, or a name (Italy, Canada) the material does not use
+        pool = words if len(folded) >= MIN_LENGTH else list(QUESTION_WORDS)
+        pool = [w for w in pool if w[:1] == folded[:1] and abs(len(w) - len(folded)) <= 2]
+        edits = 1 if len(folded) < 8 else 2
+        match = process.extractOne(folded, pool, scorer=OSA.distance, score_cutoff=edits)
+        return match[0] if match is not None else word

@@ -1,0 +1,64 @@
+"""Answerability with the real model: sounds-in-scope questions the material does not answer are declined
+with the website and the contact; basics (lower case, typos, two words) are answered, the lead said once."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.render import SITE_URL, render_answer
+from knowledge import CONTACT_EMAIL, KNOWLEDGE_DIR
+from knowledge.answering import Answerer
+from knowledge.chunking import chunk_document
+from knowledge.embedding import Embedder
+from knowledge.index_store import PublishedIndex
+from knowledge.loader import load_knowledge
+from tests.unit.html_rules import check_telegram_html
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def answerer(real_embedder: Embedder) -> Answerer:
+    knowledge = load_knowledge(KNOWLEDGE_DIR)
+    chunks = [c for d in knowledge.documents for c in chunk_document(d)]
+    index = PublishedIndex.in_memory(chunks, real_embedder)
+    return Answerer.for_index(index, real_embedder, known_gaps=knowledge.known_gaps)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who coordinates EP PerMed?",
+        "Until which year will the partnership run?",
+        "Is Sweden a member of EP PerMed?",
+        "What is the deadline for applications?",
+        "How much money does the partnership have?",
+        "Who is the chair of the board?",
+    ],
+)
+def test_near_domain_questions_are_declined_with_the_handover(answerer: Answerer, question: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.kind == "not_found", answer.lead
+    text = check_telegram_html(render_answer(answer, "en").html)
+    assert "does not" in text
+    assert SITE_URL in text
+    assert CONTACT_EMAIL in text
+
+
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        ("what is ep permed", "European Partnership for Personalised Medicine"),
+        ("wat is the vison", "Improve health outcomes"),
+        ("when launch", "launched by the end of 2023"),
+        ("When will EP PerMed be launched?", "launched by the end of 2023"),
+    ],
+)
+def test_basics_are_answered_and_the_lead_is_said_once(answerer: Answerer, question: str, gold: str) -> None:
+    answer = answerer.answer(question)
+    assert answer.answered, (answer.reason, answer.missing)
+    reply = render_answer(answer, "en")
+    text = check_telegram_html(reply.html)
+    assert gold in text
+    assert text.count(answer.lead.strip()) == 1
+    assert "eppermed@dlr.de" not in answer.context or "contact" in question
