@@ -17,9 +17,6 @@ from knowledge.answering import Answer
 from knowledge.extract import lead_sentences, units
 from knowledge.intent import classify
 from knowledge.language import detect_language
-from knowledge.lexical import tokenize
-from knowledge.models import Passage
-from knowledge.search import FRAMING_WORDS
 
 Reason = Literal["standalone", "new_topic", "pronoun", "ellipsis", "short"]
 
@@ -312,6 +309,11 @@ def _append(text: str, focus: str, reason: Reason) -> Resolution:
 def _swap(question: str, old: str, new: str) -> str:
     """The earlier question about `new` instead of `old` ("When was the proposal submitted?", "the launch")."""
     if old and old in question:
+        before = question[: question.index(old)]
+        head, _, tail = new.partition(" ")
+        # "in March 2023" after "... published in April 2023?": the preposition is there already
+        if tail and _fold(head) in _FUNCTION and before.rstrip().casefold().endswith(" " + head.casefold()):
+            new = tail
         return question.replace(old, new, 1)
     return f"{new} {question}".strip()
 
@@ -323,39 +325,96 @@ def remember(resolution: Resolution, *, passages: tuple[str, ...], answered: boo
     return Turn(question, resolution.focus[:MAX_KEPT_FOCUS_CHARS], passages[:MAX_KEPT_PASSAGES], answered)
 
 
-# --- the previous answer's passages first -----------------------------------------------------------
+# --- several readings of a follow-up, one answer chosen -------------------------------------------
 
-EARLIER_MARGIN = 0.08  # an earlier passage within this fused score of the best one is preferred
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One way to read a follow-up: a query to answer, and whether it leans on the conversation."""
+
+    query: str
+    contextual: bool
+
+
+def candidates(message: str, resolution: Resolution, previous: Turn | None) -> tuple[Candidate, ...]:
+    """The queries a rewritten follow-up is answered as, in one batch: the rewrite, the message alone,
+    the message followed by the focus it carries, and the earlier question followed by the message.
+
+    No single rewrite is right for every shape of follow-up; the passages they agree on are (`choose`).
+    A message that is not rewritten has one reading: itself.
+    """
+    text = message.strip()
+    if not resolution.rewritten or previous is None:
+        return (Candidate(text, False),)
+    readings = [Candidate(resolution.query, True), Candidate(text, False)]
+    if previous.focus:
+        readings.append(Candidate(_append(text, previous.focus, resolution.reason).query, True))
+    if previous.question:
+        readings.append(Candidate(f"{previous.question.strip()} {text}", True))
+    unique: dict[str, Candidate] = {}
+    for reading in readings:
+        unique.setdefault(reading.query, reading)
+    return tuple(unique.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The answer given to a follow-up, and whether it still leans on the conversation (the reply then
+    says what it was understood to be about)."""
+
+    answer: Answer
+    contextual: bool
+
+
+def choose(readings: Sequence[Candidate], answers: Sequence[Answer], idf: Callable[[str], float]) -> Choice:
+    """The passage the readings agree on: each answered reading's fused scores, summed per passage.
+
+    The quote comes from the answered reading that ranks the passage highest (its lead picked again,
+    verbatim, when no reading has it first). When only the message alone finds it first, the message was a
+    new topic after all and the reply is its own. When no reading is answered, the rewrite's decline stands.
+    """
+    if len(readings) != len(answers) or not answers:
+        raise ValueError("choose() needs one answer per reading")
+    answered = [(r, a) for r, a in zip(readings, answers, strict=True) if a.answered and a.passages]
+    if not answered:
+        return Choice(answers[0], readings[0].contextual)
+    totals: dict[str, float] = {}
+    for _, answer in answered:
+        for passage in answer.passages:
+            totals[passage.chunk_id] = totals.get(passage.chunk_id, 0.0) + passage.score
+    first_seen = list(totals)
+    chosen = max(first_seen, key=lambda cid: (totals[cid], -first_seen.index(cid)))
+    firsts = [(r, a) for r, a in answered if a.passages[0].chunk_id == chosen]
+    leaning = [a for r, a in firsts if r.contextual]
+    if leaning:
+        return Choice(max(leaning, key=lambda a: a.confidence), True)
+    if firsts:  # only the message alone finds it first: the context would have bent it away
+        return Choice(firsts[0][1], False)
+    holders = [
+        (next(i for i, p in enumerate(a.passages) if p.chunk_id == chosen), -a.confidence, n)
+        for n, (_, a) in enumerate(answered)
+        if any(p.chunk_id == chosen for p in a.passages)
+    ]
+    position, _, n = min(holders)
+    return Choice(_led_by(answered[n][1], position, idf), True)
+
+
+def _led_by(answer: Answer, position: int, idf: Callable[[str], float]) -> Answer:
+    """The same answer quoting its passage at `position` first, the lead picked again from it verbatim."""
+    passage = answer.passages[position]
+    order = (passage, *answer.passages[:position], *answer.passages[position + 1 :])
+    lead = lead_sentences(answer.question, passage.text, idf)
+    context = _window(passage.text, lead)
+    plans = bool(_PLANNED.search(lead) or _PLANNED.search(context))
+    return replace(answer, passages=order, lead=lead, context=context, speaks_of_plans=plans)
+
+
 MAX_QUOTE_CHARS = 700
 _PLANNED = re.compile(
     r"\b(is supposed to|are supposed to|will be|is planned|are planned|planned to|by the end of \d{4}|"
     r"to be (launched|co-funded|established)|is proposed|will (integrate|replace|update))\b",
     re.IGNORECASE,
 )
-
-
-def prefer_earlier(
-    answer: Answer, earlier: Sequence[str], idf: Callable[[str], float], *, margin: float = EARLIER_MARGIN
-) -> Answer:
-    """The answer to a follow-up, from the passage that answered the turn before when that passage ranks
-    within `margin` of the best: a follow-up is most often about what was just quoted.
-
-    Only the order of passages the search already found changes; the decision (answer or decline) and its
-    confidence stay the answerer's. The lead is picked again, verbatim, from the preferred passage.
-    """
-    if not answer.answered or not earlier or not answer.passages:
-        return answer
-    best = answer.passages[0]
-    if best.chunk_id == earlier[0]:
-        return answer
-    for position, passage in enumerate(answer.passages[1:], start=1):
-        if passage.chunk_id == earlier[0] and best.score - passage.score <= margin:
-            order = (passage, *answer.passages[:position], *answer.passages[position + 1 :])
-            lead = lead_sentences(answer.question, passage.text, idf)
-            context = _window(passage.text, lead)
-            plans = bool(_PLANNED.search(lead) or _PLANNED.search(context))
-            return replace(answer, passages=order, lead=lead, context=context, speaks_of_plans=plans)
-    return answer
 
 
 def _window(text: str, lead: str, limit: int = MAX_QUOTE_CHARS) -> str:
@@ -375,58 +434,3 @@ def _window(text: str, lead: str, limit: int = MAX_QUOTE_CHARS) -> str:
                 start, end = min(start, j), max(end, j)
                 grown = True
     return " ".join(parts[start : end + 1])
-
-
-# --- keeping the carried focus from deciding alone ------------------------------------------------
-
-
-def own_words(message: str, focus: str) -> set[str]:
-    """The searchable words (stemmed, as the index stores them) the message adds to the focus it carries."""
-    carried = set(tokenize(focus))
-    grammar = _FUNCTION | _QUESTION_WORDS | _ANAPHORS
-    words = " ".join(w for w in _words(message) if _fold(w) not in grammar)
-    return {t for t in tokenize(words) if t not in carried and t not in FRAMING_WORDS}
-
-
-def mentions(passage: Passage, words: set[str]) -> bool:
-    """Whether a passage (its text, heading or title) uses one of `words`."""
-    return bool(words & set(tokenize(f"{passage.title} {passage.heading} {passage.text}")))
-
-
-def needs_alone(resolution: Resolution, message: str) -> bool:
-    """A short English message naming something of its own may be a new topic: it is also answered alone,
-    so the carried focus cannot bend it ("What is the vision?" after a question about an event)."""
-    return (
-        resolution.reason == "short"
-        and detect_language(message) in (None, "en")
-        and bool(own_words(message, resolution.about))
-    )
-
-
-def settle(
-    resolution: Resolution,
-    message: str,
-    resolved: Answer,
-    alone: Answer | None,
-    unknown: Callable[[str], bool],
-) -> tuple[Answer, bool]:
-    """The answer to give a follow-up, and whether it is still the rewritten one.
-
-    The carried focus must not decide alone: when every word the message adds is one the material never
-    uses (English only: the sources are English), the follow-up asks for something not covered, and it is
-    declined; when the message answered alone is found where its own words stand and the rewrite is not,
-    it was a new topic.
-    """
-    if not resolution.rewritten or detect_language(message) not in (None, "en"):
-        return resolved, resolution.rewritten
-    added = own_words(message, resolution.about)
-    if not added:
-        return resolved, True
-    if resolved.answered and all(unknown(w) for w in added):
-        return replace(resolved, kind="not_found", lead="", context="", suggestions=()), True
-    if alone is None or not alone.answered or alone.best is None or not mentions(alone.best, added):
-        return resolved, True
-    same = resolved.answered and resolved.best is not None and resolved.best.chunk_id == alone.best.chunk_id
-    if same or not (resolved.answered and resolved.best is not None and mentions(resolved.best, added)):
-        return alone, False  # the context changed nothing, or bent the message away from its own words
-    return resolved, True
