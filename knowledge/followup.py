@@ -171,10 +171,14 @@ def content_words(text: str) -> list[str]:
 
 
 def names_a_topic(text: str) -> bool:
-    """The message names something of its own: an acronym, a number, a proper or (German) noun."""
+    """The message names something of its own: an acronym, a number, a proper noun. German writes every
+    noun with a capital, so there a capital alone names nothing ("In welchem Bereich?")."""
     words = _words(text.strip(_EDGES))
     skip = 1 if words and _CONTINUATION.match(text.strip(_EDGES)) else 0
-    return any(_named(w, i) for i, w in enumerate(words) if i >= skip and _fold(w) not in _ANAPHORS)
+    german = detect_language(text) == "de"
+    return any(
+        _named(w, -1 if german else i) for i, w in enumerate(words) if i >= skip and _fold(w) not in _ANAPHORS
+    )
 
 
 def _anaphor(text: str) -> str | None:
@@ -192,7 +196,10 @@ def _anaphor(text: str) -> str | None:
         return clitic.group(1).strip()
     found = None  # the last one: "When did they publish it?" asks about "it"
     for i, word in enumerate(_words(text)):
-        if _fold(word) in _ANAPHORS or (i > 0 and word in _LOWER_ANAPHORS and not _gibt_es(text, word)):
+        inverted = word.rsplit("-", 1)[-1] if "-" in word else ""  # French "Sera-t-il", "a-t-elle"
+        if inverted and _fold(inverted) in _ANAPHORS:
+            found = inverted
+        elif _fold(word) in _ANAPHORS or (i > 0 and word in _LOWER_ANAPHORS and not _gibt_es(text, word)):
             found = word
     return found
 

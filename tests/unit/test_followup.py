@@ -274,3 +274,18 @@ def test_the_rewritten_question_drops_the_leading_and(message: str, start: str) 
     resolution = resolve(message, turn("Wer hat den Informationstag organisiert?"))
     assert resolution.query.startswith(start)
     assert resolution.query.endswith("den Informationstag?")
+
+
+def test_a_french_inverted_pronoun_leans_on_the_previous_turn() -> None:
+    resolution = resolve("Sera-t-il mis à jour ?", turn("Qu'est-ce que le document d'orientation ?"))
+    assert resolution.reason == "pronoun"
+    assert resolution.about == "le document d'orientation"
+    assert resolve("Is it well-known?", turn("What is the SRIA?")).reason == "pronoun"  # "it", not "known"
+
+
+def test_a_german_noun_alone_names_no_topic() -> None:
+    assert not names_a_topic("In welchem Bereich?")
+    assert names_a_topic("Und die SRIA?")  # an acronym still does
+    resolution = resolve("In welchem Bereich?", turn("Was ist das Ziel von EP PerMed?"))
+    assert resolution.rewritten
+    assert resolution.about == "das Ziel von EP PerMed"
