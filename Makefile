@@ -57,7 +57,7 @@ EVAL_FILES ?= $(wildcard ../shared/eval/dev_questions.jsonl) tests/data/heldout_
 	$(wildcard ../shared/eval/dev_medical.jsonl) tests/data/dev_medical_extra.jsonl tests/data/dev_medical_roles.jsonl \
 	$(wildcard tests/data/heldout_medical.jsonl)
 # Two-turn dialogues (follow-up questions), through the path `eppermed-bot ask --jsonl` with "chat" takes.
-DIALOGUE_FILES ?= $(wildcard ../shared/eval/dev_dialogues.jsonl) tests/data/dev_dialogues_extra.jsonl $(wildcard tests/data/heldout_dialogues.jsonl)
+DIALOGUE_FILES ?= $(wildcard ../shared/eval/dev_dialogues.jsonl) tests/data/dev_dialogues_extra.jsonl tests/data/dev_dialogues_fresh.jsonl $(wildcard tests/data/heldout_dialogues.jsonl)
 eval: install index
 	@for f in $(EVAL_FILES); do echo "== $$f"; $(BIN)/eppermed-index eval $$f || exit 1; done
 	@for f in $(DIALOGUE_FILES); do echo "== $$f"; $(BIN)/eppermed-bot dialogues $$f || exit 1; done
