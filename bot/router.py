@@ -227,7 +227,7 @@ class Router:
         for i, asked, history, group in zip(wave, resolutions, histories, readings, strict=True):
             found = answers[start : start + len(group)]
             start += len(group)
-            answer, resolution = self._settled(texts[i], asked, group, found)
+            answer, resolution = self._settled(texts[i], asked, group, found, _quoted_before(asked, history))
             reply = render_answer(answer, language)
             if reply.kind in ("answer", "not_found"):
                 turn = remember(
@@ -245,13 +245,18 @@ class Router:
             out[i] = reply
 
     def _settled(
-        self, text: str, asked: Resolution, readings: Sequence[Candidate], found: Sequence[Answer]
+        self,
+        text: str,
+        asked: Resolution,
+        readings: Sequence[Candidate],
+        found: Sequence[Answer],
+        earlier: str | None,
     ) -> tuple[Answer, Resolution]:
         """A follow-up's answer: the passage its readings agree on; the message's own answer when the
         conversation changed nothing; a decline when it asks for what the material never mentions."""
         if not asked.rewritten:
             return found[0], asked
-        choice = choose(readings, found, self.answerer.searcher.idf_of)
+        choice = choose(readings, found, self.answerer.searcher.idf_of, earlier=earlier)
         return choice.answer, (asked if choice.contextual else standalone(text))
 
     def _without_answerer(
@@ -331,6 +336,14 @@ class Router:
             lead = answer.lead if position == 0 and answer.lead else passage.text
             results.append(InlineResult(passage_ref(passage), passage.title, _snippet(lead), html_text))
         return results
+
+
+def _quoted_before(asked: Resolution, history: tuple[Turn, ...]) -> str | None:
+    """The passage quoted for the previous answer, when the follow-up is about the same thing (after
+    "And the launch?" the earlier passage is about what it no longer asks)."""
+    if not asked.rewritten or not history or not history[-1].passages or asked.about != history[-1].focus:
+        return None
+    return history[-1].passages[0]
 
 
 def _is_answerer(value: AnswererSource) -> TypeGuard[AnswersQuestions]:

@@ -373,8 +373,20 @@ class Choice:
     contextual: bool
 
 
-def choose(readings: Sequence[Candidate], answers: Sequence[Answer], idf: Callable[[str], float]) -> Choice:
-    """The passage the readings agree on: each answered reading's fused scores, summed per passage.
+EARLIER_MARGIN = 0.04  # per answered reading: the passage quoted before wins when this close to the best
+
+
+def choose(
+    readings: Sequence[Candidate],
+    answers: Sequence[Answer],
+    idf: Callable[[str], float],
+    *,
+    earlier: str | None = None,
+    margin: float = EARLIER_MARGIN,
+) -> Choice:
+    """The passage the readings agree on: each answered reading's fused scores, summed per passage; the
+    passage quoted for the previous answer (`earlier`) when within `margin` a reading of the best, as a
+    follow-up is most often about what was just quoted.
 
     The quote comes from the answered reading that ranks the passage highest (its lead picked again,
     verbatim, when no reading has it first). When only the message alone finds it first, the message was a
@@ -391,6 +403,8 @@ def choose(readings: Sequence[Candidate], answers: Sequence[Answer], idf: Callab
             totals[passage.chunk_id] = totals.get(passage.chunk_id, 0.0) + passage.score
     first_seen = list(totals)
     chosen = max(first_seen, key=lambda cid: (totals[cid], -first_seen.index(cid)))
+    if earlier in totals and totals[chosen] - totals[earlier] <= margin * len(answered):
+        chosen = earlier
     firsts = [(r, a) for r, a in answered if a.passages[0].chunk_id == chosen]
     leaning = [a for r, a in firsts if r.contextual]
     if leaning:

@@ -289,3 +289,22 @@ def test_a_german_noun_alone_names_no_topic() -> None:
     resolution = resolve("In welchem Bereich?", turn("Was ist das Ziel von EP PerMed?"))
     assert resolution.rewritten
     assert resolution.about == "das Ziel von EP PerMed"
+
+
+def test_the_passage_quoted_before_wins_when_nearly_as_good() -> None:
+    readings = (Candidate("rewrite", True), Candidate("joined", True))
+    a, b = _passage("a#0", "A was held in 2020.", 0.0), _passage("b#0", "B was held online.", 0.0)
+    close = [
+        _found("rewrite", replace(a, score=0.80), replace(b, score=0.75)),
+        _found("joined", replace(a, score=0.70), replace(b, score=0.68)),
+    ]
+    assert choose(readings, close, lambda _token: 1.0).answer.best == close[0].best  # a: 1.50, b: 1.43
+    preferred = choose(readings, close, lambda _token: 1.0, earlier="b#0")  # within 0.04 x 2 readings
+    assert [p.chunk_id for p in preferred.answer.passages] == ["b#0", "a#0"]
+    assert preferred.answer.lead == "B was held online."
+    assert preferred.contextual
+    far = [close[0], _found("joined", replace(a, score=0.90), replace(b, score=0.60))]
+    chosen = choose(readings, far, lambda _token: 1.0, earlier="b#0").answer  # a: 1.70, b: 1.35
+    assert chosen.best is not None
+    assert chosen.best.chunk_id == "a#0"
+    assert choose(readings, close, lambda _token: 1.0, earlier="c#0").answer is close[0]  # not found now

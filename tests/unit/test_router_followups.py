@@ -179,3 +179,16 @@ def test_help_states_the_quiet_period(knowledge: Knowledge, answerer: Answerer) 
     assert "/new" in text
     assert "5 quiet minutes" in text
     assert "memory only" in text
+
+
+def test_the_passage_quoted_before_is_offered_only_for_the_same_thing() -> None:
+    from bot.router import _quoted_before
+    from knowledge.followup import Turn, resolve
+
+    before = (Turn("When was the proposal submitted?", "the proposal", ("timeline#2",)),)
+    same = resolve("Who wrote it?", before[-1])
+    assert _quoted_before(same, before) == "timeline#2"
+    swapped = resolve("And the launch?", before[-1])  # asks about something else now
+    assert _quoted_before(swapped, before) is None
+    assert _quoted_before(resolve("Who wrote it?", None), ()) is None
+    assert _quoted_before(same, (Turn("q", "the proposal", ()),)) is None  # nothing was quoted
