@@ -252,8 +252,9 @@ class Router:
         found: Sequence[Answer],
         earlier: str | None,
     ) -> tuple[Answer, Resolution]:
-        """A follow-up's answer: the passage its readings agree on; the message's own answer when the
-        conversation changed nothing; a decline when it asks for what the material never mentions."""
+        """A follow-up's answer: the passage its readings agree on (or the one quoted before, when nearly as
+        good); the message's own answer when only it found that passage; the rewrite's decline when no
+        reading is answered."""
         if not asked.rewritten:
             return found[0], asked
         choice = choose(readings, found, self.answerer.searcher.idf_of, earlier=earlier)
