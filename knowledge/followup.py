@@ -133,6 +133,8 @@ _PHRASE_ENDS = frozenset(
     es son era eran será serán fue fueron ha han había sido está están puede debe
     è sono era erano sarà saranno stato stata stati state ha hanno aveva può deve""".split()
 )
+# English auxiliaries and modals that, before the subject, leave its verb bare after it.
+_INVERTING = frozenset("do does did will would can could shall should may might must".split())
 # English participles that do not end in -ed, closing a phrase: "the workshop | held".
 _IRREGULAR_PARTICIPLES = frozenset(
     """held made done written taken given known begun seen set put run built sent led met paid found
@@ -231,15 +233,30 @@ def focus_of(question: str) -> str:
             return ""
         start = rest[-1] if len(rest) > 1 else rest[0]
     end = start
+    closed = False  # an auxiliary, a copula or a question word closed the phrase
     for i in range(start + 1, len(tokens)):
         folded = _fold(tokens[i].group(0))
         head = folded.split("-", 1)[0]  # "a-t-elle", "wurde-"
         if head in _PHRASE_ENDS or folded in _QUESTION_WORDS or i - start >= MAX_FOCUS_WORDS:
+            closed = True
             break
         end = i
-    german = detect_language(text) == "de"
+    language = detect_language(text)
+    german = language == "de"
     while end > start and _trailing_verb(tokens[end].group(0), german=german):
         end -= 1
+    inverted = start > 0 and _fold(tokens[start - 1].group(0)) in _INVERTING
+    if (
+        language in (None, "en")
+        and inverted
+        and not closed
+        and end > start
+        and tokens[end].group(0).islower()
+    ):
+        # "What does the paper propose?": after "does"/"will" before the subject, the bare verb closes it
+        end -= 1
+        while end > start and _trailing_verb(tokens[end].group(0), german=False):
+            end -= 1
     phrase = text[tokens[start].start() : tokens[end].end()]
     return phrase.strip(_EDGES)
 

@@ -38,6 +38,11 @@ def turn(question: str) -> Turn:
         ("¿Cuándo se publicó la agenda estratégica?", "la agenda estratégica"),
         ("Quando è stata pubblicata la bozza di proposta?", "la bozza di proposta"),
         ("When?", ""),
+        ("What does the guideline recommend?", "the guideline"),  # the bare verb after "does" closes it
+        ("Which countries will the programme support?", "the programme"),
+        ("When will the call be opened?", "the call"),  # closed by "be": nothing more is cut
+        ("Who will co-fund the hubs?", "the hubs"),  # "will" belongs to "Who", not to the phrase
+        ("What does EP PerMed cover?", "EP PerMed"),
     ],
 )
 def test_focus_is_the_noun_phrase_a_question_is_about(question: str, focus: str) -> None:
