@@ -362,7 +362,8 @@ class Candidate:
 
 def candidates(message: str, resolution: Resolution, previous: Turn | None) -> tuple[Candidate, ...]:
     """The queries a rewritten follow-up is answered as, in one batch: the rewrite, the message alone,
-    the message followed by the focus it carries, and the earlier question followed by the message.
+    the message followed by the focus it carries, and the earlier question followed by the message (these
+    two not when the message swaps the focus for a new thing: "And the launch?" leaves what came before).
 
     No single rewrite is right for every shape of follow-up; the passages they agree on are (`choose`).
     A message that is not rewritten has one reading: itself.
@@ -371,9 +372,10 @@ def candidates(message: str, resolution: Resolution, previous: Turn | None) -> t
     if not resolution.rewritten or previous is None:
         return (Candidate(text, False),)
     readings = [Candidate(resolution.query, True), Candidate(text, False)]
-    if previous.focus:
+    swapped = resolution.about != previous.focus  # "And the launch?": the earlier focus is what it leaves
+    if previous.focus and not swapped:
         readings.append(Candidate(_append(text, previous.focus, resolution.reason).query, True))
-    if previous.question:
+    if previous.question and not swapped:
         readings.append(Candidate(f"{previous.question.strip()} {text}", True))
     unique: dict[str, Candidate] = {}
     for reading in readings:

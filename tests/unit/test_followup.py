@@ -201,6 +201,15 @@ def test_a_rewritten_follow_up_is_read_several_ways() -> None:
     assert len({r.query for r in readings}) == len(readings)
 
 
+def test_a_follow_up_asking_about_a_new_thing_is_not_read_with_the_old_one() -> None:
+    previous = turn("When was the proposal submitted?")
+    resolution = resolve("And the launch?", previous)
+    assert candidates("And the launch?", resolution, previous) == (
+        Candidate("When was the launch submitted?", True),
+        Candidate("And the launch?", False),
+    )
+
+
 def test_a_message_not_rewritten_has_one_reading() -> None:
     message = "What is the vision of EP PerMed?"
     previous = turn("When was the EP PerMed information day?")
