@@ -20,7 +20,7 @@ from knowledge.language import detect_language
 
 Reason = Literal["standalone", "new_topic", "pronoun", "ellipsis", "short"]
 
-MAX_SHORT_WORDS = 4  # a message of at most this many words, naming nothing, continues the conversation
+MAX_OWN_WORDS = 2  # a message naming nothing, with at most this many words that are not grammar, may lean
 MAX_ELLIPSIS_WORDS = 6  # "And the launch?" / "What about the regional opportunities?" at most this long
 MAX_FOCUS_WORDS = 9
 MAX_KEPT_QUESTION_CHARS = 200  # what a conversation keeps of a turn, so its memory is bounded
@@ -305,7 +305,9 @@ def resolve(message: str, previous: Turn | None) -> Resolution:
         return Resolution(_swap(previous.question, focus, rest), rest, True, "ellipsis", rest)
     if continuation and len(_words(bare)) <= MAX_ELLIPSIS_WORDS and not names:
         return _append(asked, focus, "ellipsis")
-    if len(_words(bare)) <= MAX_SHORT_WORDS and not names and len(content_words(bare)) <= 2:
+    # names nothing and says little ("What else was decided back then?"): read with the conversation too,
+    # and the message alone still wins when only it finds its passage (`choose`)
+    if not names and len(content_words(bare)) <= MAX_OWN_WORDS:
         return _append(text, focus, "short")
     return Resolution(text, "", False, "new_topic", own_focus or focus)
 

@@ -322,3 +322,15 @@ def test_the_passage_quoted_before_wins_when_nearly_as_good() -> None:
     assert chosen.best is not None
     assert chosen.best.chunk_id == "a#0"
     assert choose(readings, close, lambda _token: 1.0, earlier="c#0").answer is close[0]  # not found now
+
+
+def test_a_message_naming_nothing_and_saying_little_is_read_with_the_conversation_whatever_its_length() -> (
+    None
+):
+    previous = turn("Why is the partnership needed?")
+    resolution = resolve("What else was decided back then?", previous)
+    assert resolution.rewritten
+    assert resolution.reason == "short"
+    assert resolution.about == "the partnership"
+    longer = resolve("Which funding rules apply to research consortia now?", previous)
+    assert not longer.rewritten  # says enough of its own: a new topic
