@@ -104,6 +104,9 @@ _DEMONSTRATIVE = re.compile(
     r"estos|estas|quel|quella|quello|quei|quelle|questo|questa|questi|queste)\s+(\w+)(\s+\w+)?\s*[?!.]*$",
     re.IGNORECASE,
 )
+_DEMONSTRATIVE_SUBJECT = re.compile(
+    r"(?:is|was|are|were|will|would|can|could|should|must)\s+(that|this|these|those)\s+\w+$", re.IGNORECASE
+)
 _STANDALONE_DEMONSTRATIVE = re.compile(
     r"\b(that|this|dies|das|cela|ça|ceci|eso|esto|ciò|questo|quello)\s*[?!.]*$", re.IGNORECASE
 )
@@ -187,6 +190,9 @@ def _anaphor(text: str) -> str | None:
     """The word or phrase of `text` that stands for something said before, if any."""
     if _EXPLETIVE_IT.search(text):
         text = _EXPLETIVE_IT.sub(" ", text)
+    subject = _DEMONSTRATIVE_SUBJECT.match(text.strip(_EDGES))
+    if subject:  # "Is that final?": the demonstrative is the subject, the word after it says what it is
+        return subject.group(1)
     demonstrative = _DEMONSTRATIVE.search(text)
     if demonstrative:
         return demonstrative.group(0).rstrip(_EDGES)

@@ -334,3 +334,9 @@ def test_a_message_naming_nothing_and_saying_little_is_read_with_the_conversatio
     assert resolution.about == "the partnership"
     longer = resolve("Which funding rules apply to research consortia now?", previous)
     assert not longer.rewritten  # says enough of its own: a new topic
+
+
+def test_a_demonstrative_subject_is_replaced_alone() -> None:
+    previous = turn("When will the programme start?")
+    assert resolve("Is that definite?", previous).query == "Is the programme definite?"
+    assert resolve("Who approved that plan?", previous).query == "Who approved the programme?"
