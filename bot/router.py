@@ -33,15 +33,13 @@ from bot.render import (
 from knowledge import CONTACT_EMAIL
 from knowledge.exceptions import KnowledgeError
 from knowledge.followup import (
+    Candidate,
     Resolution,
     Turn,
-    mentions,
-    needs_alone,
-    own_words,
-    prefer_earlier,
+    candidates,
+    choose,
     remember,
     resolve,
-    settle,
     standalone,
 )
 from knowledge.models import Chunk
@@ -212,17 +210,12 @@ class Router:
             history = self.conversations.turns(conversation.key) if conversation else ()
             histories.append(history)
             resolutions.append(resolve(texts[i], history[-1] if history else None))
-        questions = [
-            r.query if r.rewritten else texts[i].strip() for r, i in zip(resolutions, wave, strict=True)
+        # a rewritten follow-up is answered in several readings, all in the same batch
+        readings = [
+            candidates(texts[i], r, h[-1] if h else None)
+            for r, i, h in zip(resolutions, wave, histories, strict=True)
         ]
-        # a short follow-up naming something of its own is also answered alone, in the same batch
-        alone_at = {
-            n: len(questions) + k
-            for k, n in enumerate(
-                n for n, (r, i) in enumerate(zip(resolutions, wave, strict=True)) if needs_alone(r, texts[i])
-            )
-        }
-        questions += [texts[wave[n]].strip() for n in alone_at]
+        questions = [reading.query for group in readings for reading in group]
         try:
             answers = self.answerer.answer_many(questions)
         except KnowledgeError as exc:
@@ -230,9 +223,11 @@ class Router:
             for i in wave:
                 out[i] = notice("error", t("error", language, email=CONTACT_EMAIL))
             return
-        for n, (i, asked, history) in enumerate(zip(wave, resolutions, histories, strict=True)):
-            alone = answers[alone_at[n]] if n in alone_at else None
-            answer, resolution = self._settled(texts[i], asked, history, answers[n], alone)
+        start = 0
+        for i, asked, history, group in zip(wave, resolutions, histories, readings, strict=True):
+            found = answers[start : start + len(group)]
+            start += len(group)
+            answer, resolution = self._settled(texts[i], asked, group, found, _quoted_before(asked, history))
             reply = render_answer(answer, language)
             if reply.kind in ("answer", "not_found"):
                 turn = remember(
@@ -250,24 +245,20 @@ class Router:
             out[i] = reply
 
     def _settled(
-        self, text: str, asked: Resolution, history: tuple[Turn, ...], found: Answer, alone: Answer | None
+        self,
+        text: str,
+        asked: Resolution,
+        readings: Sequence[Candidate],
+        found: Sequence[Answer],
+        earlier: str | None,
     ) -> tuple[Answer, Resolution]:
-        """A follow-up's answer: the earlier passage first when nearly as good; the message alone when it
-        was a new topic after all; a decline when it asks for what the material never mentions."""
+        """A follow-up's answer: the passage its readings agree on (or the one quoted before, when nearly as
+        good); the message's own answer when only it found that passage; the rewrite's decline when no
+        reading is answered."""
         if not asked.rewritten:
-            return found, asked
-        searcher = self.answerer.searcher
-        answer, rewritten = settle(asked, text, found, alone, _unknown_words(searcher))
-        if not rewritten:
-            return answer, standalone(text)
-        earlier = history[-1].passages if history else ()
-        if asked.reason == "short" and answer.best is not None:  # a weak cue: only where its own words stand
-            added = own_words(text, asked.about)
-            if added and mentions(answer.best, added):
-                earlier = ()
-        if earlier:
-            answer = prefer_earlier(answer, earlier, searcher.idf_of)
-        return answer, asked
+            return found[0], asked
+        choice = choose(readings, found, self.answerer.searcher.idf_of, earlier=earlier)
+        return choice.answer, (asked if choice.contextual else standalone(text))
 
     def _without_answerer(
         self, text: str, language: str | None, conversation: Conversation | None = None
@@ -348,10 +339,12 @@ class Router:
         return results
 
 
-def _unknown_words(searcher: ChunkSource) -> Callable[[str], bool]:
-    """Whether the index's passages never use a word: its idf is the highest there is."""
-    never = searcher.idf_of("\x00")
-    return lambda token: searcher.idf_of(token) >= never - 1e-9
+def _quoted_before(asked: Resolution, history: tuple[Turn, ...]) -> str | None:
+    """The passage quoted for the previous answer, when the follow-up is about the same thing (after
+    "And the launch?" the earlier passage is about what it no longer asks)."""
+    if not asked.rewritten or not history or not history[-1].passages or asked.about != history[-1].focus:
+        return None
+    return history[-1].passages[0]
 
 
 def _is_answerer(value: AnswererSource) -> TypeGuard[AnswersQuestions]:

@@ -17,13 +17,10 @@ from knowledge.answering import Answer
 from knowledge.extract import lead_sentences, units
 from knowledge.intent import classify
 from knowledge.language import detect_language
-from knowledge.lexical import tokenize
-from knowledge.models import Passage
-from knowledge.search import FRAMING_WORDS
 
 Reason = Literal["standalone", "new_topic", "pronoun", "ellipsis", "short"]
 
-MAX_SHORT_WORDS = 4  # a message of at most this many words, naming nothing, continues the conversation
+MAX_OWN_WORDS = 2  # a message naming nothing, with at most this many words that are not grammar, may lean
 MAX_ELLIPSIS_WORDS = 6  # "And the launch?" / "What about the regional opportunities?" at most this long
 MAX_FOCUS_WORDS = 9
 MAX_KEPT_QUESTION_CHARS = 200  # what a conversation keeps of a turn, so its memory is bounded
@@ -107,6 +104,9 @@ _DEMONSTRATIVE = re.compile(
     r"estos|estas|quel|quella|quello|quei|quelle|questo|questa|questi|queste)\s+(\w+)(\s+\w+)?\s*[?!.]*$",
     re.IGNORECASE,
 )
+_DEMONSTRATIVE_SUBJECT = re.compile(
+    r"(?:is|was|are|were|will|would|can|could|should|must)\s+(that|this|these|those)\s+\w+$", re.IGNORECASE
+)
 _STANDALONE_DEMONSTRATIVE = re.compile(
     r"\b(that|this|dies|das|cela|ça|ceci|eso|esto|ciò|questo|quello)\s*[?!.]*$", re.IGNORECASE
 )
@@ -136,6 +136,8 @@ _PHRASE_ENDS = frozenset(
     es son era eran será serán fue fueron ha han había sido está están puede debe
     è sono era erano sarà saranno stato stata stati state ha hanno aveva può deve""".split()
 )
+# English auxiliaries and modals that, before the subject, leave its verb bare after it.
+_INVERTING = frozenset("do does did will would can could shall should may might must".split())
 # English participles that do not end in -ed, closing a phrase: "the workshop | held".
 _IRREGULAR_PARTICIPLES = frozenset(
     """held made done written taken given known begun seen set put run built sent led met paid found
@@ -174,16 +176,23 @@ def content_words(text: str) -> list[str]:
 
 
 def names_a_topic(text: str) -> bool:
-    """The message names something of its own: an acronym, a number, a proper or (German) noun."""
+    """The message names something of its own: an acronym, a number, a proper noun. German writes every
+    noun with a capital, so there a capital alone names nothing ("In welchem Bereich?")."""
     words = _words(text.strip(_EDGES))
     skip = 1 if words and _CONTINUATION.match(text.strip(_EDGES)) else 0
-    return any(_named(w, i) for i, w in enumerate(words) if i >= skip and _fold(w) not in _ANAPHORS)
+    german = detect_language(text) == "de"
+    return any(
+        _named(w, -1 if german else i) for i, w in enumerate(words) if i >= skip and _fold(w) not in _ANAPHORS
+    )
 
 
 def _anaphor(text: str) -> str | None:
     """The word or phrase of `text` that stands for something said before, if any."""
     if _EXPLETIVE_IT.search(text):
         text = _EXPLETIVE_IT.sub(" ", text)
+    subject = _DEMONSTRATIVE_SUBJECT.match(text.strip(_EDGES))
+    if subject:  # "Is that final?": the demonstrative is the subject, the word after it says what it is
+        return subject.group(1)
     demonstrative = _DEMONSTRATIVE.search(text)
     if demonstrative:
         return demonstrative.group(0).rstrip(_EDGES)
@@ -195,7 +204,10 @@ def _anaphor(text: str) -> str | None:
         return clitic.group(1).strip()
     found = None  # the last one: "When did they publish it?" asks about "it"
     for i, word in enumerate(_words(text)):
-        if _fold(word) in _ANAPHORS or (i > 0 and word in _LOWER_ANAPHORS and not _gibt_es(text, word)):
+        inverted = word.rsplit("-", 1)[-1] if "-" in word else ""  # French "Sera-t-il", "a-t-elle"
+        if inverted and _fold(inverted) in _ANAPHORS:
+            found = inverted
+        elif _fold(word) in _ANAPHORS or (i > 0 and word in _LOWER_ANAPHORS and not _gibt_es(text, word)):
             found = word
     return found
 
@@ -227,15 +239,30 @@ def focus_of(question: str) -> str:
             return ""
         start = rest[-1] if len(rest) > 1 else rest[0]
     end = start
+    closed = False  # an auxiliary, a copula or a question word closed the phrase
     for i in range(start + 1, len(tokens)):
         folded = _fold(tokens[i].group(0))
         head = folded.split("-", 1)[0]  # "a-t-elle", "wurde-"
         if head in _PHRASE_ENDS or folded in _QUESTION_WORDS or i - start >= MAX_FOCUS_WORDS:
+            closed = True
             break
         end = i
-    german = detect_language(text) == "de"
+    language = detect_language(text)
+    german = language == "de"
     while end > start and _trailing_verb(tokens[end].group(0), german=german):
         end -= 1
+    inverted = start > 0 and _fold(tokens[start - 1].group(0)) in _INVERTING
+    if (
+        language in (None, "en")
+        and inverted
+        and not closed
+        and end > start
+        and tokens[end].group(0).islower()
+    ):
+        # "What does the paper propose?": after "does"/"will" before the subject, the bare verb closes it
+        end -= 1
+        while end > start and _trailing_verb(tokens[end].group(0), german=False):
+            end -= 1
     phrase = text[tokens[start].start() : tokens[end].end()]
     return phrase.strip(_EDGES)
 
@@ -284,7 +311,9 @@ def resolve(message: str, previous: Turn | None) -> Resolution:
         return Resolution(_swap(previous.question, focus, rest), rest, True, "ellipsis", rest)
     if continuation and len(_words(bare)) <= MAX_ELLIPSIS_WORDS and not names:
         return _append(asked, focus, "ellipsis")
-    if len(_words(bare)) <= MAX_SHORT_WORDS and not names and len(content_words(bare)) <= 2:
+    # names nothing and says little ("What else was decided back then?"): read with the conversation too,
+    # and the message alone still wins when only it finds its passage (`choose`)
+    if not names and len(content_words(bare)) <= MAX_OWN_WORDS:
         return _append(text, focus, "short")
     return Resolution(text, "", False, "new_topic", own_focus or focus)
 
@@ -312,6 +341,11 @@ def _append(text: str, focus: str, reason: Reason) -> Resolution:
 def _swap(question: str, old: str, new: str) -> str:
     """The earlier question about `new` instead of `old` ("When was the proposal submitted?", "the launch")."""
     if old and old in question:
+        before = question[: question.index(old)]
+        head, _, tail = new.partition(" ")
+        # "in March 2023" after "... published in April 2023?": the preposition is there already
+        if tail and _fold(head) in _FUNCTION and before.rstrip().casefold().endswith(" " + head.casefold()):
+            new = tail
         return question.replace(old, new, 1)
     return f"{new} {question}".strip()
 
@@ -323,39 +357,112 @@ def remember(resolution: Resolution, *, passages: tuple[str, ...], answered: boo
     return Turn(question, resolution.focus[:MAX_KEPT_FOCUS_CHARS], passages[:MAX_KEPT_PASSAGES], answered)
 
 
-# --- the previous answer's passages first -----------------------------------------------------------
+# --- several readings of a follow-up, one answer chosen -------------------------------------------
 
-EARLIER_MARGIN = 0.08  # an earlier passage within this fused score of the best one is preferred
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One way to read a follow-up: a query to answer, and whether it leans on the conversation."""
+
+    query: str
+    contextual: bool
+
+
+def candidates(message: str, resolution: Resolution, previous: Turn | None) -> tuple[Candidate, ...]:
+    """The queries a rewritten follow-up is answered as, in one batch: the rewrite, the message alone,
+    the message followed by the focus it carries, and the earlier question followed by the message (these
+    two not when the message swaps the focus for a new thing: "And the launch?" leaves what came before).
+
+    No single rewrite is right for every shape of follow-up; the passages they agree on are (`choose`).
+    A message that is not rewritten has one reading: itself.
+    """
+    text = message.strip()
+    if not resolution.rewritten or previous is None:
+        return (Candidate(text, False),)
+    readings = [Candidate(resolution.query, True), Candidate(text, False)]
+    swapped = resolution.about != previous.focus  # "And the launch?": the earlier focus is what it leaves
+    if previous.focus and not swapped:
+        readings.append(Candidate(_append(text, previous.focus, resolution.reason).query, True))
+    if previous.question and not swapped:
+        readings.append(Candidate(f"{previous.question.strip()} {text}", True))
+    unique: dict[str, Candidate] = {}
+    for reading in readings:
+        unique.setdefault(reading.query, reading)
+    return tuple(unique.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The answer given to a follow-up, and whether it still leans on the conversation (the reply then
+    says what it was understood to be about)."""
+
+    answer: Answer
+    contextual: bool
+
+
+EARLIER_MARGIN = 0.04  # per answered reading: the passage quoted before wins when this close to the best
+
+
+def choose(
+    readings: Sequence[Candidate],
+    answers: Sequence[Answer],
+    idf: Callable[[str], float],
+    *,
+    earlier: str | None = None,
+    margin: float = EARLIER_MARGIN,
+) -> Choice:
+    """The passage the readings agree on: each answered reading's fused scores, summed per passage; the
+    passage quoted for the previous answer (`earlier`) when within `margin` a reading of the best, as a
+    follow-up is most often about what was just quoted.
+
+    The quote comes from the answered reading that ranks the passage highest (its lead picked again,
+    verbatim, when no reading has it first). When only the message alone finds it first, the message was a
+    new topic after all and the reply is its own. When no reading is answered, the rewrite's decline stands.
+    """
+    if len(readings) != len(answers) or not answers:
+        raise ValueError("choose() needs one answer per reading")
+    answered = [(r, a) for r, a in zip(readings, answers, strict=True) if a.answered and a.passages]
+    if not answered:
+        return Choice(answers[0], readings[0].contextual)
+    totals: dict[str, float] = {}
+    for _, answer in answered:
+        for passage in answer.passages:
+            totals[passage.chunk_id] = totals.get(passage.chunk_id, 0.0) + passage.score
+    first_seen = list(totals)
+    chosen = max(first_seen, key=lambda cid: (totals[cid], -first_seen.index(cid)))
+    if earlier in totals and totals[chosen] - totals[earlier] <= margin * len(answered):
+        chosen = earlier
+    firsts = [(r, a) for r, a in answered if a.passages[0].chunk_id == chosen]
+    leaning = [a for r, a in firsts if r.contextual]
+    if leaning:
+        return Choice(max(leaning, key=lambda a: a.confidence), True)
+    if firsts:  # only the message alone finds it first: the context would have bent it away
+        return Choice(firsts[0][1], False)
+    holders = [
+        (next(i for i, p in enumerate(a.passages) if p.chunk_id == chosen), -a.confidence, n)
+        for n, (_, a) in enumerate(answered)
+        if any(p.chunk_id == chosen for p in a.passages)
+    ]
+    position, _, n = min(holders)
+    return Choice(_led_by(answered[n][1], position, idf), True)
+
+
+def _led_by(answer: Answer, position: int, idf: Callable[[str], float]) -> Answer:
+    """The same answer quoting its passage at `position` first, the lead picked again from it verbatim."""
+    passage = answer.passages[position]
+    order = (passage, *answer.passages[:position], *answer.passages[position + 1 :])
+    lead = lead_sentences(answer.question, passage.text, idf)
+    context = _window(passage.text, lead)
+    plans = bool(_PLANNED.search(lead) or _PLANNED.search(context))
+    return replace(answer, passages=order, lead=lead, context=context, speaks_of_plans=plans)
+
+
 MAX_QUOTE_CHARS = 700
 _PLANNED = re.compile(
     r"\b(is supposed to|are supposed to|will be|is planned|are planned|planned to|by the end of \d{4}|"
     r"to be (launched|co-funded|established)|is proposed|will (integrate|replace|update))\b",
     re.IGNORECASE,
 )
-
-
-def prefer_earlier(
-    answer: Answer, earlier: Sequence[str], idf: Callable[[str], float], *, margin: float = EARLIER_MARGIN
-) -> Answer:
-    """The answer to a follow-up, from the passage that answered the turn before when that passage ranks
-    within `margin` of the best: a follow-up is most often about what was just quoted.
-
-    Only the order of passages the search already found changes; the decision (answer or decline) and its
-    confidence stay the answerer's. The lead is picked again, verbatim, from the preferred passage.
-    """
-    if not answer.answered or not earlier or not answer.passages:
-        return answer
-    best = answer.passages[0]
-    if best.chunk_id == earlier[0]:
-        return answer
-    for position, passage in enumerate(answer.passages[1:], start=1):
-        if passage.chunk_id == earlier[0] and best.score - passage.score <= margin:
-            order = (passage, *answer.passages[:position], *answer.passages[position + 1 :])
-            lead = lead_sentences(answer.question, passage.text, idf)
-            context = _window(passage.text, lead)
-            plans = bool(_PLANNED.search(lead) or _PLANNED.search(context))
-            return replace(answer, passages=order, lead=lead, context=context, speaks_of_plans=plans)
-    return answer
 
 
 def _window(text: str, lead: str, limit: int = MAX_QUOTE_CHARS) -> str:
@@ -375,58 +482,3 @@ def _window(text: str, lead: str, limit: int = MAX_QUOTE_CHARS) -> str:
                 start, end = min(start, j), max(end, j)
                 grown = True
     return " ".join(parts[start : end + 1])
-
-
-# --- keeping the carried focus from deciding alone ------------------------------------------------
-
-
-def own_words(message: str, focus: str) -> set[str]:
-    """The searchable words (stemmed, as the index stores them) the message adds to the focus it carries."""
-    carried = set(tokenize(focus))
-    grammar = _FUNCTION | _QUESTION_WORDS | _ANAPHORS
-    words = " ".join(w for w in _words(message) if _fold(w) not in grammar)
-    return {t for t in tokenize(words) if t not in carried and t not in FRAMING_WORDS}
-
-
-def mentions(passage: Passage, words: set[str]) -> bool:
-    """Whether a passage (its text, heading or title) uses one of `words`."""
-    return bool(words & set(tokenize(f"{passage.title} {passage.heading} {passage.text}")))
-
-
-def needs_alone(resolution: Resolution, message: str) -> bool:
-    """A short English message naming something of its own may be a new topic: it is also answered alone,
-    so the carried focus cannot bend it ("What is the vision?" after a question about an event)."""
-    return (
-        resolution.reason == "short"
-        and detect_language(message) in (None, "en")
-        and bool(own_words(message, resolution.about))
-    )
-
-
-def settle(
-    resolution: Resolution,
-    message: str,
-    resolved: Answer,
-    alone: Answer | None,
-    unknown: Callable[[str], bool],
-) -> tuple[Answer, bool]:
-    """The answer to give a follow-up, and whether it is still the rewritten one.
-
-    The carried focus must not decide alone: when every word the message adds is one the material never
-    uses (English only: the sources are English), the follow-up asks for something not covered, and it is
-    declined; when the message answered alone is found where its own words stand and the rewrite is not,
-    it was a new topic.
-    """
-    if not resolution.rewritten or detect_language(message) not in (None, "en"):
-        return resolved, resolution.rewritten
-    added = own_words(message, resolution.about)
-    if not added:
-        return resolved, True
-    if resolved.answered and all(unknown(w) for w in added):
-        return replace(resolved, kind="not_found", lead="", context="", suggestions=()), True
-    if alone is None or not alone.answered or alone.best is None or not mentions(alone.best, added):
-        return resolved, True
-    same = resolved.answered and resolved.best is not None and resolved.best.chunk_id == alone.best.chunk_id
-    if same or not (resolved.answered and resolved.best is not None and mentions(resolved.best, added)):
-        return alone, False  # the context changed nothing, or bent the message away from its own words
-    return resolved, True

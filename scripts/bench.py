@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.only is not None:
         return one_section(args.only, quick=args.quick)
     from bench_answer import answer_latency, cold_start, micro_batching
-    from bench_context import context_memory
+    from bench_context import context_memory, followup_latency
     from bench_e2e import end_to_end
     from bench_memory import memory_under_random_words
     from bench_scale import embedding_rate, knowledge_build, scale
@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     section(context_memory(1_000 if args.quick else 100_000))
     section(memory_under_random_words(10_000 if args.quick else 100_000))
     section(voice_rows(quick=args.quick))
+    section(followup_latency(settings, rounds=1 if args.quick else 3))
     elapsed = time.monotonic() - started
     table = "\n".join([*HEADER, *(r.markdown() for r in rows)])
     out = args.out

@@ -1,4 +1,4 @@
-"""Bench section 8: the memory that follow-up context takes, for many chats at once.
+"""Bench section 8: the memory follow-up context takes for many chats, and what a follow-up costs.
 
 The store is filled as a busy bot fills it: every conversation with its two latest turns (question searched,
 focus, ids of the passages quoted), keyed like Telegram chats. Memory is what `tracemalloc` sees allocated
@@ -7,13 +7,16 @@ while the store fills (Python objects only, deterministic), so the figure does n
 
 from __future__ import annotations
 
+import json
 import time
 import tracemalloc
+from functools import partial
 from statistics import median
 
-from bench_common import Row, questions
+from bench_common import ROOT, Row, ms, percentile, questions, timed
 
-from bot.conversation import MAX_TURNS, ConversationStore, private_key
+from bot.conversation import MAX_TURNS, Conversation, ConversationStore, private_key
+from bot.settings import BotSettings
 from knowledge.followup import (
     MAX_KEPT_PASSAGES,
     MAX_KEPT_QUESTION_CHARS,
@@ -112,3 +115,49 @@ def context_memory(conversations: int = 100_000) -> list[Row]:
         )
     )
     return rows
+
+
+DIALOGUES = ROOT / "tests" / "data" / "dev_dialogues_fresh.jsonl"
+
+
+def followup_latency(settings: BotSettings, rounds: int = 3) -> list[Row]:
+    """What answering a follow-up costs: the last message of each two-turn development dialogue, answered in
+    its conversation (a rewritten follow-up is answered in up to four readings, one embedding batch) and
+    alone, timed interleaved so drift on a shared machine hits both alike."""
+    from bot.services import build_router  # loads faiss and the model: not needed by `--only context`
+
+    router = build_router(settings)
+    pairs = [
+        tuple(json.loads(line)["turns"])
+        for line in DIALOGUES.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    pairs = [p for p in pairs if len(p) == 2]
+    in_context, alone = [], []
+    for n in range(rounds + 1):  # the first round warms both paths up
+        for k, (first, then) in enumerate(pairs):
+            conversation = Conversation(("bench", n, k))
+            router.reply(first, conversation=conversation)
+            with_context = timed(partial(router.reply, then, conversation=conversation))
+            on_its_own = timed(partial(router.reply, then))
+            if n:
+                in_context.append(with_context)
+                alone.append(on_its_own)
+    return [
+        Row(
+            "8 context",
+            f"a follow-up in its conversation, {len(pairs)} dialogues x {rounds}",
+            f"p50 {ms(median(in_context))}, p95 {ms(percentile(in_context, 0.95))}",
+        ),
+        Row(
+            "8 context",
+            "the same message alone",
+            f"p50 {ms(median(alone))}, p95 {ms(percentile(alone, 0.95))}",
+        ),
+        Row(
+            "8 context",
+            "follow-up p50 / alone p50",
+            f"{median(in_context) / median(alone):.2f}",
+            raw={"context": in_context, "alone": alone},
+        ),
+    ]
