@@ -6,7 +6,7 @@ The bot renders an `Answer` to HTML; `eppermed-index eval` scores it; both see t
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Literal
@@ -259,11 +259,8 @@ class Answerer:
         chosen = _choose(fitting, first=order[0][0])
         if chosen is not None:
             position, text, verdict = chosen.position, chosen.text, chosen.verdict
-            start, end = lead_span(searched, text, searcher.idf_of, prefer)
-            lead = text[start:end]
+            lead, context, lead_start, plans = quote(searched, text, searcher.idf_of, prefer)
             ordered = (passages[position], *passages[:position], *passages[position + 1 :])
-            context, lead_start = _around(text, start, end, MAX_CONTEXT_CHARS)
-            plans = bool(_PLANS.search(lead) or _PLANS.search(context))
             return Answer(
                 question,
                 "answer",
@@ -334,6 +331,18 @@ def _without_search(question: str) -> Answer | None:
     if intent == "question":
         return None
     return Answer(text, intent)
+
+
+def quote(
+    question: str, text: str, idf: Callable[[str], float], prefer: Callable[[str], bool] | None = None
+) -> tuple[str, str, int, bool]:
+    """What a reply quotes from a passage: the lead (verbatim), the context around it, where the lead starts
+    in the context (by position, never by searching), and whether it speaks of plans. One place for the
+    answerer and for a follow-up that quotes another of its passages."""
+    start, end = lead_span(question, text, idf, prefer)
+    lead = text[start:end]
+    context, lead_start = _around(text, start, end, MAX_CONTEXT_CHARS)
+    return lead, context, lead_start, bool(_PLANS.search(lead) or _PLANS.search(context))
 
 
 def _around(text: str, start: int, end: int, limit: int) -> tuple[str, int]:

@@ -13,8 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from knowledge.answering import Answer
-from knowledge.extract import lead_sentences, units
+from knowledge.answering import Answer, quote
 from knowledge.intent import classify
 from knowledge.language import detect_language
 
@@ -451,34 +450,7 @@ def _led_by(answer: Answer, position: int, idf: Callable[[str], float]) -> Answe
     """The same answer quoting its passage at `position` first, the lead picked again from it verbatim."""
     passage = answer.passages[position]
     order = (passage, *answer.passages[:position], *answer.passages[position + 1 :])
-    lead = lead_sentences(answer.question, passage.text, idf)
-    context = _window(passage.text, lead)
-    plans = bool(_PLANNED.search(lead) or _PLANNED.search(context))
-    return replace(answer, passages=order, lead=lead, context=context, speaks_of_plans=plans)
-
-
-MAX_QUOTE_CHARS = 700
-_PLANNED = re.compile(
-    r"\b(is supposed to|are supposed to|will be|is planned|are planned|planned to|by the end of \d{4}|"
-    r"to be (launched|co-funded|established)|is proposed|will (integrate|replace|update))\b",
-    re.IGNORECASE,
-)
-
-
-def _window(text: str, lead: str, limit: int = MAX_QUOTE_CHARS) -> str:
-    """The passage, or the sentences around the lead that fit in `limit` characters."""
-    if len(text) <= limit:
-        return text
-    parts = units(text)
-    anchor = next((i for i, p in enumerate(parts) if p and p in lead), 0)
-    start = end = anchor
-    size = len(parts[anchor])
-    grown = True
-    while grown:
-        grown = False
-        for j in (end + 1, start - 1):
-            if 0 <= j < len(parts) and not start <= j <= end and size + len(parts[j]) + 1 <= limit:
-                size += len(parts[j]) + 1
-                start, end = min(start, j), max(end, j)
-                grown = True
-    return " ".join(parts[start : end + 1])
+    lead, context, lead_start, plans = quote(answer.question, passage.text, idf)
+    return replace(
+        answer, passages=order, lead=lead, context=context, lead_start=lead_start, speaks_of_plans=plans
+    )

@@ -340,3 +340,27 @@ def test_a_demonstrative_subject_is_replaced_alone() -> None:
     previous = turn("When will the programme start?")
     assert resolve("Is that definite?", previous).query == "Is the programme definite?"
     assert resolve("Who approved that plan?", previous).query == "Who approved the programme?"
+
+
+def test_quoting_another_passage_places_the_new_lead_by_position() -> None:
+    from knowledge.followup import _led_by
+
+    filler = " ".join(f"Sentence number {n} talks about something else entirely." for n in range(20))
+    target = filler + " The information day was held online on 31 May 2021. " + filler
+    first = Passage(
+        "The SRIA was published in April 2023.", "SRIA", "https://example.org/a", "2023", 0.9, "a"
+    )
+    second = Passage(target, "Information day", "https://example.org/b", "2023", 0.8, "b")
+    answer = Answer(
+        "When was the information day held online?",
+        "answer",
+        (first, second),
+        lead="The SRIA was published in April 2023.",
+        context=first.text,
+        lead_start=0,
+    )
+    led = _led_by(answer, 1, lambda token: 1.0)
+    assert led.passages[0] is second
+    assert "information day was held online" in led.lead
+    assert len(led.context) < len(target)  # a long passage is quoted around its lead
+    assert led.context[led.lead_start : led.lead_start + len(led.lead)] == led.lead
