@@ -60,7 +60,8 @@ EVAL_FILES ?= $(wildcard ../shared/eval/dev_questions.jsonl ../shared/eval/dev_n
 	$(sort $(foreach f,$(wildcard tests/data/*.jsonl),$(if $(findstring dialogues,$(f))$(findstring language_short,$(f)),,$(f)))) \
 	tests/integration/multilingual_questions.jsonl
 # Two-turn dialogues (follow-up questions), through the path `eppermed-bot ask --jsonl` with "chat" takes.
-DIALOGUE_FILES ?= $(wildcard ../shared/eval/dev_dialogues.jsonl) tests/data/dev_dialogues_extra.jsonl tests/data/dev_dialogues_fresh.jsonl $(wildcard tests/data/heldout_dialogues.jsonl)
+DIALOGUE_FILES ?= $(wildcard ../shared/eval/dev_dialogues.jsonl) tests/data/dev_dialogues_extra.jsonl tests/data/dev_dialogues_fresh.jsonl \
+	$(wildcard tests/data/heldout_dialogues.jsonl tests/data/heldout2_dialogues.jsonl)
 eval: install index
 	@for f in $(EVAL_FILES); do echo "== $$f"; $(BIN)/eppermed-index eval $$f || exit 1; done
 	@for f in $(DIALOGUE_FILES); do echo "== $$f"; $(BIN)/eppermed-bot dialogues $$f || exit 1; done
