@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.exceptions import BotConfigError
 from bot.router import Router
 from knowledge.language import detect_language
+from knowledge.question_files import normalise, read_lines
 
 Expect = Literal["answer", "decline", "medical"]
 
@@ -55,42 +55,12 @@ class DialoguesInvalid(BotConfigError):
 
 def load_dialogues(path: Path) -> list[Dialogue]:
     """Every dialogue of a JSONL file; DialoguesInvalid names each bad line."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DialoguesInvalid(f"{path}: cannot read the dialogue file ({exc})") from exc
-    dialogues: list[Dialogue] = []
-    problems: list[str] = []
-    seen: set[str] = set()
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            dialogue = Dialogue.model_validate(json.loads(line))
-        except json.JSONDecodeError as exc:
-            problems.append(f"{path}:{number}: not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        except ValidationError as exc:
-            error = exc.errors()[0]
-            where = ".".join(str(p) for p in error["loc"])
-            problems.append(f"{path}:{number}: {where + ': ' if where else ''}{error['msg']}")
-            continue
-        if dialogue.id in seen:
-            problems.append(f"{path}:{number}: id {dialogue.id!r} is used twice")
-        seen.add(dialogue.id)
-        dialogues.append(dialogue)
-    if not dialogues and not problems:
-        problems.append(f"{path}:1: the file holds no dialogues")
+    dialogues, problems = read_lines(path, Dialogue, what="dialogue")
     if problems:
         raise DialoguesInvalid(
             "; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else "")
         )
     return dialogues
-
-
-def normalise(text: str) -> str:
-    text = text.replace("’", "'").replace("‘", "'").replace("ʼ", "'")
-    return re.sub(r"\s+", " ", text.casefold()).strip()
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,12 @@ Matching follows ../shared/eval/README.md: case-folded, white space collapsed, t
 from __future__ import annotations
 
 import itertools
-import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from index_builder.exceptions import QuestionsInvalid
 from knowledge import CONTACT_EMAIL
@@ -23,6 +21,7 @@ from knowledge.answering import Answer, Answerer
 from knowledge.embedding import Embedder
 from knowledge.index_store import PublishedIndex
 from knowledge.models import KnownGap
+from knowledge.question_files import Line, normalise, read_lines
 
 SEARCHED = ("answer", "not_found")  # kinds whose decision the confidence threshold makes
 DEFAULT_K = 3
@@ -59,47 +58,12 @@ def load_questions(path: Path) -> list[Question]:
     ]
 
 
-Line = TypeVar("Line", bound=BaseModel)
-
-
 def load_lines(path: Path, model: type[Line]) -> list[Line]:
     """Every line of a JSONL file as `model`; QuestionsInvalid lists each bad line as `file:line: reason`."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QuestionsInvalid([f"{path}:1: cannot read the question file ({exc})"]) from exc
-    questions: list[Line] = []
-    problems: list[str] = []
-    seen: dict[str, int] = {}
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            question = model.model_validate(json.loads(line))
-        except json.JSONDecodeError as exc:
-            problems.append(f"{path}:{number}: not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        except ValidationError as exc:
-            error = exc.errors()[0]
-            where = ".".join(str(p) for p in error["loc"])
-            problems.append(f"{path}:{number}: {where + ': ' if where else ''}{error['msg']}")
-            continue
-        key = str(getattr(question, "id", number))
-        if key in seen:
-            problems.append(f"{path}:{number}: id {key!r} already used on line {seen[key]}")
-        seen.setdefault(key, number)
-        questions.append(question)
-    if not questions and not problems:
-        problems.append(f"{path}:1: the file holds no questions")
+    questions, problems = read_lines(path, model)
     if problems:
         raise QuestionsInvalid(problems)
     return questions
-
-
-def normalise(text: str) -> str:
-    """Case-folded, white space collapsed, typographic apostrophes and quotes as ASCII ones."""
-    text = text.replace("’", "'").replace("‘", "'").replace("ʼ", "'")
-    return re.sub(r"\s+", " ", text.casefold()).strip()
 
 
 def contains_gold(gold: Sequence[str], text: str) -> bool:

@@ -149,7 +149,10 @@ def test_dialogues_scores_the_last_turn(
         ("{broken\n", "not valid JSON"),
         ('{"id": "x", "turns": ["q"]}\n', "gold phrase"),
         ('{"id": "x", "turns": [], "gold": ["g"]}\n', "turns"),
-        ('{"id": "x", "turns": ["q"], "gold": ["g"]}\n{"id": "x", "turns": ["q"], "gold": ["g"]}\n', "twice"),
+        (
+            '{"id": "x", "turns": ["q"], "gold": ["g"]}\n{"id": "x", "turns": ["q"], "gold": ["g"]}\n',
+            "already used on line 1",
+        ),
     ],
 )
 def test_a_bad_dialogue_file_is_one_line_and_exit_1(
