@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Literal
 
@@ -220,17 +220,18 @@ class Answerer:
         threshold = self.min_confidence_foreign if foreign else self.min_confidence
         near = confidence >= NEAR_MISS_SHARE * threshold
         titles = tuple(dict.fromkeys(p.title for p in passages))[:3] if near else ()
+        declined = Answer(
+            question,
+            "not_found",
+            passages,
+            suggestions=titles,
+            confidence=confidence,
+            foreign=foreign,
+            reason="low_confidence",
+            as_of=self.as_of,
+        )
         if confidence < threshold:
-            return Answer(
-                question,
-                "not_found",
-                passages,
-                suggestions=titles,
-                confidence=confidence,
-                foreign=foreign,
-                reason="low_confidence",
-                as_of=self.as_of,
-            )
+            return declined
         first_verdict = None
         order = _definitions_first(searched, searcher, scored[:MAX_CANDIDATES])
         asked = asked_for(searched)
@@ -275,18 +276,12 @@ class Answerer:
                 as_of=self.as_of,
             )
         assert first_verdict is not None  # the best passage always passes the threshold here
-        return Answer(
-            question,
-            "not_found",
-            passages,
-            suggestions=titles,
-            confidence=confidence,
-            foreign=foreign,
+        return replace(
+            declined,
             reason=first_verdict.reason,
             asked_for=first_verdict.asked_for,
             missing=first_verdict.missing,
             gap=first_verdict.gap,
-            as_of=self.as_of,
         )
 
 
