@@ -23,7 +23,7 @@ from index_builder.publish import Layout, build_lock, new_temporary, publish, re
 from index_builder.settings import IndexSettings
 from knowledge.chunking import ChunkingParams, chunk_document
 from knowledge.embedding import Embedder, Vectors, load_embedder
-from knowledge.exceptions import EmbedderError, IndexError_
+from knowledge.exceptions import EmbedderError, IndexError_, KnowledgeInvalid
 from knowledge.index_store import (
     FLAT,
     HNSW,
@@ -35,8 +35,9 @@ from knowledge.index_store import (
 from knowledge.index_store import (
     write_index as write_artefacts,
 )
-from knowledge.loader import Knowledge, load_knowledge
+from knowledge.loader import PHRASINGS, Knowledge, load_knowledge
 from knowledge.models import Chunk
+from knowledge.phrasings import PhrasingRow, place
 
 Say = Callable[[str], None]
 
@@ -85,6 +86,8 @@ def knowledge_hash(knowledge: Knowledge) -> str:
     for document in knowledge.documents:
         digest.update(document.meta.model_dump_json().encode())
         digest.update(b"\0" + document.body.encode() + b"\0")
+    for phrasing in knowledge.phrasings:  # curated questions are embedded too: a change rebuilds
+        digest.update(phrasing.model_dump_json().encode() + b"\0")
     return digest.hexdigest()
 
 
@@ -165,6 +168,33 @@ def embed(
     return vectors, len(todo)
 
 
+def _embed_phrasings(
+    rows: Sequence[PhrasingRow], model: Embedder, cache: dict[str, Vectors], say: Say
+) -> tuple[Sequence[PhrasingRow], Vectors] | None:
+    """The curated questions' vectors, embedded as questions by the main model; those the serving index
+    holds for the same model and wording (`cache`) are reused."""
+    if not rows:
+        return None
+    vectors = np.zeros((len(rows), model.dimension), dtype=np.float32)
+    todo = []
+    for position, row in enumerate(rows):
+        cached = cache.get(row.question)
+        if cached is not None and cached.shape == (model.dimension,):
+            vectors[position] = cached
+        else:
+            todo.append(position)
+    if todo:
+        got = model.embed_queries([rows[p].question for p in todo])
+        if got.shape != (len(todo), model.dimension):
+            raise BuildFailed(
+                f"model {model.model_id!r} returned vectors of shape {got.shape} for {len(todo)} curated "
+                f"questions, expected ({len(todo)}, {model.dimension})"
+            )
+        vectors[todo] = got
+    say(f"curated questions: {len(todo)} embedded, {len(rows) - len(todo)} reused")
+    return rows, vectors
+
+
 def load_multilingual(settings: IndexSettings, say: Say) -> Embedder | None:
     """The multilingual model of MULTILINGUAL_MODEL, or None (with a note) when off or not installed."""
     if not settings.multilingual_model:
@@ -215,6 +245,7 @@ class _Plan:
     say: Say
     tty: bool
     reuse: bool = True
+    phrasings: Sequence[PhrasingRow] = ()
 
 
 def build(
@@ -243,10 +274,18 @@ def build(
     knowledge = load_knowledge(settings.knowledge_dir)
     params = ChunkingParams(max_words=settings.chunk_max_words)
     chunks = chunk_knowledge(knowledge, params)
+    phrasings, problems = place(knowledge.phrasings, chunks, settings.knowledge_dir / PHRASINGS)
+    if problems:
+        raise KnowledgeInvalid(problems)
     is_tty = sys.stderr.isatty() if tty is None else tty
-    plan = _Plan(settings, knowledge, chunks, knowledge_hash(knowledge), params, say, is_tty, reuse)
+    plan = _Plan(
+        settings, knowledge, chunks, knowledge_hash(knowledge), params, say, is_tty, reuse, phrasings
+    )
     documents = len(knowledge.documents)
-    say(f"knowledge: {documents} documents, {len(chunks)} chunks (max {params.max_words} words)")
+    say(
+        f"knowledge: {documents} documents, {len(chunks)} chunks (max {params.max_words} words), "
+        f"{len(phrasings)} curated questions"
+    )
     layout = Layout(settings.index_dir)
     with build_lock(layout):
         for path in remove_stale(layout):
@@ -306,6 +345,11 @@ def _build_into(
     if multilingual is not None:
         ml_vectors, ml_embedded = vectors_of(multilingual)
         extra, embedded = (multilingual.model_id, ml_vectors), embedded + ml_embedded
+    matcher = serving.phrasings() if serving is not None and plan.reuse else None
+    same = matcher is not None and serving is not None and serving.manifest.model_id == model.model_id
+    curated = _embed_phrasings(
+        plan.phrasings, model, matcher.vectors_by_question() if same and matcher else {}, plan.say
+    )
     found = compare(serving.chunks if serving else [], chunks)
     total = len(chunks) * (2 if extra is not None else 1)
     changes = replace(found, embedded=embedded, reused=total - embedded)
@@ -333,6 +377,7 @@ def _build_into(
             counts={"documents": len(plan.knowledge.documents)},
             calibration=calibration,
             multilingual=extra,
+            phrasings=curated,
         )
     except (OSError, RuntimeError) as exc:  # disk full, permissions; FAISS raises RuntimeError
         raise BuildFailed(

@@ -62,7 +62,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(settings: IndexSettings) -> int:
-    from knowledge.loader import load_knowledge, validate_knowledge
+    from index_builder.build import chunk_knowledge
+    from knowledge.chunking import ChunkingParams
+    from knowledge.loader import PHRASINGS, load_knowledge, validate_knowledge
+    from knowledge.phrasings import place
 
     problems = validate_knowledge(settings.knowledge_dir)
     if problems:
@@ -70,10 +73,17 @@ def _check(settings: IndexSettings) -> int:
             print(problem, file=sys.stderr)
         return 1
     knowledge = load_knowledge(settings.knowledge_dir)
+    # Curated questions land on a passage: with this build's chunking, each answer must sit inside one.
+    chunks = chunk_knowledge(knowledge, ChunkingParams(max_words=settings.chunk_max_words))
+    rows, problems = place(knowledge.phrasings, chunks, settings.knowledge_dir / PHRASINGS)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
     print(
         f"OK: {len(knowledge.documents)} documents, {len(knowledge.timeline)} milestones, "
-        f"{len(knowledge.infosheets)} InfoSheets, {len(knowledge.known_gaps)} known gaps "
-        f"in {settings.knowledge_dir}"
+        f"{len(knowledge.infosheets)} InfoSheets, {len(knowledge.known_gaps)} known gaps, "
+        f"{len(rows)} curated questions in {settings.knowledge_dir}"
     )
     return 0
 

@@ -92,6 +92,7 @@ class _Candidate:
     position: int
     text: str
     verdict: Verdict
+    anchor: str = ""  # the matched curated question's answer, the lead when the passage holds it
 
 
 _PLANS = re.compile(
@@ -254,13 +255,13 @@ class Answerer:
             if first_verdict is None:
                 first_verdict = verdict
             if verdict.answers:
-                fitting.append(_Candidate(position, chunk.text, verdict))
+                fitting.append(_Candidate(position, chunk.text, verdict, candidate.anchor))
                 if position == order[0][0]:
                     break  # the search's first passage answers: it stands (see _choose)
         chosen = _choose(fitting, first=order[0][0])
         if chosen is not None:
             position, text, verdict = chosen.position, chosen.text, chosen.verdict
-            lead, context, lead_start, plans = quote(searched, text, searcher.idf_of, prefer)
+            lead, context, lead_start, plans = quote(searched, text, searcher.idf_of, prefer, chosen.anchor)
             ordered = (passages[position], *passages[:position], *passages[position + 1 :])
             return Answer(
                 question,
@@ -329,12 +330,16 @@ def _without_search(question: str) -> Answer | None:
 
 
 def quote(
-    question: str, text: str, idf: Callable[[str], float], prefer: Callable[[str], bool] | None = None
+    question: str,
+    text: str,
+    idf: Callable[[str], float],
+    prefer: Callable[[str], bool] | None = None,
+    anchor: str = "",
 ) -> tuple[str, str, int, bool]:
     """What a reply quotes from a passage: the lead (verbatim), the context around it, where the lead starts
     in the context (by position, never by searching), and whether it speaks of plans. One place for the
     answerer and for a follow-up that quotes another of its passages."""
-    start, end = lead_span(question, text, idf, prefer)
+    start, end = lead_span(question, text, idf, prefer, anchor)
     lead = text[start:end]
     context, lead_start = _around(text, start, end, MAX_CONTEXT_CHARS)
     return lead, context, lead_start, bool(_PLANS.search(lead) or _PLANS.search(context))

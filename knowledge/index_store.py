@@ -22,6 +22,7 @@ from knowledge.embedding import Embedder, Vectors
 from knowledge.exceptions import IndexCorrupted, IndexIncompatible, IndexNotFound
 from knowledge.lexical import LexicalIndex
 from knowledge.models import Chunk, Manifest
+from knowledge.phrasings import PhrasingMatcher, PhrasingRow
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
@@ -31,6 +32,8 @@ DENSE = "dense.faiss"
 ML_EMBEDDINGS = "embeddings-multilingual.npy"  # the multilingual model's vectors, when the index has them
 ML_DENSE = "dense-multilingual.faiss"
 LEXICAL = "lexical"  # a folder written by bm25s
+PHRASINGS = "phrasings.jsonl"  # curated questions (questions.yaml), each with the chunk it points to
+PHRASING_VECTORS = "phrasings.npy"
 FLAT = "flat-ip"
 HNSW = "hnsw-ip"
 HNSW_NEIGHBOURS = 32
@@ -98,13 +101,18 @@ def write_index(
     counts: dict[str, int] | None = None,
     calibration: dict[str, float] | None = None,
     multilingual: tuple[str, Vectors] | None = None,
+    phrasings: tuple[Sequence[PhrasingRow], Vectors] | None = None,
 ) -> Manifest:
     """Write every artefact into an empty `folder`, then the manifest last, all fsynced.
 
-    `multilingual` is (model id, vectors) of a second model searched for questions not in English.
+    `multilingual` is (model id, vectors) of a second model searched for questions not in English;
+    `phrasings` the curated questions with their vectors from the main model (the multilingual side does not
+    use them: knowledge/search.py says why).
     """
     if len(chunks) != len(vectors) or (multilingual is not None and len(multilingual[1]) != len(chunks)):
         raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
+    if phrasings is not None and len(phrasings[0]) != len(phrasings[1]):
+        raise ValueError(f"{len(phrasings[0])} curated questions but {len(phrasings[1])} vectors")
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / CHUNKS).open("w", encoding="utf-8") as stream:
         for chunk in chunks:
@@ -116,6 +124,14 @@ def write_index(
         faiss.write_index(make_dense_index(multilingual[1], index_type), str(folder / ML_DENSE))
     (folder / LEXICAL).mkdir()
     LexicalIndex.build([search_text(c) for c in chunks]).save(folder / LEXICAL)
+    if phrasings is not None and phrasings[0]:
+        rows, main = phrasings
+        with (folder / PHRASINGS).open("w", encoding="utf-8") as stream:
+            for row in rows:
+                stream.write(
+                    json.dumps({"chunk": row.chunk, "question": row.question, "answer": row.answer}) + "\n"
+                )
+        np.save(folder / PHRASING_VECTORS, np.ascontiguousarray(main, dtype=np.float32))
     files = {
         path.relative_to(folder).as_posix(): sha256_file(path)
         for path in sorted(folder.rglob("*"))
@@ -129,7 +145,7 @@ def write_index(
         chunking=chunking,
         knowledge_hash=knowledge_hash,
         files=files,
-        counts={"chunks": len(chunks), **(counts or {})},
+        counts={"chunks": len(chunks), "phrasings": len(phrasings[0]) if phrasings else 0, **(counts or {})},
         built_at=datetime.now(UTC),
         calibration=calibration or {},
         multilingual_model_id=multilingual[0] if multilingual is not None else None,
@@ -196,6 +212,25 @@ def _read_chunks(path: Path) -> list[Chunk]:
             except ValidationError as exc:
                 raise IndexCorrupted(f"{path}:{number}: not a chunk record; {REBUILD}") from exc
     return chunks
+
+
+def _read_phrasings(path: Path, chunks: int) -> list[PhrasingRow]:
+    rows = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IndexCorrupted(f"{path} cannot be read ({exc}); {REBUILD}") from exc
+    if True:
+        for number, line in enumerate(lines, start=1):
+            try:
+                raw = json.loads(line)
+                row = PhrasingRow(int(raw["chunk"]), str(raw["question"]), str(raw["answer"]))
+            except (ValueError, KeyError, TypeError) as exc:
+                raise IndexCorrupted(f"{path}:{number}: not a phrasing record; {REBUILD}") from exc
+            if not 0 <= row.chunk < chunks:
+                raise IndexCorrupted(f"{path}:{number}: points to chunk {row.chunk} of {chunks}; {REBUILD}")
+            rows.append(row)
+    return rows
 
 
 def _read_vectors(path: Path, rows: int, dimension: int) -> Vectors:
@@ -285,6 +320,7 @@ class PublishedIndex:
         lexical: LexicalIndex,
         *,
         multilingual_dense: Any = None,
+        phrasings: PhrasingMatcher | None = None,
     ) -> None:
         self.path = path
         self.manifest = manifest
@@ -292,6 +328,7 @@ class PublishedIndex:
         self.lexical = lexical
         self._dense = dense
         self._multilingual_dense = multilingual_dense
+        self._phrasings = phrasings
 
     @property
     def has_multilingual(self) -> bool:
@@ -332,7 +369,21 @@ class PublishedIndex:
                 real / ML_DENSE, manifest, len(chunks), manifest.multilingual_dimension
             )
         lexical = LexicalIndex.load(real / LEXICAL, len(chunks))
-        return cls(real, manifest, chunks, dense, lexical, multilingual_dense=multilingual)
+        phrasings = None
+        if PHRASINGS in manifest.files:
+            rows = _read_phrasings(real / PHRASINGS, len(chunks))
+            phrasings = PhrasingMatcher(
+                rows, _read_vectors(real / PHRASING_VECTORS, len(rows), manifest.dimension), len(chunks)
+            )
+        return cls(
+            real,
+            manifest,
+            chunks,
+            dense,
+            lexical,
+            multilingual_dense=multilingual,
+            phrasings=phrasings,
+        )
 
     @classmethod
     def in_memory(
@@ -342,11 +393,16 @@ class PublishedIndex:
         *,
         index_type: str = FLAT,
         multilingual: Embedder | None = None,
+        phrasings: Sequence[PhrasingRow] = (),
     ) -> PublishedIndex:
         """An index built in memory (no disk), for tests and experiments."""
         texts = [search_text(c) for c in chunks]
         vectors = _embed_all(embedder, texts)
         ml_vectors = _embed_all(multilingual, texts) if multilingual is not None else None
+        matcher = None
+        if phrasings:
+            questions = [row.question for row in phrasings]
+            matcher = PhrasingMatcher(phrasings, embedder.embed_queries(questions), len(chunks))
         manifest = Manifest(
             format_version=FORMAT_VERSION,
             model_id=embedder.model_id,
@@ -363,7 +419,19 @@ class PublishedIndex:
         dense = make_dense_index(vectors, index_type)
         ml_dense = make_dense_index(ml_vectors, index_type) if ml_vectors is not None else None
         lexical = LexicalIndex.build(texts)
-        return cls(None, manifest, list(chunks), dense, lexical, multilingual_dense=ml_dense)
+        return cls(
+            None,
+            manifest,
+            list(chunks),
+            dense,
+            lexical,
+            multilingual_dense=ml_dense,
+            phrasings=matcher,
+        )
+
+    def phrasings(self) -> PhrasingMatcher | None:
+        """The curated questions' matcher (main model's vectors); None when the index has none."""
+        return self._phrasings
 
     def dense_search(
         self, query_vectors: Vectors, k: int, *, multilingual: bool = False

@@ -1,5 +1,5 @@
-"""Load and validate the knowledge folder: documents in `sources/`, `timeline.yaml`, `infosheets.yaml` and
-`known_gaps.yaml` (optional).
+"""Load and validate the knowledge folder: documents in `sources/`, `timeline.yaml`, `infosheets.yaml`,
+`known_gaps.yaml` and `questions.yaml` (both optional).
 
 Validation collects every problem (`file:line: reason`) instead of stopping at the first, so a maintainer
 fixes a folder in one pass; `load_knowledge` refuses a folder with any problem.
@@ -7,7 +7,7 @@ fixes a folder in one pass; `load_knowledge` refuses a folder with any problem.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from knowledge.exceptions import KnowledgeInvalid, Problem
 from knowledge.lexical import tokenize
-from knowledge.models import Document, DocumentMeta, InfoSheet, KnownGap, Milestone
+from knowledge.models import Document, DocumentMeta, InfoSheet, KnownGap, Milestone, Phrasing
 from knowledge.readers import (
     FieldReport,
     ReadFailure,
@@ -32,6 +32,7 @@ SOURCES = "sources"
 TIMELINE = "timeline.yaml"
 INFOSHEETS = "infosheets.yaml"
 KNOWN_GAPS = "known_gaps.yaml"
+PHRASINGS = "questions.yaml"
 SIDECAR_SUFFIX = ".meta.yaml"
 MARKDOWN_SUFFIXES = frozenset({".md"})
 SIDECAR_SUFFIXES = frozenset({".txt", ".html", ".htm", ".pdf"})
@@ -49,6 +50,7 @@ class Knowledge:
     timeline: tuple[Milestone, ...]  # sorted by date (stable)
     infosheets: tuple[InfoSheet, ...]  # sorted by number
     known_gaps: tuple[KnownGap, ...] = ()  # in file order
+    phrasings: tuple[Phrasing, ...] = ()  # in file order
 
     def document(self, doc_id: str) -> Document:
         """The document with this id; KeyError names the id when there is none."""
@@ -78,13 +80,16 @@ def _read(folder: Path) -> tuple[Knowledge, list[Problem]]:
     documents, problems = load_documents(folder / SOURCES)
     timeline, timeline_problems = load_timeline(folder / TIMELINE)
     infosheets, infosheet_problems = load_infosheets(folder / INFOSHEETS)
+    phrasings, phrasing_problems = load_phrasings(folder / PHRASINGS, documents)
     knowledge = Knowledge(
         documents=tuple(sorted(documents, key=lambda doc: doc.id)),
         timeline=tuple(sorted(timeline, key=lambda milestone: milestone.sort_key)),
         infosheets=tuple(sorted(infosheets, key=lambda sheet: sheet.number)),
         known_gaps=tuple(gaps),
+        phrasings=tuple(phrasings),
     )
-    return knowledge, sorted(problems + timeline_problems + infosheet_problems + gap_problems)
+    problems += timeline_problems + infosheet_problems + gap_problems + phrasing_problems
+    return knowledge, sorted(problems)
 
 
 # Documents -----------------------------------------------------------------------------------------------
@@ -310,6 +315,44 @@ def load_known_gaps(path: Path) -> tuple[list[KnownGap], list[Problem]]:
     return [entry.value for entry in entries], problems
 
 
+def load_phrasings(path: Path, documents: Sequence[Document]) -> tuple[list[Phrasing], list[Problem]]:
+    """Read questions.yaml (optional: no file, no phrasings): each entry names a document that exists, its
+    `answer` stands verbatim in that document's body, and no question is given twice."""
+    if not path.exists():
+        return [], []
+
+    def label(index: int, data: dict[object, object]) -> str:
+        document = data.get("document")
+        return f"entry {index}" + (f" ({document})" if isinstance(document, str) else "")
+
+    entries, problems = _read_list(path, Phrasing, "questions", label)
+    bodies = {doc.id: collapse_spaces(doc.body) for doc in documents}
+    seen: dict[str, int] = {}
+    for entry in entries:
+        phrasing = entry.value
+        name = f"entry {entry.index} ({phrasing.document})"
+        body = bodies.get(phrasing.document)
+        if body is None:
+            known = ", ".join(sorted(bodies)) or "none"
+            reason = f"{name}: no document with id '{phrasing.document}' in sources/ (ids: {known})"
+            problems.append(Problem(path, entry.line, reason))
+        elif collapse_spaces(phrasing.answer) not in body:
+            reason = f"{name}: answer {phrasing.answer!r} is not in the document's text word for word"
+            problems.append(Problem(path, entry.line, reason))
+        for question in phrasing.questions:
+            key = " ".join(question.casefold().split())
+            if key in seen:
+                reason = f"{name}: question {question!r} is given twice (also in entry {seen[key]})"
+                problems.append(Problem(path, entry.line, reason))
+            seen.setdefault(key, entry.index)
+    return [entry.value for entry in entries], problems
+
+
+def collapse_spaces(text: str) -> str:
+    """Runs of white space as one space: an answer phrase may break lines differently from the body."""
+    return " ".join(text.split())
+
+
 def _read_list(
     path: Path,
     model: type[_Model],
@@ -360,6 +403,7 @@ def _validate(
 __all__ = [
     "INFOSHEETS",
     "KNOWN_GAPS",
+    "PHRASINGS",
     "SOURCES",
     "TIMELINE",
     "Knowledge",
@@ -367,6 +411,7 @@ __all__ = [
     "load_infosheets",
     "load_knowledge",
     "load_known_gaps",
+    "load_phrasings",
     "load_timeline",
     "validate_knowledge",
 ]

@@ -197,6 +197,20 @@ class KnownGap(_Strict):
         return value
 
 
+class Phrasing(_Strict):
+    """Questions one fact of a document answers, as people put them (questions.yaml).
+
+    The search matches a question against these as well as against the passages: people say "objective"
+    where the text says "aim". `answer` is the fact's verbatim words; the reply's lead is its sentence.
+    """
+
+    document: Slug
+    answer: Annotated[str, Field(min_length=3, max_length=300)]
+    questions: tuple[Annotated[str, Field(min_length=3, max_length=200)], ...] = Field(
+        min_length=1, max_length=40
+    )
+
+
 class Chunk(_Strict):
     """A passage cut from a document: what is embedded, ranked and quoted."""
 

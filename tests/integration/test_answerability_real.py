@@ -11,7 +11,8 @@ from knowledge.answering import Answerer
 from knowledge.chunking import chunk_document
 from knowledge.embedding import Embedder
 from knowledge.index_store import PublishedIndex
-from knowledge.loader import load_knowledge
+from knowledge.loader import PHRASINGS, load_knowledge
+from knowledge.phrasings import place
 from tests.unit.html_rules import check_telegram_html
 
 pytestmark = pytest.mark.integration
@@ -21,7 +22,11 @@ pytestmark = pytest.mark.integration
 def answerer(real_embedder: Embedder) -> Answerer:
     knowledge = load_knowledge(KNOWLEDGE_DIR)
     chunks = [c for d in knowledge.documents for c in chunk_document(d)]
-    index = PublishedIndex.in_memory(chunks, real_embedder)
+    rows, problems = place(knowledge.phrasings, chunks, KNOWLEDGE_DIR / PHRASINGS)
+    assert not problems
+    index = PublishedIndex.in_memory(
+        chunks, real_embedder, phrasings=rows
+    )  # as published: with curated questions
     return Answerer.for_index(index, real_embedder, known_gaps=knowledge.known_gaps)
 
 

@@ -27,6 +27,7 @@ from knowledge.embedding import Vectors
 from knowledge.embedding_fake import FakeEmbedder
 from knowledge.exceptions import EmbedderError, IndexError_, KnowledgeInvalid
 from knowledge.index_store import HNSW, PublishedIndex
+from knowledge.loader import PHRASINGS, load_knowledge
 
 NEW_DOC = """---
 id: extra-notes
@@ -86,13 +87,56 @@ def test_first_build_publishes_a_complete_index(settings: IndexSettings) -> None
     result, output = run(settings, embedder)
     index = PublishedIndex.open(settings.index_dir, expected_model_id="fake-64")
     assert settings.index_dir.is_symlink()
-    assert index.manifest.counts == {"chunks": len(index.chunks), "documents": 9}
+    assert index.manifest.counts == {"chunks": len(index.chunks), "documents": 9, "phrasings": 0}
     assert index.manifest.chunking == {"max_words": 80, "version": CHUNKING_VERSION}
     assert index.manifest.index_type == "flat-ip"
     assert embedder.calls == len(index.chunks)
+    assert index.phrasings() is None
     assert f"embeddings: {len(index.chunks)} embedded, 0 reused" in output
     assert "documents: 9 added, 0 changed, 0 removed" in output
     assert result.published
+
+
+def test_curated_questions_are_published_and_a_change_to_them_rebuilds(settings: IndexSettings) -> None:
+    shutil.copy(KNOWLEDGE_DIR / PHRASINGS, settings.knowledge_dir / PHRASINGS)
+    curated = sum(len(p.questions) for p in load_knowledge(settings.knowledge_dir).phrasings)
+    embedder = FakeEmbedder(64)
+    _, output = run(settings, embedder)
+    index = PublishedIndex.open(settings.index_dir)
+    assert index.manifest.counts["phrasings"] == curated > 100
+    assert embedder.calls == len(index.chunks) + curated  # the passages, then the curated questions
+    matcher = index.phrasings()
+    assert matcher is not None
+    assert {index.chunks[row.chunk].doc_id for row in matcher.rows} == {
+        d.id for d in load_knowledge(settings.knowledge_dir).documents
+    }
+    assert f"{curated} curated questions" in output
+
+    path = settings.knowledge_dir / PHRASINGS
+    path.write_text(
+        path.read_text() + "\n- document: overview\n  answer: eppermed@dlr.de\n  questions:\n    - Mail?\n"
+    )
+    again = FakeEmbedder(64)
+    _, output = run(settings, again)
+    assert "is up to date" not in output
+    assert again.calls == 1  # only the new question: the passages and the other questions are reused
+    assert "curated questions: 1 embedded" in output
+    assert PublishedIndex.open(settings.index_dir).manifest.counts["phrasings"] == curated + 1
+
+
+def test_a_curated_answer_split_between_passages_fails_the_build_and_keeps_the_index(
+    settings: IndexSettings,
+) -> None:
+    run(settings)
+    before = snapshot(settings.index_dir)
+    (settings.knowledge_dir / PHRASINGS).write_text(
+        "- document: draft-concept-paper\n"
+        "  answer: at European and international level. The current version\n"
+        "  questions:\n    - Who wrote it?\n"
+    )
+    with pytest.raises(KnowledgeInvalid, match="split between two passages"):
+        run(settings, FakeEmbedder(64), force=True)
+    assert snapshot(settings.index_dir) == before
 
 
 def test_unchanged_knowledge_embeds_nothing(settings: IndexSettings) -> None:

@@ -59,11 +59,28 @@ def test_check_reports_each_problem_as_file_line_reason(
     assert all(line.split(":")[0].endswith("bad.md") and line.split(":")[1].isdigit() for line in err)
 
 
+def test_check_validates_curated_questions(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    curated = env / "knowledge" / "questions.yaml"
+    shutil.copy(KNOWLEDGE_DIR / "questions.yaml", curated)
+    assert main(["check"]) == 0
+    assert " curated questions in " in capsys.readouterr().out
+    curated.write_text(
+        curated.read_text(encoding="utf-8")
+        + "- document: overview\n  answer: please phone the drafting group\n  questions:\n    - Phone?\n",
+        encoding="utf-8",
+    )
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith(f"{curated}:")
+    assert "answer 'please phone the drafting group' is not in the document's text word for word" in err[0]
+
+
 def test_check_validates_known_gaps(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     gaps = env / "knowledge" / "known_gaps.yaml"
     shutil.copy(KNOWLEDGE_DIR / "known_gaps.yaml", gaps)
     assert main(["check"]) == 0
-    assert " known gaps " in capsys.readouterr().out
+    assert " known gaps," in capsys.readouterr().out
     gaps.write_text(
         gaps.read_text(encoding="utf-8") + "- id: extra\n  topic: {en: x}\n  terms: []\n", encoding="utf-8"
     )

@@ -1,0 +1,100 @@
+"""Curated questions (questions.yaml) as a second way into a passage, matched question to question.
+
+A sentence model matches a question against another question far better than against the passage that
+answers it ("what is the objective" finds "what is the aim", not "The EP PerMed aims to ..."). Each curated
+question points to the passage holding its entry's `answer`; a passage scores the better of its own cosine
+and its best question's, and a question that wins brings its answer's sentence as the lead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from knowledge.exceptions import Problem
+from knowledge.loader import collapse_spaces
+from knowledge.models import Chunk, Phrasing
+
+Floats = npt.NDArray[np.float32]
+Rows = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, slots=True)
+class PhrasingRow:
+    """One curated question as the index stores it: the passage (chunk position) its answer stands in."""
+
+    chunk: int
+    question: str
+    answer: str
+
+
+def place(
+    phrasings: Sequence[Phrasing], chunks: Sequence[Chunk], path: Path
+) -> tuple[list[PhrasingRow], list[Problem]]:
+    """Rows for every question, each on the chunk of its document whose text (or heading) holds the entry's
+    answer; the first such chunk.
+
+    An answer that a cut between passages splits is a problem (`path` names questions.yaml): the entry
+    should quote words from one sentence.
+    """
+    texts: dict[str, list[tuple[int, str]]] = {}
+    for position, chunk in enumerate(chunks):
+        texts.setdefault(chunk.doc_id, []).append(
+            (position, collapse_spaces(f"{chunk.heading}\n{chunk.text}"))
+        )
+    rows: list[PhrasingRow] = []
+    problems: list[Problem] = []
+    for number, phrasing in enumerate(phrasings, 1):
+        answer = collapse_spaces(phrasing.answer)
+        where = next((p for p, text in texts.get(phrasing.document, []) if answer in text), None)
+        if where is None:
+            reason = (
+                f"entry {number} ({phrasing.document}): answer {phrasing.answer!r} is split between two "
+                "passages: quote words from one sentence"
+            )
+            problems.append(Problem(path, 1, reason))
+            continue
+        rows += [PhrasingRow(where, question, phrasing.answer) for question in phrasing.questions]
+    return rows, problems
+
+
+class PhrasingMatcher:
+    """Per query and chunk, the best cosine among the chunk's curated questions (and which one it was)."""
+
+    def __init__(self, rows: Sequence[PhrasingRow], vectors: Floats, chunks: int) -> None:
+        if len(rows) != len(vectors):
+            raise ValueError(f"{len(rows)} phrasings but {len(vectors)} vectors")
+        self.rows = list(rows)
+        self.chunks = chunks
+        self._vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        groups: dict[int, list[int]] = {}
+        for column, row in enumerate(self.rows):
+            groups.setdefault(row.chunk, []).append(column)
+        self._groups = [
+            (chunk, np.asarray(columns, dtype=np.int64)) for chunk, columns in sorted(groups.items())
+        ]
+
+    def vectors_by_question(self) -> dict[str, Floats]:
+        """Each curated question's vector, for the next build to reuse."""
+        return {row.question: self._vectors[column] for column, row in enumerate(self.rows)}
+
+    def best(self, queries: Floats) -> tuple[Floats, Rows]:
+        """(scores, rows), each (queries x chunks): the best curated question's cosine per chunk, -inf and -1
+        for a chunk without any."""
+        count = len(queries)
+        scores = np.full((count, self.chunks), -np.inf, dtype=np.float32)
+        which = np.full((count, self.chunks), -1, dtype=np.int64)
+        if not self.rows or count == 0:
+            return scores, which
+        similarities = np.asarray(queries, dtype=np.float32) @ self._vectors.T
+        every = np.arange(count)
+        for chunk, columns in self._groups:
+            block = similarities[:, columns]
+            top = block.argmax(axis=1)
+            scores[:, chunk] = block[every, top]
+            which[:, chunk] = columns[top]
+        return scores, which
