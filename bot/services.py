@@ -22,8 +22,9 @@ log = logging.getLogger(__name__)
 
 
 def open_knowledge(settings: BotSettings) -> Knowledge:
-    """The validated knowledge folder behind /timeline and /infosheets (KnowledgeInvalid when broken)."""
-    return load_knowledge(settings.knowledge_dir)
+    """The validated knowledge folder behind /timeline and /infosheets (KnowledgeInvalid when broken); the
+    curated questions come with the index, so questions.yaml is not read here."""
+    return load_knowledge(settings.knowledge_dir, phrasings=False)
 
 
 def open_index(settings: BotSettings) -> PublishedIndex:

@@ -81,7 +81,7 @@ class BuildResult:
 
 
 def knowledge_hash(knowledge: Knowledge) -> str:
-    """sha256 of everything chunking reads: each document's metadata and body."""
+    """sha256 of everything the index is made of: each document's metadata and body, the curated questions."""
     digest = hashlib.sha256()
     for document in knowledge.documents:
         digest.update(document.meta.model_dump_json().encode())

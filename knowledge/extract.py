@@ -55,7 +55,8 @@ def lead_span(
 
     `prefer` marks units that hold what the question asks for (a date for "when"): among units that share
     any word with the question, those come first. `anchor`, the answer of a curated question the question
-    matched (questions.yaml), names the lead outright when a unit holds it.
+    matched (questions.yaml), names the lead outright when a unit holds it and, for a question asking for a
+    kind of thing, that unit holds it.
     """
     parts = units(text)
     if not parts:
@@ -72,8 +73,13 @@ def lead_span(
 
     scores = [score(u) for u in parts]
     wanted = " ".join(anchor.split())
-    if wanted:
-        scores = [s + 1e6 if wanted in " ".join(u.split()) else s for s, u in zip(scores, parts, strict=True)]
+    if (
+        wanted
+    ):  # unless its sentence lacks what the question asks for ("at what time": the hours, not the month)
+        scores = [
+            s + 1e6 if wanted in " ".join(u.split()) and (prefer is None or prefer(u)) else s
+            for s, u in zip(scores, parts, strict=True)
+        ]
     if prefer is not None:
         scores = [s + 1000.0 if s > 0 and prefer(u) else s for s, u in zip(scores, parts, strict=True)]
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))

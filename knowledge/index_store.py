@@ -220,16 +220,15 @@ def _read_phrasings(path: Path, chunks: int) -> list[PhrasingRow]:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise IndexCorrupted(f"{path} cannot be read ({exc}); {REBUILD}") from exc
-    if True:
-        for number, line in enumerate(lines, start=1):
-            try:
-                raw = json.loads(line)
-                row = PhrasingRow(int(raw["chunk"]), str(raw["question"]), str(raw["answer"]))
-            except (ValueError, KeyError, TypeError) as exc:
-                raise IndexCorrupted(f"{path}:{number}: not a phrasing record; {REBUILD}") from exc
-            if not 0 <= row.chunk < chunks:
-                raise IndexCorrupted(f"{path}:{number}: points to chunk {row.chunk} of {chunks}; {REBUILD}")
-            rows.append(row)
+    for number, line in enumerate(lines, start=1):
+        try:
+            raw = json.loads(line)
+            row = PhrasingRow(int(raw["chunk"]), str(raw["question"]), str(raw["answer"]))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise IndexCorrupted(f"{path}:{number}: not a phrasing record; {REBUILD}") from exc
+        if not 0 <= row.chunk < chunks:
+            raise IndexCorrupted(f"{path}:{number}: points to chunk {row.chunk} of {chunks}; {REBUILD}")
+        rows.append(row)
     return rows
 
 
@@ -371,6 +370,10 @@ class PublishedIndex:
         lexical = LexicalIndex.load(real / LEXICAL, len(chunks))
         phrasings = None
         if PHRASINGS in manifest.files:
+            if PHRASING_VECTORS not in manifest.files:
+                raise IndexCorrupted(
+                    f"{real / MANIFEST} lists {PHRASINGS} but not {PHRASING_VECTORS}; {REBUILD}"
+                )
             rows = _read_phrasings(real / PHRASINGS, len(chunks))
             phrasings = PhrasingMatcher(
                 rows, _read_vectors(real / PHRASING_VECTORS, len(rows), manifest.dimension), len(chunks)

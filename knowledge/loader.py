@@ -65,28 +65,32 @@ def validate_knowledge(folder: Path) -> list[Problem]:
     return _read(folder)[1]
 
 
-def load_knowledge(folder: Path) -> Knowledge:
-    """The knowledge of a folder; raises KnowledgeInvalid listing every problem when anything is wrong."""
-    knowledge, problems = _read(folder)
+def load_knowledge(folder: Path, *, phrasings: bool = True) -> Knowledge:
+    """The knowledge of a folder; raises KnowledgeInvalid listing every problem when anything is wrong.
+
+    `phrasings=False` skips questions.yaml: the bot reads the curated questions from the published index,
+    so a file gone stale after a document changed must not stop it (check and build still refuse it).
+    """
+    knowledge, problems = _read(folder, phrasings=phrasings)
     if problems:
         raise KnowledgeInvalid(problems)
     return knowledge
 
 
-def _read(folder: Path) -> tuple[Knowledge, list[Problem]]:
+def _read(folder: Path, *, phrasings: bool = True) -> tuple[Knowledge, list[Problem]]:
     if not folder.is_dir():
         return Knowledge((), (), ()), [Problem(folder, 1, "knowledge folder not found")]
     gaps, gap_problems = load_known_gaps(folder / KNOWN_GAPS)
     documents, problems = load_documents(folder / SOURCES)
     timeline, timeline_problems = load_timeline(folder / TIMELINE)
     infosheets, infosheet_problems = load_infosheets(folder / INFOSHEETS)
-    phrasings, phrasing_problems = load_phrasings(folder / PHRASINGS, documents)
+    curated, phrasing_problems = load_phrasings(folder / PHRASINGS, documents) if phrasings else ([], [])
     knowledge = Knowledge(
         documents=tuple(sorted(documents, key=lambda doc: doc.id)),
         timeline=tuple(sorted(timeline, key=lambda milestone: milestone.sort_key)),
         infosheets=tuple(sorted(infosheets, key=lambda sheet: sheet.number)),
         known_gaps=tuple(gaps),
-        phrasings=tuple(phrasings),
+        phrasings=tuple(curated),
     )
     problems += timeline_problems + infosheet_problems + gap_problems + phrasing_problems
     return knowledge, sorted(problems)

@@ -35,17 +35,14 @@ class PhrasingRow:
 def place(
     phrasings: Sequence[Phrasing], chunks: Sequence[Chunk], path: Path
 ) -> tuple[list[PhrasingRow], list[Problem]]:
-    """Rows for every question, each on the chunk of its document whose text (or heading) holds the entry's
-    answer; the first such chunk.
+    """Rows for every question, each on the first chunk of its document whose text holds the entry's answer.
 
-    An answer that a cut between passages splits is a problem (`path` names questions.yaml): the entry
-    should quote words from one sentence.
+    An answer no single passage's text holds is a problem (`path` names questions.yaml): a cut between
+    passages splits it, or it stands in a heading, which replies never quote.
     """
     texts: dict[str, list[tuple[int, str]]] = {}
     for position, chunk in enumerate(chunks):
-        texts.setdefault(chunk.doc_id, []).append(
-            (position, collapse_spaces(f"{chunk.heading}\n{chunk.text}"))
-        )
+        texts.setdefault(chunk.doc_id, []).append((position, collapse_spaces(chunk.text)))
     rows: list[PhrasingRow] = []
     problems: list[Problem] = []
     for number, phrasing in enumerate(phrasings, 1):
@@ -53,8 +50,9 @@ def place(
         where = next((p for p, text in texts.get(phrasing.document, []) if answer in text), None)
         if where is None:
             reason = (
-                f"entry {number} ({phrasing.document}): answer {phrasing.answer!r} is split between two "
-                "passages: quote words from one sentence"
+                f"entry {number} ({phrasing.document}): answer {phrasing.answer!r} is not inside the text of "
+                "one passage (split between two, or in a heading, which replies never quote): quote words "
+                "from one sentence of the text"
             )
             problems.append(Problem(path, 1, reason))
             continue
@@ -68,6 +66,8 @@ class PhrasingMatcher:
     def __init__(self, rows: Sequence[PhrasingRow], vectors: Floats, chunks: int) -> None:
         if len(rows) != len(vectors):
             raise ValueError(f"{len(rows)} phrasings but {len(vectors)} vectors")
+        if any(not 0 <= row.chunk < chunks for row in rows):
+            raise ValueError(f"a phrasing points outside the {chunks} chunks")
         self.rows = list(rows)
         self.chunks = chunks
         self._vectors = np.ascontiguousarray(vectors, dtype=np.float32)

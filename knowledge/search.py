@@ -63,7 +63,7 @@ class Scored:
 
     index: int
     fused: float
-    dense: float
+    dense: float  # the passage's own cosine (a curated question's counts in `fused` only)
     lexical: float  # BM25 of this chunk relative to the best chunk for this query, 0..1
     coverage: float  # idf-weighted share of the question's words that occur in the chunk, 0..1
     anchor: str = ""  # the answer of the curated question that matched better than the passage, if one did
@@ -161,17 +161,21 @@ class Searcher:
         lexical = self.index.lexical.scores_of(tokens)
         dense: dict[int, float] = {int(i): float(s) for i, s in zip(d_ids, d_scores, strict=True) if i >= 0}
         floor = min(dense.values()) if dense else 0.0
+        # A curated question closer than the passage itself ranks it (knowledge/phrasings.py); `dense` stays the
+        # passage's own cosine: question-to-question cosines run higher, and the decline threshold and the
+        # answerability checks judge the passage, never a curated question.
+        ranked = dict(dense)
         anchors: dict[int, str] = {}
-        if curated is not None:  # a curated question closer than the passage itself speaks for it
+        if curated is not None and not foreign:
             scores, rows, matcher = curated
             for found in np.flatnonzero(rows >= 0):
                 chunk = int(found)
                 score = float(scores[chunk]) * self.weights.phrasing
-                if score > dense.get(chunk, floor):
-                    dense[chunk] = score
+                if score > ranked.get(chunk, floor):
+                    ranked[chunk] = score
                     anchors[chunk] = matcher.rows[int(rows[chunk])].answer
         top_lexical = np.argsort(-lexical)[: self.weights.candidates]
-        candidates = set(dense) | {int(i) for i in top_lexical if lexical[i] > 0}
+        candidates = set(ranked) | {int(i) for i in top_lexical if lexical[i] > 0}
         best_lexical = float(lexical.max()) if lexical.size else 0.0
         weight = self.weights.lexical_foreign if foreign else self.weights.lexical
         date_bonus = self.weights.dated if _WHEN.search(query) else 0.0
@@ -181,7 +185,7 @@ class Searcher:
         for i, covered in zip(order, coverage, strict=True):
             rel = float(lexical[i]) / best_lexical if best_lexical > 0 else 0.0
             d = dense.get(i, floor)
-            fused = d + weight * rel + (date_bonus if self._dated[i] else 0.0)
+            fused = ranked.get(i, floor) + weight * rel + (date_bonus if self._dated[i] else 0.0)
             results.append(Scored(i, fused, d, rel, float(covered), anchors.get(i, "")))
         results.sort(key=lambda s: (-s.fused, s.index))
         return results[:k]

@@ -134,7 +134,7 @@ def test_a_curated_answer_split_between_passages_fails_the_build_and_keeps_the_i
         "  answer: at European and international level. The current version\n"
         "  questions:\n    - Who wrote it?\n"
     )
-    with pytest.raises(KnowledgeInvalid, match="split between two passages"):
+    with pytest.raises(KnowledgeInvalid, match="not inside the text of one passage"):
         run(settings, FakeEmbedder(64), force=True)
     assert snapshot(settings.index_dir) == before
 
