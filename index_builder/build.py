@@ -139,14 +139,7 @@ def embed(
     tty: bool,
 ) -> tuple[Vectors, int]:
     """Vectors for every chunk: reused from `cache` by content_hash, the rest embedded in batches."""
-    vectors = np.zeros((len(chunks), embedder.dimension), dtype=np.float32)
-    todo = []
-    for row, chunk in enumerate(chunks):
-        cached = cache.get(chunk.content_hash)
-        if cached is not None and cached.shape == (embedder.dimension,):
-            vectors[row] = cached
-        else:
-            todo.append(row)
+    vectors, todo = _from_cache([c.content_hash for c in chunks], cache, embedder.dimension)
     if not todo:
         return vectors, 0
     say(f"embedding {len(todo)} chunks with {embedder.model_id}")
@@ -168,6 +161,19 @@ def embed(
     return vectors, len(todo)
 
 
+def _from_cache(keys: Sequence[str], cache: dict[str, Vectors], dimension: int) -> tuple[Vectors, list[int]]:
+    """A vector a key, filled from `cache` where it holds one of the right size; the positions still to embed."""
+    vectors = np.zeros((len(keys), dimension), dtype=np.float32)
+    todo = []
+    for position, key in enumerate(keys):
+        cached = cache.get(key)
+        if cached is not None and cached.shape == (dimension,):
+            vectors[position] = cached
+        else:
+            todo.append(position)
+    return vectors, todo
+
+
 def _embed_phrasings(
     rows: Sequence[PhrasingRow], model: Embedder, cache: dict[str, Vectors], say: Say
 ) -> tuple[Sequence[PhrasingRow], Vectors] | None:
@@ -175,14 +181,7 @@ def _embed_phrasings(
     holds for the same model and wording (`cache`) are reused."""
     if not rows:
         return None
-    vectors = np.zeros((len(rows), model.dimension), dtype=np.float32)
-    todo = []
-    for position, row in enumerate(rows):
-        cached = cache.get(row.question)
-        if cached is not None and cached.shape == (model.dimension,):
-            vectors[position] = cached
-        else:
-            todo.append(position)
+    vectors, todo = _from_cache([row.question for row in rows], cache, model.dimension)
     if todo:
         got = model.embed_queries([rows[p].question for p in todo])
         if got.shape != (len(todo), model.dimension):

@@ -344,7 +344,7 @@ def load_phrasings(path: Path, documents: Sequence[Document]) -> tuple[list[Phra
             reason = f"{name}: answer {phrasing.answer!r} is not in the document's text word for word"
             problems.append(Problem(path, entry.line, reason))
         for question in phrasing.questions:
-            key = " ".join(question.casefold().split())
+            key = collapse_spaces(question.casefold())
             if key in seen:
                 reason = f"{name}: question {question!r} is given twice (also in entry {seen[key]})"
                 problems.append(Problem(path, entry.line, reason))
