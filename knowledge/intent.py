@@ -105,7 +105,7 @@ TREATMENT: Final = r"""
     farmac[oi], medicin[ae], medicinal[ei], pastigli[ae], compress[ae], dos[ei], dosaggio, cur[ae],
         terapi[ae], chemio\w*, operazione, vaccin[oi], iniezion[ei], antibiotic[oi], antidepressiv[oi],
         insulina, ricetta
-    aspirin[ae]?, ibuprofen[eo]?, paracetamol[eo]?, acetaminophen, cortison[ea]?, morphin[ea]?, metformin[ae]?,
+    aspirin[ae]?, ibuprof[eè]n[eo]?, parac[eé]tamol[eo]?, acetaminoph[eè]ne?, cortison[ea]?, morphin[ea]?, metformin[ae]?,
         opioid\w*, \w*statin(?:a|as|e|es|s|i)?, \w*profen[eo]?, \w*cillin\w*, \w*mycin\w*, \w*prazol\w*, \w*sartan\w*
 """
 # Tests a person might take about their own health ("which test should I take").

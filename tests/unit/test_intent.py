@@ -33,6 +33,8 @@ PERSONAL_HEALTH = {
         "Quelle dose de paracétamol puis-je prendre ?",
         "¿Cuántos miligramos de ibuprofeno puedo tomar al día?",
         "Quanto paracetamolo posso dare a mio figlio?",
+        "Combien de milligrammes d'ibuprofène par jour pour ma mère ?",  # French accents on medicine names
+        "Mon mari peut-il prendre 3 grammes de paracétamol ?",
     ],
     "own treatment": [
         "Should I stop taking my blood pressure medication?",
