@@ -78,7 +78,7 @@ DEFAULT_MIN_CONFIDENCE_FOREIGN: dict[str, float] = {
 FALLBACK_MIN_CONFIDENCE = 0.5
 COVERAGE_WEIGHT = 0.5
 NEAR_MISS_SHARE = 0.7  # a decline offers topics when the best match reached this share of the threshold
-MAX_CONTEXT_CHARS = 700
+MAX_CONTEXT_CHARS = 1000
 MAX_CANDIDATES = 5  # the top passages tried in turn for one that answers the question
 
 

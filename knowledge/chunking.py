@@ -17,7 +17,7 @@ from knowledge.models import Chunk, Document
 from knowledge.sentences import LIST_ITEM, sentence_ends
 
 CHUNKING_VERSION = 2  # bump when the cutting rules change, so every chunk is re-embedded
-DEFAULT_MAX_WORDS = 80
+DEFAULT_MAX_WORDS = 140
 HEADING_SEPARATOR = " > "
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")

@@ -36,9 +36,13 @@ STOP_TIMEOUT = 15.0
 
 
 def publish_index(
-    index_dir: Path, knowledge_dir: Path = KNOWLEDGE_DIR, embedder: Embedder | None = None
+    index_dir: Path,
+    knowledge_dir: Path = KNOWLEDGE_DIR,
+    embedder: Embedder | None = None,
+    multilingual: Embedder | None = None,
 ) -> None:
-    """Build and publish an index of `knowledge_dir`, with the fake embedder (a fraction of a second) by default."""
+    """Build and publish an index of `knowledge_dir`, with the fake embedder (a fraction of a second) by default;
+    with `multilingual`, also that model's vectors, as `make run` and the Docker image build it."""
     model = embedder or FakeEmbedder(256)
     settings = IndexSettings(
         _env_file=None,
@@ -46,7 +50,7 @@ def publish_index(
         knowledge_dir=knowledge_dir,
         embedding_model=model.model_id,
     )
-    build(settings, embedder=model, out=io.StringIO(), force=True, tty=False)
+    build(settings, embedder=model, multilingual=multilingual, out=io.StringIO(), force=True, tty=False)
 
 
 async def run_index_build(index_dir: Path, knowledge_dir: Path) -> str:

@@ -1,4 +1,5 @@
-"""The whole path with the real model: Telegram update in, MiniLM + BM25 answer out, in English and German."""
+"""The whole path with the real models as the bot ships (MiniLM, the multilingual E5 for other languages, BM25):
+Telegram update in, answer out, in English and German."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.embedding import Embedder
+from index_builder.settings import IndexSettings
+from knowledge.embedding import Embedder, load_embedder
+from knowledge.exceptions import EmbedderError
 from tests.e2e.bot_harness import bot_settings, publish_index, running_bot
 from tests.e2e.emulator import BotApiEmulator
 
+MULTILINGUAL = IndexSettings.model_fields["multilingual_model"].default  # the model a build adds by default
 pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.timeout(120)]
 
 
@@ -19,7 +23,11 @@ async def test_answers_and_declines_with_the_real_model(
     real_embedder: Embedder,
 ) -> None:
     index = tmp_path / "index"
-    publish_index(index, embedder=real_embedder)
+    try:
+        multilingual = load_embedder(MULTILINGUAL)
+    except EmbedderError as exc:
+        pytest.skip(f"the multilingual model is not installed (extra `multilingual`): {exc}")
+    publish_index(index, embedder=real_embedder, multilingual=multilingual)
     async with running_bot(bot_settings(emulator, tmp_path, index), embedder=real_embedder) as running:
         emulator.push_message(801, text="When was the workshop in Pamplona?")
         emulator.push_message(802, text="Wann fand der Workshop in Pamplona statt?", language_code="de")

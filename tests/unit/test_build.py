@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from index_builder.build import BuildResult, build
+from index_builder.build import BuildResult, build, chunk_knowledge
 from index_builder.evaluate import Question
 from index_builder.exceptions import BuildFailed, GateFailed
 from index_builder.publish import Layout, build_lock
 from index_builder.settings import IndexSettings
 from knowledge import KNOWLEDGE_DIR
-from knowledge.chunking import CHUNKING_VERSION
+from knowledge.chunking import CHUNKING_VERSION, ChunkingParams
 from knowledge.embedding import Vectors
 from knowledge.embedding_fake import FakeEmbedder
 from knowledge.exceptions import EmbedderError, IndexError_, KnowledgeInvalid
@@ -88,7 +88,7 @@ def test_first_build_publishes_a_complete_index(settings: IndexSettings) -> None
     index = PublishedIndex.open(settings.index_dir, expected_model_id="fake-64")
     assert settings.index_dir.is_symlink()
     assert index.manifest.counts == {"chunks": len(index.chunks), "documents": 9, "phrasings": 0}
-    assert index.manifest.chunking == {"max_words": 80, "version": CHUNKING_VERSION}
+    assert index.manifest.chunking == {"max_words": 140, "version": CHUNKING_VERSION}
     assert index.manifest.index_type == "flat-ip"
     assert embedder.calls == len(index.chunks)
     assert index.phrasings() is None
@@ -124,15 +124,15 @@ def test_curated_questions_are_published_and_a_change_to_them_rebuilds(settings:
     assert PublishedIndex.open(settings.index_dir).manifest.counts["phrasings"] == curated + 1
 
 
-def test_a_curated_answer_split_between_passages_fails_the_build_and_keeps_the_index(
+def test_a_curated_answer_outside_any_passage_text_fails_the_build_and_keeps_the_index(
     settings: IndexSettings,
 ) -> None:
     run(settings)
     before = snapshot(settings.index_dir)
     (settings.knowledge_dir / PHRASINGS).write_text(
-        "- document: draft-concept-paper\n"
-        "  answer: at European and international level. The current version\n"
-        "  questions:\n    - Who wrote it?\n"
+        "- document: information-day\n"
+        "  answer: calling for national and regional involvement\n"  # the page's heading: never quoted
+        "  questions:\n    - What was the motto?\n"
     )
     with pytest.raises(KnowledgeInvalid, match="not inside the text of one passage"):
         run(settings, FakeEmbedder(64), force=True)
@@ -261,7 +261,8 @@ class WrongShapeEmbedder(FakeEmbedder):
 
 
 def test_a_model_returning_the_wrong_shape_is_refused(settings: IndexSettings) -> None:
-    with pytest.raises(BuildFailed, match=r"returned vectors of shape \(20, 64\) for 19 passages"):
+    n = len(chunk_knowledge(load_knowledge(settings.knowledge_dir), ChunkingParams(settings.chunk_max_words)))
+    with pytest.raises(BuildFailed, match=rf"returned vectors of shape \({n + 1}, 64\) for {n} passages"):
         run(settings, WrongShapeEmbedder(64))
     assert not settings.index_dir.exists()
 
@@ -393,7 +394,8 @@ def test_on_a_terminal_a_progress_bar_replaces_the_progress_lines(
     settings: IndexSettings, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _, plain = run(settings.model_copy(update={"embed_batch_size": 2}))
-    assert "embedded 19/19" in plain
+    n = len(PublishedIndex.open(settings.index_dir).chunks)
+    assert f"embedded {n}/{n}" in plain
     shutil.rmtree(settings.index_dir.parent)
     _, output = run(settings.model_copy(update={"embed_batch_size": 2}), tty=True)
     assert "embedded " not in output
