@@ -354,8 +354,8 @@ def judge(
     limits = thresholds or Thresholds()
     focus = focus_of(question)
     question_tokens = set(tokenize(question))
-    for gap, _words in matching_gaps(question_tokens, gaps):
-        if not _holds_term(gap, question_tokens, passage):
+    for gap, words in matching_gaps(question_tokens, gaps):
+        if not _holds_term(gap, question_tokens, passage) and not _asks_beside(focus, words, passage_tokens):
             return Verdict(False, "gap", focus.asked_for, gap=gap)
     share, missing = (1.0, ()) if foreign else coverage(focus, passage_tokens, idf)
     if not foreign:
@@ -367,6 +367,17 @@ def judge(
     if focus.asked_for == "amount" and not _amount_fits(question, passage, known):
         return Verdict(False, "asked_for", focus.asked_for, coverage=share)
     return Verdict(True, asked_for=focus.asked_for, coverage=share)
+
+
+MIN_BESIDE_WORDS = 3
+
+
+def _asks_beside(focus: Focus, gap_words: AbstractSet[str], passage_tokens: AbstractSet[str]) -> bool:
+    """A gap's word used in passing: besides it, the question names at least `MIN_BESIDE_WORDS` things and
+    the passage has every one ("how many organisations signed off on the concept paper" is about the paper,
+    not about membership); a question naming little besides the gap is about the gap."""
+    rest = [w for w in focus.words if w not in gap_words]
+    return len(rest) >= MIN_BESIDE_WORDS and all(_present(w, passage_tokens) for w in rest)
 
 
 def _lacking(

@@ -16,6 +16,7 @@ from typing import Literal
 from knowledge.answering import Answer, quote
 from knowledge.intent import classify
 from knowledge.language import detect_language
+from knowledge.lexical import tokenize
 
 Reason = Literal["standalone", "new_topic", "pronoun", "ellipsis", "short"]
 
@@ -312,9 +313,19 @@ def resolve(message: str, previous: Turn | None) -> Resolution:
         return _append(asked, focus, "ellipsis")
     # names nothing and says little ("What else was decided back then?"): read with the conversation too,
     # and the message alone still wins when only it finds its passage (`choose`)
-    if not names and len(content_words(bare)) <= MAX_OWN_WORDS:
+    if not names and len(content_words(bare)) <= MAX_OWN_WORDS and not _names_new_thing(own_focus, previous):
         return _append(text, focus, "short")
     return Resolution(text, "", False, "new_topic", own_focus or focus)
+
+
+def _names_new_thing(own_focus: str, previous: Turn) -> bool:
+    """A short message with a noun phrase of its own ("Who drafted the proposal?") that the previous turn
+    never mentioned: a new question, not a follow-up. "Who wrote the paper?" after the concept paper leans."""
+    words = _words(own_focus)
+    if len(words) < 2 or _fold(words[0]) not in _DETERMINERS:
+        return False
+    own = set(tokenize(" ".join(words[1:])))
+    return bool(own) and not own & set(tokenize(f"{previous.question} {previous.focus}"))
 
 
 def _rewrite(text: str, anaphor: str, focus: str, reason: Reason) -> Resolution:

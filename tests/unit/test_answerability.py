@@ -299,6 +299,28 @@ def test_a_gap_term_counts_only_said_in_a_row() -> None:
     assert verdict.gap.id == "calls"
 
 
+def test_a_gap_word_in_passing_does_not_decline_what_the_passage_answers() -> None:
+    """ "signed" is a membership word, but the question is about the concept paper's endorsement, and the
+    passage has every other thing it names."""
+    passage = "The draft concept paper was endorsed by over 50 organisations from more than 30 countries."
+    tokens = set(tokenize(passage))
+    question = "How many organisations signed off on the concept paper?"
+    assert judge(question, passage, tokens, lambda _t: 1.0, gaps=GAPS).answers
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which organisations have signed up?",  # nothing besides the gap: about the gap
+        "How many organisations signed the partnership agreement?",  # "agreement": not in the passage
+    ],
+)
+def test_a_question_about_the_gap_itself_still_declines(question: str) -> None:
+    passage = "The draft concept paper was endorsed by over 50 organisations from more than 30 countries."
+    verdict = judge(question, passage, set(tokenize(passage)), lambda _t: 1.0, gaps=GAPS)
+    assert verdict.reason == "gap"
+
+
 def test_what_is_asked_for_is_looked_for_in_the_whole_passage() -> None:
     passage = "ICPerMed organised a virtual information event. It took place on May 31, 2021."
     verdict = judge("When was the information event?", passage, set(tokenize(passage)), lambda _t: 1.0)

@@ -134,6 +134,21 @@ def test_a_new_topic_starts_afresh(message: str) -> None:
     assert resolution.about == ""
 
 
+def test_a_short_question_naming_a_thing_of_its_own_starts_afresh() -> None:
+    """Two words of its own, but "the proposal" was never mentioned: a new question, not "... the day"."""
+    resolution = resolve("Who drafted the proposal?", turn("Who organised the information day?"))
+    assert not resolution.rewritten
+    assert resolution.reason == "new_topic"
+
+
+def test_a_short_question_naming_what_was_just_discussed_still_leans() -> None:
+    """ "the paper" after the concept paper is that paper: read with the conversation."""
+    resolution = resolve("Who wrote the paper?", turn("What is the concept paper about?"))
+    assert resolution.rewritten
+    assert resolution.reason == "short"
+    assert "concept paper" in resolution.query
+
+
 @pytest.mark.parametrize("message", ["thanks!", "Hello", "Should I stop taking my pills then?", "  "])
 def test_greetings_thanks_and_medical_questions_are_never_bent(message: str) -> None:
     resolution = resolve(message, turn("What is the vision of EP PerMed?"))
