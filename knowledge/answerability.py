@@ -374,10 +374,11 @@ MIN_BESIDE_WORDS = 3
 
 def _asks_beside(focus: Focus, gap_words: AbstractSet[str], passage_tokens: AbstractSet[str]) -> bool:
     """A gap's word used in passing: besides it, the question names at least `MIN_BESIDE_WORDS` things and
-    the passage has every one ("how many organisations signed off on the concept paper" is about the paper,
-    not about membership); a question naming little besides the gap is about the gap."""
+    the passage has every one, word for word ("how many organisations signed off on the concept paper" is
+    about the paper, not about membership); a question naming little besides the gap is about the gap.
+    Synonyms do not count here: "the postal address of the drafting group" is not the contact line."""
     rest = [w for w in focus.words if w not in gap_words]
-    return len(rest) >= MIN_BESIDE_WORDS and all(_present(w, passage_tokens) for w in rest)
+    return len(rest) >= MIN_BESIDE_WORDS and all(w in passage_tokens for w in rest)
 
 
 def _lacking(

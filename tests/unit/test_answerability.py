@@ -321,6 +321,13 @@ def test_a_question_about_the_gap_itself_still_declines(question: str) -> None:
     assert verdict.reason == "gap"
 
 
+def test_words_beside_the_gap_count_only_word_for_word() -> None:
+    """ "address" is a synonym of the contact line's "contact", but a postal address is not an e-mail."""
+    question = "What is the postal address of the EP PerMed drafting group?"
+    verdict = judge(question, CONTACT_LINE, set(tokenize(CONTACT_LINE)), lambda _t: 1.0, gaps=GAPS)
+    assert verdict.reason == "gap"
+
+
 def test_what_is_asked_for_is_looked_for_in_the_whole_passage() -> None:
     passage = "ICPerMed organised a virtual information event. It took place on May 31, 2021."
     verdict = judge("When was the information event?", passage, set(tokenize(passage)), lambda _t: 1.0)
