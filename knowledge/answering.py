@@ -28,7 +28,15 @@ from knowledge.intent import classify
 from knowledge.language import is_foreign
 from knowledge.lexical import text_tokens
 from knowledge.models import KnownGap, Passage
-from knowledge.search import MULTILINGUAL_WEIGHTS, Scored, Searcher
+from knowledge.search import (
+    MULTILINGUAL_WEIGHTS,
+    SECOND_OPINION,
+    Scored,
+    Searcher,
+    SecondOpinion,
+    reorder,
+    unsure,
+)
 from knowledge.spelling import Speller
 
 AnswerKind = Literal["answer", "not_found", "medical", "greeting", "thanks", "empty"]
@@ -118,8 +126,12 @@ class Answerer:
         min_confidence_foreign: float | None = None,
         known_gaps: Sequence[KnownGap] = (),
         answerability: Thresholds | None = None,
+        second_opinion: SecondOpinion | None = SECOND_OPINION,
     ) -> None:
+        """`second_opinion`: how `multilingual` re-orders English rankings the main model is unsure of
+        (None: never)."""
         self.searcher = searcher
+        self.second_opinion = second_opinion
         self.known_gaps = tuple(known_gaps)
         self.answerability = answerability or Thresholds()
         chunks = searcher.index.chunks
@@ -198,9 +210,25 @@ class Answerer:
             if not foreign:  # typos against the material's words ("vison"); other languages as they are
                 texts = [self.speller.correct(text) for text in texts]
             ranked = searcher.score_many(texts, k, foreign=[foreign] * len(texts))
+            if not foreign:
+                ranked = self._second_opinion(texts, ranked)
             for i, text, scored in zip(members, texts, ranked, strict=True):
                 answers[i] = self._decide(questions[i].strip(), text, searcher, scored, foreign=foreign)
         return [a for a in answers if a is not None]
+
+    def _second_opinion(self, texts: Sequence[str], ranked: list[list[Scored]]) -> list[list[Scored]]:
+        """English rankings too close to call, re-ordered by the multilingual model (one batch for all)."""
+        opinion, other = self.second_opinion, self.multilingual
+        if opinion is None or other is None or other.index is not self.searcher.index:
+            return ranked
+        rows = [n for n, row in enumerate(ranked) if unsure(row, opinion)]
+        if not rows:
+            return ranked
+        theirs = other.score_many([texts[n] for n in rows], other.weights.candidates)
+        out = list(ranked)
+        for n, scored in zip(rows, theirs, strict=True):
+            out[n] = reorder(ranked[n], scored, opinion)
+        return out
 
     def searcher_for(self, foreign: bool) -> Searcher:
         """Where a question goes: the multilingual vectors for other languages when there are any."""
