@@ -17,7 +17,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Literal
 
-from knowledge.lexical import text_sequence, text_tokens, tokenize
+from knowledge.lexical import stemmed_words, text_sequence, text_tokens, tokenize
 from knowledge.models import KnownGap
 
 AskedFor = Literal["date", "amount", "body", "place", "duration"]
@@ -38,7 +38,7 @@ FRAMING_WORDS = frozenset(
         "exists get need current currently planned plan plans now still also already yet next much many long "
         "whats thats there's is isn't does doesn't did before after went go goes gone part time times stand "
         "set held hold holds located situated based take takes took some out up down off via just only "
-        "really very date dates year years month months place"
+        "really very date dates year years month months place meant supposed"
     )
 )
 # General synonyms: a question word on the left counts as present when a word on the right is.
@@ -306,16 +306,40 @@ def coverage(
     return 1.0 - sum(weights[w] for w in missing) / total, missing
 
 
-def matching_gaps(
-    question_tokens: AbstractSet[str], gaps: Iterable[KnownGap]
-) -> list[tuple[KnownGap, set[str]]]:
+SURFACE_SLACK = 2  # letters a word may differ by at its end and still be a term's word with the same stem
+
+
+def _same_word(term_word: str, word: str) -> bool:
+    """One word by its stem and most of its letters: stems overreach ("government" and "governance" are
+    both "govern"), inflections do not ("coordinates", "coordination", "coordinate")."""
+    shared = 0
+    for a, b in zip(term_word, word, strict=False):
+        if a != b:
+            break
+        shared += 1
+    return shared >= min(len(term_word), len(word)) - SURFACE_SLACK
+
+
+def names_term(term: str, question_words: Sequence[tuple[str, str]]) -> bool:
+    """Whether the question has every word of the term. Small words count when the term has one other
+    word only ("how long" is not "long", "in charge" is not "charge"); "call for proposals" is its two."""
+    words = stemmed_words(term)
+    content = [(word, stem) for word, stem in words if stem in text_tokens(word)]
+    if len(content) >= 2:
+        words = content
+    return bool(words) and all(
+        any(stem == s and _same_word(word, w) for w, s in question_words) for word, stem in words
+    )
+
+
+def matching_gaps(question: str, gaps: Iterable[KnownGap]) -> list[tuple[KnownGap, set[str]]]:
     """The known gaps a question names, each with the words of the term it matched."""
+    question_words = stemmed_words(question)
     found: list[tuple[KnownGap, set[str]]] = []
     for gap in gaps:
         for term in gap.terms:
-            words = text_tokens(term)
-            if words and words <= question_tokens:
-                found.append((gap, set(words)))
+            if names_term(term, question_words):
+                found.append((gap, set(text_tokens(term))))
                 break
     return found
 
@@ -353,9 +377,8 @@ def judge(
     """
     limits = thresholds or Thresholds()
     focus = focus_of(question)
-    question_tokens = set(tokenize(question))
-    for gap, words in matching_gaps(question_tokens, gaps):
-        if not _holds_term(gap, question_tokens, passage) and not _asks_beside(focus, words, passage_tokens):
+    for gap, words in matching_gaps(question, gaps):
+        if not _holds_term(gap, question, passage) and not _asks_beside(focus, words, passage_tokens):
             return Verdict(False, "gap", focus.asked_for, gap=gap)
     share, missing = (1.0, ()) if foreign else coverage(focus, passage_tokens, idf)
     if not foreign:
@@ -418,13 +441,14 @@ def _amount_fits(question: str, passage: str, known: Callable[[str], bool]) -> b
     return bool(_AMOUNT_WORD.search(passage)) and _present(words[0], text_tokens(passage))
 
 
-def _holds_term(gap: KnownGap, question_tokens: AbstractSet[str], passage: str) -> bool:
+def _holds_term(gap: KnownGap, question: str, passage: str) -> bool:
     """Whether the passage says one of the gap's terms the question names, its words in a row ("next call"
     in the passage, not "next" in one sentence and "calling" in another)."""
     sequence = text_sequence(passage)
+    question_words = stemmed_words(question)
     for term in gap.terms:
         words = text_sequence(term)
-        if not words or not set(words) <= question_tokens:
+        if not words or not names_term(term, question_words):
             continue
         width = len(words)
         if any(sequence[i : i + width] == words for i in range(len(sequence) - width + 1)):

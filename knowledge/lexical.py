@@ -117,6 +117,19 @@ def tokenize(text: str) -> list[str]:
     return [str(w) for w in _stemmer().stemWords(words)]
 
 
+def stemmed_words(text: str) -> list[tuple[str, str]]:
+    """Every word of `text` as (case-folded word, stem), function words included: for phrases whose small
+    words matter ("how long" is not "long", "in charge" is not "charge")."""
+    folded = re.sub(r"'s\b", "", text.casefold().replace("’", "'"))
+    words: list[str] = []
+    for match in _WORD.finditer(folded):
+        word = match.group(0)
+        parts = re.split(r"[-']", word)
+        words.extend([word.replace("'", "")] + (parts if len(parts) > 1 else []))
+    words = [w for w in words if w]
+    return list(zip(words, (str(w) for w in _stemmer().stemWords(words)), strict=True))
+
+
 @lru_cache(maxsize=4096)
 def text_sequence(text: str) -> tuple[str, ...]:
     """`tokenize` in order, remembered like `text_tokens` (for phrases of the material: a gap's term in a row)."""

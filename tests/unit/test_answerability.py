@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from knowledge import KNOWLEDGE_DIR
-from knowledge.answerability import asked_for, coverage, focus_of, has_asked_for, judge
+from knowledge.answerability import asked_for, coverage, focus_of, has_asked_for, judge, matching_gaps
 from knowledge.answering import FALLBACK_MIN_CONFIDENCE, Answerer
 from knowledge.chunking import chunk_document
 from knowledge.embedding_fake import FakeEmbedder
@@ -326,6 +326,25 @@ def test_words_beside_the_gap_count_only_word_for_word() -> None:
     question = "What is the postal address of the EP PerMed drafting group?"
     verdict = judge(question, CONTACT_LINE, set(tokenize(CONTACT_LINE)), lambda _t: 1.0, gaps=GAPS)
     assert verdict.reason == "gap"
+
+
+@pytest.mark.parametrize(
+    ("question", "gap"),
+    [
+        ("How long will the partnership run?", "duration"),
+        ("Who is in charge of the partnership?", "governance"),
+        ("Who coordinates the partnership?", "governance"),
+        ("Is there a coordination office?", "governance"),
+        ("Where do I find the call for proposals?", "calls"),
+        ("How do I submit a proposal to an open call?", "calls"),
+        ("What is the partnership's long-term vision?", None),  # "long" without "how"
+        ("Which InfoSheet is for a regional government?", None),  # "government" is not "governance"
+        ("Can a charge be made for the InfoSheets?", None),  # "charge" without "in"
+    ],
+)
+def test_gap_terms_are_matched_as_words_not_stems_alone(question: str, gap: str | None) -> None:
+    found = [g.id for g, _words in matching_gaps(question, GAPS)]
+    assert found[:1] == ([gap] if gap else [])
 
 
 def test_what_is_asked_for_is_looked_for_in_the_whole_passage() -> None:
