@@ -3,6 +3,7 @@
 "wat is the vison" becomes "what is the vision" before it is searched. Conservative on purpose: only words
 the material does not know, one edit (two for long words), the same first letter, and ties go to the word
 the material uses most; so "cost" does not become "most", and names the material lacks stay as they are.
+Common English words stay as typed too, though the material lacks them: "older" is no misspelt "order".
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from spellchecker import SpellChecker
 
 from knowledge.lexical import STOPWORDS, text_tokens, tokenize
 
@@ -21,6 +24,15 @@ from knowledge.lexical import STOPWORDS, text_tokens, tokenize
 QUESTION_WORDS = ("what", "when", "where", "which", "who", "whom", "whose", "why", "how", "is", "are", "does")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 MIN_LENGTH = 5  # shorter words (3 or 4 letters) are only corrected towards question words
+COMMON_SHARE = 1e-6  # a word English uses at least once in a million words is meant as typed ("wat" is not)
+
+
+@lru_cache(maxsize=1)
+def common_english_words() -> frozenset[str]:
+    """English words too frequent to be typos, from pyspellchecker's word frequency list (loaded once)."""
+    frequency = SpellChecker(language="en", distance=1).word_frequency
+    floor = frequency.total_words * COMMON_SHARE
+    return frozenset(word for word, count in frequency.dictionary.items() if count >= floor)
 
 
 class Speller:
@@ -61,7 +73,7 @@ class Speller:
 
     def _fix(self, word: str, words: list[str], *, first: bool) -> str:
         folded = word.casefold()
-        if folded in self._known or text_tokens(folded) & self._stems:
+        if folded in self._known or text_tokens(folded) & self._stems or folded in common_english_words():
             return word
         name = not first and word[:1].isupper()
         if len(folded) < 3 or name:

@@ -190,6 +190,9 @@ def test_speller_corrects_misspellings_but_not_real_words_or_names() -> None:
     assert speller.correct("what does it cost") == "what does it cost"  # not "cest", not "most"
     assert speller.correct("Does Italy take part") == "Does Italy take part"
     assert speller.corrections("whta is the aim") == {"whta": "what"}
+    # common English words the material lacks are meant as typed: not "order", "process", "there"
+    assert speller.corrections("Do they replace the older schemes?") == {}
+    assert speller.corrections("What progress was made in the three years?") == {}
 
 
 def test_an_uncalibrated_second_model_does_not_borrow_the_english_threshold(searcher: Searcher) -> None:
