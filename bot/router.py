@@ -10,6 +10,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING, Literal, Protocol, TypeGuard
 
 from bot.commands import NEW_COMMAND, KnowledgeView, help_, parse_command, run_command
@@ -31,6 +32,7 @@ from bot.render import (
     with_about,
 )
 from knowledge import CONTACT_EMAIL
+from knowledge.answerability import AskedFor, asked_for, has_asked_for
 from knowledge.exceptions import KnowledgeError
 from knowledge.followup import (
     Candidate,
@@ -42,7 +44,7 @@ from knowledge.followup import (
     resolve,
     standalone,
 )
-from knowledge.models import Chunk
+from knowledge.models import Chunk, Passage
 
 if TYPE_CHECKING:
     from knowledge.answering import Answer
@@ -257,7 +259,9 @@ class Router:
         reading is answered."""
         if not asked.rewritten:
             return found[0], asked
-        choice = choose(readings, found, self.answerer.searcher.idf_of, earlier=earlier)
+        wanted = asked_for(asked.query)
+        fits = partial(_holds, wanted) if wanted is not None else None
+        choice = choose(readings, found, self.answerer.searcher.idf_of, earlier=earlier, fits=fits)
         return choice.answer, (asked if choice.contextual else standalone(text))
 
     def _without_answerer(
@@ -337,6 +341,10 @@ class Router:
             lead = answer.lead if position == 0 and answer.lead else passage.text
             results.append(InlineResult(passage_ref(passage), passage.title, _snippet(lead), html_text))
         return results
+
+
+def _holds(wanted: AskedFor, passage: Passage) -> bool:
+    return has_asked_for(wanted, passage.text)
 
 
 def _quoted_before(asked: Resolution, history: tuple[Turn, ...]) -> str | None:

@@ -17,6 +17,7 @@ from knowledge.answering import Answer, quote
 from knowledge.intent import classify
 from knowledge.language import detect_language
 from knowledge.lexical import tokenize
+from knowledge.models import Passage
 
 Reason = Literal["standalone", "new_topic", "pronoun", "ellipsis", "short"]
 
@@ -308,6 +309,7 @@ def resolve(message: str, previous: Turn | None) -> Resolution:
         return _rewrite(asked, anaphor, focus, "pronoun")
     if continuation and rest_words and not starts_with_question and len(_words(bare)) <= MAX_ELLIPSIS_WORDS:
         # "And the launch?": the earlier question, asked of a new thing
+        rest = _pro_form(rest, focus)
         return Resolution(_swap(previous.question, focus, rest), rest, True, "ellipsis", rest)
     if continuation and len(_words(bare)) <= MAX_ELLIPSIS_WORDS and not names:
         return _append(asked, focus, "ellipsis")
@@ -316,6 +318,15 @@ def resolve(message: str, previous: Turn | None) -> Resolution:
     if not names and len(content_words(bare)) <= MAX_OWN_WORDS and not _names_new_thing(own_focus, previous):
         return _append(text, focus, "short")
     return Resolution(text, "", False, "new_topic", own_focus or focus)
+
+
+def _pro_form(rest: str, focus: str) -> str:
+    """ "one on X" after "an InfoSheet for regions" means "InfoSheet on X": "one" stands for the noun."""
+    first, _, tail = rest.partition(" ")
+    if _fold(first) not in ("one", "ones"):
+        return rest
+    nouns = [w for w in _words(focus) if _fold(w) not in _FUNCTION and _fold(w) not in _DETERMINERS]
+    return f"{nouns[0]} {tail}".strip() if nouns else rest
 
 
 def _names_new_thing(own_focus: str, previous: Turn) -> bool:
@@ -394,7 +405,7 @@ def candidates(message: str, resolution: Resolution, previous: Turn | None) -> t
     if previous.focus and not swapped:
         readings.append(Candidate(_append(text, previous.focus, resolution.reason).query, True))
     if previous.question and not swapped:
-        readings.append(Candidate(f"{previous.question.strip()} {text}", True))
+        readings.append(Candidate(f"{text} {previous.question.strip()}", True))
     unique: dict[str, Candidate] = {}
     for reading in readings:
         unique.setdefault(reading.query, reading)
@@ -420,10 +431,12 @@ def choose(
     *,
     earlier: str | None = None,
     margin: float = EARLIER_MARGIN,
+    fits: Callable[[Passage], bool] | None = None,
 ) -> Choice:
     """The passage the readings agree on: each answered reading's fused scores, summed per passage; the
     passage quoted for the previous answer (`earlier`) when within `margin` a reading of the best, as a
-    follow-up is most often about what was just quoted.
+    follow-up is most often about what was just quoted. With `fits`, only passages it accepts compete when
+    any does ("When was it published?" wants a passage with a date, whatever the conversation quoted).
 
     The quote comes from the answered reading that ranks the passage highest (its lead picked again,
     verbatim, when no reading has it first). When only the message alone finds it first, the message was a
@@ -439,8 +452,12 @@ def choose(
         for passage in answer.passages:
             totals[passage.chunk_id] = totals.get(passage.chunk_id, 0.0) + passage.score
     first_seen = list(totals)
+    if fits is not None:  # only passages holding what the message asks for, when any does
+        texts = {p.chunk_id: p for _, answer in answered for p in answer.passages}
+        fitting = [cid for cid in first_seen if fits(texts[cid])]
+        first_seen = fitting or first_seen
     chosen = max(first_seen, key=lambda cid: (totals[cid], -first_seen.index(cid)))
-    if earlier in totals and totals[chosen] - totals[earlier] <= margin * len(answered):
+    if earlier in first_seen and totals[chosen] - totals[earlier] <= margin * len(answered):
         chosen = earlier
     firsts = [(r, a) for r, a in answered if a.passages[0].chunk_id == chosen]
     leaning = [a for r, a in firsts if r.contextual]

@@ -212,7 +212,8 @@ def test_a_rewritten_follow_up_is_read_several_ways() -> None:
     assert readings[0] == Candidate("Was the EP PerMed information day held online?", True)
     assert readings[1] == Candidate("Was it held online?", False)  # the message alone
     assert Candidate("Was it held online the EP PerMed information day?", True) in readings
-    assert Candidate("When was the EP PerMed information day? Was it held online?", True) in readings
+    # the message first: what it asks for ("when", "who") is read from the start of a question
+    assert Candidate("Was it held online? When was the EP PerMed information day?", True) in readings
     assert len({r.query for r in readings}) == len(readings)
 
 
@@ -277,6 +278,29 @@ def test_when_only_the_message_alone_finds_the_passage_first_it_was_a_new_topic(
     assert choice.answer is answers[0]
 
 
+def test_only_passages_holding_what_the_message_asks_for_compete() -> None:
+    """ "When was it published?": the passage quoted before, about the paper, has no date; the one with the
+    date wins though the conversation leans on the other."""
+    readings = (Candidate("rewrite", True), Candidate("alone", False))
+    paper = _passage("paper#0", "The concept paper proposes a vision.", 0.0)
+    dated = _passage("timeline#0", "February 2021: Draft Concept Paper", 0.0)
+    answers = [
+        _found("rewrite", replace(paper, score=0.90), replace(dated, score=0.88)),
+        _found("alone", replace(paper, score=0.60), replace(dated, score=0.55)),
+    ]
+
+    def has_date(p: Passage) -> bool:
+        return "2021" in p.text
+
+    unfit = choose(readings, answers, lambda _token: 1.0, earlier="paper#0")
+    assert unfit.answer.passages[0].chunk_id == "paper#0"
+    fit = choose(readings, answers, lambda _token: 1.0, earlier="paper#0", fits=has_date)
+    assert fit.answer.passages[0].chunk_id == "timeline#0"
+    assert fit.answer.lead == "February 2021: Draft Concept Paper"
+    nothing = choose(readings, answers, lambda _token: 1.0, fits=lambda _p: False)  # none fits: as before
+    assert nothing.answer.passages[0].chunk_id == "paper#0"
+
+
 def test_when_no_reading_is_answered_the_rewrite_declines() -> None:
     readings = (Candidate("rewrite", True), Candidate("alone", False))
     passage = _passage("a#0", "x", 0.2)
@@ -286,6 +310,12 @@ def test_when_no_reading_is_answered_the_rewrite_declines() -> None:
     assert choice.contextual
     with pytest.raises(ValueError, match="one answer per reading"):
         choose(readings, answers[:1], lambda _token: 1.0)
+
+
+def test_one_in_an_ellipsis_stands_for_the_earlier_noun() -> None:
+    resolution = resolve("And one on international cooperation?", turn("Is there an InfoSheet for regions?"))
+    assert resolution.reason == "ellipsis"
+    assert resolution.query == "Is there InfoSheet on international cooperation?"
 
 
 def test_an_ellipsis_keeps_one_preposition() -> None:
