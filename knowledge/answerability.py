@@ -120,13 +120,22 @@ _AMOUNT_WORD = re.compile(
 )
 
 
+# A clock time ("13.00 – 16.30 CEST", "9:30 am"): a figure, but no answer to "how many".
+_CLOCK = re.compile(
+    r"^\s*(?:[–-]|to\b|until\b|bis\b|cest\b|cet\b|utc\b|gmt\b|am\b|pm\b|h\b|uhr\b|o'clock\b|\))", re.I
+)
+
+
 def has_amount(text: str) -> bool:
-    """A figure that is not a year nor the day of a date ("May 31, 2021"), or a currency or number word."""
+    """A figure that is not a year, the day of a date ("May 31, 2021") nor a clock time ("13.00 – 16.30
+    CEST"), or a currency or number word."""
     if _AMOUNT_WORD.search(text):
         return True
     for match in _FIGURE.finditer(text):
         figure = match.group(0)
         if re.fullmatch(r"(19|20)\d{2}", figure):
+            continue
+        if re.fullmatch(r"\d{1,2}[.,][0-5]\d", figure) and _CLOCK.match(text[match.end() :]):
             continue
         before = text[max(0, match.start() - 12) : match.start()]
         after = text[match.end() : match.end() + 12]

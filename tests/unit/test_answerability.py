@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from knowledge import KNOWLEDGE_DIR
-from knowledge.answerability import asked_for, coverage, focus_of, has_asked_for, judge, matching_gaps
+from knowledge.answerability import (
+    asked_for,
+    coverage,
+    focus_of,
+    has_amount,
+    has_asked_for,
+    judge,
+    matching_gaps,
+)
 from knowledge.answering import FALLBACK_MIN_CONFIDENCE, Answerer
 from knowledge.chunking import chunk_document
 from knowledge.embedding_fake import FakeEmbedder
@@ -340,6 +348,9 @@ def test_words_beside_the_gap_count_only_word_for_word() -> None:
         ("Is there a coordination office?", "governance"),
         ("Where do I find the call for proposals?", "calls"),
         ("How do I submit a proposal to an open call?", "calls"),
+        ("Which topics will the first call fund?", "calls"),
+        ("Wer leitet die Geschäftsstelle von EP PerMed?", "governance"),
+        ("Come posso candidare il mio progetto?", "eligibility"),
         ("What is the partnership's long-term vision?", None),  # "long" without "how"
         ("Which InfoSheet is for a regional government?", None),  # "government" is not "governance"
         ("Can a charge be made for the InfoSheets?", None),  # "charge" without "in"
@@ -348,6 +359,19 @@ def test_words_beside_the_gap_count_only_word_for_word() -> None:
 def test_gap_terms_are_matched_as_words_not_stems_alone(question: str, gap: str | None) -> None:
     found = [g.id for g, _words in matching_gaps(question, GAPS)]
     assert found[:1] == ([gap] if gap else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("The virtual event took place on May 31, 2021 (13.00 – 16.30 CEST).", False),  # a date and times
+        ("The webinar starts at 9.30 am.", False),
+        ("over 50 organisations from more than 30 countries", True),
+        ("The session lasted 1.5 hours.", True),
+    ],
+)
+def test_clock_times_are_no_amount(text: str, amount: bool) -> None:
+    assert has_amount(text) is amount
 
 
 def test_what_is_asked_for_is_looked_for_in_the_whole_passage() -> None:
