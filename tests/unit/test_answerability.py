@@ -354,6 +354,8 @@ def test_words_beside_the_gap_count_only_word_for_word() -> None:
         ("What is the partnership's long-term vision?", None),  # "long" without "how"
         ("Which InfoSheet is for a regional government?", None),  # "government" is not "governance"
         ("Can a charge be made for the InfoSheets?", None),  # "charge" without "in"
+        ("Who is supposed to benefit in the end?", None),  # "in the end" is no end date
+        ("Is the road to EP PerMed finished?", None),
     ],
 )
 def test_gap_terms_are_matched_as_words_not_stems_alone(question: str, gap: str | None) -> None:
