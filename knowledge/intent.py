@@ -94,19 +94,19 @@ CONDITION: Final = r"""
 # Medicines and treatments, with the common names and international name stems of medicines.
 TREATMENT: Final = r"""
     medications?, medicines?, meds, drugs?, pills?, tablets?, capsules?, doses?, dosage, prescriptions?,
-        treatments?, therap\w*, chemo\w*, radiotherapy, surgery, operation, vaccin\w*, injections?,
+        prescribed, treatments?, \w*therap\w*, chemo\w*, radiotherapy, surgery, operation, vaccin\w*, injections?,
         antibiotics?, antidepressants?, painkillers?, insulin, inhaler
-    medikament\w*, tabletten?, arznei\w*, pillen?, dosis, behandlung, therapie, \w+therapie, chemo\w*,
+    medikament\w*, tabletten?, arznei\w*, verschrieb\w*, pillen?, dosis, behandlung, therapie, \w+therapie, chemo\w*,
         operation, impfung, spritze, antibiotik\w*, antidepressiv\w*, schmerzmittel, insulin
-    m[ée]dicaments?, traitements?, th[ée]rapies?, chimio\w*, chirurgie, op[ée]ration, vaccins?, piq[ûu]res?,
+    m[ée]dicaments?, traitements?, \w*th[ée]rapies?, prescrit\w*, chimio\w*, chirurgie, op[ée]ration, vaccins?, piq[ûu]res?,
         antibiotiques?, antid[ée]presseurs?, comprim[ée]s?, pilules?, doses?, posologie, insuline, ordonnance
-    medicamentos?, medicaci[óo]n, f[áa]rmacos?, pastillas?, dosis, tratamientos?, terapias?, quimio\w*,
+    medicamentos?, medicaci[óo]n, f[áa]rmacos?, recetad[oa]s?, prescrit[oa]s?, pastillas?, dosis, tratamientos?, terapias?, quimio\w*,
         cirug[ií]a, operaci[óo]n, vacunas?, inyecci[óo]n, antibi[óo]ticos?, antidepresivos?, insulina, receta
-    farmac[oi], medicin[ae], medicinal[ei], pastigli[ae], compress[ae], dos[ei], dosaggio, cur[ae],
+    farmac[oi], medicin[ae], medicinal[ei], prescritt[oaie], pastigli[ae], compress[ae], dos[ei], dosaggio, cur[ae],
         terapi[ae], chemio\w*, operazione, vaccin[oi], iniezion[ei], antibiotic[oi], antidepressiv[oi],
         insulina, ricetta
     aspirin[ae]?, ibuprof[eè]n[eo]?, parac[eé]tamol[eo]?, acetaminoph[eè]ne?, cortison[ea]?, morphin[ea]?, metformin[ae]?,
-        opioid\w*, \w*statin(?:a|as|e|es|s|i)?, \w*profen[eo]?, \w*cillin\w*, \w*mycin\w*, \w*prazol\w*, \w*sartan\w*
+        opioid\w*, \w*statin(?:a|as|e|es|s|i)?, \w+mab, \w+tinib, \w+platin[ae]?, \w+taxel, \w+xifen[eo]?, \w*profen[eo]?, \w*cillin\w*, \w*mycin\w*, \w*prazol\w*, \w*sartan\w*
 """
 # Tests a person might take about their own health ("which test should I take").
 TEST: Final = r"""
@@ -182,7 +182,9 @@ SELF_HURTING: Final = r"""
 """
 # Asking whether an ailment is what one has ("could it be Alzheimer's").
 SELF_DIAGNOSIS: Final = r"""
-    (?:could|might|may) (?:it|this|that) be, do i have, have i got
+    (?:could|might|may) (?:it|this|that) be, do i have, have i got, (?:will|would|could) i (?:get|develop),
+        i(?:'ll| will| would|'d) (?:get|develop),
+        am i (?:at risk|likely to get|going to get)
     k[öo]nnte (?:es|das) \w* ?sein, habe ich
     (?:ce serait|cela pourrait [êe]tre|ça pourrait [êe]tre|serait-ce|est-ce que c' est), ai-je
     (?:podr[ií]a|puede) ser, (?:ser[áa]|tengo)
@@ -412,6 +414,20 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
     "takes a medicine": _compile(  # "je prends des antidépresseurs", "estoy tomando antibióticos"
         rf"(?:(?:{_words(SELF)}|{_KIN_SUBJECT}){_ANY}{_UP_TO_ONE}{_words(TAKING)}|{_words(SELF_TAKING)}){_ANY}{_FILLER}"
         rf"{_words(TREATMENT)}{_NOT_A_SUBJECT}"
+    ),
+    "is a patient": _compile(  # "as a cancer patient", "als Krebspatientin", "en tant que patient diabétique"
+        rf"(?:\bas|i'm|i am|als|ich bin|en tant que|je suis|como|soy|come|sono){_ANY}(?:an?{_ANY}|une?{_ANY}|una?{_ANY})?"
+        rf"(?:{_AILMENT}{_ANY}(?:patient|sufferer|survivor)s?|\w*(?:krebs|diabetes)patient(?:in)?"
+        rf"|patiente?{_ANY}(?:diab[ée]tique|atteinte? d\W+\w+)|paciente{_ANY}con|paziente{_ANY}con)(?![\w-])"
+        rf"(?!{_ANY}(?:{_WORD}{_ANY})?{_words(ORGANISATION + ROLE + AREA)})"
+    ),
+    "the medicine someone takes": _compile(  # "the drug my father takes", "the pills I take"
+        rf"{_words(TREATMENT)}{_ANY}(?:(?:that|which){_ANY})?(?:{_words(SELF)}|{_KIN_SUBJECT}){_ANY}{_UP_TO_ONE}"
+        rf"{_words(TAKING)}"
+    ),
+    "a test or treatment for themselves": _compile(  # "which clinic offers pharmacogenomic testing for me?"
+        rf"(?:{_words(TREATMENT)}|{_words(TEST)}){_ANY}(?:{_WORD}{_ANY}){{0,2}}{_words(FOR)}{_ANY}"
+        rf"(?:me|myself|mich|moi|m[ií]|me stesso|me stessa)(?![\w'-])(?!{_ANY}to\b)"
     ),
     "was diagnosed": _compile(  # "my wife was just diagnosed with MS", "me diagnosticaron"
         rf"(?:(?:{_words(SELF)}|{_KIN_SUBJECT}){_ANY}(?:{_WORD}{_ANY}){{0,3}}{_words(DIAGNOSED)}"

@@ -68,6 +68,17 @@ PERSONAL_HEALTH = {
     "own illness": [
         "I have cancer, can EP PerMed help me?",
         "I have leukaemia, which clinical trial should I join?",
+        "As a cancer patient, can EP PerMed help me get better treatment?",
+        "Would a genetic test tell me if I will get Alzheimer's?",
+    ],
+    "a test or treatment for themselves": [
+        "Which clinic offers pharmacogenomic testing for me?",
+        "What are the side effects of the drug my father takes?",
+    ],
+    "what their doctor says": [
+        "My doctor wants me to start immunotherapy, is that a good idea?",  # any -therapy
+        "Mon médecin m'a prescrit du tamoxifène, est-ce dangereux ?",  # prescribed, an INN stem
+        "Mein Arzt hat mir Trastuzumab verschrieben, ist das sicher?",
     ],
 }
 
@@ -103,6 +114,10 @@ STAKEHOLDER = [
     "Ma thèse porte sur le diabète, puis-je citer le document ?",
     "Can you tell me how cancers are diagnosed in EP PerMed projects?",  # "me" is not the one diagnosed
     "Tell me how patients are diagnosed with personalised medicine.",
+    "As a cancer patient advocate, how can I get involved?",
+    "Which InfoSheet is right for me?",
+    "Does EP PerMed fund immunotherapy research?",
+    "Will I get an answer from the drafting group?",
 ]
 
 
