@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from knowledge.lexical import stemmed_words, text_sequence, text_tokens, tokenize
@@ -329,13 +330,17 @@ def _same_word(term_word: str, word: str) -> bool:
     return shared >= min(len(term_word), len(word)) - SURFACE_SLACK
 
 
+@lru_cache(maxsize=4096)
+def _term_words(term: str) -> tuple[tuple[str, str], ...]:
+    words = stemmed_words(term)
+    content = tuple((word, stem) for word, stem in words if stem in text_tokens(word))
+    return content if len(content) >= 2 else words
+
+
 def names_term(term: str, question_words: Sequence[tuple[str, str]]) -> bool:
     """Whether the question has every word of the term. Small words count when the term has one other
     word only ("how long" is not "long", "in charge" is not "charge"); "call for proposals" is its two."""
-    words = stemmed_words(term)
-    content = [(word, stem) for word, stem in words if stem in text_tokens(word)]
-    if len(content) >= 2:
-        words = content
+    words = _term_words(term)
     return bool(words) and all(
         any(stem == s and _same_word(word, w) for w, s in question_words) for word, stem in words
     )

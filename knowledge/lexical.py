@@ -117,9 +117,11 @@ def tokenize(text: str) -> list[str]:
     return [str(w) for w in _stemmer().stemWords(words)]
 
 
-def stemmed_words(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=4096)
+def stemmed_words(text: str) -> tuple[tuple[str, str], ...]:
     """Every word of `text` as (case-folded word, stem), function words included: for phrases whose small
-    words matter ("how long" is not "long", "in charge" is not "charge")."""
+    words matter ("how long" is not "long", "in charge" is not "charge"). Remembered like `text_tokens`:
+    known-gap terms are matched against every question and passage checked."""
     folded = re.sub(r"'s\b", "", text.casefold().replace("’", "'"))
     words: list[str] = []
     for match in _WORD.finditer(folded):
@@ -127,7 +129,7 @@ def stemmed_words(text: str) -> list[tuple[str, str]]:
         parts = re.split(r"[-']", word)
         words.extend([word.replace("'", "")] + (parts if len(parts) > 1 else []))
     words = [w for w in words if w]
-    return list(zip(words, (str(w) for w in _stemmer().stemWords(words)), strict=True))
+    return tuple(zip(words, (str(w) for w in _stemmer().stemWords(words)), strict=True))
 
 
 @lru_cache(maxsize=4096)
