@@ -24,6 +24,23 @@ from knowledge.lexical import STOPWORDS, text_tokens, tokenize
 QUESTION_WORDS = ("what", "when", "where", "which", "who", "whom", "whose", "why", "how", "is", "are", "does")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 MIN_LENGTH = 5  # shorter words (3 or 4 letters) are only corrected towards question words
+# Common short forms, written out before the search ("how many orgs approved").
+ABBREVIATIONS = {
+    "org": "organisation",
+    "orgs": "organisations",
+    "govt": "government",
+    "gov": "government",
+    "intl": "international",
+    "natl": "national",
+    "info": "information",
+    "docs": "documents",
+    "doc": "document",
+    "eu": "European Union",
+    "ec": "European Commission",
+    "approx": "approximately",
+    "pls": "please",
+    "plz": "please",
+}
 COMMON_SHARE = 1e-6  # a word English uses at least once in a million words is meant as typed ("wat" is not)
 
 
@@ -73,6 +90,8 @@ class Speller:
 
     def _fix(self, word: str, words: list[str], *, first: bool) -> str:
         folded = word.casefold()
+        if folded in ABBREVIATIONS and (word.islower() or word.isupper() and len(word) == 2):
+            return ABBREVIATIONS[folded]
         if folded in self._known or text_tokens(folded) & self._stems or folded in common_english_words():
             return word
         name = not first and word[:1].isupper()

@@ -201,6 +201,10 @@ def test_speller_corrects_misspellings_but_not_real_words_or_names() -> None:
     # common English words the material lacks are meant as typed: not "order", "process", "there"
     assert speller.corrections("Do they replace the older schemes?") == {}
     assert speller.corrections("What progress was made in the three years?") == {}
+    # common short forms are written out; a capitalised word that is not one is left alone
+    assert speller.correct("how many orgs approved") == "how many organisations approved"
+    assert speller.correct("Which EU docs exist?") == "Which European Union documents exist?"
+    assert speller.correct("Is Info a name?") == "Is Info a name?"
 
 
 def test_an_uncalibrated_second_model_does_not_borrow_the_english_threshold(searcher: Searcher) -> None:
