@@ -196,7 +196,10 @@ class Searcher:
         weight = self.weights.lexical_foreign if foreign else self.weights.lexical
         date_bonus = self.weights.dated if _WHEN.search(query) else 0.0
         order = sorted(candidates)
-        coverage = self._coverage(set(tokens) - FRAMING_WORDS, np.asarray(order, dtype=np.int32))
+        # framing words frame a question about something else; a question of nothing else is about them
+        # ("Who can I contact?")
+        focus = set(tokens) - FRAMING_WORDS or set(tokens)
+        coverage = self._coverage(focus, np.asarray(order, dtype=np.int32))
         results = []
         for i, covered in zip(order, coverage, strict=True):
             rel = float(lexical[i]) / best_lexical if best_lexical > 0 else 0.0

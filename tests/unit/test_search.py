@@ -79,3 +79,12 @@ def test_word_statistics_come_from_the_lexical_index(searcher: Searcher) -> None
         assert sorted(searcher.index.lexical.documents_with(token).tolist()) == expected
     assert searcher.index.lexical.documents_with("lasagna").size == 0
     assert searcher.idf_of("lasagna") > searcher.idf_of(tokenize("partnership")[0]) > 0
+
+
+def test_a_question_of_framing_words_only_is_about_them(searcher: Searcher) -> None:
+    """ "Who can I contact?" names nothing but contacting: the contact line covers it."""
+    scored = searcher.score_many(["Who can I contact?"], len(searcher.chunks))[0]
+    contact = next(s for s in scored if "eppermed@dlr.de" in searcher.chunks[s.index].text)
+    assert contact.coverage > 0
+    framed = searcher.score_many(["Who can I contact about the vision?"], len(searcher.chunks))[0]
+    assert next(s for s in framed if s.index == contact.index).coverage == 0  # "contact" frames "vision"
