@@ -182,9 +182,7 @@ SELF_HURTING: Final = r"""
 """
 # Asking whether an ailment is what one has ("could it be Alzheimer's").
 SELF_DIAGNOSIS: Final = r"""
-    (?:could|might|may) (?:it|this|that) be, do i have, have i got, (?:will|would|could) i (?:get|develop),
-        i(?:'ll| will| would|'d) (?:get|develop),
-        am i (?:at risk|likely to get|going to get)
+    (?:could|might|may) (?:it|this|that) be, do i have, have i got
     k[öo]nnte (?:es|das) \w* ?sein, habe ich
     (?:ce serait|cela pourrait [êe]tre|ça pourrait [êe]tre|serait-ce|est-ce que c' est), ai-je
     (?:podr[ií]a|puede) ser, (?:ser[áa]|tengo)
@@ -415,19 +413,21 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
         rf"(?:(?:{_words(SELF)}|{_KIN_SUBJECT}){_ANY}{_UP_TO_ONE}{_words(TAKING)}|{_words(SELF_TAKING)}){_ANY}{_FILLER}"
         rf"{_words(TREATMENT)}{_NOT_A_SUBJECT}"
     ),
-    "is a patient": _compile(  # "as a cancer patient", "als Krebspatientin", "en tant que patient diabétique"
-        rf"(?:\bas|i'm|i am|als|ich bin|en tant que|je suis|como|soy|come|sono){_ANY}(?:an?{_ANY}|une?{_ANY}|una?{_ANY})?"
-        rf"(?:{_AILMENT}{_ANY}(?:patient|sufferer|survivor)s?|\w*(?:krebs|diabetes)patient(?:in)?"
-        rf"|patiente?{_ANY}(?:diab[ée]tique|atteinte? d\W+\w+)|paciente{_ANY}con|paziente{_ANY}con)(?![\w-])"
+    "is a patient": _compile(  # "as a cancer patient", "als Krebspatientin", "soy paciente con diabetes"
+        rf"(?<!such )(?<![\w'-])(?:as|i'm|i am){_ANY}an?{_ANY}{_AILMENT}{_ANY}(?:patient|sufferer|survivor)(?![\w'-])"
         rf"(?!{_ANY}(?:{_WORD}{_ANY})?{_words(ORGANISATION + ROLE + AREA)})"
+        rf"|(?<![\w'-])(?:als|ich bin){_ANY}\w*(?:krebs|diabetes|tumor)patient(?:in)?(?![\w'-])"
+        rf"|(?<![\w'-])(?:en tant que|je suis){_ANY}(?:une?{_ANY})?patiente?{_ANY}(?:diab[ée]tique|atteinte? d)"
+        rf"|(?<![\w'-])(?:como|soy|come|sono){_ANY}(?:una?{_ANY})?pa(?:ciente|ziente){_ANY}con(?![\w'-])"
     ),
     "the medicine someone takes": _compile(  # "the drug my father takes", "the pills I take"
         rf"{_words(TREATMENT)}{_ANY}(?:(?:that|which){_ANY})?(?:{_words(SELF)}|{_KIN_SUBJECT}){_ANY}{_UP_TO_ONE}"
         rf"{_words(TAKING)}"
     ),
     "a test or treatment for themselves": _compile(  # "which clinic offers pharmacogenomic testing for me?"
-        rf"(?:{_words(TREATMENT)}|{_words(TEST)}){_ANY}(?:{_WORD}{_ANY}){{0,2}}{_words(FOR)}{_ANY}"
-        rf"(?:me|myself|mich|moi|m[ií]|me stesso|me stessa)(?![\w'-])(?!{_ANY}to\b)"
+        # the test or treatment straight before "for me"; not "personalised medicine for me"
+        rf"(?<!personalised )(?<!personalized )(?:{_words(TREATMENT)}|{_words(TEST)}){_ANY}{_words(FOR)}{_ANY}"
+        rf"(?:me|myself|mich|moi|m[ií]|me stesso|me stessa)(?![\w'-])(?!{_ANY}(?:to|as)(?![\w'-]))"
     ),
     "was diagnosed": _compile(  # "my wife was just diagnosed with MS", "me diagnosticaron"
         rf"(?:(?:{_words(SELF)}|{_KIN_SUBJECT}){_ANY}(?:{_WORD}{_ANY}){{0,3}}{_words(DIAGNOSED)}"
@@ -456,6 +456,13 @@ _OWN_DOCTOR = _compile(rf"{_words(POSSESSIVE)}{_ANY}{_UP_TO_ONE}{_words(DOCTOR)}
 _SENTENCE_END = re.compile(r"[.;!?]+(?:\s|$)")
 # French and Italian elisions ("d'insuline", "l'aspirina") split off, so the noun is a word of its own.
 _ELISION = re.compile(r"(?<![\w'])((?:[dljmnstc]|qu|dell|all|nell|sull|dall|un|quest|quell)')(?=\w)", re.I)
+
+
+_WILL_I_GET = _compile(  # "would a DNA test tell me if I will get Alzheimer's?"
+    rf"(?:(?:will|would|could){_ANY}i{_ANY}(?:get|develop)|i(?:'ll|{_ANY}will|{_ANY}would|'d){_ANY}(?:get|develop)"
+    rf"|am{_ANY}i{_ANY}(?:at{_ANY}risk|likely{_ANY}to{_ANY}get|going{_ANY}to{_ANY}get)){_ANY}(?:of{_ANY})?"
+    rf"{_UP_TO_ONE}{_AILMENT}{_NOT_A_SUBJECT}"
+)
 
 
 def _asks_what_to_do(sentence: str) -> bool:
@@ -492,6 +499,7 @@ _IN_A_SENTENCE: Final[dict[str, Callable[[str], bool]]] = {
     "asks a dose": _asks_a_dose,
     "cites their doctor": _cites_their_doctor,
     "asks for a treatment or test for themselves": lambda sentence: bool(_CARE_FOR_ONESELF.search(sentence)),
+    "asks whether they will get an illness": lambda sentence: bool(_WILL_I_GET.search(sentence)),
 }
 
 

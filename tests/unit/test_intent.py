@@ -70,6 +70,9 @@ PERSONAL_HEALTH = {
         "I have leukaemia, which clinical trial should I join?",
         "As a cancer patient, can EP PerMed help me get better treatment?",
         "Would a genetic test tell me if I will get Alzheimer's?",
+        "Am I at risk of breast cancer?",
+        "Als Krebspatientin, kann EP PerMed mir helfen?",
+        "Soy paciente con diabetes, ¿qué tratamiento necesito?",
     ],
     "a test or treatment for themselves": [
         "Which clinic offers pharmacogenomic testing for me?",
@@ -118,6 +121,17 @@ STAKEHOLDER = [
     "Which InfoSheet is right for me?",
     "Does EP PerMed fund immunotherapy research?",
     "Will I get an answer from the drafting group?",
+    # found by review: a test or treatment word, "patients" or "will I get" in a stakeholder's sentence
+    "What does personalised medicine mean for me?",
+    "Is the immunotherapy InfoSheet for me?",
+    "What do the InfoSheets on genetic testing mean for me?",
+    "Is the treatment guide useful for me?",
+    "Cosa significa la medicina personalizzata per me?",
+    "Do EP PerMed projects welcome cancer patients?",
+    "Are patient groups, such as cancer patients, involved?",
+    "As cancer patients benefit most, which InfoSheet covers oncology?",
+    "Will I get an Alzheimer's grant?",
+    "Would I get Alzheimer's projects funded?",
 ]
 
 
