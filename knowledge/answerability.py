@@ -138,6 +138,8 @@ def has_amount(text: str) -> bool:
             continue
         if re.fullmatch(r"\d{1,2}[.,][0-5]\d", figure) and _CLOCK.match(text[match.end() :]):
             continue
+        if re.match(r"h[0-5]\d\b", text[match.end() :]) or re.search(r"\dh$", text[: match.start()]):
+            continue  # the French way: "13h00 – 16h30"
         before = text[max(0, match.start() - 12) : match.start()]
         after = text[match.end() : match.end() + 12]
         if _DATE_PART.search(before) or _DATE_PART.search(after):
@@ -320,14 +322,15 @@ SURFACE_SLACK = 2  # letters a word may differ by at its end and still be a term
 
 
 def _same_word(term_word: str, word: str) -> bool:
-    """One word by its stem and most of its letters: stems overreach ("government" and "governance" are
-    both "govern"), inflections do not ("coordinates", "coordination", "coordinate")."""
+    """One word by its stem and all but its last two letters: stems overreach ("government" and "governance"
+    are both "govern", Spanish "importe" is not "important"), inflections do not ("coordinates",
+    "coordinated", "coordinate")."""
     shared = 0
     for a, b in zip(term_word, word, strict=False):
         if a != b:
             break
         shared += 1
-    return shared >= min(len(term_word), len(word)) - SURFACE_SLACK
+    return shared >= max(len(term_word), len(word)) - SURFACE_SLACK
 
 
 @lru_cache(maxsize=4096)
@@ -346,9 +349,12 @@ def names_term(term: str, question_words: Sequence[tuple[str, str]]) -> bool:
     )
 
 
-def matching_gaps(question: str, gaps: Iterable[KnownGap]) -> list[tuple[KnownGap, set[str]]]:
-    """The known gaps a question names, each with the words of the term it matched."""
-    question_words = stemmed_words(question)
+def matching_gaps(
+    question: str | Sequence[tuple[str, str]], gaps: Iterable[KnownGap]
+) -> list[tuple[KnownGap, set[str]]]:
+    """The known gaps a question (its text, or its `stemmed_words`) names, each with the words of the term it
+    matched."""
+    question_words = stemmed_words(question) if isinstance(question, str) else question
     found: list[tuple[KnownGap, set[str]]] = []
     for gap in gaps:
         for term in gap.terms:
@@ -391,9 +397,14 @@ def judge(
     """
     limits = thresholds or Thresholds()
     focus = focus_of(question)
-    for gap, words in matching_gaps(question, gaps):
-        if not _holds_term(gap, question, passage) and not _asks_beside(focus, words, passage_tokens):
-            return Verdict(False, "gap", focus.asked_for, gap=gap)
+    question_words = stemmed_words(question)
+    subject = next((t for t in tokenize(question) if t not in DOMAIN_WORDS), "")
+    for gap, words in matching_gaps(question_words, gaps):
+        if _holds_term(gap, question_words, passage):
+            continue
+        if subject not in words and _asks_beside(focus, words, passage_tokens):
+            continue
+        return Verdict(False, "gap", focus.asked_for, gap=gap)
     share, missing = (1.0, ()) if foreign else coverage(focus, passage_tokens, idf)
     if not foreign:
         lacking = _lacking(focus, passage_tokens, known, missing if share < limits.min_coverage else ())
@@ -412,8 +423,10 @@ MIN_BESIDE_WORDS = 3
 def _asks_beside(focus: Focus, gap_words: AbstractSet[str], passage_tokens: AbstractSet[str]) -> bool:
     """A gap's word used in passing: besides it, the question names at least `MIN_BESIDE_WORDS` things and
     the passage has every one, word for word ("how many organisations signed off on the concept paper" is
-    about the paper, not about membership); a question naming little besides the gap is about the gap.
-    Synonyms do not count here: "the postal address of the drafting group" is not the contact line."""
+    about the paper, not about membership); a question naming little besides the gap is about the gap, and
+    so is one whose first word of substance is the gap's ("what is the deadline for ...", "who coordinates
+    ..."; `judge` checks that). Synonyms do not count here: "the postal address of the drafting group" is not
+    the contact line."""
     rest = [w for w in focus.words if w not in gap_words]
     return len(rest) >= MIN_BESIDE_WORDS and all(w in passage_tokens for w in rest)
 
@@ -455,11 +468,10 @@ def _amount_fits(question: str, passage: str, known: Callable[[str], bool]) -> b
     return bool(_AMOUNT_WORD.search(passage)) and _present(words[0], text_tokens(passage))
 
 
-def _holds_term(gap: KnownGap, question: str, passage: str) -> bool:
+def _holds_term(gap: KnownGap, question_words: Sequence[tuple[str, str]], passage: str) -> bool:
     """Whether the passage says one of the gap's terms the question names, its words in a row ("next call"
     in the passage, not "next" in one sentence and "calling" in another)."""
     sequence = text_sequence(passage)
-    question_words = stemmed_words(question)
     for term in gap.terms:
         words = text_sequence(term)
         if not words or not names_term(term, question_words):

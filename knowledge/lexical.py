@@ -117,11 +117,10 @@ def tokenize(text: str) -> list[str]:
     return [str(w) for w in _stemmer().stemWords(words)]
 
 
-@lru_cache(maxsize=4096)
 def stemmed_words(text: str) -> tuple[tuple[str, str], ...]:
     """Every word of `text` as (case-folded word, stem), function words included: for phrases whose small
-    words matter ("how long" is not "long", "in charge" is not "charge"). Remembered like `text_tokens`:
-    known-gap terms are matched against every question and passage checked."""
+    words matter ("how long" is not "long", "in charge" is not "charge"). Not remembered: a question is
+    stemmed once per check; known-gap terms are remembered by their caller."""
     folded = re.sub(r"'s\b", "", text.casefold().replace("’", "'"))
     words: list[str] = []
     for match in _WORD.finditer(folded):

@@ -24,7 +24,7 @@ from knowledge.lexical import STOPWORDS, text_tokens, tokenize
 QUESTION_WORDS = ("what", "when", "where", "which", "who", "whom", "whose", "why", "how", "is", "are", "does")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 MIN_LENGTH = 5  # shorter words (3 or 4 letters) are only corrected towards question words
-# Common short forms, written out before the search ("how many orgs approved").
+# Common short forms the material does not use, written out before the search ("how many orgs approved").
 ABBREVIATIONS = {
     "org": "organisation",
     "orgs": "organisations",
@@ -35,8 +35,6 @@ ABBREVIATIONS = {
     "info": "information",
     "docs": "documents",
     "doc": "document",
-    "eu": "European Union",
-    "ec": "European Commission",
     "approx": "approximately",
     "pls": "please",
     "plz": "please",
@@ -90,9 +88,11 @@ class Speller:
 
     def _fix(self, word: str, words: list[str], *, first: bool) -> str:
         folded = word.casefold()
-        if folded in ABBREVIATIONS and (word.islower() or word.isupper() and len(word) == 2):
+        if folded in self._known or text_tokens(folded) & self._stems:
+            return word  # the material's own word, short form or not ("EU Member States")
+        if folded in ABBREVIATIONS and word.islower():
             return ABBREVIATIONS[folded]
-        if folded in self._known or text_tokens(folded) & self._stems or folded in common_english_words():
+        if folded in common_english_words():
             return word
         name = not first and word[:1].isupper()
         if len(folded) < 3 or name:
