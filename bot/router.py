@@ -44,6 +44,7 @@ from knowledge.followup import (
     resolve,
     standalone,
 )
+from knowledge.lexical import tokenize
 from knowledge.models import Chunk, Passage
 
 if TYPE_CHECKING:
@@ -131,6 +132,7 @@ class Router:
         self.max_question_chars = max_question_chars
         self._lock = threading.Lock()
         self._refs: tuple[Sequence[Chunk], dict[str, Chunk]] | None = None  # (chunk list, ref -> chunk)
+        self._title_stems: tuple[Sequence[Chunk], frozenset[str]] | None = None
         self.conversations = conversations if conversations is not None else ConversationStore()
 
     @property
@@ -211,7 +213,7 @@ class Router:
             conversation = where[i]
             history = self.conversations.turns(conversation.key) if conversation else ()
             histories.append(history)
-            resolutions.append(resolve(texts[i], history[-1] if history else None))
+            resolutions.append(resolve(texts[i], history[-1] if history else None, titles=self._titles()))
         # a rewritten follow-up is answered in several readings, all in the same batch
         readings = [
             candidates(texts[i], r, h[-1] if h else None)
@@ -311,6 +313,16 @@ class Router:
         passages = [passage_from_chunk(c) for c in found]
         reply = render_more(passages, language, partly_updated=len(found) < len(refs))
         return CallbackReply(toast="", reply=reply)
+
+    def _titles(self) -> frozenset[str]:
+        """The stems of the words naming the current index's documents and sections (for `resolve`)."""
+        chunks = self.answerer.searcher.chunks
+        cached = self._title_stems
+        if cached is not None and cached[0] is chunks:
+            return cached[1]
+        stems = frozenset(t for c in chunks for t in tokenize(f"{c.title} {c.heading}"))
+        self._title_stems = (chunks, stems)
+        return stems
 
     def _chunks_by_ref(self) -> dict[str, Chunk]:
         """Refs of the current index's chunks, recomputed only when the index changes."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -289,8 +290,12 @@ def standalone(message: str) -> Resolution:
     return Resolution(text, "", False, "new_topic", focus_of(text))
 
 
-def resolve(message: str, previous: Turn | None) -> Resolution:
-    """The question to answer for `message`, given the conversation's previous turn (None: no context)."""
+def resolve(message: str, previous: Turn | None, *, titles: AbstractSet[str] = frozenset()) -> Resolution:
+    """The question to answer for `message`, given the conversation's previous turn (None: no context).
+
+    `titles`: the stems of the words that name the material's documents and sections ("proposal", "vision");
+    a short message naming one of them that the previous turn did not is a new question.
+    """
     text = message.strip()
     own_focus = focus_of(text)
     if previous is None or not previous.focus or not text or _answerable_alone(text):
@@ -309,34 +314,64 @@ def resolve(message: str, previous: Turn | None) -> Resolution:
         return _rewrite(asked, anaphor, focus, "pronoun")
     if continuation and rest_words and not starts_with_question and len(_words(bare)) <= MAX_ELLIPSIS_WORDS:
         # "And the launch?": the earlier question, asked of a new thing
-        rest = _pro_form(rest, focus)
-        return Resolution(_swap(previous.question, focus, rest), rest, True, "ellipsis", rest)
+        return _asked_of_another(previous, rest)
     if continuation and len(_words(bare)) <= MAX_ELLIPSIS_WORDS and not names:
         return _append(asked, focus, "ellipsis")
     # names nothing and says little ("What else was decided back then?"): read with the conversation too,
     # and the message alone still wins when only it finds its passage (`choose`)
-    if not names and len(content_words(bare)) <= MAX_OWN_WORDS and not _names_new_thing(own_focus, previous):
+    if (
+        not names
+        and len(content_words(bare)) <= MAX_OWN_WORDS
+        and not _names_new_thing(own_focus, previous, titles)
+    ):
         return _append(text, focus, "short")
     return Resolution(text, "", False, "new_topic", own_focus or focus)
 
 
-def _pro_form(rest: str, focus: str) -> str:
-    """ "one on X" after "an InfoSheet for regions" means "InfoSheet on X": "one" stands for the noun."""
+def _asked_of_another(previous: Turn, rest: str) -> Resolution:
+    """ "And the launch?": the earlier question asked of a new thing; "And one for hospitals?": of the
+    earlier thing, now for hospitals."""
+    pro_form = _pro_form(rest, previous.question)
+    if pro_form is not None:
+        query, thing = pro_form
+        return Resolution(query, thing, True, "ellipsis", thing)
+    return Resolution(_swap(previous.question, previous.focus, rest), rest, True, "ellipsis", rest)
+
+
+def _pro_form(rest: str, earlier: str) -> tuple[str, str] | None:
+    """ "And one for hospitals?" after "Is there a guide for funders?": "one" stands for the earlier
+    question's first noun phrase up to its first preposition ("a guide"), and what follows it replaces the
+    rest of that question: ("Is there a guide for hospitals?", "a guide for hospitals"). None when the
+    message does not start with "one" or the earlier question has no article to start a noun phrase at."""
     first, _, tail = rest.partition(" ")
-    if _fold(first) not in ("one", "ones"):
-        return rest
-    nouns = [w for w in _words(focus) if _fold(w) not in _FUNCTION and _fold(w) not in _DETERMINERS]
-    return f"{nouns[0]} {tail}".strip() if nouns else rest
+    if _fold(first) not in ("one", "ones") or not earlier:
+        return None
+    words = list(_WORD.finditer(earlier))
+    start = next((i for i, m in enumerate(words) if _fold(m.group(0)) in ("a", "an", "the")), None)
+    if start is None:
+        return None
+    head: list[str] = []
+    for match in words[start:]:
+        word = match.group(0)
+        if len(head) > 1 and _fold(word) in _FUNCTION:
+            break  # a preposition or another small word ends the noun phrase
+        head.append(word)
+    if len(head) < 2:
+        return None
+    thing = f"{' '.join(head)} {tail}".strip()
+    mark = earlier[len(earlier.rstrip(_EDGES)) :].strip() or "?"
+    return f"{earlier[: words[start].start()]}{thing}{mark}", thing
 
 
-def _names_new_thing(own_focus: str, previous: Turn) -> bool:
-    """A short message with a noun phrase of its own ("Who drafted the proposal?") that the previous turn
-    never mentioned: a new question, not a follow-up. "Who wrote the paper?" after the concept paper leans."""
+def _names_new_thing(own_focus: str, previous: Turn, titles: AbstractSet[str]) -> bool:
+    """A short message naming, with a determiner, a document or section of the material ("Who drafted the
+    proposal?") that the previous turn never mentioned: a new question, not a follow-up. "Who wrote the
+    paper?" after the concept paper leans; so does "What was the agenda?" (no title names an agenda)."""
     words = _words(own_focus)
     if len(words) < 2 or _fold(words[0]) not in _DETERMINERS:
         return False
     own = set(tokenize(" ".join(words[1:])))
-    return bool(own) and not own & set(tokenize(f"{previous.question} {previous.focus}"))
+    return bool(own & titles) and not own & set(tokenize(f"{previous.question} {previous.focus}"))
 
 
 def _rewrite(text: str, anaphor: str, focus: str, reason: Reason) -> Resolution:

@@ -134,16 +134,35 @@ def test_a_new_topic_starts_afresh(message: str) -> None:
     assert resolution.about == ""
 
 
-def test_a_short_question_naming_a_thing_of_its_own_starts_afresh() -> None:
-    """Two words of its own, but "the proposal" was never mentioned: a new question, not "... the day"."""
-    resolution = resolve("Who drafted the proposal?", turn("Who organised the information day?"))
+TITLES = frozenset({"draft", "propos", "concept", "paper", "inform", "day", "vision", "guidanc", "document"})
+
+
+def test_a_short_question_naming_a_document_of_its_own_starts_afresh() -> None:
+    """Two words of its own, and "the proposal" is a document the previous turn never mentioned."""
+    resolution = resolve(
+        "Who drafted the proposal?", turn("Who organised the information day?"), titles=TITLES
+    )
     assert not resolution.rewritten
     assert resolution.reason == "new_topic"
 
 
+@pytest.mark.parametrize(
+    ("earlier", "message"),
+    [
+        ("When was the information day?", "What was the agenda?"),  # no document is called an agenda
+        ("When was the information day?", "Who was the audience?"),
+        ("What is the draft proposal?", "Who are the authors?"),
+    ],
+)
+def test_a_short_question_about_an_attribute_still_leans(earlier: str, message: str) -> None:
+    resolution = resolve(message, turn(earlier), titles=TITLES)
+    assert resolution.rewritten
+    assert resolution.reason == "short"
+
+
 def test_a_short_question_naming_what_was_just_discussed_still_leans() -> None:
     """ "the paper" after the concept paper is that paper: read with the conversation."""
-    resolution = resolve("Who wrote the paper?", turn("What is the concept paper about?"))
+    resolution = resolve("Who wrote the paper?", turn("What is the concept paper about?"), titles=TITLES)
     assert resolution.rewritten
     assert resolution.reason == "short"
     assert "concept paper" in resolution.query
@@ -312,10 +331,24 @@ def test_when_no_reading_is_answered_the_rewrite_declines() -> None:
         choose(readings, answers[:1], lambda _token: 1.0)
 
 
-def test_one_in_an_ellipsis_stands_for_the_earlier_noun() -> None:
-    resolution = resolve("And one on international cooperation?", turn("Is there an InfoSheet for regions?"))
+@pytest.mark.parametrize(
+    ("earlier", "message", "query"),
+    [
+        (
+            "Is there an InfoSheet for regions?",
+            "And one on international cooperation?",
+            "Is there an InfoSheet on international cooperation?",
+        ),
+        ("Is there a guide for funders?", "And one for hospitals?", "Is there a guide for hospitals?"),
+        ("Who is the contact point in Spain?", "And one in Italy?", "Who is the contact point in Italy?"),
+    ],
+)
+def test_one_in_an_ellipsis_stands_for_the_earlier_noun_phrase(
+    earlier: str, message: str, query: str
+) -> None:
+    resolution = resolve(message, turn(earlier))
     assert resolution.reason == "ellipsis"
-    assert resolution.query == "Is there InfoSheet on international cooperation?"
+    assert resolution.query == query
 
 
 def test_an_ellipsis_keeps_one_preposition() -> None:

@@ -192,3 +192,12 @@ def test_the_passage_quoted_before_is_offered_only_for_the_same_thing() -> None:
     assert _quoted_before(swapped, before) is None
     assert _quoted_before(resolve("Who wrote it?", None), ()) is None
     assert _quoted_before(same, (Turn("q", "the proposal", ()),)) is None  # nothing was quoted
+
+
+def test_a_short_question_naming_another_document_starts_afresh(router: Router) -> None:
+    """The router knows the material's titles: "the proposal" is a document the day's question never named,
+    while "the agenda" names nothing of the material and is read with the conversation."""
+    router.reply(ORGANISED, conversation=chat(41))
+    assert router.reply("Who drafted the proposal?", conversation=chat(41)).about == ""
+    router.reply(ORGANISED, conversation=chat(42))
+    assert router.reply("What was the agenda?", conversation=chat(42)).about != ""
