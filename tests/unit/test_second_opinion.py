@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from knowledge import KNOWLEDGE_DIR
 from knowledge.answering import Answerer
 from knowledge.chunking import chunk_document
+from knowledge.embedding import Vectors
 from knowledge.embedding_fake import FakeEmbedder
 from knowledge.index_store import PublishedIndex
 from knowledge.loader import load_knowledge
@@ -42,37 +45,61 @@ def test_an_other_model_without_preference_changes_nothing() -> None:
     assert reorder(row, [], SecondOpinion()) == row
 
 
-def _answerer(opinion: SecondOpinion | None) -> tuple[Answerer, FakeEmbedder]:
+class CountingEmbedder(FakeEmbedder):
+    """The fake embedder, counting batches as well as texts."""
+
+    def __init__(self, dimension: int) -> None:
+        super().__init__(dimension)
+        self.batches = 0
+
+    def embed_queries(self, texts: Sequence[str]) -> Vectors:
+        self.batches += 1
+        return super().embed_queries(texts)
+
+
+def _answerer(opinion: SecondOpinion | None) -> tuple[Answerer, CountingEmbedder]:
     chunks = [c for d in load_knowledge(KNOWLEDGE_DIR).documents for c in chunk_document(d)]
-    main, other = FakeEmbedder(), FakeEmbedder(64)
+    main, other = FakeEmbedder(), CountingEmbedder(64)
     index = PublishedIndex.in_memory(chunks, main, multilingual=other)
     second = Searcher(index, other, MULTILINGUAL_WEIGHTS, multilingual=True)
+    other.calls = other.batches = 0  # building the index embedded the passages
     return Answerer(Searcher(index, main), multilingual=second, second_opinion=opinion), other
 
 
 def test_the_second_model_is_asked_only_where_the_first_hesitates() -> None:
     question = "When was the SRIA published?"
     sure, other = _answerer(SecondOpinion(margin=0.0))  # never unsure
-    before = other.calls
     sure.answer(question)
-    assert other.calls == before
+    assert other.calls == 0
     always, other = _answerer(SecondOpinion(margin=10.0))  # always unsure
-    before = other.calls
     always.answer_many([question, "What is the vision?"])
-    assert other.calls == before + 2  # one batch, both questions
+    assert (other.batches, other.calls) == (1, 2)  # one batch, both questions
 
 
-def test_without_a_second_opinion_the_ranking_is_the_main_models() -> None:
-    question = "What does InfoSheet 6 cover?"
-    off, _ = _answerer(None)
-    on, _ = _answerer(SecondOpinion(margin=10.0, weight=0.0))  # asked, but weighs nothing
-    assert [p.chunk_id for p in off.answer(question).passages] == [
-        p.chunk_id for p in on.answer(question).passages
+def test_without_a_second_opinion_the_second_model_is_never_asked() -> None:
+    off, other = _answerer(None)
+    off.answer_many(["When was the SRIA published?", "What is the vision?", "Who organised the day?"])
+    assert other.calls == 0
+
+
+def test_the_first_three_keep_their_confidence() -> None:
+    """Re-ordering stays within the three passages the decline threshold reads: the same confidence."""
+    questions = [
+        "What does InfoSheet 6 cover?",
+        "When was the SRIA published?",
+        "Who organised the information day?",
+        "What is the vision of EP PerMed?",
+        "Where was the ICPerMed workshop?",
+        "How many organisations approved the concept paper?",
     ]
+    off, _ = _answerer(None)
+    on, _ = _answerer(SecondOpinion(margin=10.0, weight=5.0))  # always asked, and decisive
+    for before, after in zip(off.answer_many(questions), on.answer_many(questions), strict=True):
+        assert after.confidence == before.confidence
+        assert {p.chunk_id for p in after.passages[:3]} == {p.chunk_id for p in before.passages[:3]}
 
 
 def test_questions_in_other_languages_are_not_second_guessed() -> None:
     answerer, other = _answerer(SecondOpinion(margin=10.0))
-    before = other.calls
     answerer.answer("Wann wurde die SRIA veröffentlicht?")
-    assert other.calls == before + 1  # searched once with that model, never asked again
+    assert (other.batches, other.calls) == (1, 1)  # searched once with that model, never asked again
