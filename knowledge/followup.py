@@ -456,7 +456,10 @@ class Choice:
     contextual: bool
 
 
-EARLIER_MARGIN = 0.04  # per answered reading: the passage quoted before wins when this close to the best
+EARLIER_MARGIN = 0.03  # per answered reading: the passage quoted before wins when this close to the best
+# Readings vote by rank, 1 / (RANK_OFFSET + rank): scores of the multilingual model sit in a narrow band, and a
+# passage that one reading does not list would lose to one every reading lists lower down.
+RANK_OFFSET = 1
 
 
 def choose(
@@ -468,9 +471,10 @@ def choose(
     margin: float = EARLIER_MARGIN,
     fits: Callable[[Passage], bool] | None = None,
 ) -> Choice:
-    """The passage the readings agree on: each answered reading's fused scores, summed per passage; the
-    passage quoted for the previous answer (`earlier`) when within `margin` a reading of the best, as a
-    follow-up is most often about what was just quoted. With `fits`, only passages it accepts compete when
+    """The passage the readings agree on: each answered reading votes for its passages by rank (1/2 for its
+    first, 1/3 for its second, ...), summed per passage; the passage quoted for the previous answer
+    (`earlier`) when within `margin` a reading of the best, as a follow-up is most often about what was just
+    quoted. With `fits`, only passages it accepts compete when
     any does ("When was it published?" wants a passage with a date, whatever the conversation quoted).
 
     The quote comes from the answered reading that ranks the passage highest (its lead picked again,
@@ -484,8 +488,8 @@ def choose(
         return Choice(answers[0], readings[0].contextual)
     totals: dict[str, float] = {}
     for _, answer in answered:
-        for passage in answer.passages:
-            totals[passage.chunk_id] = totals.get(passage.chunk_id, 0.0) + passage.score
+        for rank, passage in enumerate(answer.passages, start=1):
+            totals[passage.chunk_id] = totals.get(passage.chunk_id, 0.0) + 1.0 / (RANK_OFFSET + rank)
     first_seen = list(totals)
     if fits is not None:  # only passages holding what the message asks for, when any does
         texts = {p.chunk_id: p for _, answer in answered for p in answer.passages}

@@ -253,30 +253,39 @@ def test_a_message_not_rewritten_has_one_reading() -> None:
 
 
 def test_the_passage_the_readings_agree_on_is_quoted() -> None:
+    """Readings vote by rank (1/2 for a first place, 1/3 for a second): b, first for two of three, wins."""
     readings = (Candidate("rewrite", True), Candidate("alone", False), Candidate("joined", True))
-    a, b = _passage("a#0", "A was held in 2020.", 0.0), _passage("b#0", "B was held online.", 0.0)
-    answers = [
-        _found("rewrite", replace(a, score=0.80), replace(b, score=0.78)),
-        _found("alone", replace(a, score=0.50), replace(b, score=0.60)),
-        _found("joined", replace(b, score=0.75), replace(a, score=0.70)),
-    ]
-    choice = choose(readings, answers, lambda _token: 1.0)  # b: 2.13 against a: 2.00
+    a, b = _passage("a#0", "A was held in 2020.", 0.8), _passage("b#0", "B was held online.", 0.8)
+    answers = [_found("rewrite", a, b), _found("alone", b, a), _found("joined", b, a)]
+    choice = choose(readings, answers, lambda _token: 1.0)  # b: 1/3 + 1/2 + 1/2 against a: 1/2 + 1/3 + 1/3
     assert choice.contextual
-    assert choice.answer is answers[2]  # the reading that ranks b first quotes it as it is
+    assert choice.answer is answers[2]  # the contextual reading that ranks b first quotes it as it is
+
+
+def test_votes_are_by_rank_not_by_score() -> None:
+    """The multilingual model's scores sit in a narrow band: a passage every reading lists lower down must
+    not beat the one most readings put first because one reading did not list it."""
+    readings = (Candidate("rewrite", True), Candidate("alone", False), Candidate("joined", True))
+    topic, other, generic = (_passage(f"{n}#0", f"{n}.", 0.0) for n in ("topic", "other", "generic"))
+    answers = [
+        _found("rewrite", replace(topic, score=1.20), replace(generic, score=0.96)),
+        _found("alone", replace(other, score=1.18), replace(generic, score=1.09)),
+        _found("joined", replace(topic, score=1.19), replace(generic, score=0.95)),
+    ]
+    choice = choose(readings, answers, lambda _token: 1.0)  # by score, generic 3.00 against topic 2.39
+    assert choice.answer.passages[0].chunk_id == "topic#0"
 
 
 def test_a_passage_first_for_no_contextual_reading_is_quoted_with_a_lead_picked_again() -> None:
     readings = (Candidate("rewrite", True), Candidate("alone", False))
-    a, b = _passage("a#0", "A was held in 2020.", 0.0), _passage("b#0", "B was held online.", 0.0)
-    answers = [
-        _found("rewrite", replace(a, score=0.80), replace(b, score=0.79)),
-        _found("alone", replace(a, score=0.10), replace(b, score=0.12), kind="not_found"),
-    ]
+    a, b = _passage("a#0", "A was held in 2020.", 0.5), _passage("b#0", "B was held online.", 0.5)
+    c, d = _passage("c#0", "C.", 0.5), _passage("d#0", "D.", 0.5)
+    answers = [_found("rewrite", a, b), _found("alone", a, b, kind="not_found")]
     assert choose(readings, answers, lambda _token: 1.0).answer is answers[0]
-    answers[0] = _found("rewrite", replace(a, score=0.50), replace(b, score=0.45))
-    answers[1] = _found("alone", replace(b, score=0.30), replace(a, score=0.0), kind="not_found")
+    answers[1] = _found("alone", b, a, kind="not_found")
     assert choose(readings, answers, lambda _token: 1.0).answer is answers[0]  # declines do not vote
-    answers.append(_found("other", replace(a, score=0.2), replace(b, score=0.4)))
+    # b second for all three readings (1/3 x 3) beats each first (1/2): no reading has it first
+    answers = [_found("rewrite", a, b), _found("alone", c, b), _found("other", d, b)]
     choice = choose((*readings, Candidate("other", True)), answers, lambda _token: 1.0)
     assert [p.chunk_id for p in choice.answer.passages] == ["b#0", "a#0"]
     assert choice.answer.lead == "B was held online."
@@ -287,8 +296,9 @@ def test_when_only_the_message_alone_finds_the_passage_first_it_was_a_new_topic(
     readings = (Candidate("rewrite", True), Candidate("alone", False))
     vision = _passage("vision#0", "The vision: improve health outcomes.", 0.9)
     day = _passage("day#0", "The virtual event took place on May 31, 2021.", 0.5)
-    answers = [_found("rewrite", day, vision), _found("alone", vision, day)]
-    choice = choose(readings, answers, lambda _token: 1.0)
+    other = _passage("other#0", "Something else.", 0.6)
+    answers = [_found("rewrite", other, vision, day), _found("alone", vision, day)]
+    choice = choose(readings, answers, lambda _token: 1.0)  # vision 1/3 + 1/2, other 1/2, day 1/4 + 1/3
     assert not choice.contextual
     assert choice.answer is answers[1]
     answers[0] = _found("rewrite", vision, day)  # both find it first: the follow-up keeps its context
@@ -385,18 +395,15 @@ def test_a_german_noun_alone_names_no_topic() -> None:
 
 def test_the_passage_quoted_before_wins_when_nearly_as_good() -> None:
     readings = (Candidate("rewrite", True), Candidate("joined", True))
-    a, b = _passage("a#0", "A was held in 2020.", 0.0), _passage("b#0", "B was held online.", 0.0)
-    close = [
-        _found("rewrite", replace(a, score=0.80), replace(b, score=0.75)),
-        _found("joined", replace(a, score=0.70), replace(b, score=0.68)),
-    ]
-    assert choose(readings, close, lambda _token: 1.0).answer.best == close[0].best  # a: 1.50, b: 1.43
-    preferred = choose(readings, close, lambda _token: 1.0, earlier="b#0")  # within 0.04 x 2 readings
+    a, b = _passage("a#0", "A was held in 2020.", 0.8), _passage("b#0", "B was held online.", 0.8)
+    close = [_found("rewrite", a, b), _found("joined", b, a)]  # a tie: 1/2 + 1/3 each
+    assert choose(readings, close, lambda _token: 1.0).answer.best == close[0].best  # the first seen
+    preferred = choose(readings, close, lambda _token: 1.0, earlier="b#0")  # within 0.03 x 2 readings
     assert [p.chunk_id for p in preferred.answer.passages] == ["b#0", "a#0"]
     assert preferred.answer.lead == "B was held online."
     assert preferred.contextual
-    far = [close[0], _found("joined", replace(a, score=0.90), replace(b, score=0.60))]
-    chosen = choose(readings, far, lambda _token: 1.0, earlier="b#0").answer  # a: 1.70, b: 1.35
+    far = [close[0], _found("joined", a, b)]  # a: 1, b: 2/3
+    chosen = choose(readings, far, lambda _token: 1.0, earlier="b#0").answer
     assert chosen.best is not None
     assert chosen.best.chunk_id == "a#0"
     assert choose(readings, close, lambda _token: 1.0, earlier="c#0").answer is close[0]  # not found now
