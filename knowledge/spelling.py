@@ -18,7 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from spellchecker import SpellChecker
 
-from knowledge.lexical import STOPWORDS, text_tokens, tokenize
+from knowledge.lexical import STOPWORDS, tokenize
 
 # Question words a short misspelling ("wat", "whta", "wen") most likely meant.
 QUESTION_WORDS = ("what", "when", "where", "which", "who", "whom", "whose", "why", "how", "is", "are", "does")
@@ -88,7 +88,7 @@ class Speller:
 
     def _fix(self, word: str, words: list[str], *, first: bool) -> str:
         folded = word.casefold()
-        if folded in self._known or text_tokens(folded) & self._stems:
+        if folded in self._known or self._stems.intersection(tokenize(folded)):
             return word  # the material's own word, short form or not ("EU Member States")
         if folded in ABBREVIATIONS and word.islower():
             return ABBREVIATIONS[folded]
