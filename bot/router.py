@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -320,7 +321,9 @@ class Router:
         cached = self._title_stems
         if cached is not None and cached[0] is chunks:
             return cached[1]
-        stems = frozenset(t for c in chunks for t in tokenize(f"{c.title} {c.heading}"))
+        # a document's own name, before its subtitle: "Draft Proposal", "EP PerMed Information Day"
+        names = {re.split(r"[:(]", c.title, maxsplit=1)[0] for c in chunks}
+        stems = frozenset(t for name in names for t in tokenize(name) if not t.isdigit())
         self._title_stems = (chunks, stems)
         return stems
 

@@ -319,6 +319,8 @@ def coverage(
 
 
 SURFACE_SLACK = 2  # letters a word may differ by at its end and still be a term's word with the same stem
+# English endings a longer word may add to a term's word ("taking part", "joining", "coordination").
+INFLECTIONS = frozenset({"s", "es", "ed", "d", "ing", "ion", "ions", "ation", "er", "ers"})
 
 
 def _same_word(term_word: str, word: str) -> bool:
@@ -330,7 +332,11 @@ def _same_word(term_word: str, word: str) -> bool:
         if a != b:
             break
         shared += 1
-    return shared >= max(len(term_word), len(word)) - SURFACE_SLACK
+    if shared >= max(len(term_word), len(word)) - SURFACE_SLACK:
+        return True
+    short, long = sorted((term_word, word), key=len)
+    base = short[:-1] if short.endswith("e") else short  # "take" -> "tak" of "taking"
+    return long.startswith(base) and long[len(base) :] in INFLECTIONS
 
 
 @lru_cache(maxsize=4096)
@@ -398,7 +404,7 @@ def judge(
     limits = thresholds or Thresholds()
     focus = focus_of(question)
     question_words = stemmed_words(question)
-    subject = next((t for t in tokenize(question) if t not in DOMAIN_WORDS), "")
+    subject = next((t for t in tokenize(question) if t not in DOMAIN_WORDS and t not in FRAMING_WORDS), "")
     for gap, words in matching_gaps(question_words, gaps):
         if _holds_term(gap, question_words, passage):
             continue

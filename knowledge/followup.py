@@ -338,14 +338,23 @@ def _asked_of_another(previous: Turn, rest: str) -> Resolution:
     return Resolution(_swap(previous.question, previous.focus, rest), rest, True, "ellipsis", rest)
 
 
+_PRO_FORM_PREPOSITIONS = frozenset("for on about in from with to at by of".split())
+
+
 def _pro_form(rest: str, earlier: str) -> tuple[str, str] | None:
     """ "And one for hospitals?" after "Is there a guide for funders?": "one" stands for the earlier
     question's first noun phrase up to its first preposition ("a guide"), and what follows it replaces the
     rest of that question: ("Is there a guide for hospitals?", "a guide for hospitals"). None when the
     message does not start with "one" or the earlier question has no article to start a noun phrase at."""
-    first, _, tail = rest.partition(" ")
-    if _fold(first) not in ("one", "ones") or not earlier:
+    words_of_rest = _words(rest)
+    if not words_of_rest or _fold(words_of_rest[0]) not in ("one", "ones") or not earlier:
         return None
+    tail = rest[rest.casefold().index(_fold(words_of_rest[0])) + len(words_of_rest[0]) :].strip(_EDGES)
+    # "one for hospitals", "one on ethics": a pronoun; "one more", "one year later": a number
+    if not tail or _fold(_words(tail)[0]) not in _PRO_FORM_PREPOSITIONS:
+        return None
+    if detect_language(earlier) not in (None, "en"):
+        return None  # French "a" is a verb, not an article
     words = list(_WORD.finditer(earlier))
     start = next((i for i, m in enumerate(words) if _fold(m.group(0)) in ("a", "an", "the")), None)
     if start is None:

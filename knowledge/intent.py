@@ -242,6 +242,14 @@ HAVING: Final = r"""
     tiene, ten[ií]a, sufre, padece, le diagnosticaron, diagnosticad[oa], le recetaron, recetad[oa]
     ha, aveva, soffre, diagnosticat[oa], prescritt[oa]
 """
+# The same for English "I" alone: the other languages' "a" / "ha" would read "I get a ..." as "I have".
+HAVING_EN: Final = r"""
+    have, has, had, having, got, suffers?, suffering, feels?, (?:was|were|been|got) diagnosed, diagnosed,
+        prescribed
+"""
+SELF_NOT_EN: Final = r"""
+    ich, je, yo, io
+"""
 # Being in a state ("I am pregnant", "sono malata"): the state must follow at once.
 BEING: Final = r"""
     am, is
@@ -394,7 +402,8 @@ _KIN_SUBJECT = rf"{_words(POSSESSIVE)}{_ANY}(?:{_WORD}{_ANY}){{0,2}}{_words(KIN)
 # Someone's own health, enough on its own wherever it stands in the message.
 _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
     "has an ailment": _compile(  # "I have leukaemia", "mia madre ha un tumore", "j'ai mal au ventre"
-        rf"(?:{_words(SELF)}{_ANY}{_UP_TO_ONE}{_words(HAVING)}|{_KIN_SUBJECT}{_ANY}{_UP_TO_ONE}{_words(HAVING)}"
+        rf"(?:(?<![\w'-])i{_ANY}{_UP_TO_ONE}{_words(HAVING_EN)}|{_words(SELF_NOT_EN)}{_ANY}{_UP_TO_ONE}{_words(HAVING)}"
+        rf"|{_KIN_SUBJECT}{_ANY}{_UP_TO_ONE}{_words(HAVING)}"
         rf"|{_words(SELF_HAVING)}){_ANY}{_FILLER}{_AILMENT}{_NOT_A_SUBJECT}"
     ),
     "is unwell": _compile(  # "I am pregnant", "sono malata"
@@ -413,21 +422,9 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
         rf"(?:(?:{_words(SELF)}|{_KIN_SUBJECT}){_ANY}{_UP_TO_ONE}{_words(TAKING)}|{_words(SELF_TAKING)}){_ANY}{_FILLER}"
         rf"{_words(TREATMENT)}{_NOT_A_SUBJECT}"
     ),
-    "is a patient": _compile(  # "as a cancer patient", "als Krebspatientin", "soy paciente con diabetes"
-        rf"(?<!such )(?<![\w'-])(?:as|i'm|i am){_ANY}an?{_ANY}{_AILMENT}{_ANY}(?:patient|sufferer|survivor)(?![\w'-])"
-        rf"(?!{_ANY}(?:{_WORD}{_ANY})?{_words(ORGANISATION + ROLE + AREA)})"
-        rf"|(?<![\w'-])(?:als|ich bin){_ANY}\w*(?:krebs|diabetes|tumor)patient(?:in)?(?![\w'-])"
-        rf"|(?<![\w'-])(?:en tant que|je suis){_ANY}(?:une?{_ANY})?patiente?{_ANY}(?:diab[ée]tique|atteinte? d)"
-        rf"|(?<![\w'-])(?:como|soy|come|sono){_ANY}(?:una?{_ANY})?pa(?:ciente|ziente){_ANY}con(?![\w'-])"
-    ),
     "the medicine someone takes": _compile(  # "the drug my father takes", "the pills I take"
         rf"{_words(TREATMENT)}{_ANY}(?:(?:that|which){_ANY})?(?:{_words(SELF)}|{_KIN_SUBJECT}){_ANY}{_UP_TO_ONE}"
         rf"{_words(TAKING)}"
-    ),
-    "a test or treatment for themselves": _compile(  # "which clinic offers pharmacogenomic testing for me?"
-        # the test or treatment straight before "for me"; not "personalised medicine for me"
-        rf"(?<!personalised )(?<!personalized )(?:{_words(TREATMENT)}|{_words(TEST)}){_ANY}{_words(FOR)}{_ANY}"
-        rf"(?:me|myself|mich|moi|m[ií]|me stesso|me stessa)(?![\w'-])(?!{_ANY}(?:to|as)(?![\w'-]))"
     ),
     "was diagnosed": _compile(  # "my wife was just diagnosed with MS", "me diagnosticaron"
         rf"(?:(?:{_words(SELF)}|{_KIN_SUBJECT}){_ANY}(?:{_WORD}{_ANY}){{0,3}}{_words(DIAGNOSED)}"
@@ -458,6 +455,19 @@ _SENTENCE_END = re.compile(r"[.;!?]+(?:\s|$)")
 _ELISION = re.compile(r"(?<![\w'])((?:[dljmnstc]|qu|dell|all|nell|sull|dall|un|quest|quell)')(?=\w)", re.I)
 
 
+_IS_A_PATIENT = _compile(  # "as a (breast) cancer patient", "als Parkinson-Patientin"
+    rf"(?<!such )(?<![\w'-])(?:as|i'm|i am){_ANY}an?{_ANY}(?:{_WORD}{_ANY}){{0,2}}{_AILMENT}{_ANY}"
+    rf"(?:patient|sufferer|survivor)(?![\w'-])(?!{_ANY}(?:{_WORD}{_ANY})?{_words(ORGANISATION + ROLE + AREA)})"
+    rf"|(?<![\w'-])(?:als|ich bin){_ANY}[\w-]*(?:krebs|diabetes|tumor|parkinson|alzheimer|ms)-?patient(?:in)?(?![\w'-])"
+    rf"|(?<![\w'-])(?:en tant que|je suis){_ANY}(?:une?{_ANY})?patiente?{_ANY}(?:diab[ée]tique|canc[ée]reu(?:x|se)|atteinte? d)"
+)
+# A test or treatment straight before "for me": "which clinic offers pharmacogenomic testing for me?"; not
+# "personalised medicine for me", not "for me as a funder" in any of the five languages.
+_FOR_THEMSELVES = _compile(
+    rf"(?<!personalised )(?<!personalized )(?:{_words(TREATMENT)}|{_words(TEST)}){_ANY}{_words(FOR)}{_ANY}"
+    rf"(?:me|myself|mich|moi|m[ií]|me stesso|me stessa)(?![\w'-])"
+    rf"(?!{_ANY}(?:to|as|als|comme|en tant que|como|come)(?![\w'-]))"
+)
 _WILL_I_GET = _compile(  # "would a DNA test tell me if I will get Alzheimer's?"
     rf"(?:(?:will|would|could){_ANY}i{_ANY}(?:get|develop)|i(?:'ll|{_ANY}will|{_ANY}would|'d){_ANY}(?:get|develop)"
     rf"|am{_ANY}i{_ANY}(?:at{_ANY}risk|likely{_ANY}to{_ANY}get|going{_ANY}to{_ANY}get)){_ANY}(?:of{_ANY})?"
@@ -500,6 +510,9 @@ _IN_A_SENTENCE: Final[dict[str, Callable[[str], bool]]] = {
     "cites their doctor": _cites_their_doctor,
     "asks for a treatment or test for themselves": lambda sentence: bool(_CARE_FOR_ONESELF.search(sentence)),
     "asks whether they will get an illness": lambda sentence: bool(_WILL_I_GET.search(sentence)),
+    # per sentence: "as a cancer survivor, how can I get involved?" asks about taking part
+    "is a patient": lambda sentence: bool(_IS_A_PATIENT.search(sentence)),
+    "a test or treatment for themselves": lambda sentence: bool(_FOR_THEMSELVES.search(sentence)),
 }
 
 

@@ -63,7 +63,7 @@ class SecondOpinion:
     multilingual model re-orders the first `depth`: each gains up to `weight`, by where it stands between
     that model's lowest and highest score among them. Two models err in different places, and the second is
     paid for only where the first hesitates. The first three are the passages the decline threshold reads,
-    so re-ordering them changes no decline. Measured by scripts/second_opinion.py on the English
+    so re-ordering them leaves the confidence as it was (which passage is judged first may change). Measured by scripts/second_opinion.py on the English
     development questions: docs/index-builder.md, "second opinion"."""
 
     margin: float = 0.05

@@ -22,6 +22,7 @@ from knowledge import KNOWLEDGE_DIR  # noqa: E402
 from knowledge.answering import Answerer  # noqa: E402
 from knowledge.embedding import load_embedder  # noqa: E402
 from knowledge.index_store import PublishedIndex  # noqa: E402
+from knowledge.language import is_foreign  # noqa: E402
 from knowledge.loader import KNOWN_GAPS, load_known_gaps  # noqa: E402
 from knowledge.search import SECOND_OPINION, unsure  # noqa: E402
 
@@ -33,7 +34,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="+", type=Path, help="question files (JSONL, `kind: in` lines count)")
     parser.add_argument("--index-dir", type=Path, default=Path(os.environ.get("INDEX_DIR", "var/index")))
     args = parser.parse_args(argv)
-    questions = [q for f in args.files for q in load_questions(f) if q.kind == "in" and q.lang == "en"]
+    questions = [
+        q
+        for f in args.files
+        for q in load_questions(f)
+        if q.kind == "in" and q.lang == "en" and not is_foreign(q.q)
+    ]
     if not questions:
         print("no in-scope English questions in those files", file=sys.stderr)
         return 1

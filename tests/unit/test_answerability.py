@@ -341,6 +341,7 @@ def test_a_question_about_the_gap_itself_still_declines(question: str) -> None:
     [
         "What is the deadline for national and regional priority setting and funding?",
         "Who coordinates the national and regional priority setting and funding for research?",
+        "Please tell me the deadline for national and regional priority setting and funding.",  # framing first
     ],
 )
 def test_a_question_whose_subject_is_the_gap_declines_however_much_else_it_names(question: str) -> None:
@@ -379,6 +380,8 @@ def test_words_beside_the_gap_count_only_word_for_word() -> None:
         ("Why is the draft proposal important?", None),  # Spanish "importe" is no "important"
         ("What topics does the concept paper call for?", None),  # the verb "call"
         ("Is participation open to companies?", "membership"),
+        ("Which countries are taking part in EP PerMed?", "membership"),  # "taking" is "take"
+        ("Is my country joining EP PerMed?", "membership"),
     ],
 )
 def test_gap_terms_are_matched_as_words_not_stems_alone(question: str, gap: str | None) -> None:

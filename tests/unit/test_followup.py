@@ -361,6 +361,13 @@ def test_one_in_an_ellipsis_stands_for_the_earlier_noun_phrase(
     assert resolution.query == query
 
 
+@pytest.mark.parametrize("message", ["And one more?", "And one year later?"])
+def test_one_as_a_number_is_no_pronoun(message: str) -> None:
+    resolution = resolve(message, turn("Is there a guide for funders?"))
+    assert "guide more" not in resolution.query
+    assert "guide year" not in resolution.query
+
+
 def test_an_ellipsis_keeps_one_preposition() -> None:
     resolution = resolve("And in March 2023?", turn("What was published in April 2023?"))
     assert resolution.query == "What was published in March 2023?"

@@ -71,11 +71,13 @@ PERSONAL_HEALTH = {
         "As a cancer patient, can EP PerMed help me get better treatment?",
         "Would a genetic test tell me if I will get Alzheimer's?",
         "Am I at risk of breast cancer?",
+        "As a breast cancer patient, what treatment is best?",
+        "Ich bin Parkinson-Patient, welches Medikament hilft?",
         "Als Krebspatientin, kann EP PerMed mir helfen?",
         "Soy paciente con diabetes, ¿qué tratamiento necesito?",
     ],
     "a test or treatment for themselves": [
-        "Which clinic offers pharmacogenomic testing for me?",
+        "Where could I get pharmacogenomic testing for me?",  # read per sentence: "clinic" would excuse it
         "What are the side effects of the drug my father takes?",
     ],
     "what their doctor says": [
@@ -132,6 +134,15 @@ STAKEHOLDER = [
     "As cancer patients benefit most, which InfoSheet covers oncology?",
     "Will I get an Alzheimer's grant?",
     "Would I get Alzheimer's projects funded?",
+    # found by the second review: French "a" after English "I", "for me as a funder" in other languages, a
+    # patient asking how to take part
+    "Could I get a dementia grant?",
+    "Can I organise a diabetes workshop?",
+    "Ist das InfoSheet zu Gentests für mich als Förderer relevant?",
+    "¿La prueba para mí como financiador es obligatoria?",
+    "Il test per me come ente finanziatore è obbligatorio?",
+    "As a cancer survivor, how can I get involved in EP PerMed?",
+    "Como paciente con experiencia en investigación, ¿puedo ser miembro?",
 ]
 
 

@@ -201,3 +201,9 @@ def test_a_short_question_naming_another_document_starts_afresh(router: Router) 
     assert router.reply("Who drafted the proposal?", conversation=chat(41)).about == ""
     router.reply(ORGANISED, conversation=chat(42))
     assert router.reply("What was the agenda?", conversation=chat(42)).about != ""
+
+
+def test_only_documents_names_start_afresh_not_their_sections_words(router: Router) -> None:
+    """ "the next step" is a word of a section's heading, not the name of a document: it leans."""
+    router.reply(ORGANISED, conversation=chat(43))
+    assert router.reply("What is the next step?", conversation=chat(43)).about != ""
