@@ -169,8 +169,8 @@ SELF_HAVING: Final = r"""
         ich trage,
         (?:ich bin|als) patient(?:in)? mit
     j' ai, j' avais, je me sens, j' ai besoin d' une?, je porte, (?:je suis|en tant que) (?:une? )?patiente?
-    tengo(?!\s+que), ten[ií]a, sufro, padezco, me siento, necesito, (?:soy|como) (?:una? )?paciente con
-    ho, avevo, soffro, mi sento, ho bisogno di, porto, (?:sono|come) (?:una? )?paziente con
+    tengo(?!\s+que), ten[ií]a, sufro, padezco, me siento, necesito, (?:soy|como) (?:una? )?paciente (?:con|de)
+    ho, avevo, soffro, mi sento, ho bisogno di, porto, (?:sono|come) (?:una? )?paziente (?:con|di)
 """
 # Statements of pain that need no ailment word after them ("my head hurts", "me duele el pecho").
 SELF_HURTING: Final = r"""
@@ -241,6 +241,15 @@ HAVING: Final = r"""
     ai, a, avait, souffre\w*, sent, diagnostiqu[ée]e?, prescrit
     tiene, ten[ií]a, sufre, padece, le diagnosticaron, diagnosticad[oa], le recetaron, recetad[oa]
     ha, aveva, soffre, diagnosticat[oa], prescritt[oa]
+"""
+# Documents one may ask about: "is the treatment guide useful for me?" asks about a document.
+DOCUMENT: Final = r"""
+    guides?, guidelines?, guidance, documents?, sheets?, leaflets?, brochures?, versions?, overviews?,
+        summar(?:y|ies), factsheets?, handbooks?, manuals?
+    leitf[äa]den, dokument\w*, merkbl[äa]tt\w*, brosch[üu]re\w*, übersicht\w*
+    guides?, documents?, fiches?, brochures?, r[ée]sum[ée]s?
+    gu[ií]as?, documentos?, fichas?, folletos?, res[úu]menes?
+    guid[ae], document[oi], schede?, opuscol[oi], riassunt[oi]
 """
 # The same for English "I" alone: the other languages' "a" / "ha" would read "I get a ..." as "I have".
 HAVING_EN: Final = r"""
@@ -464,13 +473,20 @@ _IS_A_PATIENT = _compile(  # "as a (breast) cancer patient", "als Parkinson-Pati
 # A test or treatment straight before "for me": "which clinic offers pharmacogenomic testing for me?"; not
 # "personalised medicine for me", not "for me as a funder" in any of the five languages.
 _FOR_THEMSELVES = _compile(
-    rf"(?<!personalised )(?<!personalized )(?:{_words(TREATMENT)}|{_words(TEST)}){_ANY}{_words(FOR)}{_ANY}"
+    rf"(?<!personalised )(?<!personalized )(?:{_words(TREATMENT)}|{_words(TEST)}){_ANY}"
+    # up to two words between ("is best for me", "available for me"), none a document's or work's name
+    rf"(?:(?!{_words(ORGANISATION + AREA + TOPIC + DOCUMENT)}|personn?ali[sz]\w*){_WORD}{_ANY}){{0,2}}"
+    rf"{_words(FOR)}{_ANY}"
     rf"(?:me|myself|mich|moi|m[ií]|me stesso|me stessa)(?![\w'-])"
     rf"(?!{_ANY}(?:to|as|als|comme|en tant que|como|come)(?![\w'-]))"
 )
-_WILL_I_GET = _compile(  # "would a DNA test tell me if I will get Alzheimer's?"
-    rf"(?:(?:will|would|could){_ANY}i{_ANY}(?:get|develop)|i(?:'ll|{_ANY}will|{_ANY}would|'d){_ANY}(?:get|develop)"
-    rf"|am{_ANY}i{_ANY}(?:at{_ANY}risk|likely{_ANY}to{_ANY}get|going{_ANY}to{_ANY}get)){_ANY}(?:of{_ANY})?"
+_WILL_I_GET = _compile(  # "would a DNA test tell me if I will get Alzheimer's?", "¿voy a tener cáncer?"
+    rf"(?:(?:will|would|could){_ANY}i{_ANY}(?:also{_ANY}|ever{_ANY}|too{_ANY})?(?:get|develop)"
+    rf"|i(?:'ll|{_ANY}will|{_ANY}would|'d){_ANY}(?:also{_ANY}|ever{_ANY})?(?:get|develop)"
+    rf"|am{_ANY}i{_ANY}(?:at{_ANY}(?:high{_ANY}|higher{_ANY}|low{_ANY}|increased{_ANY})?risk|likely{_ANY}to{_ANY}get"
+    rf"|going{_ANY}to{_ANY}get)"
+    rf"|werde{_ANY}ich|bekomme{_ANY}ich|vais-je{_ANY}avoir|est-ce{_ANY}que{_ANY}je{_ANY}vais{_ANY}avoir"
+    rf"|voy{_ANY}a{_ANY}tener|tendr[ée]|avr[òo]|mi{_ANY}verr[àa]){_ANY}(?:of{_ANY})?"
     rf"{_UP_TO_ONE}{_AILMENT}{_NOT_A_SUBJECT}"
 )
 

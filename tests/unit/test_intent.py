@@ -72,6 +72,11 @@ PERSONAL_HEALTH = {
         "Would a genetic test tell me if I will get Alzheimer's?",
         "Am I at risk of breast cancer?",
         "As a breast cancer patient, what treatment is best?",
+        "Will I ever get cancer?",  # found by the second review, with the four below
+        "Werde ich Krebs bekommen?",
+        "¿Voy a tener cáncer?",
+        "Which genetic test is best for me?",
+        "Soy paciente de cáncer, ¿qué hago?",
         "Ich bin Parkinson-Patient, welches Medikament hilft?",
         "Als Krebspatientin, kann EP PerMed mir helfen?",
         "Soy paciente con diabetes, ¿qué tratamiento necesito?",
@@ -143,6 +148,9 @@ STAKEHOLDER = [
     "Il test per me come ente finanziatore è obbligatorio?",
     "As a cancer survivor, how can I get involved in EP PerMed?",
     "Como paciente con experiencia en investigación, ¿puedo ser miembro?",
+    "Is the treatment guide useful for me?",
+    "Which InfoSheet on genetic testing is right for me?",
+    "Werde ich die InfoSheets bekommen?",
 ]
 
 
