@@ -105,15 +105,20 @@ def _stemmer() -> Any:
     return stemmer
 
 
-def tokenize(text: str) -> list[str]:
-    """Case-folded, stemmed words without function words; hyphenated words also yield their parts."""
-    words: list[str] = []
+def _word_forms(text: str) -> list[str]:
+    """The case-folded words of `text` in order ("'s" dropped); a hyphenated word also yields its parts."""
+    forms: list[str] = []
     folded = re.sub(r"'s\b", "", text.casefold().replace("’", "'"))
     for match in _WORD.finditer(folded):
         word = match.group(0)
         parts = re.split(r"[-']", word)
-        candidates = [word.replace("'", "")] + (parts if len(parts) > 1 else [])
-        words.extend(w for w in candidates if (len(w) > 1 or w.isdigit()) and w not in STOPWORDS)
+        forms.extend(w for w in [word.replace("'", ""), *(parts if len(parts) > 1 else [])] if w)
+    return forms
+
+
+def tokenize(text: str) -> list[str]:
+    """Case-folded, stemmed words without function words; hyphenated words also yield their parts."""
+    words = [w for w in _word_forms(text) if (len(w) > 1 or w.isdigit()) and w not in STOPWORDS]
     return [str(w) for w in _stemmer().stemWords(words)]
 
 
@@ -121,13 +126,7 @@ def stemmed_words(text: str) -> tuple[tuple[str, str], ...]:
     """Every word of `text` as (case-folded word, stem), function words included: for phrases whose small
     words matter ("how long" is not "long", "in charge" is not "charge"). Not remembered: a question is
     stemmed once per check; known-gap terms are remembered by their caller."""
-    folded = re.sub(r"'s\b", "", text.casefold().replace("’", "'"))
-    words: list[str] = []
-    for match in _WORD.finditer(folded):
-        word = match.group(0)
-        parts = re.split(r"[-']", word)
-        words.extend([word.replace("'", "")] + (parts if len(parts) > 1 else []))
-    words = [w for w in words if w]
+    words = _word_forms(text)
     return tuple(zip(words, (str(w) for w in _stemmer().stemWords(words)), strict=True))
 
 
