@@ -124,6 +124,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "es": "El material de EP PerMed (a fecha de {as_of}) no da la cifra que pregunta.",
         "it": "Il materiale EP PerMed (aggiornato al {as_of}) non indica la cifra richiesta.",
     },
+    "declined_person": {
+        "en": "The EP PerMed material (as of {as_of}) does not name the people you ask about.",
+        "de": "Das EP-PerMed-Material (Stand {as_of}) nennt die erfragten Personen nicht.",
+        "fr": "Les documents EP PerMed (état {as_of}) ne nomment pas les personnes demandées.",
+        "es": "El material de EP PerMed (a fecha de {as_of}) no nombra a las personas que pregunta.",
+        "it": "Il materiale EP PerMed (aggiornato al {as_of}) non nomina le persone richieste.",
+    },
     "declined_body": {
         "en": "The EP PerMed material (as of {as_of}) does not say who that is.",
         "de": "Das EP-PerMed-Material (Stand {as_of}) sagt nicht, wer das ist.",

@@ -21,7 +21,7 @@ from typing import Literal
 from knowledge.lexical import stemmed_words, text_sequence, text_tokens, tokenize
 from knowledge.models import KnownGap
 
-AskedFor = Literal["date", "amount", "body", "place", "duration"]
+AskedFor = Literal["date", "amount", "person", "body", "place", "duration"]
 DeclineReason = Literal["gap", "missing", "asked_for"]
 
 # Words that name the partnership or its field: every passage is about them, so they show no focus.
@@ -172,6 +172,10 @@ _BODY = re.compile(
     re.I,
 )
 _NAME = re.compile(r"(?<!^)(?<![.!?:]\s)\b([A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{2,}|[A-Z][a-z]{2,})\b")
+# A person named with a title ("Dr. Jane Doe", "Prof. Rossi"): how the material would name one.
+_PERSON = re.compile(
+    r"\b(Dr|Prof|Professor|Mr|Mrs|Ms|Dott|Dra|Sr|Sra|Mme|Herr|Frau)\.?\s+[A-Z][\w'-]+", re.UNICODE
+)
 _PLACE = re.compile(
     r"\b(in|at|à|en|a|im|nach)\s+[A-Z][a-zà-ÿ]+|\b(virtual|virtually|online|onsite|on-site|digital)\b", re.I
 )
@@ -189,7 +193,12 @@ _ASKS: tuple[tuple[AskedFor, re.Pattern[str]], ...] = (
         "duration",
         re.compile(
             r"\b(how long|until when|until what|until which|till when|for how many years|how many years|"
-            r"when (does|will|did) .{0,60}\b(end|finish|expire|stop|close|run out)\b|"
+            # "end" the verb, not the noun of "by the end of 2023" (which a date question may ask about)
+            r"\b(when|what year|which year|what date)\b.{0,60}\b(ends?|finish|finishes|expires?|conclude|"
+            r"concludes|terminate|terminates|run out|runs out|wind up|come to an end)\b(?!\s+of\b)|"
+            r"when (does|will|did) .{0,60}\b(stop|close)\b|"
+            r"quand (se termine|finit|prend fin|s'achève)|cu[áa]ndo (termina|acaba|finaliza|concluye)|"
+            r"quando (finisce|termina|si conclude|scade)|wann (läuft|hört) .{0,40}\b(aus|auf)\b|"
             r"wie lange|bis wann|wann endet|combien de temps|jusqu'à quand|quelle durée|cuánto tiempo|"
             r"cuanto tiempo|hasta cuándo|hasta cuando|cuánto dura|quanto tempo|fino a quando|quanto dura)",
             re.I,
@@ -212,6 +221,18 @@ _ASKS: tuple[tuple[AskedFor, re.Pattern[str]], ...] = (
             # "what is the budget": a figure asked for by naming it
             r"^\W*(what|what's|which|quel|quelle|cu[áa]l|qual|wie hoch|was)\b.{0,25}\b(budget|cost|costs|price|grant|grants|rate|rates|percentage|share|"
             r"fee|fees|amount|co[ûu]t|montant|presupuesto|coste|importe|bilancio|costo|importo|kosten)\b",
+            re.I,
+        ),
+    ),
+    (
+        # people by name, not bodies: "who were the speakers", "the names of the people" (a contact person is
+        # the contact line's to answer)
+        "person",
+        re.compile(
+            r"\b(speakers?|presenters?|panell?ists?|keynotes?|moderators?|who (spoke|presented|gave (a |the )?talks?)|"
+            r"names? of (the |its |their )?(people|persons|members|experts|speakers|organisers|authors)|"
+            r"Referent(in|en|innen)?|Redner(in|innen)?|intervenants?|"
+            r"conf[ée]renciers?|ponentes?|oradores?|relatori|relatrici)\b",
             re.I,
         ),
     ),
@@ -287,6 +308,8 @@ def has_asked_for(kind: AskedFor, text: str) -> bool:
         return bool(_DATE.search(text))
     if kind == "amount":
         return has_amount(text)
+    if kind == "person":
+        return bool(_PERSON.search(text))
     if kind == "body":
         return bool(_BODY.search(text) or _NAME.search(text))
     if kind == "place":
@@ -321,6 +344,7 @@ def coverage(
 SURFACE_SLACK = 2  # letters a word may differ by at its end and still be a term's word with the same stem
 # English endings a longer word may add to a term's word ("taking part", "joining", "coordination").
 INFLECTIONS = frozenset({"s", "es", "ed", "d", "ing", "ion", "ions", "ation", "er", "ers"})
+Y_INFLECTIONS = frozenset({"ies", "ied"})  # "country" -> "countries", "apply" -> "applied"
 
 
 def _same_word(term_word: str, word: str) -> bool:
@@ -335,6 +359,8 @@ def _same_word(term_word: str, word: str) -> bool:
     if shared >= max(len(term_word), len(word)) - SURFACE_SLACK:
         return True
     short, long = sorted((term_word, word), key=len)
+    if short.endswith("y") and long.startswith(short[:-1]) and long[len(short) - 1 :] in Y_INFLECTIONS:
+        return True
     base = short[:-1] if short.endswith("e") else short  # "take" -> "tak" of "taking"
     return long.startswith(base) and long[len(base) :] in INFLECTIONS
 

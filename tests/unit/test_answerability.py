@@ -43,9 +43,22 @@ def answerer(searcher: Searcher) -> Answerer:
         ("How long will the partnership run?", "duration"),
         ("Until which year is EP PerMed funded?", "duration"),
         ("When does EP PerMed end?", "duration"),
+        ("When is the partnership due to end?", "duration"),
+        ("In what year is the partnership scheduled to end?", "duration"),
+        ("Quand se termine le partenariat ?", "duration"),
+        ("¿Cuándo termina EP PerMed?", "duration"),
+        ("Quando finisce il partenariato?", "duration"),
+        ("Wann läuft die Partnerschaft aus?", "duration"),
+        # "the end of" is a noun: a date asked about it
+        ("When will it be launched, by the end of 2023?", "date"),
         ("How much money does it have?", "amount"),
         ("What is the budget of EP PerMed?", "amount"),
         ("Who coordinates EP PerMed?", "body"),
+        ("Who were the speakers at the information day?", "person"),
+        ("What are the names of the people in the drafting group?", "person"),
+        ("¿Quiénes fueron los ponentes?", "person"),
+        ("Which people were invited to the information day?", None),  # kinds of people, not names
+        ("Who is the contact person?", "body"),  # the contact line answers
         ("Where is the secretariat?", "place"),
         ("Wann startet die Partnerschaft?", "date"),
         ("Wie lange läuft EP PerMed?", "duration"),
@@ -70,6 +83,8 @@ def test_what_a_question_asks_for(question: str, kind: str | None) -> None:
         ("place", "January 2023: ICPerMed Workshop in support of EP PerMed, Pamplona, Spain", True),
         ("place", "The paper is not the official partnership proposal.", False),
         ("duration", "The partnership runs until 2030.", True),
+        ("person", "January 2023: ICPerMed Workshop in support of EP PerMed, Pamplona, Spain", False),
+        ("person", "The keynote was given by Prof. Rossi of the University of Pavia.", True),
         ("duration", "the partnership is supposed to be launched by the end of 2023.", False),
         # a year or the day of a date counts nothing
         ("amount", "The virtual event took place on May 31, 2021.", False),
@@ -382,6 +397,8 @@ def test_words_beside_the_gap_count_only_word_for_word() -> None:
         ("Is participation open to companies?", "membership"),
         ("Which countries are taking part in EP PerMed?", "membership"),  # "taking" is "take"
         ("Is my country joining EP PerMed?", "membership"),
+        ("Which member countries are there?", "membership"),  # "countries" is "country"
+        ("Who has applied so far?", "eligibility"),  # "applied" is "apply"
     ],
 )
 def test_gap_terms_are_matched_as_words_not_stems_alone(question: str, gap: str | None) -> None:
