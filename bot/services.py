@@ -16,7 +16,14 @@ from knowledge.answering import Answerer
 from knowledge.embedding import Embedder, load_embedder
 from knowledge.exceptions import EmbedderError
 from knowledge.index_store import PublishedIndex
-from knowledge.loader import KNOWN_GAPS, Knowledge, load_knowledge, load_known_gaps
+from knowledge.loader import (
+    HEALTH_EXAMPLES,
+    KNOWN_GAPS,
+    Knowledge,
+    load_health_examples,
+    load_knowledge,
+    load_known_gaps,
+)
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +65,7 @@ def answerer_for(index: PublishedIndex, embedder: Embedder, settings: BotSetting
         min_confidence_foreign=settings.answer_min_confidence_foreign,
         # Entries with problems are left out here; open_knowledge and `eppermed-index check` report them.
         known_gaps=load_known_gaps(settings.knowledge_dir / KNOWN_GAPS)[0],
+        health_examples=load_health_examples(settings.knowledge_dir / HEALTH_EXAMPLES)[0],
     )
 
 

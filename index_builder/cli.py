@@ -103,7 +103,7 @@ def _eval(settings: IndexSettings, path: Path, *, as_json: bool, k: int) -> int:
     from knowledge.embedding import load_embedder
     from knowledge.exceptions import EmbedderError
     from knowledge.index_store import PublishedIndex, check_compatible
-    from knowledge.loader import KNOWN_GAPS, load_known_gaps
+    from knowledge.loader import HEALTH_EXAMPLES, KNOWN_GAPS, load_health_examples, load_known_gaps
 
     if k < 1:
         raise QuestionsInvalid([f"--k must be at least 1, not {k}"])
@@ -121,7 +121,10 @@ def _eval(settings: IndexSettings, path: Path, *, as_json: bool, k: int) -> int:
         except EmbedderError as exc:
             print(f"note: multilingual vectors not used: {exc}", file=sys.stderr)
     if medical is not None:
-        guard = evaluate_medical(index, embedder, medical, multilingual=multilingual)
+        examples = load_health_examples(settings.knowledge_dir / HEALTH_EXAMPLES)[0]
+        guard = evaluate_medical(
+            index, embedder, medical, multilingual=multilingual, health_examples=examples
+        )
         print(json.dumps(guard.as_json(), ensure_ascii=False) if as_json else "\n".join(guard.lines()))
         return 0
     result = evaluate(
@@ -132,6 +135,7 @@ def _eval(settings: IndexSettings, path: Path, *, as_json: bool, k: int) -> int:
         k=k,
         max_false_refusals=settings.calibration_max_false_refusals,
         known_gaps=load_known_gaps(settings.knowledge_dir / KNOWN_GAPS)[0],
+        health_examples=load_health_examples(settings.knowledge_dir / HEALTH_EXAMPLES)[0],
     )
     if as_json:
         print(json.dumps(result.as_json(), ensure_ascii=False))

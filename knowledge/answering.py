@@ -23,11 +23,12 @@ from knowledge.answerability import (
 )
 from knowledge.embedding import Embedder
 from knowledge.extract import lead_span, unit_spans
+from knowledge.health_nearness import HealthNearness
 from knowledge.index_store import PublishedIndex, search_text
 from knowledge.intent import classify
 from knowledge.language import is_foreign
 from knowledge.lexical import text_tokens
-from knowledge.models import KnownGap, Passage
+from knowledge.models import HealthExamples, KnownGap, Passage
 from knowledge.search import (
     MULTILINGUAL_WEIGHTS,
     SECOND_OPINION,
@@ -127,10 +128,12 @@ class Answerer:
         known_gaps: Sequence[KnownGap] = (),
         answerability: Thresholds | None = None,
         second_opinion: SecondOpinion | None = SECOND_OPINION,
+        health: HealthNearness | None = None,
     ) -> None:
         """`second_opinion`: how `multilingual` re-orders English rankings the main model is unsure of
-        (None: never)."""
+        (None: never). `health`: personal health questions told by their examples, beside the patterns."""
         self.searcher = searcher
+        self.health = health
         self.second_opinion = second_opinion
         self.known_gaps = tuple(known_gaps)
         self.answerability = answerability or Thresholds()
@@ -173,18 +176,22 @@ class Answerer:
         min_confidence: float | None = None,
         min_confidence_foreign: float | None = None,
         known_gaps: Sequence[KnownGap] = (),
+        health_examples: Sequence[HealthExamples] = (),
     ) -> Answerer:
         """The answerer the bot and `eval` both use: the index's main vectors, and its multilingual
-        vectors for other languages when the index has them and `multilingual` (their model) is given."""
+        vectors for other languages when the index has them and `multilingual` (their model) is given; the
+        same model compares messages with `health_examples`."""
         foreign = None
         if multilingual is not None and index.has_multilingual:
             foreign = Searcher(index, multilingual, MULTILINGUAL_WEIGHTS, multilingual=True)
+        health = HealthNearness(multilingual, health_examples) if multilingual and health_examples else None
         return cls(
             Searcher(index, embedder),
             multilingual=foreign,
             min_confidence=min_confidence,
             min_confidence_foreign=min_confidence_foreign,
             known_gaps=known_gaps,
+            health=health,
         )
 
     def answer(self, question: str) -> Answer:
@@ -199,6 +206,11 @@ class Answerer:
             answers.append(early)
             if early is None:
                 to_search.append(i)
+        if self.health is not None and to_search:
+            personal = self.health.personal([questions[i].strip() for i in to_search])
+            for i in [i for i, medical in zip(to_search, personal, strict=True) if medical]:
+                answers[i] = Answer(questions[i].strip(), "medical")
+            to_search = [i for i, medical in zip(to_search, personal, strict=True) if not medical]
         groups: dict[bool, list[int]] = {False: [], True: []}
         for i in to_search:
             groups[is_foreign(questions[i])].append(i)

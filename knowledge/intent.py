@@ -73,7 +73,7 @@ CONDITION: Final = r"""
         \w*(?:carcin|melan|gli|lymph|myel|sarc|blast)omas?
     krebs, \w+krebs, tumor(?:e|en)?, leuk[äa]mie, lymphom, diabetes, asthma, epilepsie, demenz, depression\w*,
         infektion, grippe, herzinfarkt, schlaganfall, blutdruck, cholesterin, arthritis, allergie, krankheit,
-        erkrankung, schwanger\w*, syndrom, migr[äa]ne, diagnose, \w+itis, mutation, autismus, adhs,
+        erkrankung, \w+erkrankung(?:en)?, \w+krankheit(?:en)?, schwanger\w*, syndrom, migr[äa]ne, diagnose, \w+itis, mutation, autismus, adhs,
         adipositas, übergewicht, schilddr[üu]se, ekzem, geschwür, zyste, anf[äa]ll\w*, \w*sklerose,
         mukoviszidose, \w+ose, autistisch, diabetiker\w*, epileptiker\w*, asthmatiker\w*
     cancers?, tumeurs?, leuc[ée]mie, lymphome, diab[èé]t\w*, asthme, [ée]pilepsie, d[ée]mence, d[ée]pression,
@@ -470,14 +470,15 @@ _IS_A_PATIENT = _compile(  # "as a (breast) cancer patient", "als Parkinson-Pati
     rf"|(?<![\w'-])(?:als|ich bin){_ANY}[\w-]*(?:krebs|diabetes|tumor|parkinson|alzheimer|ms)-?patient(?:in)?(?![\w'-])"
     rf"|(?<![\w'-])(?:en tant que|je suis){_ANY}(?:une?{_ANY})?patiente?{_ANY}(?:diab[ée]tique|canc[ée]reu(?:x|se)|atteinte? d)"
 )
-# A test or treatment straight before "for me": "which clinic offers pharmacogenomic testing for me?"; not
+# A test or treatment straight before "for me" (him, her, my son): "which clinic offers pharmacogenomic
+# testing for me?", "which painkiller is safe for her?"; not
 # "personalised medicine for me", not "for me as a funder" in any of the five languages.
 _FOR_THEMSELVES = _compile(
     rf"(?<!personalised )(?<!personalized )(?:{_words(TREATMENT)}|{_words(TEST)}){_ANY}"
     # up to two words between ("is best for me", "available for me"), none a document's or work's name
     rf"(?:(?!{_words(ORGANISATION + AREA + TOPIC + DOCUMENT)}|personn?ali[sz]\w*){_WORD}{_ANY}){{0,2}}"
     rf"{_words(FOR)}{_ANY}"
-    rf"(?:me|myself|mich|moi|m[ií]|me stesso|me stessa)(?![\w'-])"
+    rf"(?:me|myself|him|her|mich|ihn|moi|lui|elle|m[ií]|[ée]l|ella|me stesso|me stessa|lei|{_KIN_SUBJECT})(?![\w'-])"
     rf"(?!{_ANY}(?:to|as|als|comme|en tant que|como|come)(?![\w'-]))"
 )
 _WILL_I_GET = _compile(  # "would a DNA test tell me if I will get Alzheimer's?", "¿voy a tener cáncer?"
@@ -530,6 +531,28 @@ _IN_A_SENTENCE: Final[dict[str, Callable[[str], bool]]] = {
     "is a patient": lambda sentence: bool(_IS_A_PATIENT.search(sentence)),
     "a test or treatment for themselves": lambda sentence: bool(_FOR_THEMSELVES.search(sentence)),
 }
+
+
+# Speaking of oneself or a relative, or of a health matter: where the worded examples are consulted
+# (knowledge/health_nearness.py) for a personal health question this module's vocabulary does not cover.
+_SPEAKS_OF_SOMEONE = _compile(
+    rf"{_words(SELF)}|i'm|i'd|{_words(SELF_OBJECT)}|{_words(POSSESSIVE)}|{_words(SELF_HAVING)}|{_words(KIN)}"
+)
+_NAMES_THE_PARTNERSHIP = re.compile(
+    r"\b(?:ep[- ]?permed|eppermed|icpermed|era[- ]?permed|era-?nets?)\b", re.I
+)
+
+
+def may_be_personal_health(text: str) -> bool:
+    """Whether `text` could ask about someone's own health in words the patterns do not know: it speaks of
+    the asker or a relative (or names a health matter) and, in no sentence, of EP PerMed, an organisation, a
+    document, research or taking part. Only such messages are compared with the worded examples."""
+    folded = _ELISION.sub(r"\1 ", text.replace("’", "'").replace("`", "'"))
+    if _NAMES_THE_PARTNERSHIP.search(folded):
+        return False
+    if any(_is_about_ep_permed(sentence) for sentence in _SENTENCE_END.split(folded)):
+        return False
+    return bool(_SPEAKS_OF_SOMEONE.search(folded) or _CLINICAL.search(folded))
 
 
 def medical_reason(text: str) -> str | None:

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from knowledge.exceptions import KnowledgeInvalid, Problem
 from knowledge.lexical import tokenize
-from knowledge.models import Document, DocumentMeta, InfoSheet, KnownGap, Milestone, Phrasing
+from knowledge.models import Document, DocumentMeta, HealthExamples, InfoSheet, KnownGap, Milestone, Phrasing
 from knowledge.readers import (
     FieldReport,
     ReadFailure,
@@ -32,6 +32,7 @@ SOURCES = "sources"
 TIMELINE = "timeline.yaml"
 INFOSHEETS = "infosheets.yaml"
 KNOWN_GAPS = "known_gaps.yaml"
+HEALTH_EXAMPLES = "health_examples.yaml"
 PHRASINGS = "questions.yaml"
 SIDECAR_SUFFIX = ".meta.yaml"
 MARKDOWN_SUFFIXES = frozenset({".md"})
@@ -81,6 +82,7 @@ def _read(folder: Path, *, phrasings: bool = True) -> tuple[Knowledge, list[Prob
     if not folder.is_dir():
         return Knowledge((), (), ()), [Problem(folder, 1, "knowledge folder not found")]
     gaps, gap_problems = load_known_gaps(folder / KNOWN_GAPS)
+    _examples, example_problems = load_health_examples(folder / HEALTH_EXAMPLES)
     documents, problems = load_documents(folder / SOURCES)
     timeline, timeline_problems = load_timeline(folder / TIMELINE)
     infosheets, infosheet_problems = load_infosheets(folder / INFOSHEETS)
@@ -92,7 +94,7 @@ def _read(folder: Path, *, phrasings: bool = True) -> tuple[Knowledge, list[Prob
         known_gaps=tuple(gaps),
         phrasings=tuple(curated),
     )
-    problems += timeline_problems + infosheet_problems + gap_problems + phrasing_problems
+    problems += timeline_problems + infosheet_problems + gap_problems + example_problems + phrasing_problems
     return knowledge, sorted(problems)
 
 
@@ -319,6 +321,27 @@ def load_known_gaps(path: Path) -> tuple[list[KnownGap], list[Problem]]:
     return [entry.value for entry in entries], problems
 
 
+def load_health_examples(path: Path) -> tuple[list[HealthExamples], list[Problem]]:
+    """Read health_examples.yaml (optional: no file, no examples): one entry a language, each language once."""
+    if not path.exists():
+        return [], []
+
+    def label(index: int, data: dict[object, object]) -> str:
+        lang = data.get("lang")
+        return f"examples {index}" + (f" ({lang})" if isinstance(lang, str) else "")
+
+    entries, problems = _read_list(path, HealthExamples, "examples", label)
+    seen: dict[str, int] = {}
+    for entry in entries:
+        lang = entry.value.lang
+        if lang in seen:
+            problems.append(
+                Problem(path, entry.line, f"duplicate language '{lang}': also on line {seen[lang]}")
+            )
+        seen.setdefault(lang, entry.line)
+    return [entry.value for entry in entries], problems
+
+
 def load_phrasings(path: Path, documents: Sequence[Document]) -> tuple[list[Phrasing], list[Problem]]:
     """Read questions.yaml (optional: no file, no phrasings): each entry names a document that exists, its
     `answer` stands verbatim in that document's body, and no question is given twice."""
@@ -405,6 +428,7 @@ def _validate(
 
 
 __all__ = [
+    "HEALTH_EXAMPLES",
     "INFOSHEETS",
     "KNOWN_GAPS",
     "PHRASINGS",
@@ -412,6 +436,7 @@ __all__ = [
     "TIMELINE",
     "Knowledge",
     "load_documents",
+    "load_health_examples",
     "load_infosheets",
     "load_knowledge",
     "load_known_gaps",

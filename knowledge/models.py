@@ -197,6 +197,16 @@ class KnownGap(_Strict):
         return value
 
 
+class HealthExamples(_Strict):
+    """Worded examples in one language (health_examples.yaml): personal health questions, and stakeholder
+    questions that look medical. A message the medical patterns let through is refused when it is nearer the
+    first than the second (knowledge/health_nearness.py)."""
+
+    lang: Language
+    personal: tuple[NonEmpty, ...] = Field(min_length=3)  # "tingling in my hands for weeks, what is it?"
+    stakeholder: tuple[NonEmpty, ...] = Field(min_length=3)  # "my institute studies rare diseases: ..."
+
+
 class Phrasing(_Strict):
     """Questions one fact of a document answers, as people put them (questions.yaml).
 

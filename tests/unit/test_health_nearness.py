@@ -1,0 +1,140 @@
+"""The medical guard's second reading: a message the patterns let through, compared with worded examples."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from knowledge import KNOWLEDGE_DIR
+from knowledge.answering import Answerer
+from knowledge.embedding import Vectors, normalise
+from knowledge.health_nearness import HealthNearness
+from knowledge.intent import may_be_personal_health
+from knowledge.loader import HEALTH_EXAMPLES, load_health_examples
+from knowledge.models import HealthExamples
+from knowledge.search import Searcher
+
+# Two directions stand for the two sides; a text leans by the words it holds (a stand-in for the model).
+_BODY_WORDS = ("tingling", "rash", "knee", "fever", "sleep")
+_WORK_WORDS = ("institute", "grant", "slides", "consortium", "study", "paperwork")
+
+
+class SidedEmbedder:
+    """Vectors on two axes: health words push one way, work words the other; counts its calls."""
+
+    model_id = "sided"
+    dimension = 3
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+
+    def embed_queries(self, texts: Sequence[str]) -> Vectors:
+        self.calls.append(len(texts))
+        rows = []
+        for text in texts:
+            folded = text.casefold()
+            body = sum(word in folded for word in _BODY_WORDS)
+            work = sum(word in folded for word in _WORK_WORDS)
+            rows.append([body, work, 0.5])
+        return normalise(np.array(rows, dtype=np.float32))
+
+    def embed_passages(self, texts: Sequence[str], *, progress: bool = False) -> Vectors:
+        return self.embed_queries(texts)
+
+
+EXAMPLES = [
+    HealthExamples(
+        lang="en",
+        personal=("my knee has a rash", "tingling and fever at night", "I can't sleep, fever"),
+        stakeholder=("my institute has a grant", "slides for my study", "our consortium and a study"),
+    )
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "gated"),
+    [
+        ("I've had tingling in my fingers for weeks, what could it be?", True),
+        ("Ho un neo che ha cambiato colore, cosa devo fare?", True),
+        ("Is ibuprofen safe in pregnancy?", True),  # a health matter without a person
+        ("My institute studies rare diseases: can we take part?", False),
+        ("Can I use the InfoSheets in my presentation?", False),
+        ("As a patient, what does EP PerMed do for me?", False),  # names the partnership
+        ("When was the draft proposal published?", False),
+    ],
+)
+def test_only_messages_of_someone_and_of_no_organisation_are_compared(text: str, gated: bool) -> None:
+    assert may_be_personal_health(text) is gated
+
+
+def test_a_message_nearer_the_personal_examples_is_personal() -> None:
+    nearness = HealthNearness(SidedEmbedder(), EXAMPLES)
+    asked = ["I have tingling and a fever, what is it?", "Could you give me the slides of my study?"]
+    assert nearness.personal(asked) == [True, False]
+
+
+def test_the_margin_decides_a_message_between_the_sides() -> None:
+    between = ["my knee and my paperwork"]  # one word of each side
+    (lean,) = HealthNearness(SidedEmbedder(), EXAMPLES).leanings(between)
+    assert lean is not None
+    assert HealthNearness(SidedEmbedder(), EXAMPLES, margin=lean).personal(between) == [True]
+    assert HealthNearness(SidedEmbedder(), EXAMPLES, margin=lean + 0.01).personal(between) == [False]
+
+
+def test_examples_are_embedded_once_on_first_need_and_not_for_ungated_messages() -> None:
+    embedder = SidedEmbedder()
+    nearness = HealthNearness(embedder, EXAMPLES)
+    assert nearness.leanings(["When was the draft proposal published?"]) == [None]
+    assert embedder.calls == []  # nothing gated: no model call at all
+    nearness.personal(["I have a fever"])
+    nearness.personal(["my knee hurts"])
+    assert embedder.calls == [6, 1, 1]  # the six examples once, then each message
+
+
+def test_no_examples_no_refusal() -> None:
+    assert HealthNearness(SidedEmbedder(), []).personal(["I have a fever"]) == [False]
+
+
+def test_the_answerer_refuses_what_the_examples_call_personal(searcher: Searcher) -> None:
+    answerer = Answerer(searcher, min_confidence=0.3, health=HealthNearness(SidedEmbedder(), EXAMPLES))
+    personal, stakeholder, plain = answerer.answer_many(
+        [
+            "tingling in my knee since Sunday?",
+            "Could you give me the slides of my study?",
+            "What is EP PerMed?",
+        ]
+    )
+    assert personal.kind == "medical"
+    assert not personal.passages
+    assert stakeholder.kind != "medical"
+    assert plain.kind == "answer"
+
+
+def test_the_repository_examples_are_valid_and_in_every_language() -> None:
+    examples, problems = load_health_examples(KNOWLEDGE_DIR / HEALTH_EXAMPLES)
+    assert problems == []
+    assert {block.lang for block in examples} == {"en", "de", "fr", "es", "it"}
+    assert all(len(block.personal) >= 10 and len(block.stakeholder) >= 10 for block in examples)
+
+
+def test_examples_problems_name_the_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / HEALTH_EXAMPLES
+    path.write_text(
+        "- lang: en\n  personal: [a, b, c]\n  stakeholder: [d, e, f]\n"
+        "- lang: en\n  personal: [a, b, c]\n  stakeholder: [d, e, f]\n"
+        "- lang: xx\n  personal: [a]\n  stakeholder: [d, e, f]\n",
+        encoding="utf-8",
+    )
+    examples, problems = load_health_examples(path)
+    reasons = [f"{p.line}: {p.reason}" for p in problems]
+    assert any(r.startswith("4: duplicate language 'en'") for r in reasons), reasons
+    assert any("lang" in r and r.startswith("7") for r in reasons), reasons
+    assert any("personal" in r for r in reasons), reasons
+    assert len(examples) == 2
+
+
+def test_no_examples_file_is_no_problem(tmp_path: Path) -> None:
+    assert load_health_examples(tmp_path / HEALTH_EXAMPLES) == ([], [])
