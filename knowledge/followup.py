@@ -331,7 +331,7 @@ def resolve(message: str, previous: Turn | None, *, titles: AbstractSet[str] = f
 def _asked_of_another(previous: Turn, rest: str) -> Resolution:
     """ "And the launch?": the earlier question asked of a new thing; "And one for hospitals?": of the
     earlier thing, now for hospitals."""
-    pro_form = _pro_form(rest, previous.question)
+    pro_form = _pro_form(rest, previous.question) or _kind_of_one(rest, previous.question)
     if pro_form is not None:
         query, thing = pro_form
         return Resolution(query, thing, True, "ellipsis", thing)
@@ -370,6 +370,24 @@ def _pro_form(rest: str, earlier: str) -> tuple[str, str] | None:
     thing = f"{' '.join(head)} {tail}".strip()
     mark = earlier[len(earlier.rstrip(_EDGES)) :].strip() or "?"
     return f"{earlier[: words[start].start()]}{thing}{mark}", thing
+
+
+_WHICH_NOUN = re.compile(r"^\W*(?:which|what)\s+([^\W\d_][\w-]*)", re.I)
+
+
+def _kind_of_one(rest: str, earlier: str) -> tuple[str, str] | None:
+    """ "And the regional one?" after "Which InfoSheet is about national hubs?": "one" stands for the noun the
+    earlier question asked to pick ("InfoSheet"), so the message asks for "the regional InfoSheet". None
+    unless the message is a determiner, one or two words and "one", and the earlier question a "which N"."""
+    words = [_fold(word) for word in _words(rest)]
+    if not 3 <= len(words) <= 4 or words[0] not in ("the", "a", "an") or words[-1] not in ("one", "ones"):
+        return None
+    noun = _WHICH_NOUN.match(earlier)
+    if noun is None or detect_language(earlier) not in (None, "en") or _fold(noun.group(1)) in _FUNCTION:
+        return None
+    modifier = " ".join(_words(rest)[1:-1])
+    thing = f"the {modifier} {noun.group(1)}"
+    return f"{thing}?", thing
 
 
 def _names_new_thing(own_focus: str, previous: Turn, titles: AbstractSet[str]) -> bool:

@@ -351,6 +351,9 @@ def test_when_no_reading_is_answered_the_rewrite_declines() -> None:
         ),
         ("Is there a guide for funders?", "And one for hospitals?", "Is there a guide for hospitals?"),
         ("Who is the contact point in Spain?", "And one in Italy?", "Who is the contact point in Italy?"),
+        # "the <kind> one" after a "which N" question: the N of that kind
+        ("Which InfoSheet is about national hubs?", "And the regional one?", "the regional InfoSheet?"),
+        ("What document is meant for funders?", "And the most recent one?", "the most recent document?"),
     ],
 )
 def test_one_in_an_ellipsis_stands_for_the_earlier_noun_phrase(
@@ -359,6 +362,11 @@ def test_one_in_an_ellipsis_stands_for_the_earlier_noun_phrase(
     resolution = resolve(message, turn(earlier))
     assert resolution.reason == "ellipsis"
     assert resolution.query == query
+
+
+def test_the_kind_of_one_needs_a_which_question_before() -> None:
+    resolution = resolve("And the regional one?", turn("Is there a guide for funders?"))
+    assert "regional one" in resolution.query  # no "which N" to stand for: the earlier question, swapped
 
 
 @pytest.mark.parametrize("message", ["And one more?", "And one year later?"])
