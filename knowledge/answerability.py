@@ -493,11 +493,12 @@ def _amount_fits(question: str, passage: str, known: Callable[[str], bool]) -> b
     words = [t for t in tokenize(counted.group(1)) if t not in DOMAIN_WORDS]
     if not words or not known(words[0]):
         return True
-    for match in _FIGURE.finditer(passage):
+    # a figure or a number word, followed closely by what is counted ("30 countries", "seven Information Sheets")
+    for match in (*_FIGURE.finditer(passage), *_AMOUNT_WORD.finditer(passage)):
         following = set(tokenize(" ".join(passage[match.end() :].split()[:COUNTED_WINDOW])))
         if _present(words[0], following):
             return True
-    return bool(_AMOUNT_WORD.search(passage)) and _present(words[0], text_tokens(passage))
+    return False
 
 
 def _holds_term(gap: KnownGap, question_words: Sequence[tuple[str, str]], passage: str) -> bool:

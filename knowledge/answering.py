@@ -284,7 +284,7 @@ class Answerer:
             chunk = searcher.chunks[candidate.index]
             verdict = judge(
                 searched,
-                chunk.text,
+                f"{chunk.title}\n{search_text(chunk)}",  # the reply names its title: "the seven Information Sheets"
                 text_tokens(search_text(chunk)),
                 searcher.idf_of,
                 gaps=self.known_gaps,

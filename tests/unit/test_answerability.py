@@ -291,6 +291,13 @@ def _judge(question: str, passage: str, known: frozenset[str] | None = None) -> 
         ("How many projects has it funded?", SHEETS + " for research projects", False),
         ("How many organisations approved the paper?", APPROVAL, True),
         ("How many nations approved the paper?", APPROVAL, True),  # synonym
+        # a number word counts too, when what it counts follows it closely (a title is judged with its text)
+        ("How many information sheets are there?", "The seven Information Sheets\n" + SHEETS, True),
+        (
+            "How many partner organisations are in the partnership?",
+            "The seven Information Sheets\n" + SHEETS + " for partner organisations",
+            False,
+        ),
         # money wants a sum, a rate a share
         ("What is the maximum grant per project?", SHEETS + " 5 projects", False),
         ("How much funding is there?", APPROVAL, False),
