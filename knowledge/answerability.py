@@ -249,6 +249,10 @@ _NOT_NAMES = frozenset(
     ep permed eppermed""".split()
 )
 MIN_NAME_LENGTH = 3
+# A preposition of place just before a name: "the contact in Spain", "funding for Italy", "aus Deutschland".
+_PLACE_BEFORE = re.compile(
+    r"\b(in|for|from|at|across|within|im|aus|für|nach|en|à|au|pour|para|desde|per|da)\s+(the\s+)?$", re.I
+)
 _QUESTION_NAME = re.compile(r"\b[A-Z][\w-]*\b")
 
 
@@ -260,6 +264,7 @@ class Focus:
     surface: dict[str, str]  # token -> the user's own word, to name what the material does not mention
     names: tuple[str, ...]  # capitalised words that name something (Italy, LinkedIn), tokenized
     asked_for: AskedFor | None
+    places: tuple[str, ...] = ()  # names after a preposition of place ("in Spain", "for Italy"), tokenized
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,13 +298,19 @@ def focus_of(question: str) -> Focus:
             surface.setdefault(token, match.group(0))
     # A figure names something too ("the 2024 call"): the material either mentions it or cannot answer.
     names: list[str] = list(re.findall(r"(?<![\d.])\d{2,}(?![\d.])", question))
+    places: list[str] = []
     for position, match in enumerate(_QUESTION_NAME.finditer(question)):
         word = match.group(0)
         if word.casefold() in _NOT_NAMES or (position == 0 and match.start() == 0):
             continue
         # Two letters name nothing for sure ("IC" of a transcribed "ICPerMed"): names have three or more.
-        names.extend(t for t in tokenize(word) if t not in DOMAIN_WORDS and len(t) >= MIN_NAME_LENGTH)
-    return Focus(tuple(words), surface, tuple(dict.fromkeys(names)), asked_for(question))
+        tokens = [t for t in tokenize(word) if t not in DOMAIN_WORDS and len(t) >= MIN_NAME_LENGTH]
+        names.extend(tokens)
+        if _PLACE_BEFORE.search(question[: match.start()]):
+            places.extend(tokens)
+    return Focus(
+        tuple(words), surface, tuple(dict.fromkeys(names)), asked_for(question), tuple(dict.fromkeys(places))
+    )
 
 
 def has_asked_for(kind: AskedFor, text: str) -> bool:
@@ -473,11 +484,19 @@ def _lacking(
     unknown = [n for n in focus.names if not known(n)]
     if unknown:
         return unknown
-    asked_of_name = [w for w in focus.words if w not in focus.names and known(w)] if focus.names else []
+    asked_of_name = [w for w in focus.words if w not in focus.names and known(w)] if focus.places else []
     if asked_of_name and not any(_present(w, passage_tokens) for w in asked_of_name):
         return asked_of_name
     absent = [n for n in focus.names if not _present(n, passage_tokens)]
     return absent or uncovered
+
+
+# A capitalised word just before a figure makes it a label ("InfoSheet 3", "Article 5"); words that open a
+# sentence before a count do not ("The seven Information Sheets", "Over 50 organisations").
+_LABEL_BEFORE = re.compile(
+    r"\b(?!(?:The|A|An|All|Over|About|Around|Some|More|Nearly|Almost|Only|These|Those|Its|Their|Our|With|"
+    r"Of|In|For|By|And)\b)[A-Z][\w-]*\s*$"
+)
 
 
 def _amount_fits(question: str, passage: str, known: Callable[[str], bool]) -> bool:
@@ -495,6 +514,8 @@ def _amount_fits(question: str, passage: str, known: Callable[[str], bool]) -> b
         return True
     # a figure or a number word, followed closely by what is counted ("30 countries", "seven Information Sheets")
     for match in (*_FIGURE.finditer(passage), *_AMOUNT_WORD.finditer(passage)):
+        if _LABEL_BEFORE.search(passage[: match.start()]):
+            continue  # "InfoSheet 3 – National Hubs" numbers a title, it counts no hubs
         following = set(tokenize(" ".join(passage[match.end() :].split()[:COUNTED_WINDOW])))
         if _present(words[0], following):
             return True

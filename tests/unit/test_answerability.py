@@ -455,3 +455,28 @@ def test_a_passage_sharing_only_a_name_does_not_answer() -> None:
     assert not verdict.answers
     assert verdict.missing == ("contact",)
     assert _judge("What happened in Pamplona in January 2023?", line)
+
+
+OVERVIEW = (
+    "ICPerMed promotes the establishment of a European Partnership for Personalised Medicine, EP PerMed, "
+    "together with the closely connected ERA-Net ERA PerMed."
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which ERA-Net works hand in hand with EP PerMed?",  # a name asked about in other words
+        "Is the ERA-Net ERA PerMed still around?",
+    ],
+)
+def test_a_name_that_is_no_place_is_answered_in_other_words(question: str) -> None:
+    """Only a place ("in Spain") shared alone declines: the passage names the thing asked about itself."""
+    material = frozenset(tokenize(OVERVIEW + " " + CONTACT_LINE + " works hand around still"))
+    assert _judge(question, OVERVIEW, material)
+
+
+def test_a_numbered_title_counts_nothing() -> None:
+    sheets = "- EP PerMed InfoSheet 3 – National Hubs for Personalised Medicine"
+    assert not _judge("How many national hubs have been set up?", sheets)
+    assert _judge("How many national hubs are there?", "There are 12 national hubs.")
