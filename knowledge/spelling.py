@@ -50,6 +50,9 @@ def common_english_words() -> frozenset[str]:
     return frozenset(word for word, count in frequency.dictionary.items() if count >= floor)
 
 
+MIN_PART = 3  # letters of each word of a split: "infoday" is "info day", no two-letter piece
+
+
 class Speller:
     """Corrects question words against the vocabulary of the passages (built on first use, then shared)."""
 
@@ -86,6 +89,16 @@ class Speller:
             if (fixed := self._fix(m.group(0), words, first=m.start() == 0)) != m.group(0)
         }
 
+    def _split(self, folded: str) -> str | None:
+        """Two words run together ("infoday", "draftproposal"): each a word of the material (the first may be
+        a short form), three letters or more; None when no split gives two."""
+        for cut in range(MIN_PART, len(folded) - MIN_PART + 1):
+            head, tail = folded[:cut], folded[cut:]
+            head = ABBREVIATIONS.get(head, head)
+            if head in self._known and tail in self._known and tail not in STOPWORDS and head not in STOPWORDS:
+                return f"{head} {tail}"
+        return None
+
     def _fix(self, word: str, words: list[str], *, first: bool) -> str:
         folded = word.casefold()
         if folded in self._known or self._stems.intersection(tokenize(folded)):
@@ -97,6 +110,9 @@ class Speller:
         name = not first and word[:1].isupper()
         if len(folded) < 3 or name:
             return word  # too short to tell, or a name (Italy, Canada) the material does not use
+        joined = self._split(folded)
+        if joined is not None:
+            return joined
         pool = words if len(folded) >= MIN_LENGTH else list(QUESTION_WORDS)
         pool = [w for w in pool if w[:1] == folded[:1] and abs(len(w) - len(folded)) <= 2]
         edits = 1 if len(folded) < 8 else 2

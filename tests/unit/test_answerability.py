@@ -220,6 +220,10 @@ def test_speller_corrects_misspellings_but_not_real_words_or_names() -> None:
     assert speller.correct("how many orgs approved") == "how many organisations approved"
     assert speller.correct("Which EU docs exist?") == "Which EU documents exist?"  # the material says "EU"
     assert speller.correct("Is Info a name?") == "Is Info a name?"
+    # two words run together are split, a short form written out
+    assert speller.correct("was infoday online") == "was information day online"
+    assert speller.correct("conceptpaper date") == "concept paper date"
+    assert speller.corrections("infosheets list") == {}  # the material's own word
 
 
 def test_an_uncalibrated_second_model_does_not_borrow_the_english_threshold(searcher: Searcher) -> None:
