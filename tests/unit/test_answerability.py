@@ -409,6 +409,8 @@ def test_words_beside_the_gap_count_only_word_for_word() -> None:
         ("Which countries are taking part in EP PerMed?", "membership"),  # "taking" is "take"
         ("Is my country joining EP PerMed?", "membership"),
         ("Which member countries are there?", "membership"),  # "countries" is "country"
+        ("What were the main findings of the consultation?", "results"),
+        ("Quels pays font partie d'EP PerMed ?", "membership"),
         ("Who has applied so far?", "eligibility"),  # "applied" is "apply"
     ],
 )
