@@ -564,16 +564,53 @@ def medical_reason(text: str) -> str | None:
     how much of a medicine, or cites their doctor.
     """
     folded = _ELISION.sub(r"\1 ", text.replace("’", "'").replace("`", "'"))
-    for reason, pattern in _OWN_HEALTH.items():
-        if pattern.search(folded):
-            return reason
+    context_only = _asks_about_the_partnership(folded)
+    if not context_only:
+        for reason, pattern in _OWN_HEALTH.items():
+            if pattern.search(folded):
+                return reason
     for sentence in _SENTENCE_END.split(folded):
         if _is_about_ep_permed(sentence):
             continue
         for reason, asks in _IN_A_SENTENCE.items():
+            if context_only and reason == "is a patient":
+                continue
             if asks(sentence):
                 return reason
     return None
+
+
+# Where a message's question starts: a new sentence, or after a colon, semicolon or dash ("Tengo diabetes y
+# soy investigador: ¿puedo presentar un proyecto ...?").
+_CLAUSE_END = re.compile(r"[.;!?:]+(?:\s|$)|\s[–—-]\s")
+
+
+def _asks_about_the_partnership(folded: str) -> bool:
+    """Whether the health a message tells of is only its context: it ends in a question of its own about EP
+    PerMed, an organisation, research, funding or taking part, one that names no health of the asker's
+    ("My father has bowel cancer. Does EP PerMed fund prevention research?"). One clause alone is not enough
+    ("I have diabetes, can I take part in a trial?" stays refused)."""
+    clauses = [clause for clause in _CLAUSE_END.split(folded) if clause.strip(_EDGES_OF_CLAUSE)]
+    if len(clauses) < 2:
+        return False
+    question = clauses[-1]
+    if any(pattern.search(question) for pattern in _OWN_HEALTH.values()):
+        return False
+    if _CARE_OR_TRIAL.search(question) and _SOMEONE.search(question):
+        return False  # "Can EP PerMed help me get treatment?", "Is there a trial for him?"
+    return _is_about_ep_permed(question) or bool(_NAMES_THE_PARTNERSHIP.search(question))
+
+
+_EDGES_OF_CLAUSE = " \t\n¿¡\"'“”«»()"
+_CARE_OR_TRIAL = _compile(
+    rf"{_words(TREATMENT)}|{_words(TEST)}|trials?|stud(?:y|ies)|studien?|[ée]tudes?|estudios?|studi[oi]|essais?|"
+    rf"ensayos?|sperimentazion[ei]|cure|heal\w*|hospital|krankenhaus|klinik|h[ôo]pital|ospedale|doctor|arzt|"
+    rf"m[ée]decin|m[ée]dico|medico"
+)
+_SOMEONE = _compile(
+    rf"{_words(SELF)}|{_words(SELF_OBJECT)}|{_words(POSSESSIVE)}|{_words(KIN)}|him|her|his|ihn|ihm|ihr|lui|"
+    rf"elle|[ée]l|ella|le|la|lei|gli"
+)
 
 
 def classify(text: str) -> Intent:

@@ -318,3 +318,32 @@ def test_development_sets_are_classified_as_expected(path: Path) -> None:
 )
 def test_topic_questions_are_searched(text: str) -> None:
     assert classify(text) == "question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one's own or a relative's health told as context, then a question of its own about the partnership
+        "My father has bowel cancer. Does EP PerMed fund prevention research?",
+        "I'm a cancer survivor and chair a patient group. How can patient organisations take part?",
+        "Ich habe Diabetes und arbeite im Ministerium – wie kann sich ein Bundesland beteiligen?",
+        "Mi madre tiene alzhéimer: ¿la asociación financiará proyectos sobre demencia?",
+        "Mio marito ha la leucemia: il partenariato finanzia la ricerca sui tumori del sangue?",
+    ],
+)
+def test_health_told_as_context_of_a_question_about_the_partnership_is_answered(text: str) -> None:
+    assert medical_reason(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have diabetes, can I take part in a trial?",  # one clause: the health is what it is about
+        "I have cancer. Can EP PerMed help me get treatment?",  # care for oneself asked of the partnership
+        "My son has leukaemia. Is there a clinical trial for him?",
+        "I've had chest pain for three days - should I go to hospital?",
+        "My leukaemia has returned; which study should I take part in?",
+    ],
+)
+def test_health_context_before_a_question_about_ones_own_care_is_refused(text: str) -> None:
+    assert medical_reason(text) is not None
