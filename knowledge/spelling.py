@@ -95,7 +95,12 @@ class Speller:
         for cut in range(MIN_PART, len(folded) - MIN_PART + 1):
             head, tail = folded[:cut], folded[cut:]
             head = ABBREVIATIONS.get(head, head)
-            if head in self._known and tail in self._known and tail not in STOPWORDS and head not in STOPWORDS:
+            if (
+                head in self._known
+                and tail in self._known
+                and tail not in STOPWORDS
+                and head not in STOPWORDS
+            ):
                 return f"{head} {tail}"
         return None
 
