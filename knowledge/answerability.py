@@ -50,6 +50,9 @@ SYNONYMS: dict[str, frozenset[str]] = {
         "begin": "launch launched start",
         "commence": "launch start",
         "kick": "launch",
+        "running": "launch launched",  # "up and running"
+        "operational": "launch launched",
+        "live": "launch launched",  # "go live"
         "goal": "aim objective objectives vision",
         "goals": "aim objective objectives vision",
         "purpose": "aim objective intended",
@@ -207,7 +210,7 @@ _ASKS: tuple[tuple[AskedFor, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            r"^\W*(when|what date|which date|what year|which year|in what year|in which year|since when|"
+            r"^\W*(when|by when|from when|what date|which date|what year|which year|in what year|in which year|since when|"
             r"wann|an welchem|in welchem jahr|quand|à quelle date|en quelle année|cu[áa]ndo|en qu[ée] año|"
             r"en qu[ée] fecha|quando|in che anno|in quale anno)\b|\b(what|which) (date|day|month|year)\b",
             re.I,

@@ -40,6 +40,7 @@ def answerer(searcher: Searcher) -> Answerer:
     [
         ("When will EP PerMed be launched?", "date"),
         ("what year was the SRIA published", "date"),
+        ("By when should the partnership be up and running?", "date"),
         ("How long will the partnership run?", "duration"),
         ("Until which year is EP PerMed funded?", "duration"),
         ("When does EP PerMed end?", "duration"),
@@ -106,6 +107,8 @@ def test_focus_leaves_out_question_words_and_the_partnership_name() -> None:
 def test_coverage_counts_synonyms_and_word_forms() -> None:
     idf = lambda _t: 1.0  # noqa: E731
     share, missing = coverage(focus_of("When does it start?"), set(tokenize("to be launched")), idf)
+    assert (share, missing) == (1.0, ())
+    share, missing = coverage(focus_of("When is it up and running?"), set(tokenize("to be launched")), idf)
     assert (share, missing) == (1.0, ())
     share, _ = coverage(focus_of("when was it submitted"), set(tokenize("the proposal submission")), idf)
     assert share == 1.0
