@@ -220,7 +220,7 @@ class Answerer:
             searcher = self.searcher_for(foreign)
             texts = [questions[i].strip() for i in members]
             if not foreign:  # typos against the material's words ("vison"); other languages as they are
-                texts = [self.speller.correct(text) for text in texts]
+                texts = [_audience(self.speller.correct(text)) for text in texts]
             ranked = searcher.score_many(texts, k, foreign=[foreign] * len(texts))
             if not foreign:
                 ranked = self._second_opinion(texts, ranked)
@@ -353,6 +353,18 @@ def _definitions_first(question: str, searcher: Searcher, scored: list[Scored]) 
     name = r"\s+".join(re.escape(w) for w in match["name"].split())
     spelled = re.compile(rf"[(,]\s*{name}\s*[),]", re.I)
     return sorted(ranked, key=lambda item: not spelled.search(searcher.chunks[item[1].index].text))
+
+
+# "Who is it aimed at?" asks for an audience, not for an aim: the material says "intended to provide support
+# for", and "aim" is the word of another passage ("ICPerMed and ERA PerMed aim to promote EP PerMed").
+_AIMED_AT = re.compile(
+    r"^(\W*(?:who|whom|to whom|for whom)\b.*?)\b(?:aimed|targeted|geared)\s+(?:at|to|towards)\b", re.I
+)
+
+
+def _audience(question: str) -> str:
+    """A "who is it aimed at" question in the words of an audience ("intended for")."""
+    return _AIMED_AT.sub(r"\1intended for", question)
 
 
 def _first(*values: float | None) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.answering import Answerer
+from knowledge.answering import Answerer, _audience
 from knowledge.index_store import PublishedIndex
 from knowledge.search import Searcher
 
@@ -70,3 +70,15 @@ def test_threshold_defaults_to_manifest_calibration(searcher: Searcher) -> None:
         None, calibrated, searcher.index.chunks, searcher.index._dense, searcher.index.lexical
     )
     assert Answerer(Searcher(index, searcher.embedder)).min_confidence == 0.42
+
+
+@pytest.mark.parametrize(
+    ("question", "searched"),
+    [
+        ("Who is the guidance document aimed at?", "Who is the guidance document intended for?"),
+        ("who is it targeted at", "who is it intended for"),
+        ("What is EP PerMed aimed at?", "What is EP PerMed aimed at?"),  # an aim, not an audience
+    ],
+)
+def test_an_audience_is_searched_in_the_words_of_an_audience(question: str, searched: str) -> None:
+    assert _audience(question) == searched
