@@ -17,9 +17,11 @@ from knowledge.embedding import Embedder, load_embedder
 from knowledge.exceptions import EmbedderError
 from knowledge.index_store import PublishedIndex
 from knowledge.loader import (
+    GLOSSARY,
     HEALTH_EXAMPLES,
     KNOWN_GAPS,
     Knowledge,
+    load_glossary,
     load_health_examples,
     load_knowledge,
     load_known_gaps,
@@ -66,6 +68,7 @@ def answerer_for(index: PublishedIndex, embedder: Embedder, settings: BotSetting
         # Entries with problems are left out here; open_knowledge and `eppermed-index check` report them.
         known_gaps=load_known_gaps(settings.knowledge_dir / KNOWN_GAPS)[0],
         health_examples=load_health_examples(settings.knowledge_dir / HEALTH_EXAMPLES)[0],
+        glossary=load_glossary(settings.knowledge_dir / GLOSSARY)[0],
     )
 
 

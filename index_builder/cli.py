@@ -103,7 +103,14 @@ def _eval(settings: IndexSettings, path: Path, *, as_json: bool, k: int) -> int:
     from knowledge.embedding import load_embedder
     from knowledge.exceptions import EmbedderError
     from knowledge.index_store import PublishedIndex, check_compatible
-    from knowledge.loader import HEALTH_EXAMPLES, KNOWN_GAPS, load_health_examples, load_known_gaps
+    from knowledge.loader import (
+        GLOSSARY,
+        HEALTH_EXAMPLES,
+        KNOWN_GAPS,
+        load_glossary,
+        load_health_examples,
+        load_known_gaps,
+    )
 
     if k < 1:
         raise QuestionsInvalid([f"--k must be at least 1, not {k}"])
@@ -136,6 +143,7 @@ def _eval(settings: IndexSettings, path: Path, *, as_json: bool, k: int) -> int:
         max_false_refusals=settings.calibration_max_false_refusals,
         known_gaps=load_known_gaps(settings.knowledge_dir / KNOWN_GAPS)[0],
         health_examples=load_health_examples(settings.knowledge_dir / HEALTH_EXAMPLES)[0],
+        glossary=load_glossary(settings.knowledge_dir / GLOSSARY)[0],
     )
     if as_json:
         print(json.dumps(result.as_json(), ensure_ascii=False))

@@ -20,7 +20,7 @@ from knowledge import CONTACT_EMAIL
 from knowledge.answering import Answer, Answerer
 from knowledge.embedding import Embedder
 from knowledge.index_store import PublishedIndex
-from knowledge.models import HealthExamples, KnownGap
+from knowledge.models import GlossaryEntry, HealthExamples, KnownGap
 from knowledge.question_files import Line, normalise, read_lines
 
 SEARCHED = ("answer", "not_found")  # kinds whose decision the confidence threshold makes
@@ -315,6 +315,7 @@ def evaluate(
     max_false_refusals: float = 0.03,
     known_gaps: Sequence[KnownGap] = (),
     health_examples: Sequence[HealthExamples] = (),
+    glossary: Sequence[GlossaryEntry] = (),
 ) -> Report:
     """Answer every question with the bot's own Answerer over `index`, then score."""
     answerer = Answerer.for_index(
@@ -325,6 +326,7 @@ def evaluate(
         min_confidence_foreign=min_confidence_foreign,
         known_gaps=known_gaps,
         health_examples=health_examples,
+        glossary=glossary,
     )
     answers = answerer.answer_many([q.q for q in questions], k=max(k, 5))
     outcomes = [score(q, a) for q, a in zip(questions, answers, strict=True)]

@@ -18,7 +18,7 @@ from index_builder.evaluate import load_lines
 from knowledge.answering import Answer, Answerer
 from knowledge.embedding import Embedder
 from knowledge.index_store import PublishedIndex
-from knowledge.models import HealthExamples
+from knowledge.models import GlossaryEntry, HealthExamples
 
 
 class MedicalQuestion(BaseModel):
@@ -119,8 +119,11 @@ def evaluate_medical(
     *,
     multilingual: Embedder | None = None,
     health_examples: Sequence[HealthExamples] = (),
+    glossary: Sequence[GlossaryEntry] = (),
 ) -> MedicalReport:
     """Ask every question as the bot does and count who got the medical notice."""
-    answerer = Answerer.for_index(index, embedder, multilingual=multilingual, health_examples=health_examples)
+    answerer = Answerer.for_index(
+        index, embedder, multilingual=multilingual, health_examples=health_examples, glossary=glossary
+    )
     answers = answerer.answer_many([q.q for q in questions])
     return medical_report([score_medical(q, a) for q, a in zip(questions, answers, strict=True)])

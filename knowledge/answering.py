@@ -23,12 +23,13 @@ from knowledge.answerability import (
 )
 from knowledge.embedding import Embedder
 from knowledge.extract import lead_span, unit_spans
+from knowledge.glossary import Glossary
 from knowledge.health_nearness import HealthNearness
 from knowledge.index_store import PublishedIndex, search_text
 from knowledge.intent import classify
 from knowledge.language import is_foreign
 from knowledge.lexical import text_tokens
-from knowledge.models import HealthExamples, KnownGap, Passage
+from knowledge.models import GlossaryEntry, HealthExamples, KnownGap, Passage
 from knowledge.search import (
     MULTILINGUAL_WEIGHTS,
     SECOND_OPINION,
@@ -129,11 +130,14 @@ class Answerer:
         answerability: Thresholds | None = None,
         second_opinion: SecondOpinion | None = SECOND_OPINION,
         health: HealthNearness | None = None,
+        glossary: Glossary | None = None,
     ) -> None:
         """`second_opinion`: how `multilingual` re-orders English rankings the main model is unsure of
-        (None: never). `health`: personal health questions told by their examples, beside the patterns."""
+        (None: never). `health`: personal health questions told by their examples, beside the patterns.
+        `glossary`: the material's English words added to questions in other languages."""
         self.searcher = searcher
         self.health = health
+        self.glossary = glossary
         self.second_opinion = second_opinion
         self.known_gaps = tuple(known_gaps)
         self.answerability = answerability or Thresholds()
@@ -177,6 +181,7 @@ class Answerer:
         min_confidence_foreign: float | None = None,
         known_gaps: Sequence[KnownGap] = (),
         health_examples: Sequence[HealthExamples] = (),
+        glossary: Sequence[GlossaryEntry] = (),
     ) -> Answerer:
         """The answerer the bot and `eval` both use: the index's main vectors, and its multilingual
         vectors for other languages when the index has them and `multilingual` (their model) is given; the
@@ -192,6 +197,7 @@ class Answerer:
             min_confidence_foreign=min_confidence_foreign,
             known_gaps=known_gaps,
             health=health,
+            glossary=Glossary(glossary) if glossary else None,
         )
 
     def answer(self, question: str) -> Answer:
@@ -221,6 +227,8 @@ class Answerer:
             texts = [questions[i].strip() for i in members]
             if not foreign:  # typos against the material's words ("vison"); other languages as they are
                 texts = [_audience(self.speller.correct(text)) for text in texts]
+            elif self.glossary is not None:  # with the material's own words for what they name
+                texts = [self.glossary.expand(text) for text in texts]
             ranked = searcher.score_many(texts, k, foreign=[foreign] * len(texts))
             if not foreign:
                 ranked = self._second_opinion(texts, ranked)

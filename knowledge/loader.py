@@ -16,7 +16,16 @@ from pydantic import BaseModel, ValidationError
 
 from knowledge.exceptions import KnowledgeInvalid, Problem
 from knowledge.lexical import tokenize
-from knowledge.models import Document, DocumentMeta, HealthExamples, InfoSheet, KnownGap, Milestone, Phrasing
+from knowledge.models import (
+    Document,
+    DocumentMeta,
+    GlossaryEntry,
+    HealthExamples,
+    InfoSheet,
+    KnownGap,
+    Milestone,
+    Phrasing,
+)
 from knowledge.readers import (
     FieldReport,
     ReadFailure,
@@ -33,6 +42,7 @@ TIMELINE = "timeline.yaml"
 INFOSHEETS = "infosheets.yaml"
 KNOWN_GAPS = "known_gaps.yaml"
 HEALTH_EXAMPLES = "health_examples.yaml"
+GLOSSARY = "glossary.yaml"
 PHRASINGS = "questions.yaml"
 SIDECAR_SUFFIX = ".meta.yaml"
 MARKDOWN_SUFFIXES = frozenset({".md"})
@@ -83,6 +93,7 @@ def _read(folder: Path, *, phrasings: bool = True) -> tuple[Knowledge, list[Prob
         return Knowledge((), (), ()), [Problem(folder, 1, "knowledge folder not found")]
     gaps, gap_problems = load_known_gaps(folder / KNOWN_GAPS)
     _examples, example_problems = load_health_examples(folder / HEALTH_EXAMPLES)
+    _glossary, glossary_problems = load_glossary(folder / GLOSSARY)
     documents, problems = load_documents(folder / SOURCES)
     timeline, timeline_problems = load_timeline(folder / TIMELINE)
     infosheets, infosheet_problems = load_infosheets(folder / INFOSHEETS)
@@ -94,7 +105,8 @@ def _read(folder: Path, *, phrasings: bool = True) -> tuple[Knowledge, list[Prob
         known_gaps=tuple(gaps),
         phrasings=tuple(curated),
     )
-    problems += timeline_problems + infosheet_problems + gap_problems + example_problems + phrasing_problems
+    problems += timeline_problems + infosheet_problems + gap_problems + example_problems + glossary_problems
+    problems += phrasing_problems
     return knowledge, sorted(problems)
 
 
@@ -321,6 +333,34 @@ def load_known_gaps(path: Path) -> tuple[list[KnownGap], list[Problem]]:
     return [entry.value for entry in entries], problems
 
 
+def load_glossary(path: Path) -> tuple[list[GlossaryEntry], list[Problem]]:
+    """Read glossary.yaml (optional: no file, no entries): each English word once, with a word of another
+    language."""
+    if not path.exists():
+        return [], []
+
+    def label(index: int, data: dict[object, object]) -> str:
+        english = data.get("en")
+        return f"entry {index}" + (f" ({english})" if isinstance(english, str) else "")
+
+    entries, problems = _read_list(path, GlossaryEntry, "glossary", label)
+    seen: dict[str, int] = {}
+    for entry in entries:
+        english = entry.value.en
+        if not (entry.value.de or entry.value.fr or entry.value.es or entry.value.it):
+            problems.append(
+                Problem(path, entry.line, f"glossary entry '{english}' names no word of de, fr, es or it")
+            )
+        if english in seen:
+            problems.append(
+                Problem(
+                    path, entry.line, f"duplicate glossary entry '{english}': also on line {seen[english]}"
+                )
+            )
+        seen.setdefault(english, entry.line)
+    return [entry.value for entry in entries], problems
+
+
 def load_health_examples(path: Path) -> tuple[list[HealthExamples], list[Problem]]:
     """Read health_examples.yaml (optional: no file, no examples): one entry a language, each language once."""
     if not path.exists():
@@ -428,6 +468,7 @@ def _validate(
 
 
 __all__ = [
+    "GLOSSARY",
     "HEALTH_EXAMPLES",
     "INFOSHEETS",
     "KNOWN_GAPS",
@@ -436,6 +477,7 @@ __all__ = [
     "TIMELINE",
     "Knowledge",
     "load_documents",
+    "load_glossary",
     "load_health_examples",
     "load_infosheets",
     "load_knowledge",

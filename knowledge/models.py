@@ -197,6 +197,16 @@ class KnownGap(_Strict):
         return value
 
 
+class GlossaryEntry(_Strict):
+    """The material's word or phrase (`en`) and what people call it in the other languages (glossary.yaml)."""
+
+    en: NonEmpty  # "concept paper", as the material says it
+    de: tuple[NonEmpty, ...] = ()
+    fr: tuple[NonEmpty, ...] = ()
+    es: tuple[NonEmpty, ...] = ()
+    it: tuple[NonEmpty, ...] = ()
+
+
 class HealthExamples(_Strict):
     """Worded examples in one language (health_examples.yaml): personal health questions, and stakeholder
     questions that look medical. A message the medical patterns let through is refused when it is nearer the
