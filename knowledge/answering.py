@@ -370,9 +370,17 @@ _AIMED_AT = re.compile(
 )
 
 
+# The partnership's full name: most passages say it once in passing, so it pulls the search towards
+# whichever repeats "European Partnership"; the short name is what questions and curated questions use.
+_FULL_NAME = re.compile(
+    r"\b(?:the\s+)?European\s+Partnership\s+(?:for|on)\s+Personali[sz]ed\s+Medicine\b", re.I
+)
+
+
 def _audience(question: str) -> str:
-    """A "who is it aimed at" question in the words of an audience ("intended for")."""
-    return _AIMED_AT.sub(r"\1intended for", question)
+    """A "who is it aimed at" question in the words of an audience ("intended for"); the partnership by
+    its short name."""
+    return _FULL_NAME.sub("EP PerMed", _AIMED_AT.sub(r"\1intended for", question))
 
 
 def _first(*values: float | None) -> float:

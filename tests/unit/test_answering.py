@@ -78,6 +78,8 @@ def test_threshold_defaults_to_manifest_calibration(searcher: Searcher) -> None:
         ("Who is the guidance document aimed at?", "Who is the guidance document intended for?"),
         ("who is it targeted at", "who is it intended for"),
         ("What is EP PerMed aimed at?", "What is EP PerMed aimed at?"),  # an aim, not an audience
+        # the full name by the short one the curated questions use
+        ("What is the European Partnership for Personalized Medicine doing?", "What is EP PerMed doing?"),
     ],
 )
 def test_an_audience_is_searched_in_the_words_of_an_audience(question: str, searched: str) -> None:
