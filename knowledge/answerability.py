@@ -443,10 +443,13 @@ def judge(
     """
     limits = thresholds or Thresholds()
     focus = focus_of(question)
-    question_words = stemmed_words(question)
-    subject = next((t for t in tokenize(question) if t not in DOMAIN_WORDS and t not in FRAMING_WORDS), "")
+    asked = _SELF_INTRODUCTION.sub(" ", question)  # "As a biotech manager, ...": the asker, not the topic
+    question_words = stemmed_words(asked)
+    subject = next((t for t in tokenize(asked) if t not in DOMAIN_WORDS and t not in FRAMING_WORDS), "")
     for gap, words in matching_gaps(question_words, gaps):
         if _holds_term(gap, question_words, passage):
+            continue
+        if any(names_term(thing, question_words) for thing in gap.unless):
             continue
         if subject not in words and _asks_beside(focus, words, passage_tokens):
             continue
@@ -463,6 +466,12 @@ def judge(
     return Verdict(True, asked_for=focus.asked_for, coverage=share)
 
 
+# Who the asker is ("As a biotech manager", "I'm a programme officer at a ministry"), up to the next
+# punctuation or the "I" that asks: its words name no topic ("manager" is no question about governance).
+_SELF_INTRODUCTION = re.compile(
+    r"\b(?:as an?|i am an?|i'm an?|i’m an?|we are an?)\s+[^,.;:!?]*?(?=\s*[,.;:!?]|\s+(?:i|we|i'm|i’m|i've)\b|$)",
+    re.I,
+)
 MIN_BESIDE_WORDS = 3
 
 

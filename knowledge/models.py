@@ -188,6 +188,9 @@ class KnownGap(_Strict):
     )  # words or short phrases; a phrase matches when all its words occur
     look: dict[Language, NonEmpty]  # where to look instead, e.g. "the calls pages of the EP PerMed website"
     url: HttpUrl
+    # things the material covers that the terms may describe: a question naming one is about it ("was the
+    # information day an in-person meeting?" is no question about meetings to come)
+    unless: tuple[NonEmpty, ...] = ()
 
     @field_validator("topic", "look")
     @classmethod

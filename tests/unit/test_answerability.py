@@ -489,3 +489,31 @@ def test_a_numbered_title_counts_nothing() -> None:
     sheets = "- EP PerMed InfoSheet 3 – National Hubs for Personalised Medicine"
     assert not _judge("How many national hubs have been set up?", sheets)
     assert _judge("How many national hubs are there?", "There are 12 national hubs.")
+
+
+def test_a_gap_term_describing_a_thing_the_material_covers_does_not_decline() -> None:
+    line = "On May 31, 2021, ICPerMed and ERA PerMed organised a virtual information event."
+    events = next(g for g in GAPS if g.id == "events")
+    assert "information day" in events.unless
+    verdict = judge(
+        "Was the info day an in-person meeting?", line, set(tokenize(line)), lambda _t: 1.0, gaps=GAPS
+    )
+    assert verdict.answers
+    other = judge("When is the next annual meeting?", line, set(tokenize(line)), lambda _t: 1.0, gaps=GAPS)
+    assert other.gap is not None
+    assert other.gap.id == "events"
+
+
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        ("As a biotech manager I wonder whether the partnership covers health economics.", False),
+        ("As a programme officer, what does the partnership cover?", False),
+        ("Who is the manager of EP PerMed?", True),  # asked about, not the asker
+        ("As a funder, who coordinates the partnership?", True),
+    ],
+)
+def test_who_the_asker_is_names_no_gap(question: str, declined: bool) -> None:
+    passage = "The partnership covers research and implementation projects in personalised medicine."
+    verdict = judge(question, passage, set(tokenize(passage)), lambda _t: 1.0, gaps=GAPS)
+    assert (verdict.reason == "gap") is declined
