@@ -447,7 +447,7 @@ def judge(
     question_words = stemmed_words(asked)
     subject = next((t for t in tokenize(asked) if t not in DOMAIN_WORDS and t not in FRAMING_WORDS), "")
     for gap, words in matching_gaps(question_words, gaps):
-        if _holds_term(gap, question_words, passage):
+        if _holds_term(gap, question_words, passage, asked):
             continue
         if any(names_term(thing, question_words) for thing in gap.unless):
             continue
@@ -534,10 +534,18 @@ def _amount_fits(question: str, passage: str, known: Callable[[str], bool]) -> b
     return False
 
 
-def _holds_term(gap: KnownGap, question_words: Sequence[tuple[str, str]], passage: str) -> bool:
+_TITLE_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")  # "Member States", "Industry Involvement"
+
+
+def _holds_term(
+    gap: KnownGap, question_words: Sequence[tuple[str, str]], passage: str, question: str = ""
+) -> bool:
     """Whether the passage says one of the gap's terms the question names, its words in a row ("next call"
     in the passage, not "next" in one sentence and "calling" in another)."""
-    sequence = text_sequence(passage)
+    # a name of the material is no term said ("Member States" are not "members"), unless the question names it
+    sequence = text_sequence(
+        _TITLE_NAME.sub(lambda m: m.group(0) if m.group(0) in question else " ", passage)
+    )
     for term in gap.terms:
         words = text_sequence(term)
         if not words or not names_term(term, question_words):

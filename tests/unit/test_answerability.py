@@ -517,3 +517,15 @@ def test_who_the_asker_is_names_no_gap(question: str, declined: bool) -> None:
     passage = "The partnership covers research and implementation projects in personalised medicine."
     verdict = judge(question, passage, set(tokenize(passage)), lambda _t: 1.0, gaps=GAPS)
     assert (verdict.reason == "gap") is declined
+
+
+def test_a_name_of_the_material_does_not_hold_a_gap_term() -> None:
+    """ "Member States" are not the partnership's members, unless the question names them."""
+    line = "a drafting group was established by the Member States in close collaboration with the Commission"
+    tokens = set(tokenize(line))
+    people = judge("Which people are members of the drafting group?", line, tokens, lambda _t: 1.0, gaps=GAPS)
+    assert people.reason == "gap"
+    states = judge(
+        "Did the Member States set up the drafting group members?", line, tokens, lambda _t: 1.0, gaps=GAPS
+    )
+    assert states.answers
