@@ -90,10 +90,12 @@ class Outcome:
 
 
 def score(question: Question, answer: Answer) -> Outcome:
-    """One question's outcome; a reply always shows the contact address, so it counts as reply text."""
+    """One question's outcome; a reply always shows the contact address, so it counts as reply text, and
+    so does the source line's title of the passage quoted."""
     ranks = (i for i, p in enumerate(answer.passages, start=1) if contains_gold(question.gold, p.text))
     rank = next(ranks, None)
-    reply = f"{answer.lead}\n{answer.context}\n" if answer.answered else ""
+    source = answer.passages[0].title if answer.passages else ""
+    reply = f"{answer.lead}\n{answer.context}\n{source}\n" if answer.answered else ""
     reply_hit = question.kind == "in" and contains_gold(question.gold, reply + CONTACT_EMAIL)
     answerable = question.kind == "in" and rank == 1 and not contains_gold(question.gold, CONTACT_EMAIL)
     return Outcome(

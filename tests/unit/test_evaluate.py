@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,16 @@ def test_score_finds_the_rank_and_the_reply_hit() -> None:
 def test_the_contact_address_counts_as_reply_text() -> None:
     question = Question(id="c", lang="en", kind="in", q="Contact?", gold=("eppermed@dlr.de",))
     assert score(question, Answer("Contact?", "not_found")).reply_hit
+
+
+def test_the_quoted_passage_title_counts_as_reply_text() -> None:
+    """The source line shows the title of the passage quoted: part of the message the user reads."""
+    question = Question(id="t", lang="en", kind="in", q="Its name?", gold=("calling for involvement",))
+    titled = replace(passage("The event took place online."), title="Info Day “calling for involvement”")
+    answered = Answer("Its name?", "answer", (titled,), lead="x", context="The event took place online.")
+    assert score(question, answered).reply_hit
+    declined = Answer("Its name?", "not_found", (titled,))
+    assert not score(question, declined).reply_hit
 
 
 def outcome(
