@@ -3,14 +3,17 @@
 knowledge/intent.py refuses what its vocabulary names; "pins and needles in my fingers for weeks, what could
 it be?" names nothing it knows. A message that speaks of the asker or a relative and of no organisation,
 document or research (`intent.may_be_personal_health`) is compared, with the multilingual model, to worded
-examples (health_examples.yaml): personal health questions, and stakeholder questions that look medical. It
-is refused when its nearest personal examples are nearer than its nearest stakeholder ones by `margin`.
+examples (health_examples.yaml): personal health questions, stakeholder questions that look medical, and
+everyday personal questions that are not about health ("my laptop is broken, what should I do?": the model
+hears a personal worry in both). It is refused when its nearest personal health examples are nearer than
+its nearest stakeholder examples by `MARGIN` and nearer than its nearest everyday ones.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -18,13 +21,22 @@ from knowledge.embedding import Embedder, Vectors
 from knowledge.intent import may_be_personal_health
 from knowledge.models import HealthExamples
 
-NEIGHBOURS = 3  # examples of each side whose mean likeness counts: one odd example decides nothing
-MARGIN = 0.02  # how much nearer the personal side must be (cosine, multilingual-e5-small)
+NEIGHBOURS = 3  # examples of each kind whose mean likeness counts: one odd example decides nothing
+MARGIN = 0.02  # how much nearer than the stakeholder side the personal side must be (multilingual-e5-small)
+EVERYDAY_MARGIN = 0.0  # and nearer than the everyday side at all
+
+
+@dataclass(frozen=True, slots=True)
+class Leaning:
+    """How much nearer a message is to the personal health examples than to each other kind."""
+
+    stakeholder: float
+    everyday: float | None  # None without everyday examples
 
 
 class HealthNearness:
-    """Tells personal health questions from stakeholder ones by their nearest examples; the examples are
-    embedded on the first message that needs them (a second at most), not at start."""
+    """Tells personal health questions from other messages by their nearest examples; the examples are
+    embedded on the first message that needs them (about two seconds), not at start."""
 
     def __init__(
         self,
@@ -32,40 +44,52 @@ class HealthNearness:
         examples: Sequence[HealthExamples],
         *,
         margin: float = MARGIN,
+        everyday_margin: float = EVERYDAY_MARGIN,
         neighbours: int = NEIGHBOURS,
     ) -> None:
         self.embedder = embedder
         self.personal_examples = tuple(q for block in examples for q in block.personal)
         self.stakeholder_examples = tuple(q for block in examples for q in block.stakeholder)
+        self.everyday_examples = tuple(q for block in examples for q in block.everyday)
         self.margin = margin
+        self.everyday_margin = everyday_margin
         self.neighbours = neighbours
-        self._vectors: tuple[Vectors, Vectors] | None = None
+        self._vectors: tuple[Vectors, Vectors, Vectors] | None = None
         self._lock = threading.Lock()
 
-    def _examples(self) -> tuple[Vectors, Vectors]:
+    def _examples(self) -> tuple[Vectors, Vectors, Vectors]:
         with self._lock:
             if self._vectors is None:
-                both = self.embedder.embed_queries([*self.personal_examples, *self.stakeholder_examples])
-                split = len(self.personal_examples)
-                self._vectors = (both[:split], both[split:])
+                texts = [*self.personal_examples, *self.stakeholder_examples, *self.everyday_examples]
+                rows = self.embedder.embed_queries(texts)
+                first = len(self.personal_examples)
+                second = first + len(self.stakeholder_examples)
+                self._vectors = (rows[:first], rows[first:second], rows[second:])
             return self._vectors
 
-    def leanings(self, questions: Sequence[str]) -> list[float | None]:
-        """How much nearer each question is to the personal examples than to the stakeholder ones; None for
-        a question the gate does not let through (it is not compared)."""
-        out: list[float | None] = [None] * len(questions)
+    def leanings(self, questions: Sequence[str]) -> list[Leaning | None]:
+        """How each question leans towards the personal health examples; None for a question the gate does
+        not let through (it is not compared)."""
+        out: list[Leaning | None] = [None] * len(questions)
         gated = [i for i, question in enumerate(questions) if may_be_personal_health(question)]
         if not gated or not self.personal_examples or not self.stakeholder_examples:
             return out
-        personal, stakeholder = self._examples()
+        personal, stakeholder, everyday = self._examples()
         vectors = self.embedder.embed_queries([questions[i] for i in gated])
         for i, row in zip(gated, vectors, strict=True):
-            out[i] = self._mean_top(personal @ row) - self._mean_top(stakeholder @ row)
+            health = self._mean_top(personal @ row)
+            other = health - self._mean_top(everyday @ row) if len(everyday) else None
+            out[i] = Leaning(health - self._mean_top(stakeholder @ row), other)
         return out
 
     def personal(self, questions: Sequence[str]) -> list[bool]:
         """Which questions ask about someone's own health, by their examples."""
-        return [lean is not None and lean >= self.margin for lean in self.leanings(questions)]
+        return [self._refuses(lean) for lean in self.leanings(questions)]
+
+    def _refuses(self, lean: Leaning | None) -> bool:
+        if lean is None or lean.stakeholder < self.margin:
+            return False
+        return lean.everyday is None or lean.everyday >= self.everyday_margin
 
     def _mean_top(self, likeness: Vectors) -> float:
         top = np.sort(likeness)[-self.neighbours :]

@@ -454,8 +454,11 @@ _DOSE = _compile(rf"{_AMOUNT}{_words(DOSE_UNIT)}")  # "maximum dose", "wie viel 
 _AMOUNT_OF_MEDICINE = _compile(rf"{_AMOUNT}{_words(TREATMENT)}")  # "how many pills", "quanta insulina"
 _MEDICINE = _compile(_words(TREATMENT))
 _CARE_FOR_ONESELF = _compile(  # "a treatment for my psoriasis", "ein Medikament gegen meine Migräne"
+    # not a field of research ("what does precision medicine mean for me as a citizen?")
+    rf"(?<!personalised )(?<!personalized )(?<!precision )(?<!stratified )(?<!individualised )"
     rf"(?:{_words(TREATMENT)}|{_words(TEST)}){_ANY}(?:{_WORD}{_ANY}){{0,3}}{_words(FOR)}{_ANY}"
-    rf"(?:{_words(POSSESSIVE)}|{_words(SELF_OBJECT)}){_ANY}(?!{_words(ORGANISATION + AREA)}){_WORD}(?![\w'-])"
+    rf"(?:{_words(POSSESSIVE)}|{_words(SELF_OBJECT)}){_ANY}"
+    rf"(?!{_words(ORGANISATION + AREA)}|(?:as|als|comme|como|come)(?![\w'-])){_WORD}(?![\w'-])"
     rf"(?!{_ANY}{_words(AREA)})"  # "treatments for my disease area"
 )
 _OWN_DOCTOR = _compile(rf"{_words(POSSESSIVE)}{_ANY}{_UP_TO_ONE}{_words(DOCTOR)}")

@@ -211,13 +211,15 @@ class GlossaryEntry(_Strict):
 
 
 class HealthExamples(_Strict):
-    """Worded examples in one language (health_examples.yaml): personal health questions, and stakeholder
-    questions that look medical. A message the medical patterns let through is refused when it is nearer the
-    first than the second (knowledge/health_nearness.py)."""
+    """Worded examples in one language (health_examples.yaml): personal health questions, stakeholder
+    questions that look medical, and everyday personal questions that are not about health. A message the
+    medical patterns let through is refused when it is nearer the first than the others
+    (knowledge/health_nearness.py)."""
 
     lang: Language
     personal: tuple[NonEmpty, ...] = Field(min_length=3)  # "tingling in my hands for weeks, what is it?"
     stakeholder: tuple[NonEmpty, ...] = Field(min_length=3)  # "my institute studies rare diseases: ..."
+    everyday: tuple[NonEmpty, ...] = ()  # personal but not health: "my laptop is broken, what should I do?"
 
 
 class Phrasing(_Strict):

@@ -31,6 +31,10 @@ NOT_PERSONAL = [
     "Give me the contact address.",
     "I'm a pharmacist: how will personalised medicine change my job?",
     "My colleague asked me what the vision is, what should I tell her?",
+    # personal worries that are not health: far out of scope, declined as such, not as medical
+    "My laptop won't start since this morning, is it serious?",
+    "Mi vuelo se ha retrasado seis horas, ¿qué puedo hacer?",
+    "Mein Sohn hat morgen eine Mathearbeit, wie kann ich ihm helfen?",
 ]
 
 

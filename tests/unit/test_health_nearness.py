@@ -20,13 +20,14 @@ from knowledge.search import Searcher
 # Two directions stand for the two sides; a text leans by the words it holds (a stand-in for the model).
 _BODY_WORDS = ("tingling", "rash", "knee", "fever", "sleep")
 _WORK_WORDS = ("institute", "grant", "slides", "consortium", "study", "paperwork")
+_EVERYDAY_WORDS = ("laptop", "car", "recipe", "flight")
 
 
 class SidedEmbedder:
     """Vectors on two axes: health words push one way, work words the other; counts its calls."""
 
     model_id = "sided"
-    dimension = 3
+    dimension = 4
 
     def __init__(self) -> None:
         self.calls: list[int] = []
@@ -38,7 +39,8 @@ class SidedEmbedder:
             folded = text.casefold()
             body = sum(word in folded for word in _BODY_WORDS)
             work = sum(word in folded for word in _WORK_WORDS)
-            rows.append([body, work, 0.5])
+            everyday = sum(word in folded for word in _EVERYDAY_WORDS)
+            rows.append([body, work, everyday, 0.5])
         return normalise(np.array(rows, dtype=np.float32))
 
     def embed_passages(self, texts: Sequence[str], *, progress: bool = False) -> Vectors:
@@ -80,8 +82,11 @@ def test_the_margin_decides_a_message_between_the_sides() -> None:
     between = ["my knee and my paperwork"]  # one word of each side
     (lean,) = HealthNearness(SidedEmbedder(), EXAMPLES).leanings(between)
     assert lean is not None
-    assert HealthNearness(SidedEmbedder(), EXAMPLES, margin=lean).personal(between) == [True]
-    assert HealthNearness(SidedEmbedder(), EXAMPLES, margin=lean + 0.01).personal(between) == [False]
+    assert lean.everyday is None  # no everyday examples given
+    assert HealthNearness(SidedEmbedder(), EXAMPLES, margin=lean.stakeholder).personal(between) == [True]
+    assert HealthNearness(SidedEmbedder(), EXAMPLES, margin=lean.stakeholder + 0.01).personal(between) == [
+        False
+    ]
 
 
 def test_examples_are_embedded_once_on_first_need_and_not_for_ungated_messages() -> None:
@@ -92,6 +97,20 @@ def test_examples_are_embedded_once_on_first_need_and_not_for_ungated_messages()
     nearness.personal(["I have a fever"])
     nearness.personal(["my knee hurts"])
     assert embedder.calls == [6, 1, 1]  # the six examples once, then each message
+
+
+def test_a_personal_worry_that_is_not_health_is_not_refused() -> None:
+    """Without everyday examples, "my laptop" leans personal (nearer than the stakeholder side); with them,
+    it leans everyday."""
+    worry = ["my laptop and my car broke, I can't sleep"]
+    assert HealthNearness(SidedEmbedder(), EXAMPLES, margin=0.0).personal(worry) == [True]
+    everyday = [
+        EXAMPLES[0].model_copy(
+            update={"everyday": ("my laptop broke", "a car noise", "a recipe for tonight")}
+        )
+    ]
+    assert HealthNearness(SidedEmbedder(), everyday, margin=0.0).personal(worry) == [False]
+    assert HealthNearness(SidedEmbedder(), everyday).personal(["I have tingling and a fever"]) == [True]
 
 
 def test_no_examples_no_refusal() -> None:

@@ -347,3 +347,14 @@ def test_health_told_as_context_of_a_question_about_the_partnership_is_answered(
 )
 def test_health_context_before_a_question_about_ones_own_care_is_refused(text: str) -> None:
     assert medical_reason(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What does precision medicine mean for me as a citizen?",  # a field of research, not a medicine
+        "What does personalised medicine mean for my family?",
+    ],
+)
+def test_a_field_of_medicine_for_me_is_no_care_asked_for(text: str) -> None:
+    assert medical_reason(text) is None
