@@ -130,9 +130,9 @@ def test_a_curated_answer_outside_any_passage_text_fails_the_build_and_keeps_the
     run(settings)
     before = snapshot(settings.index_dir)
     (settings.knowledge_dir / PHRASINGS).write_text(
-        "- document: information-day\n"
-        "  answer: calling for national and regional involvement\n"  # the page's heading: never quoted
-        "  questions:\n    - What was the motto?\n"
+        "- document: guidance-and-infosheets\n"
+        "  answer: Aim of the documents\n"  # a heading of the page: never quoted
+        "  questions:\n    - What is the section about?\n"
     )
     with pytest.raises(KnowledgeInvalid, match="not inside the text of one passage"):
         run(settings, FakeEmbedder(64), force=True)
