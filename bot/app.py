@@ -113,7 +113,9 @@ class BotRuntime:
         self.watcher.mark_loaded(self.loaded_manifest)
 
     def _open(self, _index_dir: object) -> Answerer:
-        return open_answerer(self.settings, embedder=self.answerer.searcher.embedder)
+        answerer = open_answerer(self.settings, embedder=self.answerer.searcher.embedder)
+        answerer.warm()  # in the worker, before it serves: the first questions after a reload do not wait
+        return answerer
 
     def install(self, answerer: Answerer) -> None:
         """Swap the serving index: one reference in the router, one here (for /healthz and /stats)."""
@@ -388,6 +390,7 @@ async def serve(
             if task is not None:
                 runtime.tasks.append(task)
         await _purge(runtime)
+        await asyncio.to_thread(runtime.answerer.warm)  # before the first update, not during it
         await application.start()
         started.append("started")
         await _start_updates(application, settings, poll_timeout=poll_timeout)

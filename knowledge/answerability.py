@@ -186,7 +186,8 @@ _PLACE_NAME = re.compile(r",\s+[A-Z][a-zà-ÿ]+\b")  # "Pamplona, Spain"
 _DURATION = re.compile(
     rf"\b\d+\s*(years?|months?|weeks?|days?|jahre?n?|ans?|années?|años?|anni|mesi)\b|"
     rf"\b(until|till|through|to|bis|jusqu'en|hasta|fino al?)\s+({_YEAR})|({_YEAR})\s*[-–]\s*({_YEAR})|"
-    rf"\b(seven|five|ten|six|eight)[- ]years?\b",
+    rf"\b(seven|five|ten|six|eight)[- ]years?\b|"
+    rf"\b(ends?|ending|finish(?:es)?|expires?|concludes?|runs?)\s+(?:in|on|by|until)?\s*({_YEAR})",
     re.I,
 )
 
@@ -198,7 +199,8 @@ _ASKS: tuple[tuple[AskedFor, re.Pattern[str]], ...] = (
             r"\b(how long|until when|until what|until which|till when|for how many years|how many years|"
             # "end" the verb, not the noun of "by the end of 2023" (which a date question may ask about)
             r"\b(when|what year|which year|what date)\b.{0,60}\b(ends?|finish|finishes|expires?|conclude|"
-            r"concludes|terminate|terminates|run out|runs out|wind up|come to an end)\b(?!\s+of\b)|"
+            r"concludes|terminate|terminates|run out|runs out|wind up|come to an end)\b(?!\s+of\b)"
+            r"(?![\s-]+users?\b)|"
             r"when (does|will|did) .{0,60}\b(stop|close)\b|"
             r"quand (se termine|finit|prend fin|s'achève)|cu[áa]ndo (termina|acaba|finaliza|concluye)|"
             r"quando (finisce|termina|si conclude|scade)|wann (läuft|hört) .{0,40}\b(aus|auf)\b|"
@@ -232,7 +234,7 @@ _ASKS: tuple[tuple[AskedFor, re.Pattern[str]], ...] = (
         # the contact line's to answer)
         "person",
         re.compile(
-            r"\b(speakers?|presenters?|panell?ists?|keynotes?|moderators?|who (spoke|presented|gave (a |the )?talks?)|"
+            r"\b(speakers?|presenters?|panell?ists?|keynote speakers?|moderators?|"
             r"names? of (the |its |their )?(people|persons|members|experts|speakers|organisers|authors)|"
             r"Referent(in|en|innen)?|Redner(in|innen)?|intervenants?|"
             r"conf[ée]renciers?|ponentes?|oradores?|relatori|relatrici)\b",
@@ -449,8 +451,8 @@ def judge(
     for gap, words in matching_gaps(question_words, gaps):
         if _holds_term(gap, question_words, passage, asked):
             continue
-        if any(names_term(thing, question_words) for thing in gap.unless):
-            continue
+        if not _WHATS_NEXT.search(asked) and any(names_term(thing, question_words) for thing in gap.unless):
+            continue  # "was the information day in person?"; not "when is the next information day?"
         if subject not in words and _asks_beside(focus, words, passage_tokens):
             continue
         return Verdict(False, "gap", focus.asked_for, gap=gap)
@@ -469,7 +471,15 @@ def judge(
 # Who the asker is ("As a biotech manager", "I'm a programme officer at a ministry"), up to the next
 # punctuation or the "I" that asks: its words name no topic ("manager" is no question about governance).
 _SELF_INTRODUCTION = re.compile(
-    r"\b(?:as an?|i am an?|i'm an?|i’m an?|we are an?)\s+[^,.;:!?]*?(?=\s*[,.;:!?]|\s+(?:i|we|i'm|i’m|i've)\b|$)",
+    r"(?:^|(?<=[.!?;]\s))\W*(?:as an?|i am an?|i'm an?|i’m an?|we are an?)\s+"
+    r"(?:(?!(?:what|when|who|whom|where|why|how|which|is|are|was|were|can|could|does|do|did|will|would|should|"
+    r"may|might|has|have|i|we|i'm|i’m|i've)\b)[\w'’-]+\s*){1,5}[,;:]?",
+    re.I,
+)
+# A question about what comes next is about the gap even when it names a thing the material covers.
+_WHATS_NEXT = re.compile(
+    r"\b(next|upcoming|future|another|more|again|coming|later|n[äa]chste\w*|weitere\w*|prochaine?s?|autres?|"
+    r"pr[óo]xim[oa]s?|otr[oa]s?|prossim[oa]|altr[oie])\b",
     re.I,
 )
 MIN_BESIDE_WORDS = 3
@@ -543,8 +553,9 @@ def _holds_term(
     """Whether the passage says one of the gap's terms the question names, its words in a row ("next call"
     in the passage, not "next" in one sentence and "calling" in another)."""
     # a name of the material is no term said ("Member States" are not "members"), unless the question names it
+    asked = question.casefold()
     sequence = text_sequence(
-        _TITLE_NAME.sub(lambda m: m.group(0) if m.group(0) in question else " ", passage)
+        _TITLE_NAME.sub(lambda m: m.group(0) if m.group(0).casefold() in asked else " ", passage)
     )
     for term in gap.terms:
         words = text_sequence(term)

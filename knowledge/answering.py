@@ -200,6 +200,13 @@ class Answerer:
             glossary=Glossary(glossary) if glossary else None,
         )
 
+    def warm(self) -> None:
+        """Build now what is otherwise built on first use (the speller's vocabulary, the medical guard's
+        examples), so a service's first questions do not wait for it."""
+        self.speller.correct("warm")
+        if self.health is not None:
+            self.health.warm()
+
     def answer(self, question: str) -> Answer:
         return self.answer_many([question])[0]
 

@@ -372,7 +372,12 @@ def _pro_form(rest: str, earlier: str) -> tuple[str, str] | None:
     return f"{earlier[: words[start].start()]}{thing}{mark}", thing
 
 
-_WHICH_NOUN = re.compile(r"^\W*(?:which|what)\s+([^\W\d_][\w-]*)", re.I)
+# "Which InfoSheet is ...", "What kind of document covers ...": the noun asked to pick, before its verb
+_WHICH_NOUN = re.compile(
+    r"^\W*(?:which|what)\s+(?:(?:kind|sort|type)s?\s+of\s+)?([^\W\d_][\w-]*)\s+"
+    r"(?:is|are|was|were|does|do|did|has|have|covers?|deals?|talks?|speaks?|focus(?:es)?|addresses)\b",
+    re.I,
+)
 
 
 def _kind_of_one(rest: str, earlier: str) -> tuple[str, str] | None:

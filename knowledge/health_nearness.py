@@ -6,7 +6,7 @@ document or research (`intent.may_be_personal_health`) is compared, with the mul
 examples (health_examples.yaml): personal health questions, stakeholder questions that look medical, and
 everyday personal questions that are not about health ("my laptop is broken, what should I do?": the model
 hears a personal worry in both). It is refused when its nearest personal health examples are nearer than
-its nearest stakeholder examples by `MARGIN` and nearer than its nearest everyday ones.
+its nearest stakeholder examples by `MARGIN` and not clearly farther than its nearest everyday ones.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from knowledge.models import HealthExamples
 
 NEIGHBOURS = 3  # examples of each kind whose mean likeness counts: one odd example decides nothing
 MARGIN = 0.02  # how much nearer than the stakeholder side the personal side must be (multilingual-e5-small)
-EVERYDAY_MARGIN = 0.0  # and nearer than the everyday side at all
+EVERYDAY_MARGIN = -0.01  # and not clearly nearer the everyday side (a fever is no broken laptop)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +66,10 @@ class HealthNearness:
                 second = first + len(self.stakeholder_examples)
                 self._vectors = (rows[:first], rows[first:second], rows[second:])
             return self._vectors
+
+    def warm(self) -> None:
+        """Embed the examples now (a service does this before it takes messages), not on first need."""
+        self._examples()
 
     def leanings(self, questions: Sequence[str]) -> list[Leaning | None]:
         """How each question leans towards the personal health examples; None for a question the gate does

@@ -453,12 +453,17 @@ _AMOUNT = rf"{_words(AMOUNT)}{_ANY}(?:{_WORD}{_ANY}){{0,2}}"
 _DOSE = _compile(rf"{_AMOUNT}{_words(DOSE_UNIT)}")  # "maximum dose", "wie viel Ibuprofen pro Tag"
 _AMOUNT_OF_MEDICINE = _compile(rf"{_AMOUNT}{_words(TREATMENT)}")  # "how many pills", "quanta insulina"
 _MEDICINE = _compile(_words(TREATMENT))
+# "for me as a citizen / funder / researcher": the asker's role, not their health
+_AS_A_ROLE = (
+    rf"(?:as|als|comme|como|come){_ANY}(?:(?:an?|ein\w*|une?|un[ao]?){_ANY})?"
+    rf"(?:{_words(ROLE + ORGANISATION)}|citizens?|funders?|taxpayers?|b[üu]rger\w*|citoyen\w*|ciudadan\w*|cittadin\w*)"
+)
 _CARE_FOR_ONESELF = _compile(  # "a treatment for my psoriasis", "ein Medikament gegen meine Migräne"
     # not a field of research ("what does precision medicine mean for me as a citizen?")
     rf"(?<!personalised )(?<!personalized )(?<!precision )(?<!stratified )(?<!individualised )"
     rf"(?:{_words(TREATMENT)}|{_words(TEST)}){_ANY}(?:{_WORD}{_ANY}){{0,3}}{_words(FOR)}{_ANY}"
     rf"(?:{_words(POSSESSIVE)}|{_words(SELF_OBJECT)}){_ANY}"
-    rf"(?!{_words(ORGANISATION + AREA)}|(?:as|als|comme|como|come)(?![\w'-])){_WORD}(?![\w'-])"
+    rf"(?!{_words(ORGANISATION + AREA)}|{_AS_A_ROLE}){_WORD}(?![\w'-])"
     rf"(?!{_ANY}{_words(AREA)})"  # "treatments for my disease area"
 )
 _OWN_DOCTOR = _compile(rf"{_words(POSSESSIVE)}{_ANY}{_UP_TO_ONE}{_words(DOCTOR)}")
@@ -597,6 +602,11 @@ def _asks_about_the_partnership(folded: str) -> bool:
     if len(clauses) < 2:
         return False
     question = clauses[-1]
+    told = folded[: folded.rfind(question)]
+    if "?" in told:
+        return False  # "I have a lump, what could it be? Does EP PerMed fund research?" asks twice
+    if _SYMPTOMS.search(told):
+        return False  # symptoms felt now ask for care, whatever follows; a diagnosis may be context
     if any(pattern.search(question) for pattern in _OWN_HEALTH.values()):
         return False
     if _CARE_OR_TRIAL.search(question) and _SOMEONE.search(question):
@@ -604,15 +614,16 @@ def _asks_about_the_partnership(folded: str) -> bool:
     return _is_about_ep_permed(question) or bool(_NAMES_THE_PARTNERSHIP.search(question))
 
 
+_SYMPTOMS = _compile(_words(SYMPTOM))
 _EDGES_OF_CLAUSE = " \t\n¿¡\"'“”«»()"
 _CARE_OR_TRIAL = _compile(
-    rf"{_words(TREATMENT)}|{_words(TEST)}|trials?|stud(?:y|ies)|studien?|[ée]tudes?|estudios?|studi[oi]|essais?|"
-    rf"ensayos?|sperimentazion[ei]|cure|heal\w*|hospital|krankenhaus|klinik|h[ôo]pital|ospedale|doctor|arzt|"
-    rf"m[ée]decin|m[ée]dico|medico"
+    rf"{_words(TREATMENT)}|{_words(TEST)}|(?<![\w'-])(?:trials?|stud(?:y|ies)|studien?|[ée]tudes?|estudios?|"
+    rf"studi[oi]|essais?|ensayos?|sperimentazion[ei]|cure|heal|healing|hospital|krankenhaus|klinik|h[ôo]pital|"
+    rf"ospedale|doctor|arzt|m[ée]decin|m[ée]dico|medico)(?![\w'-])"
 )
 _SOMEONE = _compile(
-    rf"{_words(SELF)}|{_words(SELF_OBJECT)}|{_words(POSSESSIVE)}|{_words(KIN)}|him|her|his|ihn|ihm|ihr|lui|"
-    rf"elle|[ée]l|ella|le|la|lei|gli"
+    rf"{_words(SELF)}|{_words(SELF_OBJECT)}|{_words(POSSESSIVE)}|{_words(KIN)}|"
+    rf"(?<![\w'-])(?:him|her|his|ihn|ihm|ihr|lui|elle|[ée]l|ella|lei|gli)(?![\w'-])"
 )
 
 

@@ -50,6 +50,12 @@ def common_english_words() -> frozenset[str]:
     return frozenset(word for word, count in frequency.dictionary.items() if count >= floor)
 
 
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Every word of pyspellchecker's English list, however rare (loaded once)."""
+    return frozenset(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+
+
 MIN_PART = 3  # letters of each word of a split: "infoday" is "info day", no two-letter piece
 
 
@@ -91,7 +97,10 @@ class Speller:
 
     def _split(self, folded: str) -> str | None:
         """Two words run together ("infoday", "draftproposal"): each a word of the material (the first may be
-        a short form), three letters or more; None when no split gives two."""
+        a short form), three letters or more; None when no split gives two, or the word is English as it
+        stands ("furthermore")."""
+        if folded in english_words():
+            return None
         for cut in range(MIN_PART, len(folded) - MIN_PART + 1):
             head, tail = folded[:cut], folded[cut:]
             head = ABBREVIATIONS.get(head, head)

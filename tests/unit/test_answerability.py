@@ -52,6 +52,9 @@ def answerer(searcher: Searcher) -> Answerer:
         ("Wann läuft die Partnerschaft aus?", "duration"),
         # "the end of" is a noun: a date asked about it
         ("When will it be launched, by the end of 2023?", "date"),
+        ("When can end users get involved?", "date"),  # "end" of "end users" is no end
+        ("Who presented the proposal at the information day?", "body"),  # bodies may answer
+        ("What was the keynote topic?", None),
         ("How much money does it have?", "amount"),
         ("What is the budget of EP PerMed?", "amount"),
         ("Who coordinates EP PerMed?", "body"),
@@ -87,6 +90,7 @@ def test_what_a_question_asks_for(question: str, kind: str | None) -> None:
         ("person", "January 2023: ICPerMed Workshop in support of EP PerMed, Pamplona, Spain", False),
         ("person", "The keynote was given by Prof. Rossi of the University of Pavia.", True),
         ("duration", "the partnership is supposed to be launched by the end of 2023.", False),
+        ("duration", "EP PerMed ends in 2030.", True),
         # a year or the day of a date counts nothing
         ("amount", "The virtual event took place on May 31, 2021.", False),
         ("amount", "April 2023: Publication of the Strategic Research and Innovation Agenda", False),
@@ -227,6 +231,7 @@ def test_speller_corrects_misspellings_but_not_real_words_or_names() -> None:
     assert speller.correct("was infoday online") == "was information day online"
     assert speller.correct("conceptpaper date") == "concept paper date"
     assert speller.corrections("infosheets list") == {}  # the material's own word
+    assert speller.corrections("furthermore, when") == {}  # English as it stands: not "further more"
 
 
 def test_an_uncalibrated_second_model_does_not_borrow_the_english_threshold(searcher: Searcher) -> None:
@@ -511,6 +516,8 @@ def test_a_gap_term_describing_a_thing_the_material_covers_does_not_decline() ->
         ("As a programme officer, what does the partnership cover?", False),
         ("Who is the manager of EP PerMed?", True),  # asked about, not the asker
         ("As a funder, who coordinates the partnership?", True),
+        ("As a funder who coordinates the partnership?", True),  # no comma: the question word ends it
+        ("Who coordinates it, asked as a funder?", True),  # not at the start: not stripped
     ],
 )
 def test_who_the_asker_is_names_no_gap(question: str, declined: bool) -> None:
@@ -529,3 +536,20 @@ def test_a_name_of_the_material_does_not_hold_a_gap_term() -> None:
         "Did the Member States set up the drafting group members?", line, tokens, lambda _t: 1.0, gaps=GAPS
     )
     assert states.answers
+
+
+def test_a_name_of_the_material_is_matched_whatever_its_case() -> None:
+    line = "a drafting group was established by the Member States in close collaboration with the Commission"
+    tokens = set(tokenize(line))
+    verdict = judge(
+        "Did the member states set up the group members?", line, tokens, lambda _t: 1.0, gaps=GAPS
+    )
+    assert verdict.answers
+
+
+def test_a_question_about_what_comes_next_is_about_the_gap() -> None:
+    line = "On May 31, 2021, ICPerMed and ERA PerMed organised a virtual information event."
+    tokens = set(tokenize(line))
+    verdict = judge("When is the next information day meeting?", line, tokens, lambda _t: 1.0, gaps=GAPS)
+    assert verdict.gap is not None
+    assert verdict.gap.id == "events"

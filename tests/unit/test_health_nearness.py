@@ -157,3 +157,12 @@ def test_examples_problems_name_the_file_and_line(tmp_path: Path) -> None:
 
 def test_no_examples_file_is_no_problem(tmp_path: Path) -> None:
     assert load_health_examples(tmp_path / HEALTH_EXAMPLES) == ([], [])
+
+
+def test_warming_embeds_the_examples_before_the_first_message(searcher: Searcher) -> None:
+    embedder = SidedEmbedder()
+    answerer = Answerer(searcher, min_confidence=0.3, health=HealthNearness(embedder, EXAMPLES))
+    answerer.warm()
+    assert embedder.calls == [6]
+    answerer.answer("tingling in my knee since Sunday?")
+    assert embedder.calls == [6, 1]  # the message only

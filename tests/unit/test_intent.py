@@ -329,6 +329,9 @@ def test_topic_questions_are_searched(text: str) -> None:
         "Ich habe Diabetes und arbeite im Ministerium – wie kann sich ein Bundesland beteiligen?",
         "Mi madre tiene alzhéimer: ¿la asociación financiará proyectos sobre demencia?",
         "Mio marito ha la leucemia: il partenariato finanzia la ricerca sui tumori del sangue?",
+        # words inside other words are no care asked for ("health", "there", "other")
+        "My father has bowel cancer. Is there health research funded by EP PerMed?",
+        "My mother has cancer. Is there a trial network among EP PerMed partners?",
     ],
 )
 def test_health_told_as_context_of_a_question_about_the_partnership_is_answered(text: str) -> None:
@@ -343,6 +346,11 @@ def test_health_told_as_context_of_a_question_about_the_partnership_is_answered(
         "My son has leukaemia. Is there a clinical trial for him?",
         "I've had chest pain for three days - should I go to hospital?",
         "My leukaemia has returned; which study should I take part in?",
+        # a health question of its own before the one about the partnership, or symptoms felt now
+        "I have a lump in my breast, what could it be? Does EP PerMed fund research?",
+        "I'm pregnant and bleeding. Does EP PerMed fund research?",
+        # "for me as" a patient, not as a role
+        "What treatment is there for me as a diabetic?",
     ],
 )
 def test_health_context_before_a_question_about_ones_own_care_is_refused(text: str) -> None:
