@@ -114,7 +114,7 @@ class BotRuntime:
 
     def _open(self, _index_dir: object) -> Answerer:
         answerer = open_answerer(self.settings, embedder=self.answerer.searcher.embedder)
-        answerer.warm()  # in the worker, before it serves: the first questions after a reload do not wait
+        answerer.warm(previous=self.answerer)  # unchanged examples are reused, not embedded again
         return answerer
 
     def install(self, answerer: Answerer) -> None:

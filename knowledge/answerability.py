@@ -285,11 +285,20 @@ class Verdict:
 
 
 def asked_for(question: str) -> AskedFor | None:
-    """The kind of answer a question wants, from its question words (five languages); None for others."""
+    """The kind of answer a question wants, from its question words (five languages); None for others. A
+    greeting or who the asker is may come first ("Hi, as a funder: what is the budget?")."""
+    asked = _LEAD_IN.sub("", _SELF_INTRODUCTION.sub(" ", question))
     for kind, pattern in _ASKS:
-        if pattern.search(question):
+        if pattern.search(asked):
             return kind
     return None
+
+
+_LEAD_IN = re.compile(
+    r"^(?:\W*(?:hi|hello|hey|dear\s+\w+|good\s+(?:morning|afternoon|evening)|quick\s+question|one\s+question|"
+    r"a\s+question|hallo|guten\s+tag|bonjour|hola|buongiorno|ciao)\b[\s,:;.!-]*)+",
+    re.I,
+)
 
 
 def focus_of(question: str) -> Focus:
@@ -448,11 +457,15 @@ def judge(
     asked = _SELF_INTRODUCTION.sub(" ", question)  # "As a biotech manager, ...": the asker, not the topic
     question_words = stemmed_words(asked)
     subject = next((t for t in tokenize(asked) if t not in DOMAIN_WORDS and t not in FRAMING_WORDS), "")
+    if _WHATS_NEXT.search(asked):  # "When is the next information day?": events to come, not the one held
+        for gap in gaps:
+            if any(names_term(thing, question_words) for thing in gap.unless):
+                return Verdict(False, "gap", focus.asked_for, gap=gap)
     for gap, words in matching_gaps(question_words, gaps):
         if _holds_term(gap, question_words, passage, asked):
             continue
-        if not _WHATS_NEXT.search(asked) and any(names_term(thing, question_words) for thing in gap.unless):
-            continue  # "was the information day in person?"; not "when is the next information day?"
+        if any(names_term(thing, question_words) for thing in gap.unless):
+            continue  # "was the information day in person?" is about the day the material covers
         if subject not in words and _asks_beside(focus, words, passage_tokens):
             continue
         return Verdict(False, "gap", focus.asked_for, gap=gap)
@@ -478,8 +491,8 @@ _SELF_INTRODUCTION = re.compile(
 )
 # A question about what comes next is about the gap even when it names a thing the material covers.
 _WHATS_NEXT = re.compile(
-    r"\b(next|upcoming|future|another|more|again|coming|later|n[äa]chste\w*|weitere\w*|prochaine?s?|autres?|"
-    r"pr[óo]xim[oa]s?|otr[oa]s?|prossim[oa]|altr[oie])\b",
+    r"\b(next|upcoming|future|another|coming|n[äa]chste\w*|kommende\w*|prochaine?s?|pr[óo]xim[oa]s?|"
+    r"prossim[oa])\b",
     re.I,
 )
 MIN_BESIDE_WORDS = 3

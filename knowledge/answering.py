@@ -39,7 +39,7 @@ from knowledge.search import (
     reorder,
     unsure,
 )
-from knowledge.spelling import Speller
+from knowledge.spelling import Speller, english_words
 
 AnswerKind = Literal["answer", "not_found", "medical", "greeting", "thanks", "empty"]
 
@@ -200,12 +200,17 @@ class Answerer:
             glossary=Glossary(glossary) if glossary else None,
         )
 
-    def warm(self) -> None:
-        """Build now what is otherwise built on first use (the speller's vocabulary, the medical guard's
-        examples), so a service's first questions do not wait for it."""
+    def warm(self, previous: Answerer | None = None) -> None:
+        """Build now what is otherwise built on first use (the speller's vocabulary and English word list,
+        the medical guard's examples), so a service's first questions do not wait for it. The examples of
+        `previous` (the answerer being replaced) are kept when they are the same, with the same model."""
         self.speller.correct("warm")
-        if self.health is not None:
-            self.health.warm()
+        english_words()
+        if self.health is None:
+            return
+        if previous is not None and previous.health is not None and previous.health.same_as(self.health):
+            self.health = previous.health  # embedded already: a reload does not embed them again
+        self.health.warm()
 
     def answer(self, question: str) -> Answer:
         return self.answer_many([question])[0]

@@ -374,8 +374,9 @@ def _pro_form(rest: str, earlier: str) -> tuple[str, str] | None:
 
 # "Which InfoSheet is ...", "What kind of document covers ...": the noun asked to pick, before its verb
 _WHICH_NOUN = re.compile(
-    r"^\W*(?:which|what)\s+(?:(?:kind|sort|type)s?\s+of\s+)?([^\W\d_][\w-]*)\s+"
-    r"(?:is|are|was|were|does|do|did|has|have|covers?|deals?|talks?|speaks?|focus(?:es)?|addresses)\b",
+    r"^\W*(?:which|what)\s+(?:(?:kind|sort|type)s?\s+of\s+)?(?!\w+ly\b)([^\W\d_][\w-]*)\s+"
+    r"(?:is|are|was|were|does|do|did|has|have|covers?|deals?|talks?|speaks?|focus(?:es)?|addresses|explains?|"
+    r"describes?|concerns?|mentions?|treats?|looks?)\b",
     re.I,
 )
 

@@ -36,7 +36,8 @@ class Leaning:
 
 class HealthNearness:
     """Tells personal health questions from other messages by their nearest examples; the examples are
-    embedded on the first message that needs them (about two seconds), not at start."""
+    embedded by `warm` (the bot does it before its first update and keeps them across reloads when they are
+    unchanged) or else on the first message that needs them (about three seconds)."""
 
     def __init__(
         self,
@@ -70,6 +71,17 @@ class HealthNearness:
     def warm(self) -> None:
         """Embed the examples now (a service does this before it takes messages), not on first need."""
         self._examples()
+
+    def same_as(self, other: HealthNearness) -> bool:
+        """Whether `other` compares with the same examples, model and margins (its vectors may be reused)."""
+        return (
+            self.embedder.model_id == other.embedder.model_id
+            and self.personal_examples == other.personal_examples
+            and self.stakeholder_examples == other.stakeholder_examples
+            and self.everyday_examples == other.everyday_examples
+            and (self.margin, self.everyday_margin, self.neighbours)
+            == (other.margin, other.everyday_margin, other.neighbours)
+        )
 
     def leanings(self, questions: Sequence[str]) -> list[Leaning | None]:
         """How each question leans towards the personal health examples; None for a question the gate does

@@ -455,7 +455,7 @@ _AMOUNT_OF_MEDICINE = _compile(rf"{_AMOUNT}{_words(TREATMENT)}")  # "how many pi
 _MEDICINE = _compile(_words(TREATMENT))
 # "for me as a citizen / funder / researcher": the asker's role, not their health
 _AS_A_ROLE = (
-    rf"(?:as|als|comme|como|come){_ANY}(?:(?:an?|ein\w*|une?|un[ao]?){_ANY})?"
+    rf"(?:as|als|comme|en tant que|como|come){_ANY}(?:(?:an?|ein\w*|une?|un[ao]?){_ANY})?"
     rf"(?:{_words(ROLE + ORGANISATION)}|citizens?|funders?|taxpayers?|b[üu]rger\w*|citoyen\w*|ciudadan\w*|cittadin\w*)"
 )
 _CARE_FOR_ONESELF = _compile(  # "a treatment for my psoriasis", "ein Medikament gegen meine Migräne"
@@ -487,7 +487,7 @@ _FOR_THEMSELVES = _compile(
     rf"(?:(?!{_words(ORGANISATION + AREA + TOPIC + DOCUMENT)}|personn?ali[sz]\w*){_WORD}{_ANY}){{0,2}}"
     rf"{_words(FOR)}{_ANY}"
     rf"(?:me|myself|him|her|mich|ihn|moi|lui|elle|m[ií]|[ée]l|ella|me stesso|me stessa|lei|{_KIN_SUBJECT})(?![\w'-])"
-    rf"(?!{_ANY}(?:to|as|als|comme|en tant que|como|come)(?![\w'-]))"
+    rf"(?!{_ANY}(?:to(?![\w'-])|{_AS_A_ROLE}))"
 )
 _WILL_I_GET = _compile(  # "would a DNA test tell me if I will get Alzheimer's?", "¿voy a tener cáncer?"
     rf"(?:(?:will|would|could){_ANY}i{_ANY}(?:also{_ANY}|ever{_ANY}|too{_ANY})?(?:get|develop)"
@@ -605,25 +605,34 @@ def _asks_about_the_partnership(folded: str) -> bool:
     told = folded[: folded.rfind(question)]
     if "?" in told:
         return False  # "I have a lump, what could it be? Does EP PerMed fund research?" asks twice
-    if _SYMPTOMS.search(told):
+    if _SYMPTOMS.search(told) and not _is_about_ep_permed(told):
         return False  # symptoms felt now ask for care, whatever follows; a diagnosis may be context
     if any(pattern.search(question) for pattern in _OWN_HEALTH.values()):
         return False
-    if _CARE_OR_TRIAL.search(question) and _SOMEONE.search(question):
+    if _CARE_OR_TRIAL.search(_FIELD_OF_MEDICINE.sub(" ", question)) and _SOMEONE.search(question):
         return False  # "Can EP PerMed help me get treatment?", "Is there a trial for him?"
     return _is_about_ep_permed(question) or bool(_NAMES_THE_PARTNERSHIP.search(question))
 
 
 _SYMPTOMS = _compile(_words(SYMPTOM))
+_FIELD_OF_MEDICINE = re.compile(
+    r"\b(?:personali[sz]ed|precision|stratified|individuali[sz]ed|personali[sz]ierte|personnalis[ée]e|"
+    r"personalizada|personalizzata|di precisione|de pr[ée]cision|de precisi[óo]n)\s+medi\w+|"
+    r"\bmedi\w+\s+(?:personali[sz]ed|personnalis[ée]e|personalizada|personalizzata)",
+    re.I,
+)
 _EDGES_OF_CLAUSE = " \t\n¿¡\"'“”«»()"
 _CARE_OR_TRIAL = _compile(
     rf"{_words(TREATMENT)}|{_words(TEST)}|(?<![\w'-])(?:trials?|stud(?:y|ies)|studien?|[ée]tudes?|estudios?|"
     rf"studi[oi]|essais?|ensayos?|sperimentazion[ei]|cure|heal|healing|hospital|krankenhaus|klinik|h[ôo]pital|"
-    rf"ospedale|doctor|arzt|m[ée]decin|m[ée]dico|medico)(?![\w'-])"
+    rf"ospedale|treat|treated|treating|clinic|clinics|care home|nursing home|get better|"
+    rf"help(?:s|ing)?{_ANY}(?:me|him|her|them|us|my|mich|ihm|ihr|moi|lui|elle|m[ií]|[ée]l|ella|lei))(?![\w'-])|"
+    rf"{_words(DOCTOR)}"
 )
 _SOMEONE = _compile(
     rf"{_words(SELF)}|{_words(SELF_OBJECT)}|{_words(POSSESSIVE)}|{_words(KIN)}|"
-    rf"(?<![\w'-])(?:him|her|his|ihn|ihm|ihr|lui|elle|[ée]l|ella|lei|gli)(?![\w'-])"
+    rf"(?<![\w'])(?:he|she|him|her|his|they|them|their|er|sie|ihn|ihm|ihr|il|elle|lui|leur|[ée]l|ella|"
+    rf"ellos|ellas|lei|lui|loro|gli)(?![\w'-])"
 )
 
 

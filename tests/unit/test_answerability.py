@@ -550,6 +550,19 @@ def test_a_name_of_the_material_is_matched_whatever_its_case() -> None:
 def test_a_question_about_what_comes_next_is_about_the_gap() -> None:
     line = "On May 31, 2021, ICPerMed and ERA PerMed organised a virtual information event."
     tokens = set(tokenize(line))
-    verdict = judge("When is the next information day meeting?", line, tokens, lambda _t: 1.0, gaps=GAPS)
-    assert verdict.gap is not None
-    assert verdict.gap.id == "events"
+    for question in ("When is the next information day?", "Is there another info day planned?"):
+        verdict = judge(question, line, tokens, lambda _t: 1.0, gaps=GAPS)
+        assert verdict.gap is not None, question
+        assert verdict.gap.id == "events"
+    # "more" is no event to come
+    assert judge(
+        "Was the info day a meeting or more of a webinar?", line, tokens, lambda _t: 1.0, gaps=GAPS
+    ).answers
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["As a funder, what is the budget?", "Quick question: what is the budget?", "Hi, what is the budget?"],
+)
+def test_what_is_asked_for_is_read_after_a_greeting_or_who_the_asker_is(question: str) -> None:
+    assert asked_for(question) == "amount"

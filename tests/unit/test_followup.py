@@ -365,13 +365,20 @@ def test_one_in_an_ellipsis_stands_for_the_earlier_noun_phrase(
 
 
 @pytest.mark.parametrize(
-    "earlier", ["Is there a guide for funders?", "What happened in May 2021?", "What changed in 2023?"]
+    "earlier",
+    [
+        "Is there a guide for funders?",
+        "What happened in May 2021?",
+        "What changed in 2023?",
+        "What really is the draft proposal?",  # an adverb is no noun either
+    ],
 )
 def test_the_kind_of_one_needs_a_which_noun_before(earlier: str) -> None:
     resolution = resolve("And the next one?", turn(earlier))
     assert "happened?" not in resolution.query  # a verb is no noun to stand for
     assert "changed?" not in resolution.query
     assert resolution.query != "the next happened?"
+    assert "really?" not in resolution.query
 
 
 @pytest.mark.parametrize("message", ["And one more?", "And one year later?"])

@@ -166,3 +166,17 @@ def test_warming_embeds_the_examples_before_the_first_message(searcher: Searcher
     assert embedder.calls == [6]
     answerer.answer("tingling in my knee since Sunday?")
     assert embedder.calls == [6, 1]  # the message only
+
+
+def test_a_reload_keeps_unchanged_examples_and_embeds_changed_ones(searcher: Searcher) -> None:
+    embedder = SidedEmbedder()
+    first = Answerer(searcher, min_confidence=0.3, health=HealthNearness(embedder, EXAMPLES))
+    first.warm()
+    same = Answerer(searcher, min_confidence=0.3, health=HealthNearness(embedder, EXAMPLES))
+    same.warm(previous=first)
+    assert embedder.calls == [6]  # the examples once
+    assert same.health is first.health
+    changed = [EXAMPLES[0].model_copy(update={"personal": ("my knee", "a rash", "a fever", "tingling")})]
+    other = Answerer(searcher, min_confidence=0.3, health=HealthNearness(embedder, changed))
+    other.warm(previous=same)
+    assert embedder.calls == [6, 7]

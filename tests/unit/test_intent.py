@@ -332,6 +332,9 @@ def test_topic_questions_are_searched(text: str) -> None:
         # words inside other words are no care asked for ("health", "there", "other")
         "My father has bowel cancer. Is there health research funded by EP PerMed?",
         "My mother has cancer. Is there a trial network among EP PerMed partners?",
+        # a symptom as the subject of one's work is no symptom felt
+        "My mother has arthritis and I research chronic pain. Does EP PerMed fund pain research?",
+        "My wife has cancer; I lead a network studying cancer fatigue. How can our network join EP PerMed?",
     ],
 )
 def test_health_told_as_context_of_a_question_about_the_partnership_is_answered(text: str) -> None:
@@ -351,6 +354,13 @@ def test_health_told_as_context_of_a_question_about_the_partnership_is_answered(
         "I'm pregnant and bleeding. Does EP PerMed fund research?",
         # "for me as" a patient, not as a role
         "What treatment is there for me as a diabetic?",
+        "¿Qué tratamiento es mejor para mí como paciente?",
+        # care, a trial or a doctor asked for the relative, named by a pronoun
+        "My son has leukaemia. Is there a clinical trial he can join?",
+        "Ma fille a une leucémie. Peut-elle participer à un essai EP PerMed ?",
+        "I have cancer. Can EP PerMed help me get treated?",
+        "My husband has lymphoma. Which EP PerMed clinic can he go to?",
+        "I have cancer. Can EP PerMed put me in touch with an oncologist?",
     ],
 )
 def test_health_context_before_a_question_about_ones_own_care_is_refused(text: str) -> None:
