@@ -336,50 +336,39 @@ def load_known_gaps(path: Path) -> tuple[list[KnownGap], list[Problem]]:
 def load_glossary(path: Path) -> tuple[list[GlossaryEntry], list[Problem]]:
     """Read glossary.yaml (optional: no file, no entries): each English word once, with a word of another
     language."""
-    if not path.exists():
-        return [], []
-
-    def label(index: int, data: dict[object, object]) -> str:
-        english = data.get("en")
-        return f"entry {index}" + (f" ({english})" if isinstance(english, str) else "")
-
-    entries, problems = _read_list(path, GlossaryEntry, "glossary", label)
-    seen: dict[str, int] = {}
+    entries, problems = _read_keyed(path, GlossaryEntry, "glossary", "en", "duplicate glossary entry")
     for entry in entries:
-        english = entry.value.en
         if not (entry.value.de or entry.value.fr or entry.value.es or entry.value.it):
-            problems.append(
-                Problem(path, entry.line, f"glossary entry '{english}' names no word of de, fr, es or it")
-            )
-        if english in seen:
-            problems.append(
-                Problem(
-                    path, entry.line, f"duplicate glossary entry '{english}': also on line {seen[english]}"
-                )
-            )
-        seen.setdefault(english, entry.line)
+            reason = f"glossary entry '{entry.value.en}' names no word of de, fr, es or it"
+            problems.append(Problem(path, entry.line, reason))
     return [entry.value for entry in entries], problems
 
 
 def load_health_examples(path: Path) -> tuple[list[HealthExamples], list[Problem]]:
     """Read health_examples.yaml (optional: no file, no examples): one entry a language, each language once."""
+    entries, problems = _read_keyed(path, HealthExamples, "examples", "lang", "duplicate language")
+    return [entry.value for entry in entries], problems
+
+
+def _read_keyed(
+    path: Path, model: type[_Model], kind: str, key: str, duplicate: str
+) -> tuple[list[_Entry[_Model]], list[Problem]]:
+    """An optional list file whose entries are named by one field, each name once (`duplicate` says so)."""
     if not path.exists():
         return [], []
 
     def label(index: int, data: dict[object, object]) -> str:
-        lang = data.get("lang")
-        return f"examples {index}" + (f" ({lang})" if isinstance(lang, str) else "")
+        name = data.get(key)
+        return f"{kind} entry {index}" + (f" ({name})" if isinstance(name, str) else "")
 
-    entries, problems = _read_list(path, HealthExamples, "examples", label)
+    entries, problems = _read_list(path, model, kind, label)
     seen: dict[str, int] = {}
     for entry in entries:
-        lang = entry.value.lang
-        if lang in seen:
-            problems.append(
-                Problem(path, entry.line, f"duplicate language '{lang}': also on line {seen[lang]}")
-            )
-        seen.setdefault(lang, entry.line)
-    return [entry.value for entry in entries], problems
+        name = str(getattr(entry.value, key))
+        if name in seen:
+            problems.append(Problem(path, entry.line, f"{duplicate} '{name}': also on line {seen[name]}"))
+        seen.setdefault(name, entry.line)
+    return entries, problems
 
 
 def load_phrasings(path: Path, documents: Sequence[Document]) -> tuple[list[Phrasing], list[Problem]]:
