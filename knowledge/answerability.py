@@ -473,7 +473,9 @@ def judge(
     if not foreign:
         lacking = _lacking(focus, passage_tokens, known, missing if share < limits.min_coverage else ())
         if lacking:
-            return Verdict(False, "missing", focus.asked_for, _surface(focus, lacking), coverage=share)
+            # the reply names only what the material never mentions: "Spain" stands in the timeline
+            unknown = [token for token in lacking if not known(token)]
+            return Verdict(False, "missing", focus.asked_for, _surface(focus, unknown), coverage=share)
     if focus.asked_for is not None and not has_asked_for(focus.asked_for, passage):
         return Verdict(False, "asked_for", focus.asked_for, coverage=share)
     if focus.asked_for == "amount" and not _amount_fits(question, passage, known):
