@@ -43,17 +43,22 @@ COMMON_SHARE = 1e-6  # a word English uses at least once in a million words is m
 
 
 @lru_cache(maxsize=1)
-def common_english_words() -> frozenset[str]:
-    """English words too frequent to be typos, from pyspellchecker's word frequency list (loaded once)."""
+def _english_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """pyspellchecker's English words, the frequent ones and all, from one read of its list."""
     frequency = SpellChecker(language="en", distance=1).word_frequency
     floor = frequency.total_words * COMMON_SHARE
-    return frozenset(word for word, count in frequency.dictionary.items() if count >= floor)
+    counts = frequency.dictionary
+    return frozenset(word for word, count in counts.items() if count >= floor), frozenset(counts)
 
 
-@lru_cache(maxsize=1)
+def common_english_words() -> frozenset[str]:
+    """English words too frequent to be typos, from pyspellchecker's word frequency list (loaded once)."""
+    return _english_lists()[0]
+
+
 def english_words() -> frozenset[str]:
     """Every word of pyspellchecker's English list, however rare (loaded once)."""
-    return frozenset(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+    return _english_lists()[1]
 
 
 MIN_PART = 3  # letters of each word of a split: "infoday" is "info day", no two-letter piece
