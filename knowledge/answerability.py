@@ -287,7 +287,7 @@ class Verdict:
 def asked_for(question: str) -> AskedFor | None:
     """The kind of answer a question wants, from its question words (five languages); None for others. A
     greeting or who the asker is may come first ("Hi, as a funder: what is the budget?")."""
-    asked = _LEAD_IN.sub("", _SELF_INTRODUCTION.sub(" ", question))
+    asked = _LEAD_IN.sub("", _without_asker(question))
     for kind, pattern in _ASKS:
         if pattern.search(asked):
             return kind
@@ -454,17 +454,17 @@ def judge(
     """
     limits = thresholds or Thresholds()
     focus = focus_of(question)
-    asked = _SELF_INTRODUCTION.sub(" ", question)  # "As a biotech manager, ...": the asker, not the topic
+    asked = _without_asker(question)  # "As a biotech manager, ...": the asker, not the topic
     question_words = stemmed_words(asked)
     subject = next((t for t in tokenize(asked) if t not in DOMAIN_WORDS and t not in FRAMING_WORDS), "")
     if _WHATS_NEXT.search(asked):  # "When is the next information day?": events to come, not the one held
         for gap in gaps:
-            if any(names_term(thing, question_words) for thing in gap.unless):
+            if _names_covered(gap, question_words):
                 return Verdict(False, "gap", focus.asked_for, gap=gap)
     for gap, words in matching_gaps(question_words, gaps):
         if _holds_term(gap, question_words, passage, asked):
             continue
-        if any(names_term(thing, question_words) for thing in gap.unless):
+        if _names_covered(gap, question_words):
             continue  # "was the information day in person?" is about the day the material covers
         if subject not in words and _asks_beside(focus, words, passage_tokens):
             continue
@@ -491,6 +491,18 @@ _SELF_INTRODUCTION = re.compile(
     r"may|might|has|have|i|we|i'm|i’m|i've)\b)[\w'’-]+\s*){1,5}[,;:]?",
     re.I,
 )
+
+
+def _without_asker(question: str) -> str:
+    """The question without who the asker says they are at its start ("As a funder, what is ...")."""
+    return _SELF_INTRODUCTION.sub(" ", question)
+
+
+def _names_covered(gap: KnownGap, question_words: Sequence[tuple[str, str]]) -> bool:
+    """Whether the question names one of the things the material covers that the gap's terms may describe."""
+    return any(names_term(thing, question_words) for thing in gap.unless)
+
+
 # A question about what comes next is about the gap even when it names a thing the material covers.
 _WHATS_NEXT = re.compile(
     r"\b(next|upcoming|future|another|coming|n[äa]chste\w*|kommende\w*|prochaine?s?|pr[óo]xim[oa]s?|"
