@@ -551,11 +551,16 @@ _NAMES_THE_PARTNERSHIP = re.compile(
 )
 
 
+def _fold(text: str) -> str:
+    """Plain apostrophes, and elided articles set apart ("l'atelier" -> "l' atelier"), as the patterns read."""
+    return _ELISION.sub(r"\1 ", text.replace("’", "'").replace("`", "'"))
+
+
 def may_be_personal_health(text: str) -> bool:
     """Whether `text` could ask about someone's own health in words the patterns do not know: it speaks of
     the asker or a relative (or names a health matter) and, in no sentence, of EP PerMed, an organisation, a
     document, research or taking part. Only such messages are compared with the worded examples."""
-    folded = _ELISION.sub(r"\1 ", text.replace("’", "'").replace("`", "'"))
+    folded = _fold(text)
     if _NAMES_THE_PARTNERSHIP.search(folded):
         return False
     if any(_is_about_ep_permed(sentence) for sentence in _SENTENCE_END.split(folded)):
@@ -571,7 +576,7 @@ def medical_reason(text: str) -> str | None:
     medicine), someone asks whether to take, stop or undergo a treatment or test, what to take for themselves,
     how much of a medicine, or cites their doctor.
     """
-    folded = _ELISION.sub(r"\1 ", text.replace("’", "'").replace("`", "'"))
+    folded = _fold(text)
     context_only = _asks_about_the_partnership(folded)
     if not context_only:
         for reason, pattern in _OWN_HEALTH.items():
