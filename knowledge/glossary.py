@@ -25,10 +25,11 @@ class Glossary:
 
     def __init__(self, entries: Sequence[GlossaryEntry]) -> None:
         self.entries = tuple(entries)
+        alternatives = [(entry.en, _alternatives(entry)) for entry in self.entries]
         self._patterns = [
-            (entry.en, re.compile(rf"(?<![\w-])(?:{'|'.join(_alternatives(entry))})(?![\w-])"))
-            for entry in self.entries
-            if _alternatives(entry)
+            (en, re.compile(rf"(?<![\w-])(?:{'|'.join(words)})(?![\w-])"))
+            for en, words in alternatives
+            if words
         ]
 
     def english_for(self, question: str) -> tuple[str, ...]:
