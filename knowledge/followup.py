@@ -458,8 +458,8 @@ class Candidate:
 
 
 def candidates(message: str, resolution: Resolution, previous: Turn | None) -> tuple[Candidate, ...]:
-    """The queries a rewritten follow-up is answered as, in one batch: the rewrite, the message alone,
-    the message followed by the focus it carries, and the earlier question followed by the message (these
+    """The queries a rewritten follow-up is answered as, in one batch: the rewrite, the message alone (when
+    it has a word of its own besides grammar and question words), the message followed by the focus it carries, and the earlier question followed by the message (these
     two not when the message swaps the focus for a new thing: "And the launch?" leaves what came before).
 
     No single rewrite is right for every shape of follow-up; the passages they agree on are (`choose`).
@@ -468,7 +468,9 @@ def candidates(message: str, resolution: Resolution, previous: Turn | None) -> t
     text = message.strip()
     if not resolution.rewritten or previous is None:
         return (Candidate(text, False),)
-    readings = [Candidate(resolution.query, True), Candidate(text, False)]
+    readings = [Candidate(resolution.query, True)]
+    if content_words(text):  # "Par qui ?" alone names nothing: its passages are noise (E5 answers anything)
+        readings.append(Candidate(text, False))
     swapped = resolution.about != previous.focus  # "And the launch?": the earlier focus is what it leaves
     if previous.focus and not swapped:
         readings.append(Candidate(_append(text, previous.focus, resolution.reason).query, True))

@@ -245,6 +245,17 @@ def test_a_follow_up_asking_about_a_new_thing_is_not_read_with_the_old_one() -> 
     )
 
 
+@pytest.mark.parametrize("message", ["Par qui ?", "By whom?", "¿Cuándo?", "Von wem?"])
+def test_a_follow_up_of_question_words_only_is_not_also_read_alone(message: str) -> None:
+    """Alone it names nothing, and the multilingual model still finds passages for it (its scores sit in a
+    narrow band): those would outvote the passage the conversation is about."""
+    previous = turn("When was the draft proposal published?")
+    readings = candidates(message, resolve(message, previous), previous)
+    assert readings[0].contextual
+    assert Candidate(message, False) not in readings
+    assert all(r.contextual for r in readings)
+
+
 def test_a_message_not_rewritten_has_one_reading() -> None:
     message = "What is the vision of EP PerMed?"
     previous = turn("When was the EP PerMed information day?")
