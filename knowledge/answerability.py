@@ -222,6 +222,10 @@ _ASKS: tuple[tuple[AskedFor, re.Pattern[str]], ...] = (
         "amount",
         re.compile(
             r"\b(how much|how many|what amount|which amount|number of|wie viel|wie viele|wieviel|wieviele|wie hoch|"
+            # a size asked for by its measure: "how big are the grants", "the maximum funding per project"
+            r"how (?:big|large|high|small|low)|(?:maximum|minimum|max|average|total|typical)\s+(?:funding|grant|"
+            r"grants|budget|amount|size|sum|contribution|number)|montant maximum|importe m[áa]ximo|"
+            r"importo massimo|H[öo]chstbetrag|"
             r"combien|cu[áa]nto|cu[áa]nta|cu[áa]ntos|cu[áa]ntas|quanto|quanta|quanti|quante)\b|"
             # "what is the budget": a figure asked for by naming it
             r"^\W*(what|what's|which|quel|quelle|cu[áa]l|qual|wie hoch|was)\b.{0,25}\b(budget|cost|costs|price|grant|grants|rate|rates|percentage|share|"

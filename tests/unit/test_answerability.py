@@ -67,6 +67,12 @@ def answerer(searcher: Searcher) -> Answerer:
         ("Wann startet die Partnerschaft?", "date"),
         ("Wie lange läuft EP PerMed?", "duration"),
         ("Combien coûte le partenariat ?", "amount"),
+        # a size asked for by its measure
+        ("How big are the grants?", "amount"),
+        ("What is the maximum funding per project?", "amount"),
+        ("Is there a minimum budget for a national hub?", "amount"),
+        ("Quel est le montant maximum par projet ?", "amount"),
+        ("What is the aim of the partnership?", None),  # an aim, not a size
         ("¿Quién coordina EP PerMed?", "body"),
         ("Dove si trova la segreteria?", "place"),
         ("What is the vision of EP PerMed?", None),
