@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export INDEX_DIR
 
-.PHONY: help install run index test test-fast lint docs eval bench lock clean
+.PHONY: help install run index test test-fast lint docs eval quality-table bench lock clean
 
 help:
 	@echo "make run    - install, build the index if missing, start the bot (or the terminal chat without a token)"
@@ -16,6 +16,7 @@ help:
 	@echo "make lint   - ruff, mypy and hadolint"
 	@echo "make docs   - build the documentation site into site/ (strict: broken links fail)"
 	@echo "make eval   - answer quality on the question files"
+	@echo "make quality-table SETS='heldout8 heldout7' - the README's quality table for those held-out sets"
 	@echo "make bench  - benchmarks (after make test)"
 
 # The same two steps as the Dockerfile: the lock file as constraints, then the project.
@@ -65,6 +66,11 @@ DIALOGUE_FILES ?= $(wildcard ../shared/eval/dev_dialogues.jsonl) tests/data/dev_
 eval: install index
 	@for f in $(EVAL_FILES); do echo "== $$f"; $(BIN)/eppermed-index eval $$f || exit 1; done
 	@for f in $(DIALOGUE_FILES); do echo "== $$f"; $(BIN)/eppermed-bot dialogues $$f || exit 1; done
+
+# The README's table ("How good the answers are") for the held-out sets named, from the same commands.
+SETS ?= heldout8 heldout7
+quality-table: install index
+	$(BIN)/python scripts/quality_table.py $(SETS)
 
 bench: install index
 	$(BIN)/python scripts/bench.py
