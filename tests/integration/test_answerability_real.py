@@ -67,3 +67,20 @@ def test_basics_are_answered_and_the_lead_is_said_once(answerer: Answerer, quest
     assert gold in text
     assert text.count(answer.lead.strip()) == 1
     assert "eppermed@dlr.de" not in answer.context or "contact" in question
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is the email address?", "Which email address should I write to with questions?", "e-mail?"],
+)
+def test_the_email_address_is_the_contact_line(answerer: Answerer, question: str) -> None:
+    """The contact line never says "email": its heading does, or "address" finds "address some of Europe's
+    most pressing challenges" (Horizon Europe) instead."""
+    answer = answerer.answer(question)
+    assert answer.answered, (answer.reason, answer.missing)
+    assert answer.passages[0].chunk_id == "overview#1"
+    assert CONTACT_EMAIL in answer.lead
+
+
+def test_a_postal_address_is_still_not_the_contact_line(answerer: Answerer) -> None:
+    assert answerer.answer("What is the postal address of EP PerMed?").kind == "not_found"
