@@ -24,6 +24,7 @@ from index_builder.settings import IndexSettings
 from knowledge.chunking import ChunkingParams, chunk_document
 from knowledge.embedding import Embedder, Vectors, load_embedder
 from knowledge.exceptions import EmbedderError, IndexError_, KnowledgeInvalid
+from knowledge.health_nearness import example_texts
 from knowledge.index_store import (
     FLAT,
     HNSW,
@@ -36,7 +37,7 @@ from knowledge.index_store import (
     write_index as write_artefacts,
 )
 from knowledge.loader import PHRASINGS, Knowledge, load_knowledge
-from knowledge.models import Chunk
+from knowledge.models import Chunk, HealthExamples
 from knowledge.phrasings import PhrasingRow, place
 
 Say = Callable[[str], None]
@@ -88,6 +89,8 @@ def knowledge_hash(knowledge: Knowledge) -> str:
         digest.update(b"\0" + document.body.encode() + b"\0")
     for phrasing in knowledge.phrasings:  # curated questions are embedded too: a change rebuilds
         digest.update(phrasing.model_dump_json().encode() + b"\0")
+    for text in example_texts(knowledge.health_examples):  # and so are the medical guard's examples
+        digest.update(b"example\0" + text.encode() + b"\0")
     return digest.hexdigest()
 
 
@@ -192,6 +195,27 @@ def _embed_phrasings(
         vectors[todo] = got
     say(f"curated questions: {len(todo)} embedded, {len(rows) - len(todo)} reused")
     return rows, vectors
+
+
+def _embed_examples(
+    examples: Sequence[HealthExamples], multilingual: Embedder, cache: dict[str, Vectors], say: Say
+) -> tuple[Sequence[str], Vectors] | None:
+    """The medical guard's examples embedded by the multilingual model (which compares messages with them),
+    so the bot need not embed them at start; those the serving index holds for the same model are reused."""
+    texts = example_texts(examples)
+    if not texts:
+        return None
+    vectors, todo = _from_cache(texts, cache, multilingual.dimension)
+    if todo:
+        got = multilingual.embed_queries([texts[p] for p in todo])
+        if got.shape != (len(todo), multilingual.dimension):
+            raise BuildFailed(
+                f"model {multilingual.model_id!r} returned vectors of shape {got.shape} for {len(todo)} "
+                f"medical guard examples, expected ({len(todo)}, {multilingual.dimension})"
+            )
+        vectors[todo] = got
+    say(f"medical guard examples: {len(todo)} embedded, {len(texts) - len(todo)} reused")
+    return texts, vectors
 
 
 def load_multilingual(settings: IndexSettings, say: Say) -> Embedder | None:
@@ -349,6 +373,11 @@ def _build_into(
     curated = _embed_phrasings(
         plan.phrasings, model, matcher.vectors_by_question() if same and matcher else {}, plan.say
     )
+    examples = None
+    if multilingual is not None:
+        same_ml = serving is not None and serving.manifest.multilingual_model_id == multilingual.model_id
+        known = serving.example_vectors() if serving is not None and same_ml and plan.reuse else {}
+        examples = _embed_examples(plan.knowledge.health_examples, multilingual, known, plan.say)
     found = compare(serving.chunks if serving else [], chunks)
     total = len(chunks) * (2 if extra is not None else 1)
     changes = replace(found, embedded=embedded, reused=total - embedded)
@@ -377,6 +406,7 @@ def _build_into(
             calibration=calibration,
             multilingual=extra,
             phrasings=curated,
+            examples=examples,
         )
     except (OSError, RuntimeError) as exc:  # disk full, permissions; FAISS raises RuntimeError
         raise BuildFailed(

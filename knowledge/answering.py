@@ -189,7 +189,13 @@ class Answerer:
         foreign = None
         if multilingual is not None and index.has_multilingual:
             foreign = Searcher(index, multilingual, MULTILINGUAL_WEIGHTS, multilingual=True)
-        health = HealthNearness(multilingual, health_examples) if multilingual and health_examples else None
+        health = None
+        if multilingual is not None and health_examples:
+            # the index's vectors of the examples, when its multilingual model is this one (no embedding at start)
+            same = index.manifest.multilingual_model_id == multilingual.model_id
+            health = HealthNearness(
+                multilingual, health_examples, known=index.example_vectors() if same else None
+            )
         return cls(
             Searcher(index, embedder),
             multilingual=foreign,

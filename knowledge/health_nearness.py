@@ -12,7 +12,7 @@ its nearest stakeholder examples by `MARGIN` and not clearly farther than its ne
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,10 +34,17 @@ class Leaning:
     everyday: float | None  # None without everyday examples
 
 
+def example_texts(examples: Sequence[HealthExamples]) -> list[str]:
+    """Every example once, in file order: what `eppermed-index build` embeds into the index (EXAMPLES)."""
+    texts = (q for block in examples for q in (*block.personal, *block.stakeholder, *block.everyday))
+    return list(dict.fromkeys(texts))
+
+
 class HealthNearness:
-    """Tells personal health questions from other messages by their nearest examples; the examples are
-    embedded by `warm` (the bot does it before its first update and keeps them across reloads when they are
-    unchanged) or else on the first message that needs them (about three seconds)."""
+    """Tells personal health questions from other messages by their nearest examples. Their vectors come
+    from the index (`known`: text -> vector, made by `eppermed-index build` with the same model); an example
+    it lacks (edited since the build) is embedded by `warm` (the bot does it before its first update and keeps
+    them across reloads when they are unchanged) or else on the first message that needs it."""
 
     def __init__(
         self,
@@ -47,8 +54,10 @@ class HealthNearness:
         margin: float = MARGIN,
         everyday_margin: float = EVERYDAY_MARGIN,
         neighbours: int = NEIGHBOURS,
+        known: Mapping[str, Vectors] | None = None,
     ) -> None:
         self.embedder = embedder
+        self._known = dict(known or {})
         self.personal_examples = tuple(q for block in examples for q in block.personal)
         self.stakeholder_examples = tuple(q for block in examples for q in block.stakeholder)
         self.everyday_examples = tuple(q for block in examples for q in block.everyday)
@@ -62,11 +71,26 @@ class HealthNearness:
         with self._lock:
             if self._vectors is None:
                 texts = [*self.personal_examples, *self.stakeholder_examples, *self.everyday_examples]
-                rows = self.embedder.embed_queries(texts)
+                rows = self._embed(texts)
                 first = len(self.personal_examples)
                 second = first + len(self.stakeholder_examples)
                 self._vectors = (rows[:first], rows[first:second], rows[second:])
             return self._vectors
+
+    def _embed(self, texts: Sequence[str]) -> Vectors:
+        """The examples' vectors: the index's where it has them, the rest embedded now (one batch)."""
+        dimension = self.embedder.dimension
+        rows = np.zeros((len(texts), dimension), dtype=np.float32)
+        todo: list[int] = []
+        for n, text in enumerate(texts):
+            known = self._known.get(text)
+            if known is not None and known.shape == (dimension,):
+                rows[n] = known
+            else:
+                todo.append(n)
+        if todo:
+            rows[todo] = self.embedder.embed_queries([texts[n] for n in todo])
+        return rows
 
     def warm(self) -> None:
         """Embed the examples now (a service does this before it takes messages), not on first need."""

@@ -34,6 +34,10 @@ ML_DENSE = "dense-multilingual.faiss"
 LEXICAL = "lexical"  # a folder written by bm25s
 PHRASINGS = "phrasings.jsonl"  # curated questions (questions.yaml), each with the chunk it points to
 PHRASING_VECTORS = "phrasings.npy"
+# The medical guard's worded examples (health_examples.yaml) as the multilingual model embeds them: a cache by
+# text, so a bot starts without embedding them (seconds); an example not in it is embedded when first needed.
+EXAMPLES = "examples.jsonl"
+EXAMPLE_VECTORS = "examples.npy"
 FLAT = "flat-ip"
 HNSW = "hnsw-ip"
 HNSW_NEIGHBOURS = 32
@@ -102,17 +106,21 @@ def write_index(
     calibration: dict[str, float] | None = None,
     multilingual: tuple[str, Vectors] | None = None,
     phrasings: tuple[Sequence[PhrasingRow], Vectors] | None = None,
+    examples: tuple[Sequence[str], Vectors] | None = None,
 ) -> Manifest:
     """Write every artefact into an empty `folder`, then the manifest last, all fsynced.
 
     `multilingual` is (model id, vectors) of a second model searched for questions not in English;
     `phrasings` the curated questions with their vectors from the main model (the multilingual side does not
-    use them: knowledge/search.py says why).
+    use them: knowledge/search.py says why); `examples` the medical guard's examples with their vectors from
+    the multilingual model.
     """
     if len(chunks) != len(vectors) or (multilingual is not None and len(multilingual[1]) != len(chunks)):
         raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
     if phrasings is not None and len(phrasings[0]) != len(phrasings[1]):
         raise ValueError(f"{len(phrasings[0])} curated questions but {len(phrasings[1])} vectors")
+    if examples is not None and (multilingual is None or len(examples[0]) != len(examples[1])):
+        raise ValueError("examples need the multilingual model and one vector each")
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / CHUNKS).open("w", encoding="utf-8") as stream:
         for chunk in chunks:
@@ -132,6 +140,12 @@ def write_index(
                     json.dumps({"chunk": row.chunk, "question": row.question, "answer": row.answer}) + "\n"
                 )
         np.save(folder / PHRASING_VECTORS, np.ascontiguousarray(main, dtype=np.float32))
+    if examples is not None and examples[0]:
+        texts, example_vectors = examples
+        with (folder / EXAMPLES).open("w", encoding="utf-8") as stream:
+            for text in texts:
+                stream.write(json.dumps(text, ensure_ascii=False) + "\n")
+        np.save(folder / EXAMPLE_VECTORS, np.ascontiguousarray(example_vectors, dtype=np.float32))
     files = {
         path.relative_to(folder).as_posix(): sha256_file(path)
         for path in sorted(folder.rglob("*"))
@@ -145,7 +159,12 @@ def write_index(
         chunking=chunking,
         knowledge_hash=knowledge_hash,
         files=files,
-        counts={"chunks": len(chunks), "phrasings": len(phrasings[0]) if phrasings else 0, **(counts or {})},
+        counts={
+            "chunks": len(chunks),
+            "phrasings": len(phrasings[0]) if phrasings else 0,
+            **({"examples": len(examples[0])} if examples else {}),
+            **(counts or {}),
+        },
         built_at=datetime.now(UTC),
         calibration=calibration or {},
         multilingual_model_id=multilingual[0] if multilingual is not None else None,
@@ -230,6 +249,23 @@ def _read_phrasings(path: Path, chunks: int) -> list[PhrasingRow]:
             raise IndexCorrupted(f"{path}:{number}: points to chunk {row.chunk} of {chunks}; {REBUILD}")
         rows.append(row)
     return rows
+
+
+def _read_examples(path: Path) -> list[str]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IndexCorrupted(f"{path} cannot be read ({exc}); {REBUILD}") from exc
+    texts = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            text = json.loads(line)
+        except ValueError as exc:
+            raise IndexCorrupted(f"{path}:{number}: not an example; {REBUILD}") from exc
+        if not isinstance(text, str):
+            raise IndexCorrupted(f"{path}:{number}: not an example; {REBUILD}")
+        texts.append(text)
+    return texts
 
 
 def _read_vectors(path: Path, rows: int, dimension: int) -> Vectors:
@@ -320,6 +356,7 @@ class PublishedIndex:
         *,
         multilingual_dense: Any = None,
         phrasings: PhrasingMatcher | None = None,
+        examples: dict[str, Vectors] | None = None,
     ) -> None:
         self.path = path
         self.manifest = manifest
@@ -328,6 +365,7 @@ class PublishedIndex:
         self._dense = dense
         self._multilingual_dense = multilingual_dense
         self._phrasings = phrasings
+        self._examples = examples or {}
 
     @property
     def has_multilingual(self) -> bool:
@@ -378,6 +416,15 @@ class PublishedIndex:
             phrasings = PhrasingMatcher(
                 rows, _read_vectors(real / PHRASING_VECTORS, len(rows), manifest.dimension), len(chunks)
             )
+        examples: dict[str, Vectors] = {}
+        if EXAMPLES in manifest.files and multilingual is not None and manifest.multilingual_dimension:
+            if EXAMPLE_VECTORS not in manifest.files:
+                raise IndexCorrupted(
+                    f"{real / MANIFEST} lists {EXAMPLES} but not {EXAMPLE_VECTORS}; {REBUILD}"
+                )
+            texts = _read_examples(real / EXAMPLES)
+            found = _read_vectors(real / EXAMPLE_VECTORS, len(texts), manifest.multilingual_dimension)
+            examples = dict(zip(texts, found, strict=True))
         return cls(
             real,
             manifest,
@@ -386,6 +433,7 @@ class PublishedIndex:
             lexical,
             multilingual_dense=multilingual,
             phrasings=phrasings,
+            examples=examples,
         )
 
     @classmethod
@@ -435,6 +483,10 @@ class PublishedIndex:
     def phrasings(self) -> PhrasingMatcher | None:
         """The curated questions' matcher (main model's vectors); None when the index has none."""
         return self._phrasings
+
+    def example_vectors(self) -> dict[str, Vectors]:
+        """The medical guard's examples the index holds, text -> multilingual vector (empty without)."""
+        return dict(self._examples)
 
     def dense_search(
         self, query_vectors: Vectors, k: int, *, multilingual: bool = False

@@ -62,6 +62,7 @@ class Knowledge:
     infosheets: tuple[InfoSheet, ...]  # sorted by number
     known_gaps: tuple[KnownGap, ...] = ()  # in file order
     phrasings: tuple[Phrasing, ...] = ()  # in file order
+    health_examples: tuple[HealthExamples, ...] = ()  # the medical guard's, one entry a language
 
     def document(self, doc_id: str) -> Document:
         """The document with this id; KeyError names the id when there is none."""
@@ -92,7 +93,7 @@ def _read(folder: Path, *, phrasings: bool = True) -> tuple[Knowledge, list[Prob
     if not folder.is_dir():
         return Knowledge((), (), ()), [Problem(folder, 1, "knowledge folder not found")]
     gaps, gap_problems = load_known_gaps(folder / KNOWN_GAPS)
-    _examples, example_problems = load_health_examples(folder / HEALTH_EXAMPLES)
+    examples, example_problems = load_health_examples(folder / HEALTH_EXAMPLES)
     _glossary, glossary_problems = load_glossary(folder / GLOSSARY)
     documents, problems = load_documents(folder / SOURCES)
     timeline, timeline_problems = load_timeline(folder / TIMELINE)
@@ -104,6 +105,7 @@ def _read(folder: Path, *, phrasings: bool = True) -> tuple[Knowledge, list[Prob
         infosheets=tuple(sorted(infosheets, key=lambda sheet: sheet.number)),
         known_gaps=tuple(gaps),
         phrasings=tuple(curated),
+        health_examples=tuple(examples),
     )
     problems += timeline_problems + infosheet_problems + gap_problems + example_problems + glossary_problems
     problems += phrasing_problems

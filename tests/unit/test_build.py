@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from index_builder.build import BuildResult, build, chunk_knowledge
@@ -26,8 +27,9 @@ from knowledge.chunking import CHUNKING_VERSION, ChunkingParams
 from knowledge.embedding import Vectors
 from knowledge.embedding_fake import FakeEmbedder
 from knowledge.exceptions import EmbedderError, IndexError_, KnowledgeInvalid
+from knowledge.health_nearness import example_texts
 from knowledge.index_store import HNSW, PublishedIndex
-from knowledge.loader import PHRASINGS, load_knowledge
+from knowledge.loader import HEALTH_EXAMPLES, PHRASINGS, load_knowledge
 
 NEW_DOC = """---
 id: extra-notes
@@ -122,6 +124,40 @@ def test_curated_questions_are_published_and_a_change_to_them_rebuilds(settings:
     assert again.calls == 1  # only the new question: the passages and the other questions are reused
     assert "curated questions: 1 embedded" in output
     assert PublishedIndex.open(settings.index_dir).manifest.counts["phrasings"] == curated + 1
+
+
+def test_the_medical_guard_examples_go_into_the_index_with_the_multilingual_model(
+    settings: IndexSettings,
+) -> None:
+    """The bot then starts without embedding them (seconds); a changed example rebuilds, embedding it alone."""
+    shutil.copy(KNOWLEDGE_DIR / HEALTH_EXAMPLES, settings.knowledge_dir / HEALTH_EXAMPLES)
+    texts = example_texts(load_knowledge(settings.knowledge_dir).health_examples)
+    out = io.StringIO()
+    build(settings, embedder=FakeEmbedder(64), multilingual=FakeEmbedder(32), out=out, tty=False)
+    index = PublishedIndex.open(settings.index_dir)
+    assert index.manifest.counts["examples"] == len(texts) > 300
+    vectors = index.example_vectors()
+    assert list(vectors) == texts
+    np.testing.assert_allclose(vectors[texts[0]], FakeEmbedder(32).embed_queries([texts[0]])[0])
+    assert f"medical guard examples: {len(texts)} embedded, 0 reused" in out.getvalue()
+
+    path = settings.knowledge_dir / HEALTH_EXAMPLES
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(texts[0], texts[0] + " Still?"), encoding="utf-8"
+    )
+    again, out = FakeEmbedder(32), io.StringIO()
+    build(settings, embedder=FakeEmbedder(64), multilingual=again, out=out, tty=False)
+    assert "is up to date" not in out.getvalue()
+    assert again.calls == 1  # the changed example only: passages and the other examples are reused
+    assert texts[0] + " Still?" in PublishedIndex.open(settings.index_dir).example_vectors()
+
+
+def test_without_the_multilingual_model_the_index_holds_no_examples(settings: IndexSettings) -> None:
+    shutil.copy(KNOWLEDGE_DIR / HEALTH_EXAMPLES, settings.knowledge_dir / HEALTH_EXAMPLES)
+    run(settings)
+    index = PublishedIndex.open(settings.index_dir)
+    assert "examples" not in index.manifest.counts
+    assert index.example_vectors() == {}
 
 
 def test_a_curated_answer_outside_any_passage_text_fails_the_build_and_keeps_the_index(

@@ -11,7 +11,7 @@ import pytest
 from knowledge import KNOWLEDGE_DIR
 from knowledge.answering import Answerer
 from knowledge.embedding import Vectors, normalise
-from knowledge.health_nearness import HealthNearness
+from knowledge.health_nearness import HealthNearness, example_texts
 from knowledge.intent import may_be_personal_health
 from knowledge.loader import HEALTH_EXAMPLES, load_health_examples
 from knowledge.models import HealthExamples
@@ -180,3 +180,37 @@ def test_a_reload_keeps_unchanged_examples_and_embeds_changed_ones(searcher: Sea
     other = Answerer(searcher, min_confidence=0.3, health=HealthNearness(embedder, changed))
     other.warm(previous=same)
     assert embedder.calls == [6, 7]
+
+
+def test_examples_the_index_holds_are_not_embedded_again() -> None:
+    """The index's vectors (`known`, made by the build with the same model) stand in for embedding; an example
+    edited since the build is embedded, alone."""
+    texts = example_texts(EXAMPLES)
+    assert len(texts) == 6
+    known = dict(zip(texts, SidedEmbedder().embed_queries(texts), strict=True))
+    embedder = SidedEmbedder()
+    nearness = HealthNearness(embedder, EXAMPLES, known=known)
+    nearness.warm()
+    assert embedder.calls == []
+    assert nearness.personal(["tingling in my knee since Sunday?"]) == [True]
+    assert embedder.calls == [1]  # the message only
+    stale = {text: vector for text, vector in known.items() if text != "my knee has a rash"}
+    stale["my institute has a grant"] = np.zeros(3, dtype=np.float32)  # another model's size: not used
+    other = SidedEmbedder()
+    HealthNearness(other, EXAMPLES, known=stale).warm()
+    assert other.calls == [2]
+
+
+def test_the_vectors_from_the_index_compare_as_embedded_ones() -> None:
+    texts = example_texts(EXAMPLES)
+    known = dict(zip(texts, SidedEmbedder().embed_queries(texts), strict=True))
+    messages = ["tingling in my knee since Sunday?", "slides for my study and a fever", "my grant"]
+    assert HealthNearness(SidedEmbedder(), EXAMPLES, known=known).leanings(messages) == HealthNearness(
+        SidedEmbedder(), EXAMPLES
+    ).leanings(messages)
+
+
+def test_example_texts_are_each_example_once_in_file_order() -> None:
+    doubled = [EXAMPLES[0], EXAMPLES[0].model_copy(update={"lang": "de"})]
+    assert example_texts(doubled) == example_texts(EXAMPLES)
+    assert example_texts(EXAMPLES)[0] == "my knee has a rash"

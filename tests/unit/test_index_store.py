@@ -200,3 +200,65 @@ def test_embedding_cache_is_keyed_by_hash_and_model(folder: Path, embedder: Fake
     np.testing.assert_allclose(cache["hash1"], embedder.embed_passages([search_text(make_chunks()[1])])[0])
     assert read_embedding_cache(folder, "another-model") == {}
     assert read_embedding_cache(folder.parent / "nothing", "fake-32") == {}
+
+
+def _with_examples(tmp_path: Path, embedder: FakeEmbedder, texts: list[str]) -> Path:
+    chunks = make_chunks()
+    passages = embedder.embed_passages([search_text(c) for c in chunks])
+    path = tmp_path / "with-examples"
+    write_index(
+        path,
+        chunks,
+        passages,
+        model_id=embedder.model_id,
+        index_type=FLAT,
+        chunking={"max_words": 80},
+        knowledge_hash="k",
+        multilingual=("fake-ml", passages),
+        examples=(texts, embedder.embed_queries(texts)),
+    )
+    return path
+
+
+def test_the_medical_guard_examples_round_trip(tmp_path: Path, embedder: FakeEmbedder) -> None:
+    texts = ["J'ai mal au dos, que faire ?", 'My "knee" hurts', "Ho la febbre"]
+    index = PublishedIndex.open(_with_examples(tmp_path, embedder, texts))
+    assert index.manifest.counts["examples"] == 3
+    vectors = index.example_vectors()
+    assert list(vectors) == texts
+    np.testing.assert_allclose(vectors[texts[1]], embedder.embed_queries([texts[1]])[0])
+
+
+def test_examples_without_their_vectors_are_corruption(tmp_path: Path, embedder: FakeEmbedder) -> None:
+    path = _with_examples(tmp_path, embedder, ["Ho la febbre", "My knee hurts"])
+    (path / "examples.npy").unlink()
+    manifest = json.loads((path / MANIFEST).read_text())
+    del manifest["files"]["examples.npy"]
+    (path / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(IndexCorrupted, match=r"lists examples.jsonl but not examples.npy.*rebuild"):
+        PublishedIndex.open(path)
+
+
+def test_examples_and_vectors_of_other_counts_are_corruption(tmp_path: Path, embedder: FakeEmbedder) -> None:
+    path = _with_examples(tmp_path, embedder, ["Ho la febbre", "My knee hurts"])
+    (path / "examples.jsonl").write_text('"Ho la febbre"\n', encoding="utf-8")
+    manifest = json.loads((path / MANIFEST).read_text())
+    manifest["files"]["examples.jsonl"] = sha256_file(path / "examples.jsonl")
+    (path / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(IndexCorrupted, match=r"examples.npy holds \(2, 32\).*expected \(1, 32\)"):
+        PublishedIndex.open(path)
+
+
+def test_examples_need_the_multilingual_model(tmp_path: Path, embedder: FakeEmbedder) -> None:
+    chunks = make_chunks()
+    with pytest.raises(ValueError, match="multilingual"):
+        write_index(
+            tmp_path / "x",
+            chunks,
+            embedder.embed_passages([search_text(c) for c in chunks]),
+            model_id=embedder.model_id,
+            index_type=FLAT,
+            chunking={},
+            knowledge_hash="k",
+            examples=(["Ho la febbre"], embedder.embed_queries(["Ho la febbre"])),
+        )
