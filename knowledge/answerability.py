@@ -222,10 +222,14 @@ _ASKS: tuple[tuple[AskedFor, re.Pattern[str]], ...] = (
         "amount",
         re.compile(
             r"\b(how much|how many|what amount|which amount|number of|wie viel|wie viele|wieviel|wieviele|wie hoch|"
-            # a size asked for by its measure: "how big are the grants", "the maximum funding per project"
-            r"how (?:big|large|high|small|low)|(?:maximum|minimum|max|average|total|typical)\s+(?:funding|grant|"
-            r"grants|budget|amount|size|sum|contribution|number)|montant maximum|importe m[áa]ximo|"
-            r"importo massimo|H[öo]chstbetrag|"
+            # a size asked for by its measure: "how big are the grants", "the maximum funding per project" (not
+            # "how big a role", "how high is the priority": a degree, no figure)
+            r"how (?:big|large|high|small|low)\s+(?:(?:is|are|was|were|will be|would be)\s+)?(?:the\s+|a\s+|an\s+)?"
+            r"(?:[\w-]+\s+)?(?:funding|fund|funds|grant|grants|budget|budgets|contribution|contributions|amount|"
+            r"sum|sums|co-funding|investment|award|awards|financing)\b|"
+            r"(?:maximum|minimum|max|average|total|typical)\s+(?:funding|grant|grants|budget|amount|size|sum|"
+            r"contribution|number)\b|(?:montant|financement) maximum|(?:importe|financiaci[óo]n) m[áa]xim[oa]|"
+            r"(?:importo|finanziamento) massimo|\w*h[öo]chstbetrag\w*|"
             r"combien|cu[áa]nto|cu[áa]nta|cu[áa]ntos|cu[áa]ntas|quanto|quanta|quanti|quante)\b|"
             # "what is the budget": a figure asked for by naming it
             r"^\W*(what|what's|which|quel|quelle|cu[áa]l|qual|wie hoch|was)\b.{0,25}\b(budget|cost|costs|price|grant|grants|rate|rates|percentage|share|"

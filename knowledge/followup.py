@@ -457,6 +457,17 @@ class Candidate:
     contextual: bool
 
 
+# Words that ask, besides the question words: "Until when?", "Wie viel?", "Since when?" name nothing either.
+_ASKING = frozenset("until till since viel viele wieviel".split())
+
+
+def _names_something(message: str) -> bool:
+    """Whether a message has a word of its own besides "and", grammar and question words ("And by whom?",
+    "Wie viel?" have none)."""
+    rest = _CONTINUATION.sub("", message.strip(_EDGES), count=1)
+    return any(_fold(word) not in _ASKING for word in content_words(rest))
+
+
 def candidates(message: str, resolution: Resolution, previous: Turn | None) -> tuple[Candidate, ...]:
     """The queries a rewritten follow-up is answered as, in one batch: the rewrite, the message alone (when
     it has a word of its own besides grammar and question words), the message followed by the focus it carries, and the earlier question followed by the message (these
@@ -469,7 +480,9 @@ def candidates(message: str, resolution: Resolution, previous: Turn | None) -> t
     if not resolution.rewritten or previous is None:
         return (Candidate(text, False),)
     readings = [Candidate(resolution.query, True)]
-    if content_words(text):  # "Par qui ?" alone names nothing: its passages are noise (E5 answers anything)
+    if _names_something(
+        text
+    ):  # "Par qui ?" alone names nothing: its passages are noise (E5 answers anything)
         readings.append(Candidate(text, False))
     swapped = resolution.about != previous.focus  # "And the launch?": the earlier focus is what it leaves
     if previous.focus and not swapped:

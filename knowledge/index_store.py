@@ -144,7 +144,7 @@ def write_index(
         texts, example_vectors = examples
         with (folder / EXAMPLES).open("w", encoding="utf-8") as stream:
             for text in texts:
-                stream.write(json.dumps(text, ensure_ascii=False) + "\n")
+                stream.write(json.dumps(text) + "\n")  # ASCII: U+2028 in an example splits no line
         np.save(folder / EXAMPLE_VECTORS, np.ascontiguousarray(example_vectors, dtype=np.float32))
     files = {
         path.relative_to(folder).as_posix(): sha256_file(path)

@@ -33,7 +33,8 @@ def run(kind: str, path: Path) -> dict[str, Any]:
         command = [str(BIN / "eppermed-index"), "eval", "--json", str(path)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed: {done.stderr.strip().splitlines()[-1:]}")
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise SystemExit(f"{' '.join(command)} failed: {last}")
     result: dict[str, Any] = json.loads(done.stdout)
     return result
 
@@ -68,8 +69,8 @@ def _basics(f: Figures) -> str:
 
 def _near(f: Figures) -> str:
     declines = f["near_domain"]["declines"]
-    n = declines["near_questions"]
-    return f"{round(declines['near_declined'] * n)} of {n}"
+    n, share = declines["near_questions"], declines["near_declined"]
+    return f"{round(share * n)} of {n}" if n and share is not None else ""
 
 
 def _medical(f: Figures) -> str:

@@ -73,6 +73,11 @@ def answerer(searcher: Searcher) -> Answerer:
         ("Is there a minimum budget for a national hub?", "amount"),
         ("Quel est le montant maximum par projet ?", "amount"),
         ("What is the aim of the partnership?", None),  # an aim, not a size
+        ("How big a role do patients play in EP PerMed?", None),  # a degree, no figure
+        ("How high is the priority of rare diseases?", None),
+        ("How high-level is the SRIA?", None),
+        ("How large is the co-funding from Horizon Europe?", "amount"),
+        ("Gibt es einen Förderhöchstbetrag?", "amount"),
         ("¿Quién coordina EP PerMed?", "body"),
         ("Dove si trova la segreteria?", "place"),
         ("What is the vision of EP PerMed?", None),

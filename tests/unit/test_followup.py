@@ -245,7 +245,10 @@ def test_a_follow_up_asking_about_a_new_thing_is_not_read_with_the_old_one() -> 
     )
 
 
-@pytest.mark.parametrize("message", ["Par qui ?", "By whom?", "¿Cuándo?", "Von wem?"])
+@pytest.mark.parametrize(
+    "message",
+    ["Par qui ?", "By whom?", "¿Cuándo?", "Von wem?", "And by whom?", "Until when?", "Und wie viel?"],
+)
 def test_a_follow_up_of_question_words_only_is_not_also_read_alone(message: str) -> None:
     """Alone it names nothing, and the multilingual model still finds passages for it (its scores sit in a
     narrow band): those would outvote the passage the conversation is about."""

@@ -221,9 +221,9 @@ def _with_examples(tmp_path: Path, embedder: FakeEmbedder, texts: list[str]) -> 
 
 
 def test_the_medical_guard_examples_round_trip(tmp_path: Path, embedder: FakeEmbedder) -> None:
-    texts = ["J'ai mal au dos, que faire ?", 'My "knee" hurts', "Ho la febbre"]
+    texts = ["J'ai mal au dos, que faire ?", 'My "knee" hurts', "Ho la febbre", "a\u2028line\u2029sep\x85"]
     index = PublishedIndex.open(_with_examples(tmp_path, embedder, texts))
-    assert index.manifest.counts["examples"] == 3
+    assert index.manifest.counts["examples"] == 4
     vectors = index.example_vectors()
     assert list(vectors) == texts
     np.testing.assert_allclose(vectors[texts[1]], embedder.embed_queries([texts[1]])[0])

@@ -49,6 +49,14 @@ def test_a_set_without_a_kind_of_file_leaves_its_cell_empty() -> None:
     assert text.splitlines()[-1] == "| follow-ups: last reply of a two-turn dialogue right | 37 of 40 |  |"
 
 
+def test_a_near_domain_file_without_near_questions_leaves_its_cell_empty() -> None:
+    none_near = {**FIGURES, "near_domain": {"declines": {"near_questions": 0, "near_declined": None}}}
+    row = next(
+        line for line in quality_table.table(["a"], {"a": none_near}).splitlines() if "near-domain" in line
+    )
+    assert row.endswith("|  |")
+
+
 def test_no_files_for_a_set_is_an_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
