@@ -7,8 +7,8 @@ import pytest
 
 from knowledge.embedding_fake import FakeEmbedder
 from knowledge.index_store import PublishedIndex
-from knowledge.models import Passage
-from knowledge.search import Searcher
+from knowledge.models import Chunk, Passage
+from knowledge.search import FusionWeights, Searcher
 
 
 @pytest.mark.parametrize(
@@ -88,3 +88,56 @@ def test_a_question_of_framing_words_only_is_about_them(searcher: Searcher) -> N
     assert contact.coverage > 0
     framed = searcher.score_many(["Who can I contact about the vision?"], len(searcher.chunks))[0]
     assert next(s for s in framed if s.index == contact.index).coverage == 0  # "contact" frames "vision"
+
+
+def _two_passages() -> PublishedIndex:
+    texts = [
+        "The guide was published in 2022 by the two networks.",
+        "The guide was published in order to help.",
+    ]
+    chunks = [
+        Chunk(
+            chunk_id=f"doc#{i}",
+            doc_id="doc",
+            title="Doc",
+            url="https://example.eu",
+            as_of="2023",
+            heading="",
+            text=text,
+            ordinal=i,
+            content_hash=f"h{i}",
+        )
+        for i, text in enumerate(texts)
+    ]
+    return PublishedIndex.in_memory(chunks, FakeEmbedder())
+
+
+@pytest.mark.parametrize(
+    ("question", "bonus"),
+    [
+        ("Why was the guide published?", True),
+        ("What is the guide for?", True),
+        ("What was the purpose of the guide?", True),
+        ("When was the guide published?", False),
+        ("What does EP PerMed stand for?", False),
+        ("Why not?", False),  # a reason against: an aim does not answer it
+    ],
+)
+def test_a_question_asking_why_lifts_passages_that_state_an_aim(question: str, bonus: bool) -> None:
+    """The documents say why in other sentences than those that say what was done ("in order to", "the aim
+    is", "a need of"); MiniLM ranks the latter first."""
+    index, embedder = _two_passages(), FakeEmbedder()
+    plain = Searcher(index, embedder, FusionWeights(purposeful=0.0)).score_many([question], 2)[0]
+    lifted = Searcher(index, embedder, FusionWeights(purposeful=0.2)).score_many([question], 2)[0]
+    gain = {s.index: s.fused for s in lifted}
+    for s in plain:
+        expected = 0.2 if bonus and s.index == 1 else 0.0
+        assert gain[s.index] - s.fused == pytest.approx(expected)
+
+
+def test_a_question_in_another_language_gets_no_purpose_bonus() -> None:
+    index, embedder = _two_passages(), FakeEmbedder()
+    searcher = Searcher(index, embedder, FusionWeights(purposeful=0.2))
+    plain = Searcher(index, embedder, FusionWeights(purposeful=0.0))
+    question = ["Why was the guide published?"]
+    assert searcher.score_many(question, 2, foreign=[True]) == plain.score_many(question, 2, foreign=[True])
