@@ -432,6 +432,8 @@ def test_words_beside_the_gap_count_only_word_for_word() -> None:
         ("What were the main findings of the consultation?", "results"),
         ("Quels pays font partie d'EP PerMed ?", "membership"),
         ("Who has applied so far?", "eligibility"),  # "applied" is "apply"
+        # the participants of an event attended it: no membership ("how many" declines for want of a figure)
+        ("What was presented to participants at the information day?", None),
     ],
 )
 def test_gap_terms_are_matched_as_words_not_stems_alone(question: str, gap: str | None) -> None:
