@@ -90,11 +90,7 @@ def test_a_question_of_framing_words_only_is_about_them(searcher: Searcher) -> N
     assert next(s for s in framed if s.index == contact.index).coverage == 0  # "contact" frames "vision"
 
 
-def _two_passages() -> PublishedIndex:
-    texts = [
-        "The guide was published in 2022 by the two networks.",
-        "The guide was published in order to help.",
-    ]
+def _passages(*texts: str) -> PublishedIndex:
     chunks = [
         Chunk(
             chunk_id=f"doc#{i}",
@@ -112,6 +108,12 @@ def _two_passages() -> PublishedIndex:
     return PublishedIndex.in_memory(chunks, FakeEmbedder())
 
 
+def _two_passages() -> PublishedIndex:
+    return _passages(
+        "The guide was published in 2022 by the two networks.", "The guide was published in order to help."
+    )
+
+
 @pytest.mark.parametrize(
     ("question", "bonus"),
     [
@@ -120,7 +122,10 @@ def _two_passages() -> PublishedIndex:
         ("What was the purpose of the guide?", True),
         ("When was the guide published?", False),
         ("What does EP PerMed stand for?", False),
+        ("What is the acronym ICPerMed short for?", False),
+        ("What funding can I apply for?", False),
         ("Why not?", False),  # a reason against: an aim does not answer it
+        ("Who wrote the guide? Why was the guide published?", False),  # a follow-up's reading asks who
     ],
 )
 def test_a_question_asking_why_lifts_passages_that_state_an_aim(question: str, bonus: bool) -> None:
@@ -133,6 +138,23 @@ def test_a_question_asking_why_lifts_passages_that_state_an_aim(question: str, b
     for s in plain:
         expected = 0.2 if bonus and s.index == 1 else 0.0
         assert gain[s.index] - s.fused == pytest.approx(expected)
+
+
+def test_only_the_first_three_passages_are_lifted() -> None:
+    """A purpose stated in a passage about something else (fourth or lower) stays where it was: the three
+    passages the decline threshold reads do not change."""
+    index = _passages(
+        "The guide was published in 2022 by the guide team for the guide readers.",
+        "The guide was published by the two networks, the guide says.",
+        "The guide was published as a dynamic guide.",
+        "Stakeholders were invited in order to discuss.",
+    )
+    embedder = FakeEmbedder()
+    question = ["Why was the guide published?"]
+    plain = Searcher(index, embedder, FusionWeights(purposeful=0.0)).score_many(question, 4)[0]
+    lifted = Searcher(index, embedder, FusionWeights(purposeful=0.5)).score_many(question, 4)[0]
+    assert plain[3].index == 3  # the purposeful passage is fourth on its words
+    assert lifted == plain
 
 
 def test_a_question_in_another_language_gets_no_purpose_bonus() -> None:
