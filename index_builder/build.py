@@ -177,45 +177,42 @@ def _from_cache(keys: Sequence[str], cache: dict[str, Vectors], dimension: int) 
     return vectors, todo
 
 
+def _embed_cached(
+    texts: Sequence[str], model: Embedder, cache: dict[str, Vectors], what: str, say: Say
+) -> Vectors:
+    """`texts` embedded as questions by `model`; those the serving index holds for the same model and wording
+    (`cache`) are reused. `what` names them in the build's report ("curated questions")."""
+    vectors, todo = _from_cache(texts, cache, model.dimension)
+    if todo:
+        got = model.embed_queries([texts[p] for p in todo])
+        if got.shape != (len(todo), model.dimension):
+            raise BuildFailed(
+                f"model {model.model_id!r} returned vectors of shape {got.shape} for {len(todo)} {what}, "
+                f"expected ({len(todo)}, {model.dimension})"
+            )
+        vectors[todo] = got
+    say(f"{what}: {len(todo)} embedded, {len(texts) - len(todo)} reused")
+    return vectors
+
+
 def _embed_phrasings(
     rows: Sequence[PhrasingRow], model: Embedder, cache: dict[str, Vectors], say: Say
 ) -> tuple[Sequence[PhrasingRow], Vectors] | None:
-    """The curated questions' vectors, embedded as questions by the main model; those the serving index
-    holds for the same model and wording (`cache`) are reused."""
+    """The curated questions' vectors, embedded as questions by the main model."""
     if not rows:
         return None
-    vectors, todo = _from_cache([row.question for row in rows], cache, model.dimension)
-    if todo:
-        got = model.embed_queries([rows[p].question for p in todo])
-        if got.shape != (len(todo), model.dimension):
-            raise BuildFailed(
-                f"model {model.model_id!r} returned vectors of shape {got.shape} for {len(todo)} curated "
-                f"questions, expected ({len(todo)}, {model.dimension})"
-            )
-        vectors[todo] = got
-    say(f"curated questions: {len(todo)} embedded, {len(rows) - len(todo)} reused")
-    return rows, vectors
+    return rows, _embed_cached([row.question for row in rows], model, cache, "curated questions", say)
 
 
 def _embed_examples(
     examples: Sequence[HealthExamples], multilingual: Embedder, cache: dict[str, Vectors], say: Say
 ) -> tuple[Sequence[str], Vectors] | None:
     """The medical guard's examples embedded by the multilingual model (which compares messages with them),
-    so the bot need not embed them at start; those the serving index holds for the same model are reused."""
+    so the bot need not embed them at start."""
     texts = example_texts(examples)
     if not texts:
         return None
-    vectors, todo = _from_cache(texts, cache, multilingual.dimension)
-    if todo:
-        got = multilingual.embed_queries([texts[p] for p in todo])
-        if got.shape != (len(todo), multilingual.dimension):
-            raise BuildFailed(
-                f"model {multilingual.model_id!r} returned vectors of shape {got.shape} for {len(todo)} "
-                f"medical guard examples, expected ({len(todo)}, {multilingual.dimension})"
-            )
-        vectors[todo] = got
-    say(f"medical guard examples: {len(todo)} embedded, {len(texts) - len(todo)} reused")
-    return texts, vectors
+    return texts, _embed_cached(texts, multilingual, cache, "medical guard examples", say)
 
 
 def load_multilingual(settings: IndexSettings, say: Say) -> Embedder | None:

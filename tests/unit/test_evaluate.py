@@ -25,7 +25,8 @@ from index_builder.exceptions import QuestionsInvalid
 from knowledge.answering import Answer
 from knowledge.embedding_fake import FakeEmbedder
 from knowledge.index_store import PublishedIndex
-from knowledge.models import Chunk, Passage
+from knowledge.models import Passage
+from tests.unit.chunks import chunks_of
 
 
 def write(tmp_path: Path, lines: list[str]) -> Path:
@@ -253,20 +254,7 @@ def test_evaluate_uses_the_real_answerer_over_an_index() -> None:
         "For questions around EP PerMed, please contact the drafting group: eppermed@dlr.de",
         "The partnership is supposed to be launched by the end of 2023.",
     ]
-    chunks = [
-        Chunk(
-            chunk_id=f"d#{i}",
-            doc_id="d",
-            title="EP PerMed",
-            url="https://x.eu",
-            as_of="2023",
-            heading="EP PerMed",
-            text=t,
-            ordinal=i,
-            content_hash=str(i),
-        )
-        for i, t in enumerate(texts)
-    ]
+    chunks = chunks_of(*texts, doc="d", title="EP PerMed", heading="EP PerMed")
     embedder = FakeEmbedder(64)
     index = PublishedIndex.in_memory(chunks, embedder)
     questions = [

@@ -7,8 +7,9 @@ import pytest
 
 from knowledge.embedding_fake import FakeEmbedder
 from knowledge.index_store import PublishedIndex
-from knowledge.models import Chunk, Passage
+from knowledge.models import Passage
 from knowledge.search import FusionWeights, Searcher
+from tests.unit.chunks import chunks_of
 
 
 @pytest.mark.parametrize(
@@ -91,21 +92,7 @@ def test_a_question_of_framing_words_only_is_about_them(searcher: Searcher) -> N
 
 
 def _passages(*texts: str) -> PublishedIndex:
-    chunks = [
-        Chunk(
-            chunk_id=f"doc#{i}",
-            doc_id="doc",
-            title="Doc",
-            url="https://example.eu",
-            as_of="2023",
-            heading="",
-            text=text,
-            ordinal=i,
-            content_hash=f"h{i}",
-        )
-        for i, text in enumerate(texts)
-    ]
-    return PublishedIndex.in_memory(chunks, FakeEmbedder())
+    return PublishedIndex.in_memory(chunks_of(*texts), FakeEmbedder())
 
 
 def _two_passages() -> PublishedIndex:
