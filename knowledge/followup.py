@@ -470,8 +470,9 @@ def _names_something(message: str) -> bool:
 
 def candidates(message: str, resolution: Resolution, previous: Turn | None) -> tuple[Candidate, ...]:
     """The queries a rewritten follow-up is answered as, in one batch: the rewrite, the message alone (when
-    it has a word of its own besides grammar and question words), the message followed by the focus it carries, and the earlier question followed by the message (these
-    two not when the message swaps the focus for a new thing: "And the launch?" leaves what came before).
+    it has a word of its own besides grammar and question words), the message followed by the focus it
+    carries, and the earlier question followed by the message (these two not when the message swaps the
+    focus for a new thing: "And the launch?" leaves what came before).
 
     No single rewrite is right for every shape of follow-up; the passages they agree on are (`choose`).
     A message that is not rewritten has one reading: itself.
@@ -480,9 +481,8 @@ def candidates(message: str, resolution: Resolution, previous: Turn | None) -> t
     if not resolution.rewritten or previous is None:
         return (Candidate(text, False),)
     readings = [Candidate(resolution.query, True)]
-    if _names_something(
-        text
-    ):  # "Par qui ?" alone names nothing: its passages are noise (E5 answers anything)
+    # "Par qui ?" alone names nothing: its passages are noise (the multilingual model answers anything)
+    if _names_something(text):
         readings.append(Candidate(text, False))
     swapped = resolution.about != previous.focus  # "And the launch?": the earlier focus is what it leaves
     if previous.focus and not swapped:
