@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
-import numpy as np
 from tqdm import tqdm
 
 from index_builder.evaluate import Question, Report, evaluate
@@ -22,7 +21,7 @@ from index_builder.exceptions import BuildFailed, GateFailed
 from index_builder.publish import Layout, build_lock, new_temporary, publish, remove_stale
 from index_builder.settings import IndexSettings
 from knowledge.chunking import ChunkingParams, chunk_document
-from knowledge.embedding import Embedder, Vectors, load_embedder
+from knowledge.embedding import Embedder, Vectors, from_cache, load_embedder
 from knowledge.exceptions import EmbedderError, IndexError_, KnowledgeInvalid
 from knowledge.health_nearness import example_texts
 from knowledge.index_store import (
@@ -142,7 +141,7 @@ def embed(
     tty: bool,
 ) -> tuple[Vectors, int]:
     """Vectors for every chunk: reused from `cache` by content_hash, the rest embedded in batches."""
-    vectors, todo = _from_cache([c.content_hash for c in chunks], cache, embedder.dimension)
+    vectors, todo = from_cache([c.content_hash for c in chunks], cache, embedder.dimension)
     if not todo:
         return vectors, 0
     say(f"embedding {len(todo)} chunks with {embedder.model_id}")
@@ -164,25 +163,12 @@ def embed(
     return vectors, len(todo)
 
 
-def _from_cache(keys: Sequence[str], cache: dict[str, Vectors], dimension: int) -> tuple[Vectors, list[int]]:
-    """A vector a key, filled from `cache` where it holds one of the right size; the positions still to embed."""
-    vectors = np.zeros((len(keys), dimension), dtype=np.float32)
-    todo = []
-    for position, key in enumerate(keys):
-        cached = cache.get(key)
-        if cached is not None and cached.shape == (dimension,):
-            vectors[position] = cached
-        else:
-            todo.append(position)
-    return vectors, todo
-
-
 def _embed_cached(
     texts: Sequence[str], model: Embedder, cache: dict[str, Vectors], what: str, say: Say
 ) -> Vectors:
     """`texts` embedded as questions by `model`; those the serving index holds for the same model and wording
     (`cache`) are reused. `what` names them in the build's report ("curated questions")."""
-    vectors, todo = _from_cache(texts, cache, model.dimension)
+    vectors, todo = from_cache(texts, cache, model.dimension)
     if todo:
         got = model.embed_queries([texts[p] for p in todo])
         if got.shape != (len(todo), model.dimension):

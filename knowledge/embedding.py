@@ -7,7 +7,7 @@ other way but for the factory, which imports the engine a name stands for when i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -39,6 +39,22 @@ def normalise(vectors: npt.ArrayLike) -> Vectors:
     norms = np.linalg.norm(array, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return np.ascontiguousarray(array / norms, dtype=np.float32)
+
+
+def from_cache(
+    keys: Sequence[str], cache: Mapping[str, Vectors], dimension: int
+) -> tuple[Vectors, list[int]]:
+    """A vector a key, filled from `cache` where it holds one of the right size; the positions still to embed.
+    The build reuses the serving index's vectors with it, the medical guard the index's example vectors."""
+    vectors = np.zeros((len(keys), dimension), dtype=np.float32)
+    todo = []
+    for position, key in enumerate(keys):
+        cached = cache.get(key)
+        if cached is not None and cached.shape == (dimension,):
+            vectors[position] = cached
+        else:
+            todo.append(position)
+    return vectors, todo
 
 
 def load_embedder(name: str = DEFAULT_MODEL) -> Embedder:

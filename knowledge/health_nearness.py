@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from knowledge.embedding import Embedder, Vectors
+from knowledge.embedding import Embedder, Vectors, from_cache
 from knowledge.intent import may_be_personal_health
 from knowledge.models import HealthExamples
 
@@ -79,15 +79,7 @@ class HealthNearness:
 
     def _embed(self, texts: Sequence[str]) -> Vectors:
         """The examples' vectors: the index's where it has them, the rest embedded now (one batch)."""
-        dimension = self.embedder.dimension
-        rows = np.zeros((len(texts), dimension), dtype=np.float32)
-        todo: list[int] = []
-        for n, text in enumerate(texts):
-            known = self._known.get(text)
-            if known is not None and known.shape == (dimension,):
-                rows[n] = known
-            else:
-                todo.append(n)
+        rows, todo = from_cache(texts, self._known, self.embedder.dimension)
         if todo:
             rows[todo] = self.embedder.embed_queries([texts[n] for n in todo])
         return rows
