@@ -9,6 +9,7 @@ import pytest
 
 from knowledge import KNOWLEDGE_DIR
 from knowledge.answerability import (
+    Verdict,
     asked_for,
     coverage,
     focus_of,
@@ -27,6 +28,13 @@ from knowledge.search import Searcher
 from knowledge.spelling import Speller
 
 GAPS = tuple(load_known_gaps(KNOWLEDGE_DIR / KNOWN_GAPS)[0])
+
+
+def _judged(question: str, passage: str) -> Verdict:
+    """The verdict on `passage` for `question` with the repository's known gaps, every word known."""
+    return judge(question, passage, set(tokenize(passage)), lambda _t: 1.0, gaps=GAPS)
+
+
 CONTACT_LINE = "For questions around EP PerMed, please contact the EP PerMed drafting group: eppermed@dlr.de"
 
 
@@ -132,8 +140,7 @@ def test_coverage_counts_synonyms_and_word_forms() -> None:
 def test_who_coordinates_is_not_answered_by_the_contact_line() -> None:
     """The failure seen on main: "who coordinates" was answered with the contact line. The governance gap
     declines it; the question's own words no longer do (a paraphrase uses words the material does not)."""
-    tokens = set(tokenize(CONTACT_LINE))
-    verdict = judge("Who coordinates EP PerMed?", CONTACT_LINE, tokens, lambda _t: 1.0, gaps=GAPS)
+    verdict = _judged("Who coordinates EP PerMed?", CONTACT_LINE)
     assert not verdict.answers
     assert verdict.reason == "gap"
     assert verdict.gap is not None
@@ -142,9 +149,7 @@ def test_who_coordinates_is_not_answered_by_the_contact_line() -> None:
 
 def test_a_gap_term_the_passage_does_speak_of_does_not_decline() -> None:
     text = "to mobilise national budget commitments and receive stakeholder input"
-    verdict = judge(
-        "Why mobilise national budget commitments?", text, set(tokenize(text)), lambda _t: 1.0, gaps=GAPS
-    )
+    verdict = _judged("Why mobilise national budget commitments?", text)
     assert verdict.answers
 
 
@@ -354,7 +359,7 @@ def test_a_name_the_material_knows_elsewhere_leaves_the_question_to_another_pass
 def test_a_gap_term_counts_only_said_in_a_row() -> None:
     """ "next call" in the question, "next" and "calling" apart in the passage: the gap still declines."""
     passage = "Calling for national involvement. As next step, a drafting group was established."
-    verdict = judge("When is the next call?", passage, set(tokenize(passage)), lambda _t: 1.0, gaps=GAPS)
+    verdict = _judged("When is the next call?", passage)
     assert verdict.reason == "gap"
     assert verdict.gap is not None
     assert verdict.gap.id == "calls"
@@ -364,9 +369,8 @@ def test_a_gap_word_in_passing_does_not_decline_what_the_passage_answers() -> No
     """ "signed" is a membership word, but the question is about the concept paper's endorsement, and the
     passage has every other thing it names."""
     passage = "The draft concept paper was endorsed by over 50 organisations from more than 30 countries."
-    tokens = set(tokenize(passage))
     question = "How many organisations signed off on the concept paper?"
-    assert judge(question, passage, tokens, lambda _t: 1.0, gaps=GAPS).answers
+    assert _judged(question, passage).answers
 
 
 @pytest.mark.parametrize(
@@ -378,7 +382,7 @@ def test_a_gap_word_in_passing_does_not_decline_what_the_passage_answers() -> No
 )
 def test_a_question_about_the_gap_itself_still_declines(question: str) -> None:
     passage = "The draft concept paper was endorsed by over 50 organisations from more than 30 countries."
-    verdict = judge(question, passage, set(tokenize(passage)), lambda _t: 1.0, gaps=GAPS)
+    verdict = _judged(question, passage)
     assert verdict.reason == "gap"
 
 
@@ -395,14 +399,14 @@ def test_a_question_whose_subject_is_the_gap_declines_however_much_else_it_names
         "The EP PerMed aims to align and promote national and regional priority setting and funding for "
         "research and implementation projects in the area of personalised medicine."
     )
-    verdict = judge(question, passage, set(tokenize(passage)), lambda _t: 1.0, gaps=GAPS)
+    verdict = _judged(question, passage)
     assert verdict.reason == "gap"
 
 
 def test_words_beside_the_gap_count_only_word_for_word() -> None:
     """ "address" is a synonym of the contact line's "contact", but a postal address is not an e-mail."""
     question = "What is the postal address of the EP PerMed drafting group?"
-    verdict = judge(question, CONTACT_LINE, set(tokenize(CONTACT_LINE)), lambda _t: 1.0, gaps=GAPS)
+    verdict = _judged(question, CONTACT_LINE)
     assert verdict.reason == "gap"
 
 
@@ -515,11 +519,9 @@ def test_a_gap_term_describing_a_thing_the_material_covers_does_not_decline() ->
     line = "On May 31, 2021, ICPerMed and ERA PerMed organised a virtual information event."
     events = next(g for g in GAPS if g.id == "events")
     assert "information day" in events.unless
-    verdict = judge(
-        "Was the info day an in-person meeting?", line, set(tokenize(line)), lambda _t: 1.0, gaps=GAPS
-    )
+    verdict = _judged("Was the info day an in-person meeting?", line)
     assert verdict.answers
-    other = judge("When is the next annual meeting?", line, set(tokenize(line)), lambda _t: 1.0, gaps=GAPS)
+    other = _judged("When is the next annual meeting?", line)
     assert other.gap is not None
     assert other.gap.id == "events"
 
@@ -537,42 +539,33 @@ def test_a_gap_term_describing_a_thing_the_material_covers_does_not_decline() ->
 )
 def test_who_the_asker_is_names_no_gap(question: str, declined: bool) -> None:
     passage = "The partnership covers research and implementation projects in personalised medicine."
-    verdict = judge(question, passage, set(tokenize(passage)), lambda _t: 1.0, gaps=GAPS)
+    verdict = _judged(question, passage)
     assert (verdict.reason == "gap") is declined
 
 
 def test_a_name_of_the_material_does_not_hold_a_gap_term() -> None:
     """ "Member States" are not the partnership's members, unless the question names them."""
     line = "a drafting group was established by the Member States in close collaboration with the Commission"
-    tokens = set(tokenize(line))
-    people = judge("Which people are members of the drafting group?", line, tokens, lambda _t: 1.0, gaps=GAPS)
+    people = _judged("Which people are members of the drafting group?", line)
     assert people.reason == "gap"
-    states = judge(
-        "Did the Member States set up the drafting group members?", line, tokens, lambda _t: 1.0, gaps=GAPS
-    )
+    states = _judged("Did the Member States set up the drafting group members?", line)
     assert states.answers
 
 
 def test_a_name_of_the_material_is_matched_whatever_its_case() -> None:
     line = "a drafting group was established by the Member States in close collaboration with the Commission"
-    tokens = set(tokenize(line))
-    verdict = judge(
-        "Did the member states set up the group members?", line, tokens, lambda _t: 1.0, gaps=GAPS
-    )
+    verdict = _judged("Did the member states set up the group members?", line)
     assert verdict.answers
 
 
 def test_a_question_about_what_comes_next_is_about_the_gap() -> None:
     line = "On May 31, 2021, ICPerMed and ERA PerMed organised a virtual information event."
-    tokens = set(tokenize(line))
     for question in ("When is the next information day?", "Is there another info day planned?"):
-        verdict = judge(question, line, tokens, lambda _t: 1.0, gaps=GAPS)
+        verdict = _judged(question, line)
         assert verdict.gap is not None, question
         assert verdict.gap.id == "events"
     # "more" is no event to come
-    assert judge(
-        "Was the info day a meeting or more of a webinar?", line, tokens, lambda _t: 1.0, gaps=GAPS
-    ).answers
+    assert _judged("Was the info day a meeting or more of a webinar?", line).answers
 
 
 @pytest.mark.parametrize(
