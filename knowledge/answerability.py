@@ -463,8 +463,9 @@ def judge(
     limits = thresholds or Thresholds()
     focus = focus_of(question)
     asked = _without_asker(question)  # "As a biotech manager, ...": the asker, not the topic
-    question_words = stemmed_words(asked)
-    subject = next((t for t in tokenize(asked) if t not in DOMAIN_WORDS and t not in FRAMING_WORDS), "")
+    topic = _without_aside(asked)  # "Apart from handing out money, ...": not what is asked
+    question_words = stemmed_words(topic)
+    subject = next((t for t in tokenize(topic) if t not in DOMAIN_WORDS and t not in FRAMING_WORDS), "")
     if _WHATS_NEXT.search(asked):  # "When is the next information day?": events to come, not the one held
         for gap in gaps:
             if _names_covered(gap, question_words):
@@ -504,6 +505,21 @@ _SELF_INTRODUCTION = re.compile(
 def _without_asker(question: str) -> str:
     """The question without who the asker says they are at its start ("As a funder, what is ...")."""
     return _SELF_INTRODUCTION.sub(" ", question)
+
+
+# What a question sets aside, fronted up to its comma ("Apart from handing out money, what role ...") or
+# closing it (", besides funding?"): its words name no gap the question asks about.
+_ASIDE = (
+    r"(?:apart from|aside from|besides|other than|except for|in addition to|außer|abgesehen vo[mn]|à part|"
+    r"en dehors de|en plus de|aparte de|además de|excepto|a parte|oltre a|oltre al|oltre alla|al di là di)"
+)
+_ASIDE_FIRST = re.compile(rf"^\W*{_ASIDE}\b[^,;:?]*[,;:]", re.I)
+_ASIDE_LAST = re.compile(rf",\s*{_ASIDE}\b[^,;:?]*(?=\?|$)", re.I)
+
+
+def _without_aside(question: str) -> str:
+    """The question without the clause that sets something aside, when it opens or closes it."""
+    return _ASIDE_LAST.sub(" ", _ASIDE_FIRST.sub(" ", question))
 
 
 def _names_covered(gap: KnownGap, question_words: Sequence[tuple[str, str]]) -> bool:

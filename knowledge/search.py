@@ -106,6 +106,7 @@ class Scored:
     lexical: float  # BM25 of this chunk relative to the best chunk for this query, 0..1
     coverage: float  # idf-weighted share of the question's words that occur in the chunk, 0..1
     anchor: str = ""  # the answer of the curated question that matched better than the passage, if one did
+    curated: float | None = None  # that curated question's cosine (None when the passage's own was better)
 
 
 class Searcher:
@@ -202,10 +203,12 @@ class Searcher:
         dense: dict[int, float] = {int(i): float(s) for i, s in zip(d_ids, d_scores, strict=True) if i >= 0}
         floor = min(dense.values()) if dense else 0.0
         # A curated question closer than the passage itself ranks it (knowledge/phrasings.py); `dense` stays the
-        # passage's own cosine: question-to-question cosines run higher, and the decline threshold and the
-        # answerability checks judge the passage, never a curated question.
+        # passage's own cosine: question-to-question cosines run higher, so the decline threshold reads the
+        # curated one only discounted (`curated`, answering.CURATED_DISCOUNT), and the answerability checks
+        # judge the passage, never a curated question.
         ranked = dict(dense)
         anchors: dict[int, str] = {}
+        closer: dict[int, float] = {}
         if curated is not None and not foreign:
             scores, rows, matcher = curated
             for found in np.flatnonzero(rows >= 0):
@@ -214,6 +217,7 @@ class Searcher:
                 if score > ranked.get(chunk, floor):
                     ranked[chunk] = score
                     anchors[chunk] = matcher.rows[int(rows[chunk])].answer
+                    closer[chunk] = float(scores[chunk])
         top_lexical = np.argsort(-lexical)[: self.weights.candidates]
         candidates = set(ranked) | {int(i) for i in top_lexical if lexical[i] > 0}
         best_lexical = float(lexical.max()) if lexical.size else 0.0
@@ -231,7 +235,7 @@ class Searcher:
             rel = float(lexical[i]) / best_lexical if best_lexical > 0 else 0.0
             d = dense.get(i, floor)
             fused = ranked.get(i, floor) + weight * rel + (date_bonus if self._dated[i] else 0.0)
-            results.append(Scored(i, fused, d, rel, float(covered), anchors.get(i, "")))
+            results.append(Scored(i, fused, d, rel, float(covered), anchors.get(i, ""), closer.get(i)))
         results.sort(key=lambda s: (-s.fused, s.index))
         if asks_why and self.weights.purposeful:
             results = self._purpose_first(results)

@@ -543,6 +543,25 @@ def test_who_the_asker_is_names_no_gap(question: str, declined: bool) -> None:
     assert (verdict.reason == "gap") is declined
 
 
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        ("Apart from handing out money, what role does the partnership want to play?", False),
+        ("What role does the partnership play for the field, besides the money?", False),
+        ("Abgesehen vom Geld, welche Rolle spielt die Partnerschaft?", False),
+        ("Besides the research, what is the budget of the partnership?", True),  # the gap asked after it
+        ("What role does the partnership play with the money?", True),  # nothing set aside
+        ("What is the budget apart from the EC share?", True),  # set aside mid-question: not stripped
+    ],
+)
+def test_what_a_question_sets_aside_names_no_gap(question: str, declined: bool) -> None:
+    passage = (
+        "The partnership will be the most significant platform to connect key stakeholders in the field."
+    )
+    verdict = _judged(question, passage)
+    assert (verdict.reason == "gap") is declined
+
+
 def test_a_name_of_the_material_does_not_hold_a_gap_term() -> None:
     """ "Member States" are not the partnership's members, unless the question names them."""
     line = "a drafting group was established by the Member States in close collaboration with the Commission"

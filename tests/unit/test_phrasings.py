@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from knowledge import KNOWLEDGE_DIR
-from knowledge.answering import Answerer
+from knowledge.answering import COVERAGE_WEIGHT, CURATED_DISCOUNT, Answerer
 from knowledge.chunking import ChunkingParams, chunk_document
 from knowledge.embedding_fake import FakeEmbedder
 from knowledge.index_store import PublishedIndex
@@ -162,9 +162,10 @@ def test_a_passage_closer_than_its_questions_keeps_its_own_score(tmp_path: Path)
     assert best.anchor == ""
 
 
-def test_a_curated_match_ranks_but_never_raises_the_confidence(tmp_path: Path) -> None:
-    """Question-to-question cosines run higher than question-to-passage ones: the decline threshold judges
-    the passage's own cosine, so a curated question cannot carry an unrelated question over it."""
+def test_a_curated_match_raises_the_confidence_only_discounted(tmp_path: Path) -> None:
+    """Question-to-question cosines run higher than question-to-passage ones: the decline threshold reads a
+    curated question's cosine less CURATED_DISCOUNT, so a curated match that is not close cannot carry an
+    unrelated question over it, and a close one answers a question the passage itself is far from."""
     chunks = chunks_of(tmp_path)
     embedder = FakeEmbedder()
     question = "How often is there a get-together?"
@@ -173,7 +174,25 @@ def test_a_curated_match_ranks_but_never_raises_the_confidence(tmp_path: Path) -
     searcher = Searcher(PublishedIndex.in_memory(chunks, embedder, phrasings=rows), embedder)
     best = searcher.score_many([question])[0][0]
     assert best.fused >= 1.0 > best.dense
-    assert Answerer(searcher, min_confidence=0.5).answer(question).kind == "not_found"
+    assert best.curated == pytest.approx(1.0)
+    discounted = 1.0 - CURATED_DISCOUNT
+    assert Answerer(searcher).confidence(best) == pytest.approx(discounted)
+    assert Answerer(searcher, min_confidence=discounted + 0.05).answer(question).kind == "not_found"
+    assert Answerer(searcher, min_confidence=discounted - 0.05).answer(question).answered
+    own_only = Answerer(searcher, min_confidence=discounted - 0.05)
+    own_only.curated_discount = None
+    assert own_only.answer(question).kind == "not_found"
+
+
+def test_a_passage_that_wins_on_its_own_has_no_curated_score(tmp_path: Path) -> None:
+    chunks = chunks_of(tmp_path)
+    embedder = FakeEmbedder()
+    phrasing = Phrasing(document="day", answer="took place online", questions=("Unrelated words entirely?",))
+    rows, _ = place([phrasing], chunks, tmp_path / "questions.yaml")
+    searcher = Searcher(PublishedIndex.in_memory(chunks, embedder, phrasings=rows), embedder)
+    best = searcher.score_many(["The information day took place online."])[0][0]
+    assert best.curated is None
+    assert Answerer(searcher).confidence(best) == pytest.approx(best.dense + COVERAGE_WEIGHT * best.coverage)
 
 
 def test_the_anchor_yields_to_what_the_question_asks_for(tmp_path: Path) -> None:
