@@ -4,6 +4,7 @@ answer, matched question to question, and their answer's sentence is the lead.""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,7 @@ from knowledge.index_store import PublishedIndex
 from knowledge.loader import load_documents, load_phrasings
 from knowledge.models import Chunk, Phrasing
 from knowledge.phrasings import PhrasingMatcher, PhrasingRow, place
-from knowledge.search import Searcher
+from knowledge.search import FusionWeights, Searcher
 
 URL = "https://www.icpermed.eu/en/ep-permed.php"
 AIM = (
@@ -149,6 +150,28 @@ def test_a_curated_question_brings_its_passage_and_its_sentence(tmp_path: Path) 
     answer = Answerer(curated, min_confidence=0.0).answer(question)
     assert answer.answered
     assert answer.lead.startswith("Its members meet twice a year in Brussels")
+
+
+def test_a_question_that_restates_a_curated_one_lifts_its_passage_above_shared_words(tmp_path: Path) -> None:
+    """A near copy of a curated question (cosine >= restated_cosine) outweighs another passage's words."""
+    chunks = chunks_of(tmp_path)
+    embedder = FakeEmbedder()
+    question = "Were ministries and funders invited online, and how often?"  # the day's words
+    phrasing = Phrasing(document="aim", answer="meet twice a year in Brussels", questions=(question,))
+    rows, _ = place([phrasing], chunks, tmp_path / "questions.yaml")
+    index = PublishedIndex.in_memory(chunks, embedder, phrasings=rows)
+    half = FusionWeights(
+        phrasing=0.5
+    )  # a curated cosine counting for half: the day's words win without the lift
+    lifted = Searcher(index, embedder, half).score_many([question])[0]
+    plain = Searcher(index, embedder, replace(half, restated=0.0)).score_many([question])[0]
+    aim = next(s for s in lifted if chunks[s.index].doc_id == "aim")
+    same = next(s for s in plain if chunks[s.index].doc_id == "aim")
+    assert aim.fused == pytest.approx(same.fused + FusionWeights().restated)
+    assert chunks[lifted[0].index].doc_id == "aim"
+    assert chunks[plain[0].index].doc_id == "day"  # without the lift, the shared words win
+    farther = Searcher(index, embedder, replace(half, restated_cosine=1.01)).score_many([question])[0]
+    assert next(s for s in farther if chunks[s.index].doc_id == "aim").fused == pytest.approx(same.fused)
 
 
 def test_a_passage_closer_than_its_questions_keeps_its_own_score(tmp_path: Path) -> None:
