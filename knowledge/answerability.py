@@ -130,6 +130,12 @@ _CLOCK = re.compile(
 )
 
 
+# From one clock time to another: "13.00 – 16.30", "9:30-12:00", "13h00 – 16h30".
+_HOURS = re.compile(
+    r"\b\d{1,2}(?:[.:h][0-5]\d)\s*(?:[–-]|to|until|bis|à|a)\s*\d{1,2}(?:[.:h][0-5]\d)\b", re.I
+)
+
+
 def has_amount(text: str) -> bool:
     """A figure that is not a year, the day of a date ("May 31, 2021") nor a clock time ("13.00 – 16.30
     CEST"), or a currency or number word."""
@@ -347,7 +353,8 @@ def has_asked_for(kind: AskedFor, text: str) -> bool:
         return bool(_BODY.search(text) or _NAME.search(text))
     if kind == "place":
         return bool(_PLACE.search(text) or _PLACE_NAME.search(text))
-    return bool(_DURATION.search(text))
+    # how long an event lasted, when it finished: its hours ("13.00 – 16.30 CEST") say so
+    return bool(_DURATION.search(text) or _HOURS.search(text))
 
 
 STEM_PREFIX = 5  # "submitted" (submit) and "submission" (submiss) are one word for coverage

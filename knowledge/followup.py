@@ -226,13 +226,17 @@ def focus_of(question: str) -> str:
     text = question.strip(_EDGES)
     text = _CONTINUATION.sub("", text, count=1) if _CONTINUATION.match(text) else text
     tokens = list(_WORD.finditer(text))
+    language = detect_language(text)
+    # English "a" is an article ("Is there a guidance document on EP PerMed?" is about the document); in
+    # French, Spanish and Italian it is a verb or a preposition
+    determiners = _DETERMINERS | {"a"} if language in (None, "en") else _DETERMINERS
     start = None
     for i, match in enumerate(tokens):
         word = match.group(0)
         folded = _fold(word)
         if folded in _QUESTION_WORDS or folded in _ANAPHORS:
             continue
-        if (folded in _DETERMINERS and i + 1 < len(tokens)) or _named(word, i):
+        if (folded in determiners and i + 1 < len(tokens)) or _named(word, i):
             start = i
             break
     if start is None:  # no determiner and no name: the words after the question frame
@@ -249,7 +253,6 @@ def focus_of(question: str) -> str:
             closed = True
             break
         end = i
-    language = detect_language(text)
     german = language == "de"
     while end > start and _trailing_verb(tokens[end].group(0), german=german):
         end -= 1

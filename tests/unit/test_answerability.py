@@ -515,6 +515,20 @@ def test_a_numbered_title_counts_nothing() -> None:
     assert _judge("How many national hubs are there?", "There are 12 national hubs.")
 
 
+def test_how_long_an_event_lasted_is_answered_by_its_hours() -> None:
+    line = (
+        "On May 31, 2021 (13.00 – 16.30 CEST), ICPerMed and ERA PerMed organised a virtual information event."
+    )
+    assert has_asked_for("duration", line)
+    assert has_asked_for("duration", "The workshop ran 13h00 – 16h30.")
+    assert not has_asked_for("duration", "The partnership is supposed to be launched by the end of 2023.")
+    assert _judged("How long did the information day last?", line).answers
+    assert _judged("When did the virtual information event finish?", line).answers
+    partnership = _judged("How long will the partnership run?", line)  # the day's hours are not its duration
+    assert partnership.gap is not None
+    assert partnership.gap.id == "duration"
+
+
 def test_a_gap_term_describing_a_thing_the_material_covers_does_not_decline() -> None:
     line = "On May 31, 2021, ICPerMed and ERA PerMed organised a virtual information event."
     events = next(g for g in GAPS if g.id == "events")

@@ -43,6 +43,8 @@ def turn(question: str) -> Turn:
         ("When will the call be opened?", "the call"),  # closed by "be": nothing more is cut
         ("Who will co-fund the hubs?", "the hubs"),  # "will" belongs to "Who", not to the phrase
         ("What does EP PerMed cover?", "EP PerMed"),
+        ("Is there a guidance document on EP PerMed?", "a guidance document on EP PerMed"),  # English "a"
+        ("Qui a publié la feuille de route ?", "la feuille de route"),  # French "a" is a verb
     ],
 )
 def test_focus_is_the_noun_phrase_a_question_is_about(question: str, focus: str) -> None:
