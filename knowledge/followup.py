@@ -338,7 +338,32 @@ def _asked_of_another(previous: Turn, rest: str) -> Resolution:
     if pro_form is not None:
         query, thing = pro_form
         return Resolution(query, thing, True, "ellipsis", thing)
-    return Resolution(_swap(previous.question, previous.focus, rest), rest, True, "ellipsis", rest)
+    thing = _another_of_a_series(rest, previous.focus) or rest
+    return Resolution(_swap(previous.question, previous.focus, thing), thing, True, "ellipsis", thing)
+
+
+_ORDINAL = re.compile(
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d+(?:st|nd|rd|th|\.)|"
+    r"erste|zweite|dritte|vierte|fünfte|sechste|siebte|achte|letzte)[nrs]?|"
+    r"premier|première|deuxième|troisième|quatrième|cinquième|sixième|septième|dernière|dernier|"
+    r"(?:primer|segund|tercer|cuart|quint|sext|séptim|últim|prim|second|terz|quart|sest|settim|ultim)[oa]?",
+    re.I,
+)
+
+
+def _another_of_a_series(rest: str, focus: str) -> str | None:
+    """ "And the seventh?" after "What is the fourth InfoSheet about?": the earlier thing with the other
+    ordinal ("the seventh InfoSheet"). None unless the message is an ordinal, with its article, and the
+    earlier focus has one."""
+    words = _words(rest)
+    if not words or len(words) > 2 or not _ORDINAL.fullmatch(words[-1]):
+        return None
+    if len(words) == 2 and _fold(words[0]) not in _DETERMINERS:
+        return None
+    earlier = next((w for w in _words(focus) if _ORDINAL.fullmatch(w)), None)
+    if earlier is None:
+        return None
+    return re.sub(rf"\b{re.escape(earlier)}\b", words[-1], focus, count=1)
 
 
 _PRO_FORM_PREPOSITIONS = frozenset("for on about in from with to at by of".split())

@@ -601,6 +601,12 @@ def test_a_question_about_what_comes_next_is_about_the_gap() -> None:
     assert _judged("Was the info day a meeting or more of a webinar?", line).answers
 
 
+def test_another_question_is_no_event_to_come() -> None:
+    line = "On May 31, 2021, ICPerMed and ERA PerMed organised a virtual information event."
+    assert _judged("Another question: was the information day online?", line).answers
+    assert _judged("Another thing: where was the info day held?", line).answers
+
+
 @pytest.mark.parametrize(
     "question",
     ["As a funder, what is the budget?", "Quick question: what is the budget?", "Hi, what is the budget?"],

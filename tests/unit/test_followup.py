@@ -100,6 +100,23 @@ def test_and_a_noun_asks_the_earlier_question_of_something_new() -> None:
 
 
 @pytest.mark.parametrize(
+    ("previous", "message", "query"),
+    [
+        ("What is the fourth InfoSheet about?", "And the seventh?", "What is the seventh InfoSheet about?"),
+        ("Was ist das vierte InfoSheet?", "Und das siebte?", "Was ist das siebte InfoSheet?"),
+        ("When was the first milestone?", "And the last?", "When was the last milestone?"),
+        (
+            "When was the proposal submitted?",
+            "And the second?",
+            "When was the second submitted?",
+        ),  # no ordinal
+    ],
+)
+def test_an_ordinal_asks_for_another_of_the_series(previous: str, message: str, query: str) -> None:
+    assert resolve(message, turn(previous)).query == query
+
+
+@pytest.mark.parametrize(
     ("previous", "message"),
     [
         ("Wann wurde der Konzeptentwurf veröffentlicht?", "Und wer hat ihn geschrieben?"),
