@@ -195,9 +195,12 @@ def _anaphor(text: str) -> str | None:
     subject = _DEMONSTRATIVE_SUBJECT.match(text.strip(_EDGES))
     if subject:  # "Is that final?": the demonstrative is the subject, the word after it says what it is
         return subject.group(1)
-    demonstrative = _DEMONSTRATIVE.search(text)
+    demonstrative = _pointing(text)
     if demonstrative:
         return demonstrative.group(0).rstrip(_EDGES)
+    after_auxiliary = _DEMONSTRATIVE.search(text)
+    if after_auxiliary:  # "could that happen": the demonstrative alone is the subject, a verb follows
+        return after_auxiliary.group(1)
     standalone = _STANDALONE_DEMONSTRATIVE.search(text)
     if standalone:
         return standalone.group(1)
@@ -212,6 +215,16 @@ def _anaphor(text: str) -> str | None:
         elif _fold(word) in _ANAPHORS or (i > 0 and word in _LOWER_ANAPHORS and not _gibt_es(text, word)):
             found = word
     return found
+
+
+def _pointing(text: str) -> re.Match[str] | None:
+    """A demonstrative and its noun ("that paper", "cette feuille"); not one after an auxiliary or a modal,
+    whose next word is its verb ("Could that happen?", "Does this mean ...?")."""
+    found = _DEMONSTRATIVE.search(text)
+    if found is None:
+        return None
+    before = _words(text[: found.start()])
+    return None if before and _fold(before[-1]) in _PHRASE_ENDS else found
 
 
 def _gibt_es(text: str, word: str) -> bool:
@@ -509,6 +522,12 @@ def candidates(message: str, resolution: Resolution, previous: Turn | None) -> t
     if not resolution.rewritten or previous is None:
         return (Candidate(text, False),)
     readings = [Candidate(resolution.query, True)]
+    # "that paper" for the draft proposal just discussed: the user's noun names the earlier thing, not a new
+    # one, so the other readings keep only the demonstrative ("And who published that?")
+    pointing = _pointing(text) if resolution.reason == "pronoun" else None
+    if pointing is not None:
+        text = f"{text[: pointing.start()]}{pointing.group(1)}{text[pointing.end(0) :]}".strip()
+        text = text if text.endswith(("?", "!", ".")) else f"{text}?"
     # "Par qui ?" alone names nothing: its passages are noise (the multilingual model answers anything)
     if _names_something(text):
         readings.append(Candidate(text, False))

@@ -255,6 +255,33 @@ def test_a_rewritten_follow_up_is_read_several_ways() -> None:
     assert len({r.query for r in readings}) == len(readings)
 
 
+def test_a_demonstrative_noun_names_the_earlier_thing_in_every_reading() -> None:
+    """ "that paper" after the draft proposal is the proposal: the user's noun must not pull the other
+    readings to the concept paper."""
+    previous = turn("Who drew up the draft proposal for the partnership?")
+    message = "And who published that paper?"
+    resolution = resolve(message, previous)
+    assert resolution.query == "who published the draft proposal for the partnership?"
+    readings = candidates(message, resolution, previous)
+    assert all("paper" not in r.query for r in readings)
+    assert Candidate("And who published that?", False) in readings
+
+
+@pytest.mark.parametrize(
+    ("previous", "message", "query"),
+    [
+        (
+            "Why is a European Partnership for Personalised Medicine needed?",
+            "Under which programme could that happen?",
+            "Under which programme could a European Partnership for Personalised Medicine happen?",
+        ),
+        ("What is the SRIA?", "Does this mean it is final?", "Does this mean the SRIA is final?"),
+    ],
+)
+def test_a_demonstrative_before_a_verb_is_the_subject(previous: str, message: str, query: str) -> None:
+    assert resolve(message, turn(previous)).query == query
+
+
 def test_a_follow_up_asking_about_a_new_thing_is_not_read_with_the_old_one() -> None:
     previous = turn("When was the proposal submitted?")
     resolution = resolve("And the launch?", previous)
