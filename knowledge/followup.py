@@ -138,6 +138,8 @@ _PHRASE_ENDS = frozenset(
     es son era eran será serán fue fueron ha han había sido está están puede debe
     è sono era erano sarà saranno stato stata stati state ha hanno aveva può deve""".split()
 )
+# Words that join names into one subject ("ICPerMed and ERA PerMed").
+_JOINING = frozenset("and or & of".split())
 # English auxiliaries and modals that, before the subject, leave its verb bare after it.
 _INVERTING = frozenset("do does did will would can could shall should may might must".split())
 # English participles that do not end in -ed, closing a phrase: "the workshop | held".
@@ -195,12 +197,10 @@ def _anaphor(text: str) -> str | None:
     subject = _DEMONSTRATIVE_SUBJECT.match(text.strip(_EDGES))
     if subject:  # "Is that final?": the demonstrative is the subject, the word after it says what it is
         return subject.group(1)
-    demonstrative = _pointing(text)
-    if demonstrative:
-        return demonstrative.group(0).rstrip(_EDGES)
-    after_auxiliary = _DEMONSTRATIVE.search(text)
-    if after_auxiliary:  # "could that happen": the demonstrative alone is the subject, a verb follows
-        return after_auxiliary.group(1)
+    demonstrative = _DEMONSTRATIVE.search(text)
+    if demonstrative:  # "that paper"; alone in "could that happen", "put those out"
+        noun = _pointing(text)
+        return noun.group(0).rstrip(_EDGES) if noun else demonstrative.group(1)
     standalone = _STANDALONE_DEMONSTRATIVE.search(text)
     if standalone:
         return standalone.group(1)
@@ -219,9 +219,9 @@ def _anaphor(text: str) -> str | None:
 
 def _pointing(text: str) -> re.Match[str] | None:
     """A demonstrative and its noun ("that paper", "cette feuille"); not one after an auxiliary or a modal,
-    whose next word is its verb ("Could that happen?", "Does this mean ...?")."""
+    whose next word is its verb ("Could that happen?"), nor one before a particle ("put those out")."""
     found = _DEMONSTRATIVE.search(text)
-    if found is None:
+    if found is None or _fold(found.group(2)) in _FUNCTION:
         return None
     before = _words(text[: found.start()])
     return None if before and _fold(before[-1]) in _PHRASE_ENDS else found
@@ -260,9 +260,15 @@ def focus_of(question: str) -> str:
     end = start
     closed = False  # an auxiliary, a copula or a question word closed the phrase
     for i in range(start + 1, len(tokens)):
-        folded = _fold(tokens[i].group(0))
+        word = tokens[i].group(0)
+        folded = _fold(word)
         head = folded.split("-", 1)[0]  # "a-t-elle", "wurde-"
-        if head in _PHRASE_ENDS or folded in _QUESTION_WORDS or i - start >= MAX_FOCUS_WORDS:
+        acronym = len(word) > 1 and word.isupper()  # "ERA" of "ERA PerMed" is a name, not Spanish "was"
+        if (
+            (head in _PHRASE_ENDS and not acronym)
+            or folded in _QUESTION_WORDS
+            or i - start >= MAX_FOCUS_WORDS
+        ):
             closed = True
             break
         end = i
@@ -270,6 +276,18 @@ def focus_of(question: str) -> str:
     while end > start and _trailing_verb(tokens[end].group(0), german=german):
         end -= 1
     inverted = start > 0 and _fold(tokens[start - 1].group(0)) in _INVERTING
+    if language in (None, "en") and inverted and _named(tokens[start].group(0), start):
+        # "What did ICPerMed and ERA PerMed publish in May 2021?": names joined by "and", then the bare verb
+        verb = next(
+            (
+                i
+                for i in range(start + 1, end + 1)
+                if tokens[i].group(0).islower() and _fold(tokens[i].group(0)) not in _JOINING
+            ),
+            None,
+        )
+        if verb is not None:
+            end, closed = verb - 1, True
     if (
         language in (None, "en")
         and inverted

@@ -45,6 +45,9 @@ def turn(question: str) -> Turn:
         ("What does EP PerMed cover?", "EP PerMed"),
         ("Is there a guidance document on EP PerMed?", "a guidance document on EP PerMed"),  # English "a"
         ("Qui a publié la feuille de route ?", "la feuille de route"),  # French "a" is a verb
+        # "ERA" is a name, not Spanish "was"; names joined by "and" are one subject, the verb ends it
+        ("What did ICPerMed and ERA PerMed publish in May 2021?", "ICPerMed and ERA PerMed"),
+        ("What did ICPerMed publish in May 2021?", "ICPerMed"),
     ],
 )
 def test_focus_is_the_noun_phrase_a_question_is_about(question: str, focus: str) -> None:
@@ -276,6 +279,7 @@ def test_a_demonstrative_noun_names_the_earlier_thing_in_every_reading() -> None
             "Under which programme could a European Partnership for Personalised Medicine happen?",
         ),
         ("What is the SRIA?", "Does this mean it is final?", "Does this mean the SRIA is final?"),
+        ("What is the SRIA?", "Who put that out?", "Who put the SRIA out?"),  # "out" is no noun
     ],
 )
 def test_a_demonstrative_before_a_verb_is_the_subject(previous: str, message: str, query: str) -> None:
