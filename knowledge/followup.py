@@ -138,6 +138,9 @@ _PHRASE_ENDS = frozenset(
     es son era eran será serán fue fueron ha han había sido está están puede debe
     è sono era erano sarà saranno stato stata stati state ha hanno aveva può deve""".split()
 )
+# What French and Italian shorten before a vowel and join with an apostrophe ("qu'un", "l'agenda", "d'un").
+_ELIDED = frozenset("qu l d j n s c m t dell dall nell sull all un".split())
+_ELIDED_ARTICLES = frozenset("dell dall nell sull all".split())  # Italian: a preposition with "l'"
 # Words that join names into one subject ("ICPerMed and ERA PerMed").
 _JOINING = frozenset("and or & of".split())
 # English auxiliaries and modals that, before the subject, leave its verb bare after it.
@@ -240,23 +243,9 @@ def focus_of(question: str) -> str:
     text = _CONTINUATION.sub("", text, count=1) if _CONTINUATION.match(text) else text
     tokens = list(_WORD.finditer(text))
     language = detect_language(text)
-    # English "a" is an article ("Is there a guidance document on EP PerMed?" is about the document); in
-    # French, Spanish and Italian it is a verb or a preposition
-    determiners = _DETERMINERS | {"a"} if language in (None, "en") else _DETERMINERS
-    start = None
-    for i, match in enumerate(tokens):
-        word = match.group(0)
-        folded = _fold(word)
-        if folded in _QUESTION_WORDS or folded in _ANAPHORS:
-            continue
-        if (folded in determiners and i + 1 < len(tokens)) or _named(word, i):
-            start = i
-            break
-    if start is None:  # no determiner and no name: the words after the question frame
-        rest = [i for i, m in enumerate(tokens) if _fold(m.group(0)) not in _FUNCTION | _QUESTION_WORDS]
-        if not rest:
-            return ""
-        start = rest[-1] if len(rest) > 1 else rest[0]
+    start = _phrase_start(tokens, english=language in (None, "en"))
+    if start is None:
+        return ""
     end = start
     closed = False  # an auxiliary, a copula or a question word closed the phrase
     for i in range(start + 1, len(tokens)):
@@ -275,32 +264,49 @@ def focus_of(question: str) -> str:
     german = language == "de"
     while end > start and _trailing_verb(tokens[end].group(0), german=german):
         end -= 1
-    inverted = start > 0 and _fold(tokens[start - 1].group(0)) in _INVERTING
-    if language in (None, "en") and inverted and _named(tokens[start].group(0), start):
+    inverted = language in (None, "en") and start > 0 and _fold(tokens[start - 1].group(0)) in _INVERTING
+    if inverted and _named(tokens[start].group(0), start):
         # "What did ICPerMed and ERA PerMed publish in May 2021?": names joined by "and", then the bare verb
-        verb = next(
-            (
-                i
-                for i in range(start + 1, end + 1)
-                if tokens[i].group(0).islower() and _fold(tokens[i].group(0)) not in _JOINING
-            ),
-            None,
-        )
+        verb = next((i for i in range(start + 1, end + 1) if _after_names(tokens[i].group(0))), None)
         if verb is not None:
             end, closed = verb - 1, True
-    if (
-        language in (None, "en")
-        and inverted
-        and not closed
-        and end > start
-        and tokens[end].group(0).islower()
-    ):
+    if inverted and not closed and end > start and tokens[end].group(0).islower():
         # "What does the paper propose?": after "does"/"will" before the subject, the bare verb closes it
         end -= 1
         while end > start and _trailing_verb(tokens[end].group(0), german=False):
             end -= 1
     phrase = text[tokens[start].start() : tokens[end].end()]
     return phrase.strip(_EDGES)
+
+
+def _after_names(word: str) -> bool:
+    """A lower-case word that does not join names: the verb after a subject of names."""
+    return word.islower() and _fold(word) not in _JOINING
+
+
+def _phrase_start(tokens: Sequence[re.Match[str]], *, english: bool) -> int | None:
+    """Where the focus starts: the first determiner or name; else the words after the question frame."""
+    # English "a" is an article ("Is there a guidance document on EP PerMed?" is about the document); in
+    # French, Spanish and Italian it is a verb or a preposition
+    determiners = _DETERMINERS | {"a"} if english else _DETERMINERS
+    for i, match in enumerate(tokens):
+        word = match.group(0)
+        folded = _fold(word)
+        if folded in _QUESTION_WORDS or folded in _ANAPHORS:
+            continue
+        elided, _, after = folded.partition("'")  # "qu'un partenariat", "l'agenda", "dell'agenda"
+        if after and elided in _ELIDED:
+            if after in determiners and i + 1 < len(tokens):
+                return i + 1  # "qu'un partenariat européen": the noun after the article
+            if elided in determiners or elided in _ELIDED_ARTICLES:
+                return i  # "l'agenda stratégique": the article is part of the word
+            continue
+        if (folded in determiners and i + 1 < len(tokens)) or _named(word, i):
+            return i
+    rest = [i for i, m in enumerate(tokens) if _fold(m.group(0)) not in _FUNCTION | _QUESTION_WORDS]
+    if not rest:
+        return None
+    return rest[-1] if len(rest) > 1 else rest[0]
 
 
 def _trailing_verb(word: str, *, german: bool) -> bool:

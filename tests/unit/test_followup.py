@@ -48,6 +48,9 @@ def turn(question: str) -> Turn:
         # "ERA" is a name, not Spanish "was"; names joined by "and" are one subject, the verb ends it
         ("What did ICPerMed and ERA PerMed publish in May 2021?", "ICPerMed and ERA PerMed"),
         ("What did ICPerMed publish in May 2021?", "ICPerMed"),
+        ("Qu'est-ce qu'un partenariat européen ?", "partenariat européen"),  # the article elided into "qu'un"
+        ("Quand l'agenda stratégique a-t-il été publié ?", "l'agenda stratégique"),
+        ("Quando è stata pubblicata l'agenda strategica?", "l'agenda strategica"),
     ],
 )
 def test_focus_is_the_noun_phrase_a_question_is_about(question: str, focus: str) -> None:
