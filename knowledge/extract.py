@@ -73,11 +73,21 @@ def lead_span(
 
     scores = [score(u) for u in parts]
     wanted = " ".join(anchor.split())
-    if (
-        wanted
-    ):  # unless its sentence lacks what the question asks for ("at what time": the hours, not the month)
+
+    def names_the_numbers(unit: str) -> bool:
+        return all(re.search(rf"\b{n}\b", unit) for n in numbers)
+
+    # a curated answer leads, unless its sentence lacks what the question asks for ("at what time": the
+    # hours, not the month) or a figure the question names that another sentence has ("in February 2022":
+    # not the curated "February 2021" line)
+    numbered = any(names_the_numbers(u) for u in parts)
+    if wanted:
         scores = [
-            s + 1e6 if wanted in " ".join(u.split()) and (prefer is None or prefer(u)) else s
+            s + 1e6
+            if wanted in " ".join(u.split())
+            and (prefer is None or prefer(u))
+            and (not numbered or names_the_numbers(u))
+            else s
             for s, u in zip(scores, parts, strict=True)
         ]
     if prefer is not None:

@@ -1,6 +1,6 @@
 """The lead is the source's own sentence that answers, chosen cheaply and verbatim."""
 
-from knowledge.extract import lead_sentences, units
+from knowledge.extract import lead_sentences, lead_span, units
 
 TIMELINE = """These are the steps in preparation of this new initiative so far:
 - April 2023: Publication of the Strategic Research and Innovation Agenda (SRIA) in support of EP PerMed
@@ -47,3 +47,14 @@ def test_a_lead_across_a_blank_line_stays_a_slice_of_the_passage() -> None:
     text = "The Vision, as outlined in the draft proposal:\n\n“Improve health outcomes.”\n\nOther text here."
     lead = lead_sentences("What is the vision?", text, flat)
     assert lead == "The Vision, as outlined in the draft proposal:\n\n“Improve health outcomes.”"
+
+
+def test_a_curated_answer_does_not_lead_against_a_figure_the_question_names() -> None:
+    text = f"{TIMELINE}\n- February 2022: Draft proposal\n- February 2021: Draft Concept Paper"
+    anchor = "February 2021: Draft Concept Paper"
+    start, end = lead_span("What happened in February 2022?", text, flat, anchor=anchor)
+    assert text[start:end].startswith("February 2022: Draft proposal")  # with the next line: it is short
+    start, end = lead_span("What happened in February 2021?", text, flat, anchor=anchor)
+    assert text[start:end] == anchor
+    start, end = lead_span("What was the first step?", text, flat, anchor=anchor)  # no figure: the anchor
+    assert text[start:end] == anchor
