@@ -93,6 +93,7 @@ SYNONYMS: dict[str, frozenset[str]] = {
         "countries": "country states",
         "nations": "countries states",
         "ec": "commission",
+        "brussels": "commission",  # the European Commission, by its seat ("before it went to Brussels")
         "eu": "european union",
         "role": "aim",
         "help": "support",
@@ -470,7 +471,8 @@ def judge(
     limits = thresholds or Thresholds()
     focus = focus_of(question)
     asked = _without_asker(question)  # "As a biotech manager, ...": the asker, not the topic
-    topic = _without_aside(asked)  # "Apart from handing out money, ...": not what is asked
+    # "Apart from handing out money, ...": not what is asked; "signed it off": approved, not joined
+    topic = _SIGNED_OFF.sub("approved", _without_aside(asked))
     question_words = stemmed_words(topic)
     subject = next((t for t in tokenize(topic) if t not in DOMAIN_WORDS and t not in FRAMING_WORDS), "")
     if _WHATS_NEXT.search(asked):  # "When is the next information day?": events to come, not the one held
@@ -524,6 +526,10 @@ _ASIDE_FIRST = re.compile(rf"^\W*{_ASIDE}\b[^,;:?]*[,;:]", re.I)
 _ASIDE_LAST = re.compile(rf",\s*{_ASIDE}\b[^,;:?]*(?=\?|$)", re.I)
 
 
+# "signed off on the paper", "signed it off": approved, which names no gap ("signed" alone: joined)
+_SIGNED_OFF = re.compile(r"\bsign(?:s|ed|ing)?\s+(?:(?:it|them|this|that)\s+)?off\b", re.I)
+
+
 def _without_aside(question: str) -> str:
     """The question without the clause that sets something aside, when it opens or closes it."""
     return _ASIDE_LAST.sub(" ", _ASIDE_FIRST.sub(" ", question))
@@ -561,7 +567,7 @@ def _lacking(
     network, a figure) the material does not know; the words asked of a name the passage shares ("Spain" in
     the workshop's line for "who is the contact in Spain"), when the material has words for them; a name the
     material mentions elsewhere, not here (another passage may answer); the words below the coverage bar."""
-    unknown = [n for n in focus.names if not known(n)]
+    unknown = [n for n in focus.names if not known(n) and not any(map(known, SYNONYMS.get(n, ())))]
     if unknown:
         return unknown
     asked_of_name = [w for w in focus.words if w not in focus.names and known(w)] if focus.places else []

@@ -576,6 +576,28 @@ def test_what_a_question_sets_aside_names_no_gap(question: str, declined: bool) 
     assert (verdict.reason == "gap") is declined
 
 
+def test_signing_off_is_approving_not_joining() -> None:
+    passage = (
+        "The current version of the draft concept paper was provided to the European Commission after "
+        "receiving the approval by the over 50 organisations from more than 30 countries."
+    )
+    assert _judged("What happened to the concept paper once the organisations signed it off?", passage).answers
+    assert _judged("How many organisations signed off on the concept paper?", passage).answers
+    joined = _judged("Which countries have signed the agreement?", passage)
+    assert joined.gap is not None
+    assert joined.gap.id == "membership"
+
+
+def test_brussels_is_the_commission() -> None:
+    passage = "The paper was provided to the European Commission after receiving the approval."
+    words = set(tokenize(passage))
+    known = words.__contains__
+    verdict = judge("When did the paper go to Brussels?", passage, words, lambda _t: 1.0, known=known)
+    assert verdict.reason != "missing"
+    other = judge("When did the paper go to Vienna?", passage, words, lambda _t: 1.0, known=known)
+    assert other.reason == "missing"
+
+
 def test_a_name_of_the_material_does_not_hold_a_gap_term() -> None:
     """ "Member States" are not the partnership's members, unless the question names them."""
     line = "a drafting group was established by the Member States in close collaboration with the Commission"
