@@ -581,11 +581,26 @@ def test_signing_off_is_approving_not_joining() -> None:
         "The current version of the draft concept paper was provided to the European Commission after "
         "receiving the approval by the over 50 organisations from more than 30 countries."
     )
-    assert _judged("What happened to the concept paper once the organisations signed it off?", passage).answers
+    assert _judged(
+        "What happened to the concept paper once the organisations signed it off?", passage
+    ).answers
     assert _judged("How many organisations signed off on the concept paper?", passage).answers
     joined = _judged("Which countries have signed the agreement?", passage)
     assert joined.gap is not None
     assert joined.gap.id == "membership"
+
+
+def test_what_the_sria_says_is_a_gap_its_publication_is_not() -> None:
+    line = "April 2023: Publication of the Strategic Research and Innovation Agenda (SRIA) in support of EP PerMed"
+    for question in (
+        "Which research priorities does the SRIA set out?",
+        "What does the SRIA say about cancer?",
+    ):
+        verdict = _judged(question, line)
+        assert verdict.gap is not None, question
+        assert verdict.gap.id == "sria-contents"
+    assert _judged("When was the SRIA published?", line).answers
+    assert _judged("What does SRIA stand for?", line).answers
 
 
 def test_brussels_is_the_commission() -> None:
