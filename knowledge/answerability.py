@@ -125,6 +125,20 @@ _AMOUNT_WORD = re.compile(
 )
 
 
+# A question for the day itself ("On which exact day ...?", "what date exactly"), and a date that gives one
+# ("May 31, 2021", "31 May 2021", "31.05.2021"), not only the month.
+_DAY_QUESTION = re.compile(
+    r"\b(?:what|which) (?:exact |precise |specific )?day\b|\b(?:exact|precise|specific) (?:date|day)\b|"
+    r"\bdate exactly\b|\bwelche[nm]? (?:genauen? )?Tag\b|\bgenaue[ns]? Datum\b|\bquel jour\b|\bdate exacte\b|"
+    r"\bqu[ée] d[ií]a\b|\bfecha exacta\b|\bche giorno\b|\bdata esatta\b|"
+    r"\bquale giorno\b",
+    re.I,
+)
+_DAY_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:of\s+)?({_MONTH_NAMES})\b|\b({_MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\d)|"
+    r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b",
+    re.I,
+)
 # A clock time ("13.00 – 16.30 CEST", "9:30 am"): a figure, but no answer to "how many".
 _CLOCK = re.compile(
     r"^\s*(?:[–-]|to\b|until\b|bis\b|cest\b|cet\b|utc\b|gmt\b|am\b|pm\b|h\b|uhr\b|o'clock\b|\))", re.I
@@ -221,7 +235,7 @@ _ASKS: tuple[tuple[AskedFor, re.Pattern[str]], ...] = (
         re.compile(
             r"^\W*(when|by when|from when|what date|which date|what year|which year|in what year|in which year|since when|"
             r"wann|an welchem|in welchem jahr|quand|à quelle date|en quelle année|cu[áa]ndo|en qu[ée] año|"
-            r"en qu[ée] fecha|quando|in che anno|in quale anno)\b|\b(what|which) (date|day|month|year)\b",
+            r"en qu[ée] fecha|quando|in che anno|in quale anno)\b|\b(what|which) (?:exact |precise |specific )?(date|day|month|year)\b",
             re.I,
         ),
     ),
@@ -250,7 +264,8 @@ _ASKS: tuple[tuple[AskedFor, re.Pattern[str]], ...] = (
         "person",
         re.compile(
             r"\b(speakers?|presenters?|panell?ists?|keynote speakers?|moderators?|"
-            r"names? of (the |its |their )?(people|persons|members|experts|speakers|organisers|authors)|"
+            r"names? of (the |its |their )?(people|persons?|members?|experts?|speakers?|organisers?|authors?)|"
+            r"who (gave|held|made|delivered) (the |a |any )?(presentations?|talks?|speech|speeches|keynotes?)|"
             r"Referent(in|en|innen)?|Redner(in|innen)?|intervenants?|"
             r"conf[ée]renciers?|ponentes?|oradores?|relatori|relatrici)\b",
             re.I,
@@ -494,11 +509,21 @@ def judge(
             # the reply names only what the material never mentions: "Spain" stands in the timeline
             unknown = [token for token in lacking if not known(token)]
             return Verdict(False, "missing", focus.asked_for, _surface(focus, unknown), coverage=share)
-    if focus.asked_for is not None and not has_asked_for(focus.asked_for, passage):
-        return Verdict(False, "asked_for", focus.asked_for, coverage=share)
-    if focus.asked_for == "amount" and not _amount_fits(question, passage, known):
+    if focus.asked_for is not None and not _gives(focus.asked_for, question, passage, known):
         return Verdict(False, "asked_for", focus.asked_for, coverage=share)
     return Verdict(True, asked_for=focus.asked_for, coverage=share)
+
+
+def _gives(kind: AskedFor, question: str, passage: str, known: Callable[[str], bool]) -> bool:
+    """Whether the passage holds what the question asks for, as precisely as it asks: a sum for money, a
+    figure counting what "how many" names, a day for "on which exact day" ("January 2023" is none)."""
+    if not has_asked_for(kind, passage):
+        return False
+    if kind == "amount":
+        return _amount_fits(question, passage, known)
+    if kind == "date" and _DAY_QUESTION.search(question):
+        return bool(_DAY_DATE.search(passage))
+    return True
 
 
 # Who the asker is ("As a biotech manager", "I'm a programme officer at a ministry"), up to the next

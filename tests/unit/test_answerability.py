@@ -603,6 +603,33 @@ def test_what_the_sria_says_is_a_gap_its_publication_is_not() -> None:
     assert _judged("What does SRIA stand for?", line).answers
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the name of the person who handles EP PerMed questions?",
+        "Who gave presentations at the information day?",
+        "Who gave the keynote?",
+    ],
+)
+def test_questions_for_a_person_by_name(question: str) -> None:
+    assert asked_for(question) == "person"
+    verdict = _judged(
+        question, "On May 31, 2021, ICPerMed and ERA PerMed organised a virtual information event."
+    )
+    assert verdict.reason == "asked_for"
+
+
+def test_a_question_for_the_exact_day_wants_a_day_not_a_month() -> None:
+    month = "January 2023: ICPerMed Workshop in support of EP PerMed, Pamplona, Spain"
+    day = "On May 31, 2021, ICPerMed and ERA PerMed organised a virtual information event."
+    exact = "On which exact day in January 2023 was the Pamplona workshop held?"
+    assert asked_for(exact) == "date"
+    assert _judged(exact, month).reason == "asked_for"
+    assert _judged("On what day was the information event?", day).answers
+    assert _judged("When was the Pamplona workshop?", month).answers  # the month answers "when"
+    assert _judged("What date was the Pamplona workshop?", month).answers
+
+
 def test_brussels_is_the_commission() -> None:
     passage = "The paper was provided to the European Commission after receiving the approval."
     words = set(tokenize(passage))
