@@ -487,7 +487,7 @@ def judge(
     focus = focus_of(question)
     asked = _without_asker(question)  # "As a biotech manager, ...": the asker, not the topic
     # "Apart from handing out money, ...": not what is asked; "signed it off": approved, not joined
-    topic = _SIGNED_OFF.sub("approved", _without_aside(asked))
+    topic = _SIGNED_OFF.sub("approved", without_aside(asked))
     question_words = stemmed_words(topic)
     subject = next((t for t in tokenize(topic) if t not in DOMAIN_WORDS and t not in FRAMING_WORDS), "")
     if _WHATS_NEXT.search(asked):  # "When is the next information day?": events to come, not the one held
@@ -555,9 +555,11 @@ _ASIDE_LAST = re.compile(rf",\s*{_ASIDE}\b[^,;:?]*(?=\?|$)", re.I)
 _SIGNED_OFF = re.compile(r"\bsign(?:s|ed|ing)?\s+(?:(?:it|them|this|that)\s+)?off\b", re.I)
 
 
-def _without_aside(question: str) -> str:
-    """The question without the clause that sets something aside, when it opens or closes it."""
-    return _ASIDE_LAST.sub(" ", _ASIDE_FIRST.sub(" ", question))
+def without_aside(question: str) -> str:
+    """The question without the clause that sets something aside, when it opens or closes it (the question
+    itself when nothing else is left)."""
+    rest = _ASIDE_LAST.sub(" ", _ASIDE_FIRST.sub(" ", question))
+    return rest if re.search(r"[^\W\d_]", rest) else question
 
 
 def _names_covered(gap: KnownGap, question_words: Sequence[tuple[str, str]]) -> bool:

@@ -20,6 +20,7 @@ from knowledge.answerability import (
     focus_of,
     has_asked_for,
     judge,
+    without_aside,
 )
 from knowledge.embedding import Embedder
 from knowledge.extract import lead_span, unit_spans
@@ -253,7 +254,8 @@ class Answerer:
             searcher = self.searcher_for(foreign)
             texts = [questions[i].strip() for i in members]
             if not foreign:  # typos against the material's words ("vison"); other languages as they are
-                texts = [_audience(self.speller.correct(text)) for text in texts]
+                # what the question sets aside ("Apart from handing out money, ...") is not searched for
+                texts = [_audience(self.speller.correct(without_aside(text).strip())) for text in texts]
             elif self.glossary is not None:  # with the material's own words for what they name
                 texts = [self.glossary.expand(text) for text in texts]
             ranked = searcher.score_many(texts, k, foreign=[foreign] * len(texts))

@@ -16,6 +16,7 @@ from knowledge.answerability import (
     has_amount,
     has_asked_for,
     judge,
+    without_aside,
     matching_gaps,
 )
 from knowledge.answering import FALLBACK_MIN_CONFIDENCE, Answerer
@@ -677,3 +678,17 @@ def test_another_question_is_no_event_to_come() -> None:
 )
 def test_what_is_asked_for_is_read_after_a_greeting_or_who_the_asker_is(question: str) -> None:
     assert asked_for(question) == "amount"
+
+
+def test_an_aside_alone_is_kept() -> None:
+    assert without_aside("Apart from that, ?") == "Apart from that, ?"
+    assert without_aside("Besides the budget, what is the deadline?").strip() == "what is the deadline?"
+
+
+def test_what_a_question_sets_aside_is_not_searched_for(answerer: Answerer) -> None:
+    plain = answerer.answer("Where did the workshop take place?")
+    aside = answerer.answer("Apart from the information day and its virtual event, where did the workshop take place?")
+    assert plain.answered
+    assert aside.answered
+    assert aside.passages[0].chunk_id == plain.passages[0].chunk_id
+    assert aside.lead == plain.lead
