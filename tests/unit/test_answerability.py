@@ -16,8 +16,8 @@ from knowledge.answerability import (
     has_amount,
     has_asked_for,
     judge,
-    without_aside,
     matching_gaps,
+    without_aside,
 )
 from knowledge.answering import FALLBACK_MIN_CONFIDENCE, Answerer
 from knowledge.chunking import chunk_document
@@ -687,7 +687,9 @@ def test_an_aside_alone_is_kept() -> None:
 
 def test_what_a_question_sets_aside_is_not_searched_for(answerer: Answerer) -> None:
     plain = answerer.answer("Where did the workshop take place?")
-    aside = answerer.answer("Apart from the information day and its virtual event, where did the workshop take place?")
+    aside = answerer.answer(
+        "Apart from the information day and its virtual event, where did the workshop take place?"
+    )
     assert plain.answered
     assert aside.answered
     assert aside.passages[0].chunk_id == plain.passages[0].chunk_id
