@@ -42,6 +42,9 @@ FRAMING_WORDS = frozenset(
         "really very date dates year years month months place meant supposed"
     )
 )
+# Names that stand for a name of the material: the European Commission by its seat ("before it went to
+# Brussels"). A question naming one is not asking about something the material never mentions.
+_STANDS_FOR: dict[str, frozenset[str]] = {tokenize("Brussels")[0]: frozenset(tokenize("commission"))}
 # General synonyms: a question word on the left counts as present when a word on the right is.
 SYNONYMS: dict[str, frozenset[str]] = {
     tokenize(word)[0]: frozenset(tokenize(alternatives))
@@ -93,7 +96,7 @@ SYNONYMS: dict[str, frozenset[str]] = {
         "countries": "country states",
         "nations": "countries states",
         "ec": "commission",
-        "brussels": "commission",  # the European Commission, by its seat ("before it went to Brussels")
+        **{name: " ".join(words) for name, words in _STANDS_FOR.items()},
         "eu": "european union",
         "role": "aim",
         "help": "support",
@@ -146,8 +149,11 @@ _CLOCK = re.compile(
 
 
 # From one clock time to another: "13.00 – 16.30", "9:30-12:00", "13h00 – 16h30".
+_CLOCK_TIME = r"(?:[01]?\d|2[0-3])[.:h][0-5]\d"
 _HOURS = re.compile(
-    r"\b\d{1,2}(?:[.:h][0-5]\d)\s*(?:[–-]|to|until|bis|à|a)\s*\d{1,2}(?:[.:h][0-5]\d)\b", re.I
+    rf"(?<![€$£\d.,])(?<!EUR )(?<!§ )(?<!sections )(?<!section )\b{_CLOCK_TIME}\s*(?:[–-]|to|until|bis|à|a)\s*"
+    rf"{_CLOCK_TIME}\b(?!\s*(?:million|billion|mio|bn|%|percent|per cent))",
+    re.I,
 )
 
 
@@ -264,7 +270,8 @@ _ASKS: tuple[tuple[AskedFor, re.Pattern[str]], ...] = (
         "person",
         re.compile(
             r"\b(speakers?|presenters?|panell?ists?|keynote speakers?|moderators?|"
-            r"names? of (the |its |their )?(people|persons?|members?|experts?|speakers?|organisers?|authors?)|"
+            r"names? of (the |its |their )?(people|persons?|members|experts|speakers|organisers|authors)\b"
+            r"(?!\s+(?:states?|countr\w*|groups?|panels?|organi[sz]ations?|institutions?|bod(?:y|ies)))|"
             r"who (gave|held|made|delivered) (the |a |any )?(presentations?|talks?|speech|speeches|keynotes?)|"
             r"Referent(in|en|innen)?|Redner(in|innen)?|intervenants?|"
             r"conf[ée]renciers?|ponentes?|oradores?|relatori|relatrici)\b",
@@ -484,13 +491,13 @@ def judge(
     A `foreign` question's words are not the English passage's words: only gaps and what it asks for count.
     """
     limits = thresholds or Thresholds()
-    focus = focus_of(question)
+    focus = focus_of(without_aside(question))  # "Apart from how much it costs, who ...?" asks who
     asked = _without_asker(question)  # "As a biotech manager, ...": the asker, not the topic
     # "Apart from handing out money, ...": not what is asked; "signed it off": approved, not joined
     topic = _SIGNED_OFF.sub("approved", without_aside(asked))
     question_words = stemmed_words(topic)
     subject = next((t for t in tokenize(topic) if t not in DOMAIN_WORDS and t not in FRAMING_WORDS), "")
-    if _WHATS_NEXT.search(asked):  # "When is the next information day?": events to come, not the one held
+    if _WHATS_NEXT.search(topic):  # "When is the next information day?": events to come, not the one held
         for gap in gaps:
             if _names_covered(gap, question_words):
                 return Verdict(False, "gap", focus.asked_for, gap=gap)
@@ -555,11 +562,15 @@ _ASIDE_LAST = re.compile(rf",\s*{_ASIDE}\b[^,;:?]*(?=\?|$)", re.I)
 _SIGNED_OFF = re.compile(r"\bsign(?:s|ed|ing)?\s+(?:(?:it|them|this|that)\s+)?off\b", re.I)
 
 
+_ELSE = frozenset(tokenize("else other others more sonst autre autres otro otros altro altri"))
+
+
 def without_aside(question: str) -> str:
     """The question without the clause that sets something aside, when it opens or closes it (the question
     itself when nothing else is left)."""
     rest = _ASIDE_LAST.sub(" ", _ASIDE_FIRST.sub(" ", question))
-    return rest if re.search(r"[^\W\d_]", rest) else question
+    # "Besides the SRIA, what else?" asks about the SRIA after all
+    return rest if set(tokenize(rest)) - FRAMING_WORDS - _ELSE else question
 
 
 def _names_covered(gap: KnownGap, question_words: Sequence[tuple[str, str]]) -> bool:
@@ -569,7 +580,7 @@ def _names_covered(gap: KnownGap, question_words: Sequence[tuple[str, str]]) -> 
 
 # A question about what comes next is about the gap even when it names a thing the material covers.
 _WHATS_NEXT = re.compile(
-    r"\b(next|upcoming|future|another(?!\s+(?:thing|question|point|topic|one)\b)|coming|n[äa]chste\w*|kommende\w*|prochaine?s?|pr[óo]xim[oa]s?|"
+    r"\b(next|upcoming|future|another(?!\s+(?:thing|question|point|topic)\b)|coming|n[äa]chste\w*|kommende\w*|prochaine?s?|pr[óo]xim[oa]s?|"
     r"prossim[oa])\b",
     re.I,
 )
@@ -594,7 +605,7 @@ def _lacking(
     network, a figure) the material does not know; the words asked of a name the passage shares ("Spain" in
     the workshop's line for "who is the contact in Spain"), when the material has words for them; a name the
     material mentions elsewhere, not here (another passage may answer); the words below the coverage bar."""
-    unknown = [n for n in focus.names if not known(n) and not any(map(known, SYNONYMS.get(n, ())))]
+    unknown = [n for n in focus.names if not known(n) and not any(map(known, _STANDS_FOR.get(n, ())))]
     if unknown:
         return unknown
     asked_of_name = [w for w in focus.words if w not in focus.names and known(w)] if focus.places else []

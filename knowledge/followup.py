@@ -141,6 +141,8 @@ _PHRASE_ENDS = frozenset(
 # What French and Italian shorten before a vowel and join with an apostrophe ("qu'un", "l'agenda", "d'un").
 _ELIDED = frozenset("qu l d j n s c m t dell dall nell sull all un".split())
 _ELIDED_ARTICLES = frozenset("dell dall nell sull all".split())  # Italian: a preposition with "l'"
+# English particles of phrasal verbs: "put those out" has no noun after the demonstrative.
+_PARTICLES = frozenset("out up off down over back away".split())
 # Words that join names into one subject ("ICPerMed and ERA PerMed").
 _JOINING = frozenset("and or & of".split())
 # English auxiliaries and modals that, before the subject, leave its verb bare after it.
@@ -224,7 +226,7 @@ def _pointing(text: str) -> re.Match[str] | None:
     """A demonstrative and its noun ("that paper", "cette feuille"); not one after an auxiliary or a modal,
     whose next word is its verb ("Could that happen?"), nor one before a particle ("put those out")."""
     found = _DEMONSTRATIVE.search(text)
-    if found is None or _fold(found.group(2)) in _FUNCTION:
+    if found is None or _fold(found.group(2)) in _PARTICLES:
         return None
     before = _words(text[: found.start()])
     return None if before and _fold(before[-1]) in _PHRASE_ENDS else found
@@ -252,7 +254,7 @@ def focus_of(question: str) -> str:
         word = tokens[i].group(0)
         folded = _fold(word)
         head = folded.split("-", 1)[0]  # "a-t-elle", "wurde-"
-        acronym = len(word) > 1 and word.isupper()  # "ERA" of "ERA PerMed" is a name, not Spanish "was"
+        acronym = _acronym(word, text)  # "ERA" of "ERA PerMed" is a name, not Spanish "was"
         if (
             (head in _PHRASE_ENDS and not acronym)
             or folded in _QUESTION_WORDS
@@ -262,12 +264,16 @@ def focus_of(question: str) -> str:
             break
         end = i
     german = language == "de"
-    while end > start and _trailing_verb(tokens[end].group(0), german=german):
+    while (
+        end > start
+        and _trailing_verb(tokens[end].group(0), german=german)
+        and not _acronym(tokens[end].group(0), text)
+    ):
         end -= 1
     inverted = language in (None, "en") and start > 0 and _fold(tokens[start - 1].group(0)) in _INVERTING
     if inverted and _named(tokens[start].group(0), start):
         # "What did ICPerMed and ERA PerMed publish in May 2021?": names joined by "and", then the bare verb
-        verb = next((i for i in range(start + 1, end + 1) if _after_names(tokens[i].group(0))), None)
+        verb = _verb_after_joined_names(tokens, start, end)
         if verb is not None:
             end, closed = verb - 1, True
     if inverted and not closed and end > start and tokens[end].group(0).islower():
@@ -279,9 +285,26 @@ def focus_of(question: str) -> str:
     return phrase.strip(_EDGES)
 
 
-def _after_names(word: str) -> bool:
-    """A lower-case word that does not join names: the verb after a subject of names."""
-    return word.islower() and _fold(word) not in _JOINING
+def _acronym(word: str, text: str) -> bool:
+    """A word in capitals in a question that is not written all in capitals ("ERA", not "WILL")."""
+    return len(word) > 1 and word.isupper() and not text.isupper()
+
+
+def _verb_after_joined_names(tokens: Sequence[re.Match[str]], start: int, end: int) -> int | None:
+    """Where the bare verb stands after a subject of names: the first lower-case word that is no grammar,
+    after names joined by "and" ("ICPerMed and the EC | publish") or before a preposition ("ICPerMed |
+    publish in May 2021"); None otherwise ("ICPerMed experts recommend": the last word is cut instead)."""
+    joined = False
+    for i in range(start + 1, end + 1):
+        word = tokens[i].group(0)
+        folded = _fold(word)
+        if folded in _JOINING:
+            joined = True
+        elif word.islower() and folded not in _FUNCTION and folded not in _DETERMINERS:
+            before_grammar = i + 1 < len(tokens) and _fold(tokens[i + 1].group(0)) in _FUNCTION
+            if (joined or before_grammar) and _fold(tokens[i - 1].group(0)) not in _JOINING:
+                return i
+    return None
 
 
 def _phrase_start(tokens: Sequence[re.Match[str]], *, english: bool) -> int | None:
@@ -296,6 +319,8 @@ def _phrase_start(tokens: Sequence[re.Match[str]], *, english: bool) -> int | No
             continue
         elided, _, after = folded.partition("'")  # "qu'un partenariat", "l'agenda", "dell'agenda"
         if after and elided in _ELIDED:
+            if _named(word.replace("’", "'").partition("'")[2], 1):
+                return i  # "qu'EP PerMed"
             if after in determiners and i + 1 < len(tokens):
                 return i + 1  # "qu'un partenariat européen": the noun after the article
             if elided in determiners or elided in _ELIDED_ARTICLES:
@@ -380,8 +405,8 @@ def _asked_of_another(previous: Turn, rest: str) -> Resolution:
 
 
 _ORDINAL = re.compile(
-    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d+(?:st|nd|rd|th|\.)|"
-    r"erste|zweite|dritte|vierte|fünfte|sechste|siebte|achte|letzte)[nrs]?|"
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|\d+(?:st|nd|rd|th|\.)|"
+    r"(?:erste|zweite|dritte|vierte|fünfte|sechste|siebte|achte|neunte|zehnte|letzte)[nrs]?|"
     r"premier|première|deuxième|troisième|quatrième|cinquième|sixième|septième|dernière|dernier|"
     r"(?:primer|segund|tercer|cuart|quint|sext|séptim|últim|prim|second|terz|quart|sest|settim|ultim)[oa]?",
     re.I,
@@ -474,7 +499,9 @@ def _names_new_thing(own_focus: str, previous: Turn, titles: AbstractSet[str]) -
 
 def _rewrite(text: str, anaphor: str, focus: str, reason: Reason) -> Resolution:
     """The anaphor replaced by the focus where English grammar allows it, else the focus added."""
-    if re.fullmatch(r"(?i)it|they|them|that|this|(that|this|these|those)\s+\w+(\s+\w+)?", anaphor):
+    if re.fullmatch(
+        r"(?i)it|they|them|that|this|these|those|(that|this|these|those)\s+\w+(\s+\w+)?", anaphor
+    ):
         query = re.sub(rf"\b{re.escape(anaphor)}\b", focus, text, count=1)
         if query != text:
             return Resolution(query, focus, True, reason, focus)
@@ -548,10 +575,10 @@ def candidates(message: str, resolution: Resolution, previous: Turn | None) -> t
     readings = [Candidate(resolution.query, True)]
     # "that paper" for the draft proposal just discussed: the user's noun names the earlier thing, not a new
     # one, so the other readings keep only the demonstrative ("And who published that?")
-    pointing = _pointing(text) if resolution.reason == "pronoun" else None
-    if pointing is not None:
-        text = f"{text[: pointing.start()]}{pointing.group(1)}{text[pointing.end(0) :]}".strip()
-        text = text if text.endswith(("?", "!", ".")) else f"{text}?"
+    english = detect_language(text) in (None, "en")  # the only language whose rewrite replaces the phrase
+    pointing = _pointing(text) if resolution.reason == "pronoun" and english else None
+    if pointing is not None:  # "that paper first" -> "that first"
+        text = f"{text[: pointing.end(1)]}{text[pointing.end(2) :]}".strip()
     # "Par qui ?" alone names nothing: its passages are noise (the multilingual model answers anything)
     if _names_something(text):
         readings.append(Candidate(text, False))

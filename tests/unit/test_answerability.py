@@ -620,6 +620,34 @@ def test_questions_for_a_person_by_name(question: str) -> None:
     assert verdict.reason == "asked_for"
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["What are the names of the member states?", "What is the name of the expert group?"],
+)
+def test_the_name_of_a_body_asks_for_no_person(question: str) -> None:
+    assert asked_for(question) != "person"
+
+
+def test_another_one_is_an_event_to_come_and_an_aside_is_none() -> None:
+    line = "On May 31, 2021, ICPerMed and ERA PerMed organised a virtual information event."
+    for question in ("Will there be another one the information day?", "Is another info day planned?"):
+        verdict = _judged(question, line)
+        assert verdict.gap is not None, question
+        assert verdict.gap.id == "events"
+    assert _judged("Apart from the next call, when was the information day?", line).answers
+    assert _judged("Abgesehen vom nächsten Aufruf, wann war der Informationstag?", line).gap is None
+
+
+def test_hours_are_clock_times_not_sums() -> None:
+    assert has_asked_for("duration", "It ran from 9:30-12:00.")
+    assert not has_asked_for("duration", "Grants of EUR 1.50 – 2.00 million.")
+    assert not has_asked_for("duration", "See sections 2.10 to 2.20.")
+
+
+def test_an_aside_of_everything_asked_is_kept() -> None:
+    assert without_aside("Besides the SRIA, what else?") == "Besides the SRIA, what else?"
+
+
 def test_a_question_for_the_exact_day_wants_a_day_not_a_month() -> None:
     month = "January 2023: ICPerMed Workshop in support of EP PerMed, Pamplona, Spain"
     day = "On May 31, 2021, ICPerMed and ERA PerMed organised a virtual information event."

@@ -48,6 +48,11 @@ def turn(question: str) -> Turn:
         # "ERA" is a name, not Spanish "was"; names joined by "and" are one subject, the verb ends it
         ("What did ICPerMed and ERA PerMed publish in May 2021?", "ICPerMed and ERA PerMed"),
         ("What did ICPerMed publish in May 2021?", "ICPerMed"),
+        ("What will ICPerMed and the EC publish?", "ICPerMed and the EC"),  # "the" is no verb
+        ("What did ICPerMed experts recommend?", "ICPerMed experts"),  # no "and": the last word is cut
+        ("How did ICPerMed and ERA PerMed and the EC cooperate?", "ICPerMed and ERA PerMed and the EC"),
+        ("Qu'est-ce qu'EP PerMed ?", "qu'EP PerMed"),  # a name after the elision
+        ("WHEN WILL THE CALL BE OPENED?", "WILL THE CALL"),  # all in capitals: no acronyms
         ("Qu'est-ce qu'un partenariat européen ?", "partenariat européen"),  # the article elided into "qu'un"
         ("Quand l'agenda stratégique a-t-il été publié ?", "l'agenda stratégique"),
         ("Quando è stata pubblicata l'agenda strategica?", "l'agenda strategica"),
@@ -271,6 +276,18 @@ def test_a_demonstrative_noun_names_the_earlier_thing_in_every_reading() -> None
     readings = candidates(message, resolution, previous)
     assert all("paper" not in r.query for r in readings)
     assert Candidate("And who published that?", False) in readings
+    first = candidates(
+        "Who wrote that paper first?", resolve("Who wrote that paper first?", previous), previous
+    )
+    assert Candidate("Who wrote that first?", False) in first  # only the noun goes
+
+
+def test_a_demonstrative_noun_in_another_language_stays_in_every_reading() -> None:
+    """Only English rewrites replace the phrase: elsewhere the user's noun is the reading's only topic."""
+    previous = turn("Qui a rédigé la proposition ?")
+    message = "Qui a publié ce document ?"
+    readings = candidates(message, resolve(message, previous), previous)
+    assert all("document" in r.query for r in readings)
 
 
 @pytest.mark.parametrize(
@@ -283,6 +300,9 @@ def test_a_demonstrative_noun_names_the_earlier_thing_in_every_reading() -> None
         ),
         ("What is the SRIA?", "Does this mean it is final?", "Does this mean the SRIA is final?"),
         ("What is the SRIA?", "Who put that out?", "Who put the SRIA out?"),  # "out" is no noun
+        ("What is the SRIA?", "Who put those out?", "Who put the SRIA out?"),
+        ("What is the SRIA?", "Who wrote that one?", "Who wrote the SRIA?"),  # "one" is the noun
+        ("What are the hubs?", "Where are these located?", "Where are the hubs located?"),
     ],
 )
 def test_a_demonstrative_before_a_verb_is_the_subject(previous: str, message: str, query: str) -> None:
