@@ -1,6 +1,6 @@
 """The README's quality table, from the same commands `make eval` runs, for the held-out sets named.
 
-    python scripts/quality_table.py heldout8 heldout7    (or: make quality-table SETS="heldout8 heldout7")
+    python scripts/quality_table.py heldout9 heldout8    (or: make quality-table SETS="heldout9 heldout8")
 
 Each name is a prefix of files in tests/data (`NAME_english.jsonl`, `NAME_basics.jsonl`,
 `NAME_near_domain.jsonl`, `NAME_medical.jsonl`, `NAME_dialogues.jsonl`); a file that is missing leaves its
