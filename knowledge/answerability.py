@@ -45,6 +45,13 @@ FRAMING_WORDS = frozenset(
 # Names that stand for a name of the material: the European Commission by its seat ("before it went to
 # Brussels"). A question naming one is not asking about something the material never mentions.
 _STANDS_FOR: dict[str, frozenset[str]] = {tokenize("Brussels")[0]: frozenset(tokenize("commission"))}
+# Spellings and forms of the material's own words ("Organization", "Program", "Factsheet"): a name written
+# so is known when the material knows its other form.
+_SPELLINGS = frozenset(
+    tokenize(
+        "organization organizations organize organized personalized program factsheet factsheets leaflet doc docs"
+    )
+)
 # General synonyms: a question word on the left counts as present when a word on the right is.
 SYNONYMS: dict[str, frozenset[str]] = {
     tokenize(word)[0]: frozenset(tokenize(alternatives))
@@ -108,6 +115,11 @@ SYNONYMS: dict[str, frozenset[str]] = {
         "helps": "support",
     }.items()
 }
+# What an unknown name may be known as: the Commission for Brussels, the material's spelling for another one.
+_KNOWN_AS: dict[str, frozenset[str]] = {
+    **{word: SYNONYMS[word] for word in _SPELLINGS if word in SYNONYMS},
+    **_STANDS_FOR,
+}
 
 _MONTH_NAMES = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -149,12 +161,26 @@ _CLOCK = re.compile(
 
 
 # From one clock time to another: "13.00 – 16.30", "9:30-12:00", "13h00 – 16h30".
-_CLOCK_TIME = r"(?:[01]?\d|2[0-3])[.:h][0-5]\d"
-_HOURS = re.compile(
-    rf"(?<![€$£\d.,])(?<!EUR )(?<!§ )(?<!sections )(?<!section )\b{_CLOCK_TIME}\s*(?:[–-]|to|until|bis|à|a)\s*"
-    rf"{_CLOCK_TIME}\b(?!\s*(?:million|billion|mio|bn|%|percent|per cent))",
+_CLOCK_TIME = r"(?:[01]?\d|2[0-4])[.:h][0-5]\d"
+_HOURS = re.compile(rf"(?<![\d.,]){_CLOCK_TIME}\s*(?:[–-]|to|until|bis|à|a)\s*{_CLOCK_TIME}(?![.,]?\d)", re.I)
+# What makes two decimals a sum, a reference or a date, not hours: a currency or a label before or after.
+_NOT_HOURS_BEFORE = re.compile(
+    r"(?:[€$£]|\b(?:eur|euro|euros|chf|usd|gbp|pages?|pp?|chapters?|sections?|figures?|fig|art|articles?|"
+    r"tables?|§))\.?\s*$",
     re.I,
 )
+_NOT_HOURS_AFTER = re.compile(
+    r"^\s*(?:[€$£%]|m€|\b(?:eur|euro|euros|chf|usd|million|millions|billion|mio|bn|percent|per cent)\b)", re.I
+)
+
+
+def has_hours(text: str) -> bool:
+    """From one clock time to another ("13.00 – 16.30 CEST", "9:30-12:00"), not a range of sums, pages or
+    dates ("EUR 1.50 – 2.00", "pages 1.10-1.20", "11.11 - 12.12.2023")."""
+    return any(
+        not _NOT_HOURS_BEFORE.search(text[: m.start()]) and not _NOT_HOURS_AFTER.match(text[m.end() :])
+        for m in _HOURS.finditer(text)
+    )
 
 
 def has_amount(text: str) -> bool:
@@ -270,8 +296,8 @@ _ASKS: tuple[tuple[AskedFor, re.Pattern[str]], ...] = (
         "person",
         re.compile(
             r"\b(speakers?|presenters?|panell?ists?|keynote speakers?|moderators?|"
-            r"names? of (the |its |their )?(people|persons?|members|experts|speakers|organisers|authors)\b"
-            r"(?!\s+(?:states?|countr\w*|groups?|panels?|organi[sz]ations?|institutions?|bod(?:y|ies)))|"
+            r"names? of (the |its |their )?(people|persons?|members?|experts?|speakers?|organi[sz]ers?|authors?)\b"
+            r"(?!\s+(?:states?|countr\w*|groups?|panels?|organi[sz]ations?|institutions?|bod(?:y|ies))\b)|"
             r"who (gave|held|made|delivered) (the |a |any )?(presentations?|talks?|speech|speeches|keynotes?)|"
             r"Referent(in|en|innen)?|Redner(in|innen)?|intervenants?|"
             r"conf[ée]renciers?|ponentes?|oradores?|relatori|relatrici)\b",
@@ -377,7 +403,7 @@ def has_asked_for(kind: AskedFor, text: str) -> bool:
     if kind == "place":
         return bool(_PLACE.search(text) or _PLACE_NAME.search(text))
     # how long an event lasted, when it finished: its hours ("13.00 – 16.30 CEST") say so
-    return bool(_DURATION.search(text) or _HOURS.search(text))
+    return bool(_DURATION.search(text) or has_hours(text))
 
 
 STEM_PREFIX = 5  # "submitted" (submit) and "submission" (submiss) are one word for coverage
@@ -569,8 +595,11 @@ def without_aside(question: str) -> str:
     """The question without the clause that sets something aside, when it opens or closes it (the question
     itself when nothing else is left)."""
     rest = _ASIDE_LAST.sub(" ", _ASIDE_FIRST.sub(" ", question))
-    # "Besides the SRIA, what else?" asks about the SRIA after all
-    return rest if set(tokenize(rest)) - FRAMING_WORDS - _ELSE else question
+    # "Besides the SRIA, what else?" asks about the SRIA after all; "..., what does it do?" does not
+    words = set(tokenize(rest)) - FRAMING_WORDS
+    if not re.search(r"[^\W\d_]", rest) or (words and words <= _ELSE):
+        return question
+    return rest
 
 
 def _names_covered(gap: KnownGap, question_words: Sequence[tuple[str, str]]) -> bool:
@@ -605,7 +634,7 @@ def _lacking(
     network, a figure) the material does not know; the words asked of a name the passage shares ("Spain" in
     the workshop's line for "who is the contact in Spain"), when the material has words for them; a name the
     material mentions elsewhere, not here (another passage may answer); the words below the coverage bar."""
-    unknown = [n for n in focus.names if not known(n) and not any(map(known, _STANDS_FOR.get(n, ())))]
+    unknown = [n for n in focus.names if not known(n) and not any(map(known, _KNOWN_AS.get(n, ())))]
     if unknown:
         return unknown
     asked_of_name = [w for w in focus.words if w not in focus.names and known(w)] if focus.places else []

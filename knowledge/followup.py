@@ -110,7 +110,7 @@ _DEMONSTRATIVE_SUBJECT = re.compile(
     r"(?:is|was|are|were|will|would|can|could|should|must)\s+(that|this|these|those)\s+\w+$", re.IGNORECASE
 )
 _STANDALONE_DEMONSTRATIVE = re.compile(
-    r"\b(that|this|dies|das|cela|ça|ceci|eso|esto|ciò|questo|quello)\s*[?!.]*$", re.IGNORECASE
+    r"\b(that|this|these|those|dies|das|cela|ça|ceci|eso|esto|ciò|questo|quello)\s*[?!.]*$", re.IGNORECASE
 )
 _CLITIC_BEFORE_VERB = re.compile(
     r"\b(l'|lo |la |le |li |los |las |les )(ha|hanno|ho|hai|abbiamo|a|ont|as|avons|avez|est|sont|han|he)\b",
@@ -140,9 +140,12 @@ _PHRASE_ENDS = frozenset(
 )
 # What French and Italian shorten before a vowel and join with an apostrophe ("qu'un", "l'agenda", "d'un").
 _ELIDED = frozenset("qu l d j n s c m t dell dall nell sull all un".split())
+_ELIDED_START = re.compile(r"^(?:qu|[dnsjcmt])['’](?=\w)", re.I)  # not "l'agenda": the article stays
 _ELIDED_ARTICLES = frozenset("dell dall nell sull all".split())  # Italian: a preposition with "l'"
 # English particles of phrasal verbs: "put those out" has no noun after the demonstrative.
 _PARTICLES = frozenset("out up off down over back away".split())
+# Small adverbs that may follow a demonstrative's noun without being part of it ("that paper first").
+_AFTER_NOUN = frozenset("first then later again too exactly anyway".split())
 # Words that join names into one subject ("ICPerMed and ERA PerMed").
 _JOINING = frozenset("and or & of".split())
 # English auxiliaries and modals that, before the subject, leave its verb bare after it.
@@ -205,7 +208,7 @@ def _anaphor(text: str) -> str | None:
     demonstrative = _DEMONSTRATIVE.search(text)
     if demonstrative:  # "that paper"; alone in "could that happen", "put those out"
         noun = _pointing(text)
-        return noun.group(0).rstrip(_EDGES) if noun else demonstrative.group(1)
+        return text[noun.start() : _noun_end(noun)] if noun else demonstrative.group(1)
     standalone = _STANDALONE_DEMONSTRATIVE.search(text)
     if standalone:
         return standalone.group(1)
@@ -226,10 +229,22 @@ def _pointing(text: str) -> re.Match[str] | None:
     """A demonstrative and its noun ("that paper", "cette feuille"); not one after an auxiliary or a modal,
     whose next word is its verb ("Could that happen?"), nor one before a particle ("put those out")."""
     found = _DEMONSTRATIVE.search(text)
-    if found is None or _fold(found.group(2)) in _PARTICLES:
+    if found is None:
         return None
+    noun = _fold(found.group(2))
+    if noun in _PARTICLES or (noun in _FUNCTION and noun not in ("one", "ones")):
+        return None  # "this in Germany", "that was approved", "put those out": no noun
     before = _words(text[: found.start()])
     return None if before and _fold(before[-1]) in _PHRASE_ENDS else found
+
+
+def _noun_end(found: re.Match[str]) -> int:
+    """Where the demonstrative's noun phrase ends: its third word belongs to it ("that concept paper")
+    unless it is grammar or a small adverb ("that paper first", "this one then")."""
+    third = found.group(3)
+    if third and _fold(third.strip()) not in _FUNCTION | _PARTICLES | _AFTER_NOUN:
+        return found.end(3)
+    return found.end(2)
 
 
 def _gibt_es(text: str, word: str) -> bool:
@@ -245,7 +260,7 @@ def focus_of(question: str) -> str:
     text = _CONTINUATION.sub("", text, count=1) if _CONTINUATION.match(text) else text
     tokens = list(_WORD.finditer(text))
     language = detect_language(text)
-    start = _phrase_start(tokens, english=language in (None, "en"))
+    start = _phrase_start(tokens, english=language in (None, "en"), shouting=text.isupper())
     if start is None:
         return ""
     end = start
@@ -276,13 +291,15 @@ def focus_of(question: str) -> str:
         verb = _verb_after_joined_names(tokens, start, end)
         if verb is not None:
             end, closed = verb - 1, True
+            while end > start and _fold(tokens[end].group(0)) in _JOINING | _DETERMINERS:
+                end -= 1
     if inverted and not closed and end > start and tokens[end].group(0).islower():
         # "What does the paper propose?": after "does"/"will" before the subject, the bare verb closes it
         end -= 1
         while end > start and _trailing_verb(tokens[end].group(0), german=False):
             end -= 1
     phrase = text[tokens[start].start() : tokens[end].end()]
-    return phrase.strip(_EDGES)
+    return _ELIDED_START.sub("", phrase.strip(_EDGES))  # "qu'EP PerMed" is about EP PerMed
 
 
 def _acronym(word: str, text: str) -> bool:
@@ -291,23 +308,25 @@ def _acronym(word: str, text: str) -> bool:
 
 
 def _verb_after_joined_names(tokens: Sequence[re.Match[str]], start: int, end: int) -> int | None:
-    """Where the bare verb stands after a subject of names: the first lower-case word that is no grammar,
-    after names joined by "and" ("ICPerMed and the EC | publish") or before a preposition ("ICPerMed |
-    publish in May 2021"); None otherwise ("ICPerMed experts recommend": the last word is cut instead)."""
+    """Where the bare verb stands after a subject of names ("EP PerMed | support SMEs", "ICPerMed and the
+    EC | publish"): the first lower-case word that is no grammar, except the word a joiner brings in
+    ("and its partners"). "ICPerMed experts recommend" is cut at "experts": the rarer shape."""
     joined = False
     for i in range(start + 1, end + 1):
         word = tokens[i].group(0)
         folded = _fold(word)
         if folded in _JOINING:
             joined = True
-        elif word.islower() and folded not in _FUNCTION and folded not in _DETERMINERS:
-            before_grammar = i + 1 < len(tokens) and _fold(tokens[i + 1].group(0)) in _FUNCTION
-            if (joined or before_grammar) and _fold(tokens[i - 1].group(0)) not in _JOINING:
-                return i
+        elif folded in _FUNCTION or folded in _DETERMINERS:
+            continue
+        elif joined:
+            joined = False  # the name "and" brings in, whatever its case
+        elif word.islower():
+            return i
     return None
 
 
-def _phrase_start(tokens: Sequence[re.Match[str]], *, english: bool) -> int | None:
+def _phrase_start(tokens: Sequence[re.Match[str]], *, english: bool, shouting: bool = False) -> int | None:
     """Where the focus starts: the first determiner or name; else the words after the question frame."""
     # English "a" is an article ("Is there a guidance document on EP PerMed?" is about the document); in
     # French, Spanish and Italian it is a verb or a preposition
@@ -326,7 +345,9 @@ def _phrase_start(tokens: Sequence[re.Match[str]], *, english: bool) -> int | No
             if elided in determiners or elided in _ELIDED_ARTICLES:
                 return i  # "l'agenda stratégique": the article is part of the word
             continue
-        if (folded in determiners and i + 1 < len(tokens)) or _named(word, i):
+        # a question all in capitals names nothing by its capitals ("WHEN WILL THE CALL BE OPENED?")
+        named = any(c.isdigit() for c in word) if shouting else _named(word, i)
+        if (folded in determiners and i + 1 < len(tokens)) or named:
             return i
     rest = [i for i, m in enumerate(tokens) if _fold(m.group(0)) not in _FUNCTION | _QUESTION_WORDS]
     if not rest:
@@ -425,7 +446,8 @@ def _another_of_a_series(rest: str, focus: str) -> str | None:
     earlier = next((w for w in _words(focus) if _ORDINAL.fullmatch(w)), None)
     if earlier is None:
         return None
-    return re.sub(rf"\b{re.escape(earlier)}\b", words[-1], focus, count=1)
+    ordinal = words[-1]
+    return re.sub(rf"\b{re.escape(earlier)}\b", lambda _m: ordinal, focus, count=1)
 
 
 _PRO_FORM_PREPOSITIONS = frozenset("for on about in from with to at by of".split())
@@ -502,11 +524,11 @@ def _rewrite(text: str, anaphor: str, focus: str, reason: Reason) -> Resolution:
     if re.fullmatch(
         r"(?i)it|they|them|that|this|these|those|(that|this|these|those)\s+\w+(\s+\w+)?", anaphor
     ):
-        query = re.sub(rf"\b{re.escape(anaphor)}\b", focus, text, count=1)
+        query = re.sub(rf"\b{re.escape(anaphor)}\b", lambda _m: focus, text, count=1)  # no escapes read
         if query != text:
             return Resolution(query, focus, True, reason, focus)
     if re.fullmatch(r"(?i)its|their", anaphor):
-        query = re.sub(rf"\b{re.escape(anaphor)}\b", f"{focus}'s", text, count=1)
+        query = re.sub(rf"\b{re.escape(anaphor)}\b", lambda _m: f"{focus}'s", text, count=1)
         return Resolution(query, focus, True, reason, focus)
     return _append(text, focus, reason)
 
@@ -578,7 +600,7 @@ def candidates(message: str, resolution: Resolution, previous: Turn | None) -> t
     english = detect_language(text) in (None, "en")  # the only language whose rewrite replaces the phrase
     pointing = _pointing(text) if resolution.reason == "pronoun" and english else None
     if pointing is not None:  # "that paper first" -> "that first"
-        text = f"{text[: pointing.end(1)]}{text[pointing.end(2) :]}".strip()
+        text = f"{text[: pointing.end(1)]}{text[_noun_end(pointing) :]}".strip()
     # "Par qui ?" alone names nothing: its passages are noise (the multilingual model answers anything)
     if _names_something(text):
         readings.append(Candidate(text, False))

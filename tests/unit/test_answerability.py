@@ -628,6 +628,22 @@ def test_the_name_of_a_body_asks_for_no_person(question: str) -> None:
     assert asked_for(question) != "person"
 
 
+@pytest.mark.parametrize(
+    "question", ["What is the name of the author?", "What is the name of the organizer?"]
+)
+def test_the_name_of_one_person_asks_for_a_person(question: str) -> None:
+    assert asked_for(question) == "person"
+
+
+def test_a_spelling_of_a_word_the_material_knows_is_known() -> None:
+    passage = "EP PerMed InfoSheet 3 – National Hubs for Personalised Medicine"
+    words = set(tokenize(passage + " information sheet"))
+    verdict = judge(
+        "Is there a Factsheet on national hubs?", passage, words, lambda _t: 1.0, known=words.__contains__
+    )
+    assert verdict.reason != "missing"
+
+
 def test_another_one_is_an_event_to_come_and_an_aside_is_none() -> None:
     line = "On May 31, 2021, ICPerMed and ERA PerMed organised a virtual information event."
     for question in ("Will there be another one the information day?", "Is another info day planned?"):
@@ -638,14 +654,30 @@ def test_another_one_is_an_event_to_come_and_an_aside_is_none() -> None:
     assert _judged("Abgesehen vom nächsten Aufruf, wann war der Informationstag?", line).gap is None
 
 
-def test_hours_are_clock_times_not_sums() -> None:
-    assert has_asked_for("duration", "It ran from 9:30-12:00.")
-    assert not has_asked_for("duration", "Grants of EUR 1.50 – 2.00 million.")
-    assert not has_asked_for("duration", "See sections 2.10 to 2.20.")
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [
+        ("It ran from 9:30-12:00.", True),
+        ("open from 20:00 to 24:00", True),
+        ("Grants of EUR 1.50 – 2.00 million.", False),
+        ("Grants of 1.50 – 2.00 EUR", False),
+        ("CHF 1.50-2.00", False),
+        ("See sections 2.10 to 2.20.", False),
+        ("pages 1.10-1.20", False),
+        ("from 11.11 - 12.12.2023", False),
+    ],
+)
+def test_hours_are_clock_times_not_sums_pages_or_dates(text: str, hours: bool) -> None:
+    assert has_asked_for("duration", text) is hours
 
 
 def test_an_aside_of_everything_asked_is_kept() -> None:
     assert without_aside("Besides the SRIA, what else?") == "Besides the SRIA, what else?"
+    assert without_aside("Apart from handing out money, what does it do?").strip() == "what does it do?"
+    verdict = _judged(
+        "Apart from handing out money, what does it do?", "The partnership connects stakeholders."
+    )
+    assert verdict.gap is None
 
 
 def test_a_question_for_the_exact_day_wants_a_day_not_a_month() -> None:

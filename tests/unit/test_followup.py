@@ -49,10 +49,12 @@ def turn(question: str) -> Turn:
         ("What did ICPerMed and ERA PerMed publish in May 2021?", "ICPerMed and ERA PerMed"),
         ("What did ICPerMed publish in May 2021?", "ICPerMed"),
         ("What will ICPerMed and the EC publish?", "ICPerMed and the EC"),  # "the" is no verb
-        ("What did ICPerMed experts recommend?", "ICPerMed experts"),  # no "and": the last word is cut
+        ("Will EP PerMed support SMEs?", "EP PerMed"),  # the first lower-case word after the names
+        ("Can ERA PerMed finance clinical trials in Italy?", "ERA PerMed"),
+        ("What did ICPerMed and its partners publish?", "ICPerMed and its partners"),  # "and" brings a name
         ("How did ICPerMed and ERA PerMed and the EC cooperate?", "ICPerMed and ERA PerMed and the EC"),
-        ("Qu'est-ce qu'EP PerMed ?", "qu'EP PerMed"),  # a name after the elision
-        ("WHEN WILL THE CALL BE OPENED?", "WILL THE CALL"),  # all in capitals: no acronyms
+        ("Qu'est-ce qu'EP PerMed ?", "EP PerMed"),  # a name after the elision
+        ("WHEN WILL THE CALL BE OPENED?", "THE CALL"),  # all in capitals: capitals name nothing
         ("Qu'est-ce qu'un partenariat européen ?", "partenariat européen"),  # the article elided into "qu'un"
         ("Quand l'agenda stratégique a-t-il été publié ?", "l'agenda stratégique"),
         ("Quando è stata pubblicata l'agenda strategica?", "l'agenda strategica"),
@@ -280,6 +282,10 @@ def test_a_demonstrative_noun_names_the_earlier_thing_in_every_reading() -> None
         "Who wrote that paper first?", resolve("Who wrote that paper first?", previous), previous
     )
     assert Candidate("Who wrote that first?", False) in first  # only the noun goes
+    both = candidates(
+        "Who wrote that concept paper?", resolve("Who wrote that concept paper?", previous), previous
+    )
+    assert Candidate("Who wrote that?", False) in both  # a two-word noun goes whole
 
 
 def test_a_demonstrative_noun_in_another_language_stays_in_every_reading() -> None:
@@ -303,6 +309,12 @@ def test_a_demonstrative_noun_in_another_language_stays_in_every_reading() -> No
         ("What is the SRIA?", "Who put those out?", "Who put the SRIA out?"),
         ("What is the SRIA?", "Who wrote that one?", "Who wrote the SRIA?"),  # "one" is the noun
         ("What are the hubs?", "Where are these located?", "Where are the hubs located?"),
+        ("What are the hubs?", "Who runs those?", "Who runs the hubs?"),
+        # a grammar word after the demonstrative is no noun: the rest of the question stays
+        ("What is the SRIA?", "Who implements this in Germany?", "Who implements the SRIA in Germany?"),
+        ("What is the SRIA?", "Do you know if this is final?", "Do you know if the SRIA is final?"),
+        ("What is the SRIA?", "Who wrote that paper first?", "Who wrote the SRIA first?"),
+        ("What is the C:\\data folder?", "Who made it?", "Who made the C:\\data folder?"),  # no escapes read
     ],
 )
 def test_a_demonstrative_before_a_verb_is_the_subject(previous: str, message: str, query: str) -> None:
