@@ -644,16 +644,6 @@ def test_a_spelling_of_a_word_the_material_knows_is_known() -> None:
     assert verdict.reason != "missing"
 
 
-def test_another_one_is_an_event_to_come_and_an_aside_is_none() -> None:
-    line = "On May 31, 2021, ICPerMed and ERA PerMed organised a virtual information event."
-    for question in ("Will there be another one the information day?", "Is another info day planned?"):
-        verdict = _judged(question, line)
-        assert verdict.gap is not None, question
-        assert verdict.gap.id == "events"
-    assert _judged("Apart from the next call, when was the information day?", line).answers
-    assert _judged("Abgesehen vom nächsten Aufruf, wann war der Informationstag?", line).gap is None
-
-
 @pytest.mark.parametrize(
     ("text", "hours"),
     [
@@ -718,18 +708,20 @@ def test_a_name_of_the_material_is_matched_whatever_its_case() -> None:
 
 def test_a_question_about_what_comes_next_is_about_the_gap() -> None:
     line = "On May 31, 2021, ICPerMed and ERA PerMed organised a virtual information event."
-    for question in ("When is the next information day?", "Is there another info day planned?"):
+    for question in (
+        "When is the next information day?",
+        "Is there another info day planned?",
+        "Will there be another one the information day?",
+    ):
         verdict = _judged(question, line)
         assert verdict.gap is not None, question
         assert verdict.gap.id == "events"
-    # "more" is no event to come
+    # "more" is no event to come, nor "another question", nor a "next" the question sets aside
     assert _judged("Was the info day a meeting or more of a webinar?", line).answers
-
-
-def test_another_question_is_no_event_to_come() -> None:
-    line = "On May 31, 2021, ICPerMed and ERA PerMed organised a virtual information event."
     assert _judged("Another question: was the information day online?", line).answers
     assert _judged("Another thing: where was the info day held?", line).answers
+    assert _judged("Apart from the next call, when was the information day?", line).answers
+    assert _judged("Abgesehen vom nächsten Aufruf, wann war der Informationstag?", line).gap is None
 
 
 @pytest.mark.parametrize(

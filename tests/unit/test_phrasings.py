@@ -183,6 +183,8 @@ def test_a_passage_closer_than_its_questions_keeps_its_own_score(tmp_path: Path)
     best = searcher.score_many(["The information day took place online."])[0][0]
     assert chunks[best.index].doc_id == "day"
     assert best.anchor == ""
+    assert best.curated is None  # so the decline threshold reads the passage's own score
+    assert Answerer(searcher).confidence(best) == pytest.approx(best.dense + COVERAGE_WEIGHT * best.coverage)
 
 
 def test_a_curated_match_raises_the_confidence_only_discounted(tmp_path: Path) -> None:
@@ -205,17 +207,6 @@ def test_a_curated_match_raises_the_confidence_only_discounted(tmp_path: Path) -
     own_only = Answerer(searcher, min_confidence=discounted - 0.05)
     own_only.curated_discount = None
     assert own_only.answer(question).kind == "not_found"
-
-
-def test_a_passage_that_wins_on_its_own_has_no_curated_score(tmp_path: Path) -> None:
-    chunks = chunks_of(tmp_path)
-    embedder = FakeEmbedder()
-    phrasing = Phrasing(document="day", answer="took place online", questions=("Unrelated words entirely?",))
-    rows, _ = place([phrasing], chunks, tmp_path / "questions.yaml")
-    searcher = Searcher(PublishedIndex.in_memory(chunks, embedder, phrasings=rows), embedder)
-    best = searcher.score_many(["The information day took place online."])[0][0]
-    assert best.curated is None
-    assert Answerer(searcher).confidence(best) == pytest.approx(best.dense + COVERAGE_WEIGHT * best.coverage)
 
 
 def test_the_anchor_yields_to_what_the_question_asks_for(tmp_path: Path) -> None:
