@@ -595,6 +595,8 @@ def without_aside(question: str) -> str:
     """The question without the clause that sets something aside, when it opens or closes it (the question
     itself when nothing else is left)."""
     rest = _ASIDE_LAST.sub(" ", _ASIDE_FIRST.sub(" ", question))
+    if rest == question:  # most questions set nothing aside: no need to read their words
+        return question
     # "Besides the SRIA, what else?" asks about the SRIA after all; "..., what does it do?" does not
     words = set(tokenize(rest)) - FRAMING_WORDS
     if not re.search(r"[^\W\d_]", rest) or (words and words <= _ELSE):
