@@ -36,6 +36,12 @@ def _judged(question: str, passage: str) -> Verdict:
     return judge(question, passage, set(tokenize(passage)), lambda _t: 1.0, gaps=GAPS)
 
 
+def _gap_of(question: str, passage: str) -> str | None:
+    """The id of the known gap `question` is declined with on `passage`, if any."""
+    gap = _judged(question, passage).gap
+    return gap.id if gap else None
+
+
 CONTACT_LINE = "For questions around EP PerMed, please contact the EP PerMed drafting group: eppermed@dlr.de"
 
 
@@ -525,9 +531,9 @@ def test_how_long_an_event_lasted_is_answered_by_its_hours() -> None:
     assert not has_asked_for("duration", "The partnership is supposed to be launched by the end of 2023.")
     assert _judged("How long did the information day last?", line).answers
     assert _judged("When did the virtual information event finish?", line).answers
-    partnership = _judged("How long will the partnership run?", line)  # the day's hours are not its duration
-    assert partnership.gap is not None
-    assert partnership.gap.id == "duration"
+    assert (
+        _gap_of("How long will the partnership run?", line) == "duration"
+    )  # the day's hours: not its duration
 
 
 def test_a_gap_term_describing_a_thing_the_material_covers_does_not_decline() -> None:
@@ -586,9 +592,7 @@ def test_signing_off_is_approving_not_joining() -> None:
         "What happened to the concept paper once the organisations signed it off?", passage
     ).answers
     assert _judged("How many organisations signed off on the concept paper?", passage).answers
-    joined = _judged("Which countries have signed the agreement?", passage)
-    assert joined.gap is not None
-    assert joined.gap.id == "membership"
+    assert _gap_of("Which countries have signed the agreement?", passage) == "membership"
 
 
 def test_what_the_sria_says_is_a_gap_its_publication_is_not() -> None:
@@ -597,9 +601,7 @@ def test_what_the_sria_says_is_a_gap_its_publication_is_not() -> None:
         "Which research priorities does the SRIA set out?",
         "What does the SRIA say about cancer?",
     ):
-        verdict = _judged(question, line)
-        assert verdict.gap is not None, question
-        assert verdict.gap.id == "sria-contents"
+        assert _gap_of(question, line) == "sria-contents", question
     assert _judged("When was the SRIA published?", line).answers
     assert _judged("What does SRIA stand for?", line).answers
 
@@ -713,9 +715,7 @@ def test_a_question_about_what_comes_next_is_about_the_gap() -> None:
         "Is there another info day planned?",
         "Will there be another one the information day?",
     ):
-        verdict = _judged(question, line)
-        assert verdict.gap is not None, question
-        assert verdict.gap.id == "events"
+        assert _gap_of(question, line) == "events", question
     # "more" is no event to come, nor "another question", nor a "next" the question sets aside
     assert _judged("Was the info day a meeting or more of a webinar?", line).answers
     assert _judged("Another question: was the information day online?", line).answers
