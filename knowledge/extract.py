@@ -64,31 +64,31 @@ def lead_span(
     spans = unit_spans(text)
     query = set(tokenize(question))
     numbers = set(re.findall(r"\d+", question))
+    # per unit, the question's figures it holds ("2022" of "in February 2022")
+    figures = [{n for n in numbers if re.search(rf"\b{n}\b", u)} for u in parts]
 
-    def score(unit: str) -> float:
-        tokens = text_tokens(unit)
-        overlap = sum(idf(t) for t in query & tokens)
-        dates = sum(2.0 for n in numbers if re.search(rf"\b{n}\b", unit))
-        return overlap + dates
+    def score(unit: str, held: set[str]) -> float:
+        overlap = sum(idf(t) for t in query & text_tokens(unit))
+        return overlap + 2.0 * len(held)
 
-    scores = [score(u) for u in parts]
+    scores = [score(u, held) for u, held in zip(parts, figures, strict=True)]
     wanted = " ".join(anchor.split())
 
-    def names_the_numbers(unit: str) -> bool:
-        return all(re.search(rf"\b{n}\b", unit) for n in numbers)
+    def names_the_numbers(held: set[str]) -> bool:
+        return held == numbers
 
     # a curated answer leads, unless its sentence lacks what the question asks for ("at what time": the
     # hours, not the month) or a figure the question names that another sentence has ("in February 2022":
     # not the curated "February 2021" line)
-    numbered = any(names_the_numbers(u) for u in parts)
+    numbered = any(names_the_numbers(held) for held in figures)
     if wanted:
         scores = [
             s + 1e6
             if wanted in " ".join(u.split())
             and (prefer is None or prefer(u))
-            and (not numbered or names_the_numbers(u))
+            and (not numbered or names_the_numbers(held))
             else s
-            for s, u in zip(scores, parts, strict=True)
+            for s, u, held in zip(scores, parts, figures, strict=True)
         ]
     if prefer is not None:
         scores = [s + 1000.0 if s > 0 and prefer(u) else s for s, u in zip(scores, parts, strict=True)]

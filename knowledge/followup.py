@@ -148,6 +148,8 @@ _PARTICLES = frozenset("out up off down over back away".split())
 _AFTER_NOUN = frozenset("first then later again too exactly anyway".split())
 # Words that join names into one subject ("ICPerMed and ERA PerMed").
 _JOINING = frozenset("and or & of".split())
+_NOT_NOUN = _FUNCTION | _PARTICLES | _AFTER_NOUN  # what may follow a demonstrative's noun
+_NOT_SUBJECT_END = _JOINING | _DETERMINERS  # what a subject of names does not end with ("ICPerMed and the")
 # English auxiliaries and modals that, before the subject, leave its verb bare after it.
 _INVERTING = frozenset("do does did will would can could shall should may might must".split())
 # English participles that do not end in -ed, closing a phrase: "the workshop | held".
@@ -242,7 +244,7 @@ def _noun_end(found: re.Match[str]) -> int:
     """Where the demonstrative's noun phrase ends: its third word belongs to it ("that concept paper")
     unless it is grammar or a small adverb ("that paper first", "this one then")."""
     third = found.group(3)
-    if third and _fold(third.strip()) not in _FUNCTION | _PARTICLES | _AFTER_NOUN:
+    if third and _fold(third.strip()) not in _NOT_NOUN:
         return found.end(3)
     return found.end(2)
 
@@ -291,7 +293,7 @@ def focus_of(question: str) -> str:
         verb = _verb_after_joined_names(tokens, start, end)
         if verb is not None:
             end, closed = verb - 1, True
-            while end > start and _fold(tokens[end].group(0)) in _JOINING | _DETERMINERS:
+            while end > start and _fold(tokens[end].group(0)) in _NOT_SUBJECT_END:
                 end -= 1
     if inverted and not closed and end > start and tokens[end].group(0).islower():
         # "What does the paper propose?": after "does"/"will" before the subject, the bare verb closes it
