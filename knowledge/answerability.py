@@ -46,11 +46,9 @@ FRAMING_WORDS = frozenset(
 # Brussels"). A question naming one is not asking about something the material never mentions.
 _STANDS_FOR: dict[str, frozenset[str]] = {tokenize("Brussels")[0]: frozenset(tokenize("commission"))}
 # Spellings and forms of the material's own words ("Organization", "Program", "Factsheet"): a name written
-# so is known when the material knows its other form.
+# so is known when the material knows its other form ("personalized" is a domain word, never a name).
 _SPELLINGS = frozenset(
-    tokenize(
-        "organization organizations organize organized personalized program factsheet factsheets leaflet doc docs"
-    )
+    tokenize("organization organizations organize organized program factsheet factsheets leaflet doc docs")
 )
 # General synonyms: a question word on the left counts as present when a word on the right is.
 SYNONYMS: dict[str, frozenset[str]] = {
