@@ -101,6 +101,8 @@ class AnswersQuestions(Protocol):
 
     def answer_many(self, questions: list[str]) -> list[Answer]: ...
 
+    def surroundings(self, chunk_id: str, ranked: Sequence[Passage]) -> tuple[str, str]: ...
+
 
 AnswererSource = Callable[[], AnswersQuestions] | AnswersQuestions
 MAX_INLINE_PASSAGES = 3  # passages offered as results of one inline query (the answer first)
@@ -264,7 +266,14 @@ class Router:
             return found[0], asked
         wanted = asked_for(asked.query)
         fits = partial(_holds, wanted) if wanted is not None else None
-        choice = choose(readings, found, self.answerer.searcher.idf_of, earlier=earlier, fits=fits)
+        choice = choose(
+            readings,
+            found,
+            self.answerer.searcher.idf_of,
+            earlier=earlier,
+            fits=fits,
+            surroundings=self.answerer.surroundings,
+        )
         return choice.answer, (asked if choice.contextual else standalone(text))
 
     def _without_answerer(

@@ -640,6 +640,7 @@ def choose(
     earlier: str | None = None,
     margin: float = EARLIER_MARGIN,
     fits: Callable[[Passage], bool] | None = None,
+    surroundings: Callable[[str, Sequence[Passage]], tuple[str, str]] | None = None,
 ) -> Choice:
     """The passage the readings agree on: each answered reading votes for its passages by rank (1/2 for its
     first, 1/3 for its second, ...), summed per passage; the passage quoted for the previous answer
@@ -648,8 +649,10 @@ def choose(
     any does ("When was it published?" wants a passage with a date, whatever the conversation quoted).
 
     The quote comes from the answered reading that ranks the passage highest (its lead picked again,
-    verbatim, when no reading has it first). When only the message alone finds it first, the message was a
-    new topic after all and the reply is its own. When no reading is answered, the rewrite's decline stands.
+    verbatim, when no reading has it first, and quoted with what `surroundings` gives for its id among the
+    reading's passages). When only the
+    message alone finds it first, the message was a new topic after all and the reply is its own. When no
+    reading is answered, the rewrite's decline stands.
     """
     if len(readings) != len(answers) or not answers:
         raise ValueError("choose() needs one answer per reading")
@@ -680,14 +683,20 @@ def choose(
         if any(p.chunk_id == chosen for p in a.passages)
     ]
     position, _, n = min(holders)
-    return Choice(_led_by(answered[n][1], position, idf), True)
+    return Choice(_led_by(answered[n][1], position, idf, surroundings), True)
 
 
-def _led_by(answer: Answer, position: int, idf: Callable[[str], float]) -> Answer:
+def _led_by(
+    answer: Answer,
+    position: int,
+    idf: Callable[[str], float],
+    surroundings: Callable[[str, Sequence[Passage]], tuple[str, str]] | None = None,
+) -> Answer:
     """The same answer quoting its passage at `position` first, the lead picked again from it verbatim."""
     passage = answer.passages[position]
     order = (passage, *answer.passages[:position], *answer.passages[position + 1 :])
-    lead, context, lead_start, plans = quote(answer.question, passage.text, idf)
+    around = surroundings(passage.chunk_id, answer.passages) if surroundings is not None else ("", "")
+    lead, context, lead_start, plans = quote(answer.question, passage.text, idf, surroundings=around)
     return replace(
         answer, passages=order, lead=lead, context=context, lead_start=lead_start, speaks_of_plans=plans
     )

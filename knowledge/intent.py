@@ -275,6 +275,14 @@ POSSESSIVE: Final = r"""
     mi, mis, nuestr[oa]s?
     mio, mia, miei, mie, nostr[oaie]
 """
+# What links an ailment or a medicine to whose it is, when the owner follows ("the cancer of my husband").
+OWNER_OF: Final = r"""
+    of, for
+    von, f[üu]r
+    de, du, des, pour
+    de, del, para
+    di, del, della, dello, per
+"""
 # Organisations, work, documents and research: with these in the sentence, "can I" or "my" is not about health.
 ORGANISATION: Final = r"""
     institutes?, institution, organi[sz]ations?, company, companies, firm, start-?ups?, business, hospitals?,
@@ -422,6 +430,10 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
     "own ailment or medicine": _compile(  # "my statins", "mi diabetes", "my stage 2 colon cancer"; not "ma il"
         rf"(?:{_words(POSSESSIVE)}|{_KIN_SUBJECT}'s){_ANY}(?!{_ARTICLE}){_FILLER}"
         rf"(?:{_AILMENT}|{_words(TREATMENT)}|{_words(TEST)}){_NOT_A_SUBJECT}"
+    ),
+    "a relative's ailment or medicine": _compile(  # "le cancer du poumon de mon mari", "the pills for my son"
+        rf"(?:{_AILMENT}|{_words(TREATMENT)}|{_words(TEST)}){_NOT_A_SUBJECT}{_ANY}(?:{_WORD}{_ANY}){{0,3}}?"
+        rf"{_words(OWNER_OF)}{_ANY}{_KIN_SUBJECT}"
     ),
     "it hurts": _compile(_words(SELF_HURTING)),  # "my knee hurts", "me duele el pecho"
     "asks what they have": _compile(  # "could it be Alzheimer's?"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -45,6 +46,7 @@ _WHY = re.compile(
     r"available|responsible|looking|asked|paid|waiting)\s+for\W*$).{0,60}\b(?:for|achieve)\W*$",
     re.I,
 )
+PARAGRAPH = "\n\n"  # how neighbouring passages of one document are joined when a reply quotes across them
 PURPOSE_DEPTH = 3  # the passages a question asking why may re-order: the three its confidence is read from
 _FIRST_SENTENCE = re.compile(r"^.*?(?:[?!.](?=\s)|$)", re.S)
 _PURPOSE_IN_TEXT = re.compile(
@@ -141,6 +143,7 @@ class Searcher:
         # any number of distinct words, inline keystrokes included).
         self._idf: dict[str, float] = {}
         self._unseen_idf = float(np.log(1 + (self._passages + 0.5) / 0.5))
+        self._position = {c.chunk_id: i for i, c in enumerate(index.chunks)}
 
     def idf_of(self, token: str) -> float:
         """How rare a word is across the passages (BM25's idf); the highest for a word none contains.
@@ -273,6 +276,20 @@ class Searcher:
             covered += weight * np.isin(candidates, self.index.lexical.documents_with(token))
         return covered / total if total else covered
 
+    def surroundings(
+        self, chunk_id: str, limit: int, among: AbstractSet[str] | None = None
+    ) -> tuple[str, str]:
+        """The text of the same document before and after a passage, up to about `limit` characters each
+        way, taking only passages in `among` when given: a reply may quote around its lead across the cut
+        between passages ("why were the guide and the sheets published?" is answered in the section after
+        the one about the guide)."""
+        at = self._position.get(chunk_id)
+        if at is None:
+            return "", ""
+        return _beside(self.index.chunks, at, -1, limit, among), _beside(
+            self.index.chunks, at, 1, limit, among
+        )
+
     def passage(self, scored: Scored) -> Passage:
         chunk = self.index.chunks[scored.index]
         return Passage(
@@ -284,6 +301,28 @@ class Searcher:
             chunk_id=chunk.chunk_id,
             heading=chunk.heading,
         )
+
+
+def _beside(chunks: Sequence[Chunk], at: int, step: int, limit: int, among: AbstractSet[str] | None) -> str:
+    """The consecutive passages of `chunks[at]`'s document on one side (step -1 before, 1 after) that are in
+    `among` (None: any), joined as paragraphs, until `limit` characters are reached."""
+    here = chunks[at]
+    parts: list[str] = []
+    size, j = 0, at + step
+    while 0 <= j < len(chunks) and size < limit:
+        chunk = chunks[j]
+        if chunk.doc_id != here.doc_id or chunk.ordinal != here.ordinal + (j - at):
+            break
+        if among is not None and chunk.chunk_id not in among:
+            break
+        parts.append(chunk.text)
+        size += len(chunk.text) + len(PARAGRAPH)
+        j += step
+    if not parts:
+        return ""
+    if step < 0:
+        return PARAGRAPH.join(reversed(parts)) + PARAGRAPH
+    return PARAGRAPH + PARAGRAPH.join(parts)
 
 
 def unsure(row: Sequence[Scored], opinion: SecondOpinion) -> bool:

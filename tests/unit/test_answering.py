@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.answering import Answerer, _audience
+from knowledge.answering import MAX_CONTEXT_CHARS, Answerer, _audience, quote
 from knowledge.index_store import PublishedIndex
 from knowledge.search import Searcher
 
@@ -84,3 +84,45 @@ def test_threshold_defaults_to_manifest_calibration(searcher: Searcher) -> None:
 )
 def test_an_audience_is_searched_in_the_words_of_an_audience(question: str, searched: str) -> None:
     assert _audience(question) == searched
+
+
+def test_a_passage_that_fits_is_quoted_whole_with_its_neighbours_in_the_room_left() -> None:
+    text = "The guide was published in May 2021. It names the next steps."
+    before, after = "Earlier words of the page.\n\n", "\n\nWhy: to mobilise national budget commitments."
+    lead, context, lead_start, _ = quote(
+        "When was the guide published?", text, lambda _t: 1.0, surroundings=(before, after)
+    )
+    assert lead == "The guide was published in May 2021."
+    assert text in context
+    assert "mobilise national budget commitments" in context
+    assert "Earlier words" in context
+    assert context[lead_start : lead_start + len(lead)] == lead
+
+
+def test_a_passage_longer_than_the_quote_takes_nothing_from_its_neighbours() -> None:
+    text = (
+        " ".join(f"Sentence number {n} says little." for n in range(60))
+        + " The guide was published in May 2021."
+    )
+    assert len(text) > MAX_CONTEXT_CHARS
+    lead, context, lead_start, _ = quote(
+        "When was the guide published?", text, lambda _t: 1.0, surroundings=("Before.\n\n", "\n\nAfter.")
+    )
+    assert "Before." not in context
+    assert "After." not in context
+    assert len(context) <= MAX_CONTEXT_CHARS
+    assert context[lead_start : lead_start + len(lead)] == lead
+
+
+def test_the_quote_reaches_into_a_neighbour_only_when_the_search_ranked_it_second(answerer: Answerer) -> None:
+    answer = answerer.answer("Which topic-specific Information Sheets are available?")
+    assert answer.answered
+    assert answer.best is not None
+    assert [p.chunk_id for p in answer.passages[:2]] == [
+        "guidance-and-infosheets#1",
+        "guidance-and-infosheets#0",
+    ]
+    assert answer.best.text in answer.context
+    assert "further published a jointly developed guide" in answer.context  # #0, ranked second
+    assert "With these documents" not in answer.context  # #2, beside it too but ranked lower
+    assert answer.context[answer.lead_start : answer.lead_start + len(answer.lead)] == answer.lead

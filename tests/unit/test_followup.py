@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import pytest
@@ -574,4 +575,27 @@ def test_quoting_another_passage_places_the_new_lead_by_position() -> None:
     assert led.passages[0] is second
     assert "information day was held online" in led.lead
     assert len(led.context) < len(target)  # a long passage is quoted around its lead
+    assert led.context[led.lead_start : led.lead_start + len(led.lead)] == led.lead
+
+
+def test_quoting_another_passage_quotes_its_surroundings_too() -> None:
+    from knowledge.followup import _led_by
+
+    first = Passage(
+        "The SRIA was published in April 2023.", "SRIA", "https://example.org/a", "2023", 0.9, "a"
+    )
+    second = Passage(
+        "The day was held online on 31 May 2021.", "Day", "https://example.org/b", "2023", 0.8, "b#1"
+    )
+    answer = Answer("When was the day held?", "answer", (first, second), lead=first.text, context=first.text)
+    asked: list[str] = []
+
+    def beside(chunk_id: str, ranked: Sequence[Passage]) -> tuple[str, str]:
+        asked.append(chunk_id)
+        assert ranked == (first, second)
+        return "It was announced in April.\n\n", ""
+
+    led = _led_by(answer, 1, lambda token: 1.0, beside)
+    assert asked == ["b#1"]
+    assert led.context == "It was announced in April.\n\nThe day was held online on 31 May 2021."
     assert led.context[led.lead_start : led.lead_start + len(led.lead)] == led.lead

@@ -85,6 +85,13 @@ PERSONAL_HEALTH = {
         "Where could I get pharmacogenomic testing for me?",  # read per sentence: "clinic" would excuse it
         "What are the side effects of the drug my father takes?",
     ],
+    "a relative's, named after the ailment": [
+        "Quel traitement existe pour le cancer du poumon de mon mari ?",
+        "¿Qué tratamiento hay para el cáncer de mi madre?",
+        "Quale terapia esiste per il tumore di mio marito?",
+        "Welche Therapie gibt es für den Krebs von meinem Vater?",
+        "Which test is right for my daughter?",
+    ],
     "what their doctor says": [
         "My doctor wants me to start immunotherapy, is that a good idea?",  # any -therapy
         "Mon médecin m'a prescrit du tamoxifène, est-ce dangereux ?",  # prescribed, an INN stem
@@ -151,6 +158,8 @@ STAKEHOLDER = [
     "Is the treatment guide useful for me?",
     "Which InfoSheet on genetic testing is right for me?",
     "Werde ich die InfoSheets bekommen?",
+    "Does EP PerMed fund research on the cancer of children?",  # an ailment of no one's own
+    "Is there an InfoSheet for my team?",
 ]
 
 

@@ -60,6 +60,9 @@ class ScriptedAnswerer:
     def answer(self, question: str) -> Answer:
         return self.answer_many([question])[0]
 
+    def surroundings(self, chunk_id: str, ranked: Sequence[Passage]) -> tuple[str, str]:
+        return "", ""
+
     def answer_many(self, questions: list[str]) -> list[Answer]:
         if self.fail:
             raise EmbedderError("model failed to encode")

@@ -150,3 +150,29 @@ def test_a_question_in_another_language_gets_no_purpose_bonus() -> None:
     plain = Searcher(index, embedder, FusionWeights(purposeful=0.0))
     question = ["Why was the guide published?"]
     assert searcher.score_many(question, 2, foreign=[True]) == plain.score_many(question, 2, foreign=[True])
+
+
+def test_surroundings_are_the_same_documents_passages_either_side(searcher: Searcher) -> None:
+    chunks = {c.chunk_id: c.text for c in searcher.chunks}
+    before, after = searcher.surroundings("guidance-and-infosheets#1", 1000)
+    assert before == chunks["guidance-and-infosheets#0"] + "\n\n"
+    assert after == "\n\n" + chunks["guidance-and-infosheets#2"]
+    assert searcher.surroundings("alignment-aim#0", 1000) == ("", "")  # a document of one passage
+    assert searcher.surroundings("no-such#0", 1000) == ("", "")
+    # the next passage of another document is never taken
+    assert searcher.surroundings("guidance-and-infosheets#2", 1000)[1] == ""
+
+
+def test_surroundings_stop_once_the_limit_is_reached(searcher: Searcher) -> None:
+    before, after = searcher.surroundings("guidance-and-infosheets#0", 1)
+    chunks = {c.chunk_id: c.text for c in searcher.chunks}
+    assert (before, after) == ("", "\n\n" + chunks["guidance-and-infosheets#1"])
+
+
+def test_surroundings_among_takes_only_the_passages_named(searcher: Searcher) -> None:
+    chunks = {c.chunk_id: c.text for c in searcher.chunks}
+    among = {"guidance-and-infosheets#0", "guidance-and-infosheets#1"}
+    before, after = searcher.surroundings("guidance-and-infosheets#1", 1000, among)
+    assert (before, after) == (chunks["guidance-and-infosheets#0"] + "\n\n", "")
+    # a passage not named stops the walk: #0's neighbour #1 is not taken past a gap
+    assert searcher.surroundings("guidance-and-infosheets#2", 1000, {"guidance-and-infosheets#0"}) == ("", "")
