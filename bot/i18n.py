@@ -194,6 +194,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "es": "Fuente: {link}, a fecha de {as_of}",
         "it": "Fonte: {link}, aggiornata al {as_of}",
     },
+    "also_in": {
+        "en": "Also in {link}: “{lead}”",
+        "de": "Auch in {link}: „{lead}“",
+        "fr": "Voir aussi {link} : « {lead} »",
+        "es": "También en {link}: «{lead}»",
+        "it": "Anche in {link}: «{lead}»",
+    },
     "sources": {
         "en": "Sources:",
         "de": "Quellen:",

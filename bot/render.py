@@ -224,10 +224,11 @@ def _render_found(answer: Answer, best: Passage, lang: str | None) -> Reply:
         lead, start = _segments(context)[0].strip(), 0
     before, after = context[:start], context[start + len(lead) :]
     footer = _footer(best, answer.speaks_of_plans, lang)
+    also = _also_line(answer, lang)
 
     def build(lead_text: str, before_text: str, after_text: str) -> str:
         quote = f"{escape(before_text)}<b>{escape(lead_text)}</b>{escape(after_text)}"
-        return f"<blockquote>{quote}</blockquote>\n{footer}"
+        return f"<blockquote>{quote}</blockquote>\n{also}{footer}"
 
     html = _fit(build, lead, before, after)
     ref = passage_ref(best)
@@ -239,6 +240,20 @@ def _render_found(answer: Answer, best: Passage, lang: str | None) -> Reply:
     if more:
         buttons.append((Button(t("button_more", lang, count=len(more)), MORE_PREFIX + ",".join(more)),))
     return Reply(html=html, answered=True, passages=answer.passages, buttons=tuple(buttons), kind="answer")
+
+
+MAX_ALSO_CHARS = 300
+
+
+def _also_line(answer: Answer, lang: str | None) -> str:
+    """The runner-up's lead in one line, linked to its source, when the answerer found one (else "")."""
+    also, lead = answer.also, " ".join(answer.also_lead.split())
+    if also is None or not lead:
+        return ""
+    return (
+        t("also_in", lang, link=link(also.url, also.title), lead=escape(cut_words(lead, MAX_ALSO_CHARS)))
+        + "\n"
+    )
 
 
 def _footer(best: Passage, speaks_of_plans: bool, lang: str | None) -> str:

@@ -91,11 +91,12 @@ class Outcome:
 
 def score(question: Question, answer: Answer) -> Outcome:
     """One question's outcome; a reply always shows the contact address, so it counts as reply text, and
-    so does the source line's title of the passage quoted."""
+    so do the source line's title of the passage quoted and the runner-up's line (its title and lead)."""
     ranks = (i for i, p in enumerate(answer.passages, start=1) if contains_gold(question.gold, p.text))
     rank = next(ranks, None)
     source = answer.passages[0].title if answer.passages else ""
-    reply = f"{answer.lead}\n{answer.context}\n{source}\n" if answer.answered else ""
+    also = f"{answer.also.title}\n{answer.also_lead}\n" if answer.also is not None else ""
+    reply = f"{answer.lead}\n{answer.context}\n{also}{source}\n" if answer.answered else ""
     reply_hit = question.kind == "in" and contains_gold(question.gold, reply + CONTACT_EMAIL)
     answerable = question.kind == "in" and rank == 1 and not contains_gold(question.gold, CONTACT_EMAIL)
     return Outcome(

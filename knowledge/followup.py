@@ -698,5 +698,12 @@ def _led_by(
     around = surroundings(passage.chunk_id, answer.passages) if surroundings is not None else ("", "")
     lead, context, lead_start, plans = quote(answer.question, passage.text, idf, surroundings=around)
     return replace(
-        answer, passages=order, lead=lead, context=context, lead_start=lead_start, speaks_of_plans=plans
+        answer,
+        passages=order,
+        lead=lead,
+        context=context,
+        lead_start=lead_start,
+        speaks_of_plans=plans,
+        also=None,  # the runner-up was ranked against the passage no longer quoted
+        also_lead="",
     )

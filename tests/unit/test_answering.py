@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge import answering
 from knowledge.answering import MAX_CONTEXT_CHARS, Answerer, _audience, quote
 from knowledge.index_store import PublishedIndex
 from knowledge.search import Searcher
@@ -126,3 +127,32 @@ def test_the_quote_reaches_into_a_neighbour_only_when_the_search_ranked_it_secon
     assert "further published a jointly developed guide" in answer.context  # #0, ranked second
     assert "With these documents" not in answer.context  # #2, beside it too but ranked lower
     assert answer.context[answer.lead_start : answer.lead_start + len(answer.lead)] == answer.lead
+
+
+def test_a_runner_up_that_answers_is_offered_when_nearly_as_high(
+    answerer: Answerer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "What is the draft concept paper?"
+    monkeypatch.setattr(answering, "RUNNER_UP_SHARE", 0.0)  # any runner-up is near enough
+    answer = answerer.answer(question)
+    assert answer.answered
+    assert answer.also is not None
+    assert answer.also.chunk_id == "timeline#0"
+    assert answer.also.text not in answer.context
+    assert answer.also_lead
+    assert answer.also_lead in answer.also.text
+    monkeypatch.undo()  # at the real share, the timeline (about half the score) is too far below
+    answer = answerer.answer(question)
+    assert answer.answered
+    assert answer.also is None
+    assert answer.also_lead == ""
+
+
+def test_a_runner_up_the_checks_refuse_is_not_offered(
+    answerer: Answerer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(answering, "RUNNER_UP_SHARE", 0.0)
+    answer = answerer.answer("What happened in November 2022?")
+    assert answer.answered
+    assert answer.passages[1].chunk_id == "draft-proposal#0"  # ranked second, but says nothing of November
+    assert answer.also is None

@@ -124,6 +124,15 @@ def test_the_quoted_passage_title_counts_as_reply_text() -> None:
     assert not score(question, declined).reply_hit
 
 
+def test_the_runner_up_line_counts_as_reply_text() -> None:
+    question = Question(id="t", lang="en", kind="in", q="Started?", gold=("launched by the end of 2023",))
+    best = passage("A draft proposal was published in February 2022.")
+    other = passage("The partnership is supposed to be launched by the end of 2023.")
+    plain = Answer("Started?", "answer", (best, other), lead=best.text, context=best.text)
+    assert not score(question, plain).reply_hit
+    assert score(question, replace(plain, also=other, also_lead=other.text)).reply_hit
+
+
 def outcome(
     kind: str, rank: int | None, answered: bool, confidence: float, *, lang: str = "en", answer_kind: str = ""
 ) -> Outcome:

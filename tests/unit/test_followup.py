@@ -587,7 +587,15 @@ def test_quoting_another_passage_quotes_its_surroundings_too() -> None:
     second = Passage(
         "The day was held online on 31 May 2021.", "Day", "https://example.org/b", "2023", 0.8, "b#1"
     )
-    answer = Answer("When was the day held?", "answer", (first, second), lead=first.text, context=first.text)
+    answer = Answer(
+        "When was the day held?",
+        "answer",
+        (first, second),
+        lead=first.text,
+        context=first.text,
+        also=second,
+        also_lead=second.text,
+    )
     asked: list[str] = []
 
     def beside(chunk_id: str, ranked: Sequence[Passage]) -> tuple[str, str]:
@@ -598,4 +606,5 @@ def test_quoting_another_passage_quotes_its_surroundings_too() -> None:
     led = _led_by(answer, 1, lambda token: 1.0, beside)
     assert asked == ["b#1"]
     assert led.context == "It was announced in April.\n\nThe day was held online on 31 May 2021."
+    assert led.also is None  # the runner-up is now the passage quoted
     assert led.context[led.lead_start : led.lead_start + len(led.lead)] == led.lead

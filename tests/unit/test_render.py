@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.i18n import LANGUAGES
 from bot.render import (
+    MAX_ALSO_CHARS,
     MAX_CALLBACK_BYTES,
     MAX_MESSAGE_CHARS,
     Reply,
@@ -124,6 +127,9 @@ def test_source_and_user_text_is_escaped() -> None:
 def test_every_kind_is_valid_telegram_html_in_every_language(lang: str) -> None:
     answers = [
         found(plans=True),
+        replace(
+            found(), also=passage("A <b>second</b> & passage.", 1, title="Draft & co"), also_lead="A <b>"
+        ),
         Answer("weather?", "not_found", suggestions=("Timeline & steps", "InfoSheets", "Contact", "Fourth")),
         Answer("weather?", "not_found"),
         Answer("my pills?", "medical"),
@@ -283,3 +289,27 @@ def test_a_single_passage_is_quoted_with_source_and_contact() -> None:
     assert "(cita de la fuente en inglés)" in text
     assert "Fuente: EP PerMed timeline, a fecha de 2023" in text
     assert CONTACT_EMAIL in text
+
+
+def test_a_runner_up_is_one_line_with_its_lead_and_linked_source_between_quote_and_footer() -> None:
+    runner_up = passage("Why: to mobilise national budget commitments. More words.", 1, title="Guide <aims>")
+    reply = render_answer(
+        replace(found(), also=runner_up, also_lead="Why: to mobilise national budget commitments.")
+    )
+    text = check_telegram_html(reply.html)
+    quote, rest = reply.html.split("</blockquote>")
+    assert "mobilise" not in quote
+    line = rest.strip().splitlines()[0]
+    assert line == (
+        f'Also in <a href="{URL}">Guide &lt;aims&gt;</a>: “Why: to mobilise national budget commitments.”'
+    )
+    assert text.index("mobilise") < text.index("Source:")
+
+
+def test_a_long_runner_up_lead_is_cut_at_a_word_and_no_runner_up_no_line() -> None:
+    long_lead = "word " * 200
+    reply = render_answer(replace(found(), also=passage(long_lead, 1), also_lead=long_lead), "de")
+    line = next(x for x in reply.text.splitlines() if x.startswith("Auch in"))
+    assert len(line) < MAX_ALSO_CHARS + 60
+    assert "Also in" not in render_answer(found()).text
+    assert "Also in" not in render_answer(replace(found(), also=passage("x", 1), also_lead="  ")).text
