@@ -571,7 +571,7 @@ def test_who_the_asker_is_names_no_gap(question: str, declined: bool) -> None:
         ("What role does the partnership play for the field, besides the money?", False),
         ("Abgesehen vom Geld, welche Rolle spielt die Partnerschaft?", False),
         ("Besides the research, what is the budget of the partnership?", True),  # the gap asked after it
-        ("What role does the partnership play with the money?", True),  # nothing set aside
+        ("What role does the partnership play with the budget?", True),  # nothing set aside
         ("What is the budget apart from the EC share?", True),  # set aside mid-question: not stripped
     ],
 )
@@ -746,3 +746,27 @@ def test_what_a_question_sets_aside_is_not_searched_for(answerer: Answerer) -> N
     assert aside.answered
     assert aside.passages[0].chunk_id == plain.passages[0].chunk_id
     assert aside.lead == plain.lead
+
+
+def test_money_asked_of_the_partnership_is_no_budget_gap_money_for_applicants_is_eligibility() -> None:
+    proposal = (
+        "It is a further step in the establishment and preparation of the partnership for personalised "
+        "medicine, to be co-funded by the EC in the European Union's 9th Framework Programme."
+    )
+    assert _gap_of("Is the EU going to put money into the partnership?", proposal) is None
+    how_much = _judged("How much money is the EC putting into the partnership?", proposal)
+    assert not how_much.answers  # a sum is asked for, and the passage has none
+    assert (how_much.reason, how_much.asked_for) == ("asked_for", "amount")
+    assert _gap_of("Can companies receive money from EP PerMed calls?", proposal) == "eligibility"
+    assert _gap_of("Can patient organisations get money from EP PerMed?", proposal) == "eligibility"
+
+
+def test_coordinating_funding_is_the_partnerships_aim_not_its_governance() -> None:
+    aim = (
+        "The EP PerMed aims to align and promote national and regional priority setting and funding for "
+        "research and implementation projects between the EU Member States, regions and associated countries."
+    )
+    assert _gap_of("Between which countries is EP PerMed trying to coordinate funding?", aim) is None
+    assert _gap_of("Between which countries does it want to coordinate priorities?", aim) is None
+    assert _gap_of("Who coordinates EP PerMed?", aim) == "governance"
+    assert _gap_of("Which organisation coordinates the partnership?", aim) == "governance"
