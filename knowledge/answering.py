@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Literal
 
+from knowledge import CONTACT_EMAIL
 from knowledge.answerability import (
     AskedFor,
     DeclineReason,
@@ -297,8 +298,9 @@ class Answerer:
 
     def surroundings(self, chunk_id: str, ranked: Sequence[Passage]) -> tuple[str, str]:
         """The text beside a passage in its document that a reply quotes with it (see `quote`): the passages
-        next to it that the search `ranked` among its first `QUOTED_NEIGHBOURS`."""
-        among = {p.chunk_id for p in ranked[:QUOTED_NEIGHBOURS]}
+        next to it that the search `ranked` among its first `QUOTED_NEIGHBOURS`, except the contact line,
+        which every reply ends with anyway ("what is ep permed" is not answered with the address)."""
+        among = {p.chunk_id for p in ranked[:QUOTED_NEIGHBOURS] if CONTACT_EMAIL not in p.text}
         return self.searcher.surroundings(chunk_id, MAX_CONTEXT_CHARS, among)
 
     def searcher_for(self, foreign: bool) -> Searcher:

@@ -7,6 +7,7 @@ import pytest
 from knowledge import answering
 from knowledge.answering import MAX_CONTEXT_CHARS, Answerer, _audience, quote
 from knowledge.index_store import PublishedIndex
+from knowledge.models import Passage
 from knowledge.search import Searcher
 
 
@@ -156,3 +157,15 @@ def test_a_runner_up_the_checks_refuse_is_not_offered(
     assert answer.answered
     assert answer.passages[1].chunk_id == "draft-proposal#0"  # ranked second, but says nothing of November
     assert answer.also is None
+
+
+def test_the_contact_line_is_never_quoted_as_a_neighbour(answerer: Answerer, searcher: Searcher) -> None:
+    def ranked(*ids: str) -> list[Passage]:
+        chunks = {c.chunk_id: c for c in searcher.chunks}
+        return [Passage(chunks[i].text, chunks[i].title, chunks[i].url, "2023", 1.0, i) for i in ids]
+
+    assert answerer.surroundings("overview#0", ranked("overview#0", "overview#1")) == ("", "")
+    before, _ = answerer.surroundings(
+        "guidance-and-infosheets#1", ranked("guidance-and-infosheets#1", "guidance-and-infosheets#0")
+    )
+    assert before.startswith("ICPerMed and ERA PerMed further published")
