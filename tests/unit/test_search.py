@@ -107,6 +107,8 @@ def _two_passages() -> PublishedIndex:
         ("Why was the guide published?", True),
         ("What is the guide for?", True),
         ("What was the purpose of the guide?", True),
+        ("What were they hoping to achieve by publishing the guide?", True),  # an aim in other words
+        ("What is the guide trying to achieve?", True),
         ("When was the guide published?", False),
         ("What does EP PerMed stand for?", False),
         ("What is the acronym ICPerMed short for?", False),
