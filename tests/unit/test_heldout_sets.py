@@ -83,6 +83,9 @@ QUESTION_FILES = [
     "heldout3_english.jsonl",
     "heldout3_near_domain.jsonl",
     "heldout3_basics.jsonl",
+    # written at the start of the seventh session (1 December), the same way
+    "heldout10_english.jsonl",
+    "heldout10_basics.jsonl",
 ]
 
 
