@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 from bot.i18n import language_of, month_name, t
 from knowledge import CONTACT_EMAIL
+from knowledge.answering import RUNNER_UP_MAX_CHARS
 from knowledge.followup import Turn
 from knowledge.models import Chunk, Passage
 from knowledge.sentences import sentence_spans
@@ -242,7 +243,7 @@ def _render_found(answer: Answer, best: Passage, lang: str | None) -> Reply:
     return Reply(html=html, answered=True, passages=answer.passages, buttons=tuple(buttons), kind="answer")
 
 
-MAX_ALSO_CHARS = 300
+MAX_ALSO_CHARS = RUNNER_UP_MAX_CHARS  # the answerer offers no longer lead; the cut is a safeguard
 
 
 def _also_line(answer: Answer, lang: str | None) -> str:

@@ -223,8 +223,9 @@ class Router:
             for r, i, h in zip(resolutions, wave, histories, strict=True)
         ]
         questions = [reading.query for group in readings for reading in group]
+        answerer = self.answerer  # one index for the whole wave, even if a reload swaps it meanwhile
         try:
-            answers = self.answerer.answer_many(questions)
+            answers = answerer.answer_many(questions)
         except KnowledgeError as exc:
             _LOG.error("answering failed: %s", type(exc).__name__)
             for i in wave:
@@ -234,7 +235,9 @@ class Router:
         for i, asked, history, group in zip(wave, resolutions, histories, readings, strict=True):
             found = answers[start : start + len(group)]
             start += len(group)
-            answer, resolution = self._settled(texts[i], asked, group, found, _quoted_before(asked, history))
+            answer, resolution = self._settled(
+                answerer, texts[i], asked, group, found, earlier=_quoted_before(asked, history)
+            )
             reply = render_answer(answer, language)
             if reply.kind in ("answer", "not_found"):
                 turn = remember(
@@ -251,12 +254,14 @@ class Router:
                 reply = replace(with_about(reply, resolution.about, language), understood_as=resolution.query)
             out[i] = reply
 
+    @staticmethod
     def _settled(
-        self,
+        answerer: AnswersQuestions,
         text: str,
         asked: Resolution,
         readings: Sequence[Candidate],
         found: Sequence[Answer],
+        *,
         earlier: str | None,
     ) -> tuple[Answer, Resolution]:
         """A follow-up's answer: the passage its readings agree on (or the one quoted before, when nearly as
@@ -269,10 +274,10 @@ class Router:
         choice = choose(
             readings,
             found,
-            self.answerer.searcher.idf_of,
+            answerer.searcher.idf_of,
             earlier=earlier,
             fits=fits,
-            surroundings=self.answerer.surroundings,
+            surroundings=answerer.surroundings,
         )
         return choice.answer, (asked if choice.contextual else standalone(text))
 

@@ -528,8 +528,10 @@ def judge(
     for gap, words in matching_gaps(question_words, gaps):
         if _holds_term(gap, question_words, passage, asked):
             continue
-        if _names_covered(gap, question_words):
-            continue  # "was the information day in person?" is about the day the material covers
+        if _names_covered(gap, question_words) and not _asks_who(topic, focus):
+            # "was the information day in person?" is about the day the material covers; "who coordinates
+            # the funding?" asks who does it, not what is done
+            continue
         if subject not in words and _asks_beside(focus, words, passage_tokens):
             continue
         return Verdict(False, "gap", focus.asked_for, gap=gap)
@@ -600,6 +602,21 @@ def without_aside(question: str) -> str:
     if not re.search(r"[^\W\d_]", rest) or (words and words <= _ELSE):
         return question
     return rest
+
+
+# A question for an actor: "who ...", "which organisation ...", "welche Organisation ...", "quel organisme ...".
+_WHO_ASKED = re.compile(
+    r"^\W*(?:who|whom|whose|wer|wem|qui|qui est-ce qui|qui(?:én|en)(?:es)?|chi|"
+    r"(?:which|what|welche[rs]?|quel(?:le)?s?|qu[ée]|cu[áa]l(?:es)?|quale|quali)\s+"
+    r"(?:organi[sz]ation|body|institution|agency|entity|Organisation|Einrichtung|Stelle|organisme|"
+    r"institution|organizaci[óo]n|entidad|organismo|organizzazione|ente)s?)\b",
+    re.I,
+)
+
+
+def _asks_who(question: str, focus: Focus) -> bool:
+    """Whether the question asks who (a person or a body) does something."""
+    return focus.asked_for in ("person", "body") or bool(_WHO_ASKED.search(question))
 
 
 def _names_covered(gap: KnownGap, question_words: Sequence[tuple[str, str]]) -> bool:
@@ -690,9 +707,7 @@ def _holds_term(
     )
     for term in gap.terms:
         words = text_sequence(term)
-        if not words or (
-            not names_term(term, question_words) and not __import__("os").environ.get("ANYTERM")
-        ):
+        if not words or not names_term(term, question_words):
             continue
         width = len(words)
         if any(sequence[i : i + width] == words for i in range(len(sequence) - width + 1)):

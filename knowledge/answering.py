@@ -107,14 +107,17 @@ MAX_CONTEXT_CHARS = 1000
 # one among its first `QUOTED_NEIGHBOURS` too: "why were the guide and the sheets published?" finds the guide,
 # and the section after it says why. Fresh development questions (dev13, dev14: 200 English, written before
 # this was tried) 184 -> 187 reply hits; the median quote grows from 587 to 891 characters, the mean from 640
-# to 736 (830 when any neighbour is quoted, for the same hits).
+# to 736 (830 when any neighbour is quoted, for the same hits). "Among its first two": the search's first
+# passage counts even when a check refused it and a later one is quoted.
 QUOTED_NEIGHBOURS = 2
 # Another passage that answers, ranked within this share of the quoted one's score, is offered in one line
 # (its lead) below the answer: two passages that close are too close to call ("Has the partnership already
-# started?": the draft proposal or the launch date). On the English development questions (490 tuned on,
-# then 200 fresh) it shows for about one answer in six and puts the gold words in 6 and 2 more replies
-# (0.8: one in three, 7 and 3).
+# started?": the draft proposal or the launch date). English development questions (490 older, 200 fresh in
+# dev13/dev14), reply hits without it 462 and 189: at 0.95 463 and 189 (shown for 19 of 684 answers), at 0.9
+# 469 and 191 (55 shown, one answer in twelve), at 0.85 the same hits for twice the lines, at 0.8 470 and 192
+# (147 shown).
 RUNNER_UP_SHARE = 0.9
+RUNNER_UP_MAX_CHARS = 300  # the runner-up's lead is one line of the reply: a longer one is not offered
 MAX_CANDIDATES = 5  # the top passages tried in turn for one that answers the question
 
 
@@ -363,16 +366,16 @@ class Answerer:
                 searched, text, searcher.idf_of, prefer=prefer, anchor=chosen.anchor, surroundings=around
             )
             ordered = (passages[position], *passages[:position], *passages[position + 1 :])
-            also = self._runner_up(
+            runner_up = self._runner_up(
                 searched,
                 searcher,
                 order,
                 chosen=position,
-                context=context,
+                prefer=prefer,
                 threshold=threshold,
                 foreign=foreign,
             )
-            also_lead = quote(searched, also.text, searcher.idf_of, prefer=prefer)[0] if also else ""
+            also, also_lead = runner_up if runner_up is not None else (None, "")
             plans = plans or bool(_PLANS.search(also_lead))
             return Answer(
                 question,
@@ -405,24 +408,29 @@ class Answerer:
         order: Sequence[tuple[int, Scored]],
         *,
         chosen: int,
-        context: str,
+        prefer: Callable[[str], bool] | None,
         threshold: float,
         foreign: bool,
-    ) -> Passage | None:
-        """The next passage in the search's order after the quoted one (at `chosen`) when it scores within
-        `RUNNER_UP_SHARE` of it, passes the threshold, is not already quoted (in `context`) and answers the
-        question itself; else None."""
-        best = next(s for position, s in order if position == chosen)
-        for position, candidate in order:
-            if position == chosen:
-                continue
-            chunk = searcher.chunks[candidate.index]
-            if candidate.fused < RUNNER_UP_SHARE * best.fused or self.confidence(candidate) < threshold:
+    ) -> tuple[Passage, str] | None:
+        """The next passage after the quoted one (at `chosen`) in the search's order, with its lead, when it
+        scores within `RUNNER_UP_SHARE` of it, passes the threshold and answers the question itself; else
+        None. Passed over: the quoted passage's own document (its neighbours may be quoted already, and one
+        source is named once), the contact line (every reply ends with it), a lead too long for one line."""
+        at = next(n for n, (position, _) in enumerate(order) if position == chosen)
+        best = order[at][1]
+        quoted = searcher.chunks[best.index]
+        for _, candidate in order[at + 1 :]:
+            if best.fused <= 0 or candidate.fused < RUNNER_UP_SHARE * best.fused:
                 return None
-            if chunk.text in context:
-                continue  # quoted with its neighbour already
-            answers = self._judge(searched, searcher, chunk, foreign=foreign).answers
-            return searcher.passage(candidate) if answers else None
+            if self.confidence(candidate) < threshold:
+                return None
+            chunk = searcher.chunks[candidate.index]
+            if chunk.doc_id == quoted.doc_id or CONTACT_EMAIL in chunk.text:
+                continue
+            if not self._judge(searched, searcher, chunk, foreign=foreign).answers:
+                return None
+            lead = quote(searched, chunk.text, searcher.idf_of, prefer=prefer)[0]
+            return (searcher.passage(candidate), lead) if len(lead) <= RUNNER_UP_MAX_CHARS else None
         return None
 
     def _judge(self, searched: str, searcher: Searcher, chunk: Chunk, *, foreign: bool) -> Verdict:
@@ -534,16 +542,19 @@ def _around(text: str, start: int, end: int, limit: int) -> tuple[str, int]:
     if len(text) <= limit:
         return text, start
     spans = unit_spans(text)
-    first = next((i for i, (a, b) in enumerate(spans) if a <= start < b), 0)
-    last = next((i for i, (a, b) in enumerate(spans) if a < end <= b), first)
+    if not spans:
+        return text[start:end], 0
+    # the units the span touches (a bullet or white space before the lead belongs to no unit)
+    first = next((i for i, (_, b) in enumerate(spans) if b > start), len(spans) - 1)
+    last = max((i for i, (a, _) in enumerate(spans) if a < end), default=first)
     lo, hi = first, max(first, last)
     while True:
         grown = False
         for j in (hi + 1, lo - 1):
-            if 0 <= j < len(spans):
-                a = spans[min(lo, j)][0]
-                b = spans[max(hi, j)][1]
-                if b - a <= limit and (j > hi or j < lo):
+            if 0 <= j < len(spans) and (j > hi or j < lo):
+                a = min(spans[min(lo, j)][0], start)
+                b = max(spans[max(hi, j)][1], end)
+                if b - a <= limit:
                     lo, hi = min(lo, j), max(hi, j)
                     grown = True
         if not grown:

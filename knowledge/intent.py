@@ -275,13 +275,14 @@ POSSESSIVE: Final = r"""
     mi, mis, nuestr[oa]s?
     mio, mia, miei, mie, nostr[oaie]
 """
-# What links an ailment or a medicine to whose it is, when the owner follows ("the cancer of my husband").
+# What links an ailment or a medicine to whose it is, when the owner follows ("the cancer of my husband"):
+# the genitive only ("for my son" is `_FOR_THEMSELVES`, which knows the uses that are not care).
 OWNER_OF: Final = r"""
-    of, for
-    von, f[üu]r
-    de, du, des, pour
-    de, del, para
-    di, del, della, dello, per
+    of
+    von
+    de, du, des
+    de, del
+    di, del, della, dello
 """
 # Organisations, work, documents and research: with these in the sentence, "can I" or "my" is not about health.
 ORGANISATION: Final = r"""
@@ -431,10 +432,6 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
         rf"(?:{_words(POSSESSIVE)}|{_KIN_SUBJECT}'s){_ANY}(?!{_ARTICLE}){_FILLER}"
         rf"(?:{_AILMENT}|{_words(TREATMENT)}|{_words(TEST)}){_NOT_A_SUBJECT}"
     ),
-    "a relative's ailment or medicine": _compile(  # "le cancer du poumon de mon mari", "the pills for my son"
-        rf"(?:{_AILMENT}|{_words(TREATMENT)}|{_words(TEST)}){_NOT_A_SUBJECT}{_ANY}(?:{_WORD}{_ANY}){{0,3}}?"
-        rf"{_words(OWNER_OF)}{_ANY}{_KIN_SUBJECT}"
-    ),
     "it hurts": _compile(_words(SELF_HURTING)),  # "my knee hurts", "me duele el pecho"
     "asks what they have": _compile(  # "could it be Alzheimer's?"
         rf"{_words(SELF_DIAGNOSIS)}{_ANY}{_UP_TO_ONE}{_AILMENT}{_NOT_A_SUBJECT}"
@@ -501,6 +498,15 @@ _FOR_THEMSELVES = _compile(
     rf"(?:me|myself|him|her|mich|ihn|moi|lui|elle|m[ií]|[ée]l|ella|me stesso|me stessa|lei|{_KIN_SUBJECT})(?![\w'-])"
     rf"(?!{_ANY}(?:to(?![\w'-])|{_AS_A_ROLE}))"
 )
+# A relative's ailment or medicine named before the relative ("le cancer du poumon de mon mari", "il tumore di
+# mio marito"), read in a sentence about no organisation, document or research. Not a field ("personalised
+# treatment"), nor what belongs to the relative ("the cancer project of my wife's lab").
+_OF_A_RELATIVE = _compile(
+    rf"(?<!personalised )(?<!personalized )(?<!precision )(?:{_AILMENT}|{_words(TREATMENT)}|{_words(TEST)})"
+    rf"{_NOT_A_SUBJECT}{_ANY}"
+    rf"(?:(?!{_words(ORGANISATION + AREA + TOPIC + DOCUMENT + PARTICIPATION)}|personn?ali[sz]\w*){_WORD}{_ANY}){{0,3}}?"
+    rf"{_words(OWNER_OF)}{_ANY}{_KIN_SUBJECT}(?!'s\b|'\s)"
+)
 _WILL_I_GET = _compile(  # "would a DNA test tell me if I will get Alzheimer's?", "¿voy a tener cáncer?"
     rf"(?:(?:will|would|could){_ANY}i{_ANY}(?:also{_ANY}|ever{_ANY}|too{_ANY})?(?:get|develop)"
     rf"|i(?:'ll|{_ANY}will|{_ANY}would|'d){_ANY}(?:also{_ANY}|ever{_ANY})?(?:get|develop)"
@@ -550,6 +556,7 @@ _IN_A_SENTENCE: Final[dict[str, Callable[[str], bool]]] = {
     # per sentence: "as a cancer survivor, how can I get involved?" asks about taking part
     "is a patient": lambda sentence: bool(_IS_A_PATIENT.search(sentence)),
     "a test or treatment for themselves": lambda sentence: bool(_FOR_THEMSELVES.search(sentence)),
+    "a relative's ailment or medicine": lambda sentence: bool(_OF_A_RELATIVE.search(sentence)),
 }
 
 

@@ -40,8 +40,11 @@ _WHEN = re.compile(r"^\W*(when|what date|since when|until when|wann|quand|cu[áa
 # one (an aim, a need, "in order to"): the documents say why in other sentences than those that say what was
 # done, and MiniLM ranks the latter first. "What is it short/known/open for?" asks no purpose.
 _WHY = re.compile(
-    r"\b(why(?!\s+not\b)|what for|for what purpose|reason|reasons|rationale|purpose|"
-    r"(?:supposed|meant|hoping|hope|hoped|trying|tried|aiming|aimed|intended|intending|seeking|sought)\s+to\s+achieve)\b|"
+    r"\b(why(?!\s+not\b)|what for|for what purpose|reason|reasons|rationale|purpose|supposed to achieve|"
+    r"meant to achieve)\b|"
+    # what someone hoped, tried or aimed to achieve (not "when is it aiming to achieve ...", "who is trying ...")
+    r"^\W*what\b[^?]{0,80}\b(?:hoping|hoped|hope|trying|tried|aiming|aimed|intend|intended|intending|seeking|sought)\s+"
+    r"to\s+achieve\b|"
     r"^\W*what(?:'s|\s+(?:is|are|was|were))\b(?!.{0,80}\b(?:stand|short|known|open|apply|applying|eligible|"
     r"available|responsible|looking|asked|paid|waiting)\s+for\W*$).{0,60}\b(?:for|achieve)\W*$",
     re.I,

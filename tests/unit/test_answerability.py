@@ -754,11 +754,14 @@ def test_money_asked_of_the_partnership_is_no_budget_gap_money_for_applicants_is
         "medicine, to be co-funded by the EC in the European Union's 9th Framework Programme."
     )
     assert _gap_of("Is the EU going to put money into the partnership?", proposal) is None
-    how_much = _judged("How much money is the EC putting into the partnership?", proposal)
-    assert not how_much.answers  # a sum is asked for, and the passage has none
-    assert (how_much.reason, how_much.asked_for) == ("asked_for", "amount")
+    assert _gap_of("How much money is the EC putting into the partnership?", proposal) == "budget"
     assert _gap_of("Can companies receive money from EP PerMed calls?", proposal) == "eligibility"
     assert _gap_of("Can patient organisations get money from EP PerMed?", proposal) == "eligibility"
+    # how much money is the budget's, named first, in every language; money alone asks of the partnership
+    assert _gap_of("How much money will the partners get?", proposal) == "budget"
+    assert _gap_of("Combien d'argent la Commission met-elle dans le partenariat ?", proposal) == "budget"
+    assert _gap_of("¿Cuánto dinero aporta la UE?", proposal) == "budget"
+    assert _gap_of("Wird die EU Geld in die Partnerschaft stecken?", proposal) is None
 
 
 def test_coordinating_funding_is_the_partnerships_aim_not_its_governance() -> None:
@@ -770,3 +773,8 @@ def test_coordinating_funding_is_the_partnerships_aim_not_its_governance() -> No
     assert _gap_of("Between which countries does it want to coordinate priorities?", aim) is None
     assert _gap_of("Who coordinates EP PerMed?", aim) == "governance"
     assert _gap_of("Which organisation coordinates the partnership?", aim) == "governance"
+    # who does the coordinating is governance, whatever is coordinated
+    assert _gap_of("Who coordinates the funding of EP PerMed?", aim) == "governance"
+    assert _gap_of("Which organisation coordinates funding in EP PerMed?", aim) == "governance"
+    assert _gap_of("Who is in charge of the coordination of funding?", aim) == "governance"
+    assert _gap_of("Quel organisme coordonne le financement ?", aim) == "governance"

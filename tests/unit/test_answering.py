@@ -169,3 +169,38 @@ def test_the_contact_line_is_never_quoted_as_a_neighbour(answerer: Answerer, sea
         "guidance-and-infosheets#1", ranked("guidance-and-infosheets#1", "guidance-and-infosheets#0")
     )
     assert before.startswith("ICPerMed and ERA PerMed further published")
+
+
+def test_a_passage_opening_with_a_bullet_keeps_the_quote_within_the_limit() -> None:
+    before = " ".join(f"Earlier sentence number {n} of the page." for n in range(26)) + "\n\n"
+    text = "- April 2023: the proposal was submitted.\n- The partnership is supposed to be launched by the end of 2023."
+    lead, context, lead_start, _ = quote(
+        "When is the launch?", text, lambda _t: 1.0, surroundings=(before, "\n\nAfter words.")
+    )
+    assert len(context) <= MAX_CONTEXT_CHARS
+    assert text in context
+    assert context[lead_start : lead_start + len(lead)] == lead
+
+
+def test_the_runner_up_is_never_the_contact_line_nor_from_the_quoted_passages_document(
+    answerer: Answerer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(answering, "RUNNER_UP_SHARE", 0.0)
+    answer = answerer.answer("Who is the drafting group?")
+    assert [p.chunk_id for p in answer.passages[:2]] == ["draft-proposal#0", "overview#1"]
+    assert answer.also is not None
+    assert answer.also.chunk_id == "draft-concept-paper#0"  # the contact line, ranked second, is passed over
+    sheets = answerer.answer("Which topic-specific Information Sheets are available?")
+    assert sheets.passages[1].chunk_id == "guidance-and-infosheets#0"
+    assert sheets.also is None  # its own document's passages, quoted beside it or not, are never offered
+
+
+def test_a_runner_up_with_a_lead_too_long_for_one_line_is_not_offered(
+    answerer: Answerer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(answering, "RUNNER_UP_SHARE", 0.0)
+    assert answerer.answer("Who is the drafting group?").also is not None
+    monkeypatch.setattr(answering, "RUNNER_UP_MAX_CHARS", 20)
+    answer = answerer.answer("Who is the drafting group?")
+    assert answer.answered
+    assert answer.also is None

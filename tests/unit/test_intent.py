@@ -91,6 +91,7 @@ PERSONAL_HEALTH = {
         "Quale terapia esiste per il tumore di mio marito?",
         "Welche Therapie gibt es für den Krebs von meinem Vater?",
         "Which test is right for my daughter?",
+        "What is the best treatment for the cancer of my husband?",
     ],
     "what their doctor says": [
         "My doctor wants me to start immunotherapy, is that a good idea?",  # any -therapy
@@ -160,6 +161,16 @@ STAKEHOLDER = [
     "Werde ich die InfoSheets bekommen?",
     "Does EP PerMed fund research on the cancer of children?",  # an ailment of no one's own
     "Is there an InfoSheet for my team?",
+    # a relative named after a disease or a test, in a question about research, documents or work
+    "What will personalised medicine mean for my children?",
+    "Does EP PerMed fund research on cancer for my children's generation?",
+    "Can I download the InfoSheet on cancer for my daughter's school project?",
+    "Can the project on diabetes of my wife's lab apply to EP PerMed calls?",
+    "Kann das Projekt zu Krebs von meinem Mann bei EP PerMed eingereicht werden?",
+    "Le projet de recherche sur le cancer de l'équipe de mon mari peut-il être financé par EP PerMed ?",
+    "Quel est le calendrier des tests de mon fils à l'université ?",
+    "¿Financia EP PerMed la investigación del cáncer para nuestros hijos?",
+    "EP PerMed finanzia la ricerca sul cancro per mio figlio ricercatore?",
 ]
 
 

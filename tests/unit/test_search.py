@@ -109,6 +109,9 @@ def _two_passages() -> PublishedIndex:
         ("What was the purpose of the guide?", True),
         ("What were they hoping to achieve by publishing the guide?", True),  # an aim in other words
         ("What is the guide trying to achieve?", True),
+        ("What did they intend to achieve with the InfoSheets?", True),
+        ("When is the partnership aiming to achieve its goals?", False),  # asks when
+        ("Who is trying to achieve alignment?", False),  # asks who
         ("When was the guide published?", False),
         ("What does EP PerMed stand for?", False),
         ("What is the acronym ICPerMed short for?", False),
