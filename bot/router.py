@@ -210,20 +210,21 @@ class Router:
         language: str | None,
     ) -> None:
         """Answer one question of each conversation (and every lone one) in one batch, then remember them."""
+        answerer = self.answerer  # one index for the whole wave, even if a reload swaps it meanwhile
+        titles = self._titles(answerer)
         resolutions: list[Resolution] = []
         histories: list[tuple[Turn, ...]] = []
         for i in wave:
             conversation = where[i]
             history = self.conversations.turns(conversation.key) if conversation else ()
             histories.append(history)
-            resolutions.append(resolve(texts[i], history[-1] if history else None, titles=self._titles()))
+            resolutions.append(resolve(texts[i], history[-1] if history else None, titles=titles))
         # a rewritten follow-up is answered in several readings, all in the same batch
         readings = [
             candidates(texts[i], r, h[-1] if h else None)
             for r, i, h in zip(resolutions, wave, histories, strict=True)
         ]
         questions = [reading.query for group in readings for reading in group]
-        answerer = self.answerer  # one index for the whole wave, even if a reload swaps it meanwhile
         try:
             answers = answerer.answer_many(questions)
         except KnowledgeError as exc:
@@ -329,9 +330,9 @@ class Router:
         reply = render_more(passages, language, partly_updated=len(found) < len(refs))
         return CallbackReply(toast="", reply=reply)
 
-    def _titles(self) -> frozenset[str]:
-        """The stems of the words naming the current index's documents and sections (for `resolve`)."""
-        chunks = self.answerer.searcher.chunks
+    def _titles(self, answerer: AnswersQuestions) -> frozenset[str]:
+        """The stems of the words naming the answerer's documents and sections (for `resolve`)."""
+        chunks = answerer.searcher.chunks
         cached = self._title_stems
         if cached is not None and cached[0] is chunks:
             return cached[1]

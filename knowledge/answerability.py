@@ -528,9 +528,9 @@ def judge(
     for gap, words in matching_gaps(question_words, gaps):
         if _holds_term(gap, question_words, passage, asked):
             continue
-        if _names_covered(gap, question_words) and not _asks_who(topic, focus):
+        if _names_covered(gap, question_words) and not (gap.about_who and _asks_who(topic, focus)):
             # "was the information day in person?" is about the day the material covers; "who coordinates
-            # the funding?" asks who does it, not what is done
+            # the funding?" asks who does it (governance), not what is done
             continue
         if subject not in words and _asks_beside(focus, words, passage_tokens):
             continue
@@ -604,12 +604,17 @@ def without_aside(question: str) -> str:
     return rest
 
 
-# A question for an actor: "who ...", "which organisation ...", "welche Organisation ...", "quel organisme ...".
+# A question for an actor: "who ...", "and who ...?", "tell me who ...", "which organisations ...", "welche
+# Einrichtung ...", "quel organisme ...". English "who" anywhere; the other languages' at the start.
+_ACTOR = (
+    r"(?:organi[sz]ations?|bod(?:y|ies)|institutions?|agenc(?:y|ies)|entit(?:y|ies)|Organisation(?:en)?|"
+    r"Einrichtung(?:en)?|Stellen?|Institution(?:en)?|organismes?|organi[sz]ations?|organizaci(?:ón|on|ones)|"
+    r"entidad(?:es)?|instituci(?:ón|on|ones)|organismos?|organizzazion[ei]|ent[ei]|istituzion[ei])(?![\w'’-])"
+)
 _WHO_ASKED = re.compile(
-    r"^\W*(?:who|whom|whose|wer|wem|qui|qui est-ce qui|qui(?:én|en)(?:es)?|chi|"
-    r"(?:which|what|welche[rs]?|quel(?:le)?s?|qu[ée]|cu[áa]l(?:es)?|quale|quali)\s+"
-    r"(?:organi[sz]ation|body|institution|agency|entity|Organisation|Einrichtung|Stelle|organisme|"
-    r"institution|organizaci[óo]n|entidad|organismo|organizzazione|ente)s?)\b",
+    r"\bwho(?:m|se)?\b|"
+    r"^\W*(?:(?:and|so|then|und|et|y|e)\s+)?(?:wer|wem|qui|qui(?:én|en)(?:es)?|chi|"
+    rf"(?:which|what|welche[rsn]?|quel(?:le)?s?|qu[ée]|cu[áa]l(?:es)?|qual[ei])\s+{_ACTOR})(?![\w'’-])",
     re.I,
 )
 

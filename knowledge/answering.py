@@ -420,13 +420,13 @@ class Answerer:
         best = order[at][1]
         quoted = searcher.chunks[best.index]
         for _, candidate in order[at + 1 :]:
+            chunk = searcher.chunks[candidate.index]
+            if chunk.doc_id == quoted.doc_id or CONTACT_EMAIL in chunk.text:
+                continue
             if best.fused <= 0 or candidate.fused < RUNNER_UP_SHARE * best.fused:
                 return None
             if self.confidence(candidate) < threshold:
                 return None
-            chunk = searcher.chunks[candidate.index]
-            if chunk.doc_id == quoted.doc_id or CONTACT_EMAIL in chunk.text:
-                continue
             if not self._judge(searched, searcher, chunk, foreign=foreign).answers:
                 return None
             lead = quote(searched, chunk.text, searcher.idf_of, prefer=prefer)[0]

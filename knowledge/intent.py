@@ -282,7 +282,7 @@ OWNER_OF: Final = r"""
     von
     de, du, des
     de, del
-    di, del, della, dello
+    di, del, della, dello, dei, degli, delle
 """
 # Organisations, work, documents and research: with these in the sentence, "can I" or "my" is not about health.
 ORGANISATION: Final = r"""
@@ -295,19 +295,28 @@ ORGANISATION: Final = r"""
     institut\w*, organisation\w*, firma, unternehmen, startup, krankenhaus, klinik, universit[äa]t, labor,
         gruppe, abteilung, region, land, bundesland, ministerium, regierung, beh[öo]rde, stiftung, verband,
         netzwerk, projekt\w*, antrag, pr[äa]sentation, vortrag, folien, forschung\w*, studie\w*, kollegen,
-        förderung, ausschreibung, partnerschaft, patienten
+        förderung, ausschreibung, partnerschaft, patienten, daten
     entreprise, soci[ée]t[ée], h[ôo]pital, clinique, universit[ée], laboratoire, [ée]quipe, groupe,
         d[ée]partement, r[ée]gion, pays, minist[èe]re, gouvernement, agence, fondation, r[ée]seau, projets?,
         candidature, pr[ée]sentation, expos[ée], th[èe]se, rapport, recherches?, [ée]tudes?, coll[èe]gues,
-        financement, appel, partenariat, patients, essais?
+        financement, appel, partenariat, patients, essais?, donn[ée]es
     instituto, instituci[óo]n, organizaci[óo]n, empresa, compa[ñn][ií]a, hospital, cl[ií]nica, universidad,
         laboratorio, equipo, grupo, departamento, regi[óo]n, pa[ií]s, ministerio, gobierno, agencia,
         fundaci[óo]n, asociaci[óo]n, red, proyectos?, solicitud, propuesta, presentaci[óo]n, charla, tesis,
-        informe, investigaci[óo]n, estudios?, colegas, financiaci[óo]n, convocatoria, pacientes, ensayos?
+        informe, investigaci[óo]n, estudios?, colegas, financiaci[óo]n, convocatoria, pacientes, ensayos?, datos
     istitut[oi], istituzione, organizzazione, azienda, societ[àa], ospedale, clinica, universit[àa],
         laboratorio, squadra, gruppo, dipartimento, regione, paese, ministero, governo, agenzia, fondazione,
         associazione, rete, progett[oi], proposta, presentazione, relazione, tesi, rapporto, ricerca, studi[oi],
-        colleghi, finanziamento, bando, partenariato, pazienti, sperimentazion[ei]
+        colleghi, finanziamento, bando, partenariato, pazienti, sperimentazion[ei], dati
+"""
+# Places and trials of care among those: a sentence naming one still asks about someone's care ("Which
+# hospital treats the cancer of my husband?").
+CARE_SETTING: Final = r"""
+    hospitals?, clinic, clinics, trials?, study, studies, patients
+    krankenhaus, klinik, studie\w*, patienten
+    h[ôo]pital, clinique, [ée]tudes?, patients, essais?
+    hospital, cl[ií]nica, estudios?, pacientes, ensayos?
+    ospedale, clinica, studi[oi], pazienti, sperimentazion[ei]
 """
 # Words after "I have" that turn it into a question about a topic ("I have a question about cancer").
 TOPIC: Final = r"""
@@ -452,6 +461,7 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
     ),
 }
 _ORGANISATION = _compile(_words(ORGANISATION))
+_CARE_SETTING = _compile(_words(CARE_SETTING))
 _PARTICIPATION = _compile(_words(PARTICIPATION))
 _ADVICE = _compile(_words(ADVICE))
 _CARE = _compile(_words(CARE))
@@ -499,8 +509,9 @@ _FOR_THEMSELVES = _compile(
     rf"(?!{_ANY}(?:to(?![\w'-])|{_AS_A_ROLE}))"
 )
 # A relative's ailment or medicine named before the relative ("le cancer du poumon de mon mari", "il tumore di
-# mio marito"), read in a sentence about no organisation, document or research. Not a field ("personalised
-# treatment"), nor what belongs to the relative ("the cancer project of my wife's lab").
+# mio marito"), read in a sentence about no organisation, document or research (a hospital, a clinic or a
+# trial is no excuse: `_names_work`). Not a field ("personalised treatment"), nor what belongs to the relative
+# ("the cancer project of my wife's lab").
 _OF_A_RELATIVE = _compile(
     rf"(?<!personalised )(?<!personalized )(?<!precision )(?:{_AILMENT}|{_words(TREATMENT)}|{_words(TEST)})"
     rf"{_NOT_A_SUBJECT}{_ANY}"
@@ -537,6 +548,13 @@ def _cites_their_doctor(sentence: str) -> bool:
     return bool(_OWN_DOCTOR.search(sentence) and _CLINICAL.search(sentence))
 
 
+def _names_work(sentence: str) -> bool:
+    """`_is_about_ep_permed` with places and trials of care set aside: "which hospital treats ..." asks for care."""
+    if any(not _CARE_SETTING.fullmatch(m.group(0)) for m in _ORGANISATION.finditer(sentence)):
+        return True
+    return bool(_PARTICIPATION.search(sentence) and not _MEDICINE.search(sentence))
+
+
 def _is_about_ep_permed(sentence: str) -> bool:
     """A sentence naming an organisation, document or research, or taking part without naming a medicine."""
     if _ORGANISATION.search(sentence):
@@ -556,7 +574,6 @@ _IN_A_SENTENCE: Final[dict[str, Callable[[str], bool]]] = {
     # per sentence: "as a cancer survivor, how can I get involved?" asks about taking part
     "is a patient": lambda sentence: bool(_IS_A_PATIENT.search(sentence)),
     "a test or treatment for themselves": lambda sentence: bool(_FOR_THEMSELVES.search(sentence)),
-    "a relative's ailment or medicine": lambda sentence: bool(_OF_A_RELATIVE.search(sentence)),
 }
 
 
@@ -602,6 +619,8 @@ def medical_reason(text: str) -> str | None:
             if pattern.search(folded):
                 return reason
     for sentence in _SENTENCE_END.split(folded):
+        if _OF_A_RELATIVE.search(sentence) and not _names_work(sentence):
+            return "a relative's ailment or medicine"
         if _is_about_ep_permed(sentence):
             continue
         for reason, asks in _IN_A_SENTENCE.items():

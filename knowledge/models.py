@@ -191,6 +191,9 @@ class KnownGap(_Strict):
     # things the material covers that the terms may describe: a question naming one is about it ("was the
     # information day an in-person meeting?" is no question about meetings to come)
     unless: tuple[NonEmpty, ...] = ()
+    # the gap is about who does something (coordinates, chairs): a question asking who is the gap's even
+    # when it names a thing of `unless` ("who coordinates the funding?")
+    about_who: bool = False
 
     @field_validator("topic", "look")
     @classmethod

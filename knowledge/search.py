@@ -43,7 +43,8 @@ _WHY = re.compile(
     r"\b(why(?!\s+not\b)|what for|for what purpose|reason|reasons|rationale|purpose|supposed to achieve|"
     r"meant to achieve)\b|"
     # what someone hoped, tried or aimed to achieve (not "when is it aiming to achieve ...", "who is trying ...")
-    r"^\W*what\b[^?]{0,80}\b(?:hoping|hoped|hope|trying|tried|aiming|aimed|intend|intended|intending|seeking|sought)\s+"
+    r"^\W*(?:(?:and|so|but)\s+)?what\b(?!\s+(?:date|year|day|month|time|deadline)\b)[^?]{0,80}\b"
+    r"(?:hoping|hoped|hope|trying|tried|try|aiming|aimed|aim|intend|intended|intending|seeking|seek|sought)\s+"
     r"to\s+achieve\b|"
     r"^\W*what(?:'s|\s+(?:is|are|was|were))\b(?!.{0,80}\b(?:stand|short|known|open|apply|applying|eligible|"
     r"available|responsible|looking|asked|paid|waiting)\s+for\W*$).{0,60}\b(?:for|achieve)\W*$",

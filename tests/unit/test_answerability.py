@@ -761,6 +761,8 @@ def test_money_asked_of_the_partnership_is_no_budget_gap_money_for_applicants_is
     assert _gap_of("How much money will the partners get?", proposal) == "budget"
     assert _gap_of("Combien d'argent la Commission met-elle dans le partenariat ?", proposal) == "budget"
     assert _gap_of("¿Cuánto dinero aporta la UE?", proposal) == "budget"
+    assert _gap_of("¿Cuanto dinero aporta la UE?", proposal) == "budget"  # written without the accent
+    assert _gap_of("Wieviel Geld gibt die EU?", proposal) == "budget"
     assert _gap_of("Wird die EU Geld in die Partnerschaft stecken?", proposal) is None
 
 
@@ -778,3 +780,31 @@ def test_coordinating_funding_is_the_partnerships_aim_not_its_governance() -> No
     assert _gap_of("Which organisation coordinates funding in EP PerMed?", aim) == "governance"
     assert _gap_of("Who is in charge of the coordination of funding?", aim) == "governance"
     assert _gap_of("Quel organisme coordonne le financement ?", aim) == "governance"
+    assert _gap_of("Which bodies coordinate funding in EP PerMed?", aim) == "governance"
+    assert _gap_of("And who coordinates the funding?", aim) == "governance"
+    assert _gap_of("Welche Organisationen koordinieren die Förderung?", aim) == "governance"
+    # what the partnership coordinates, asked in other languages
+    for question in (
+        "Entre quels pays EP PerMed coordonne-t-il le financement ?",
+        "¿Entre qué países coordina EP PerMed la financiación?",
+        "Tra quali paesi EP PerMed coordina il finanziamento?",
+        "Zwischen welchen Ländern koordiniert EP PerMed die Förderung?",
+    ):
+        assert _gap_of(question, aim) is None, question
+
+
+def test_asking_who_is_only_the_governance_gaps_exception() -> None:
+    """ "Who organised the information day meeting?" names an events term and the information day, which the
+    events gap spares: the material says who organised it."""
+    day = (
+        "On May 31, 2021, ICPerMed and ERA PerMed organised a virtual information event for the EP PerMed "
+        "Information Day. All interested stakeholders, in particular national and regional authorities, were invited."
+    )
+    for question in (
+        "Who organised the information day meeting?",
+        "Who was invited to the information day meeting?",
+        "Which organisation organised the information day meeting?",
+        "Wer hat das Treffen zum Informationstag organisiert?",
+        "Qui a organisé la réunion de la journée d'information ?",
+    ):
+        assert _gap_of(question, day) is None, question

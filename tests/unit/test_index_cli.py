@@ -92,6 +92,19 @@ def test_check_validates_known_gaps(env: Path, capsys: pytest.CaptureFixture[str
     assert any("url" in line for line in err)
 
 
+def test_check_names_a_bad_about_who(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gaps = env / "knowledge" / "known_gaps.yaml"
+    extra = "- id: extra\n  topic: {en: x}\n  terms: [x]\n  look: {en: y}\n  url: https://example.org/\n"
+    gaps.write_text(
+        (KNOWLEDGE_DIR / "known_gaps.yaml").read_text(encoding="utf-8") + extra + "  about_who: perhaps\n",
+        encoding="utf-8",
+    )
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert f"{gaps}:" in err
+    assert "about_who" in err
+
+
 def test_build_then_eval(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build"]) == 0
     assert "published" in capsys.readouterr().out

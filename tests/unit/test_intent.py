@@ -92,6 +92,12 @@ PERSONAL_HEALTH = {
         "Welche Therapie gibt es für den Krebs von meinem Vater?",
         "Which test is right for my daughter?",
         "What is the best treatment for the cancer of my husband?",
+        # a place or a trial of care is no organisation that makes it a stakeholder's question
+        "Which hospital can treat the lung cancer of my husband?",
+        "Quel hôpital soigne le cancer de mon mari ?",
+        "¿Hay un ensayo para el cáncer de mi hijo?",
+        "C'è una sperimentazione per il tumore di mio figlio?",
+        "il tumore dei miei figli è curabile?",
     ],
     "what their doctor says": [
         "My doctor wants me to start immunotherapy, is that a good idea?",  # any -therapy
@@ -171,6 +177,9 @@ STAKEHOLDER = [
     "Quel est le calendrier des tests de mon fils à l'université ?",
     "¿Financia EP PerMed la investigación del cáncer para nuestros hijos?",
     "EP PerMed finanzia la ricerca sul cancro per mio figlio ricercatore?",
+    "Can I read the diabetes guide of my daughter's school?",  # no organisation word: the guide is a document
+    "Quel est le traitement des données de mes enfants ?",  # the processing of data
+    "¿Cómo es el tratamiento de los datos de mis hijos?",
 ]
 
 

@@ -111,6 +111,9 @@ def _two_passages() -> PublishedIndex:
         ("What is the guide trying to achieve?", True),
         ("What did they intend to achieve with the InfoSheets?", True),
         ("When is the partnership aiming to achieve its goals?", False),  # asks when
+        ("What date is EP PerMed hoping to achieve its goals by?", False),  # asks when, too
+        ("What does EP PerMed aim to achieve?", True),
+        ("And what were they hoping to achieve?", True),
         ("Who is trying to achieve alignment?", False),  # asks who
         ("When was the guide published?", False),
         ("What does EP PerMed stand for?", False),
