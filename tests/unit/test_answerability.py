@@ -748,49 +748,64 @@ def test_what_a_question_sets_aside_is_not_searched_for(answerer: Answerer) -> N
     assert aside.lead == plain.lead
 
 
-def test_money_asked_of_the_partnership_is_no_budget_gap_money_for_applicants_is_eligibility() -> None:
-    proposal = (
-        "It is a further step in the establishment and preparation of the partnership for personalised "
-        "medicine, to be co-funded by the EC in the European Union's 9th Framework Programme."
-    )
-    assert _gap_of("Is the EU going to put money into the partnership?", proposal) is None
-    assert _gap_of("How much money is the EC putting into the partnership?", proposal) == "budget"
-    assert _gap_of("Can companies receive money from EP PerMed calls?", proposal) == "eligibility"
-    assert _gap_of("Can patient organisations get money from EP PerMed?", proposal) == "eligibility"
-    # how much money is the budget's, named first, in every language; money alone asks of the partnership
-    assert _gap_of("How much money will the partners get?", proposal) == "budget"
-    assert _gap_of("Combien d'argent la Commission met-elle dans le partenariat ?", proposal) == "budget"
-    assert _gap_of("¿Cuánto dinero aporta la UE?", proposal) == "budget"
-    assert _gap_of("¿Cuanto dinero aporta la UE?", proposal) == "budget"  # written without the accent
-    assert _gap_of("Wieviel Geld gibt die EU?", proposal) == "budget"
-    assert _gap_of("Wird die EU Geld in die Partnerschaft stecken?", proposal) is None
+PROPOSAL = (
+    "It is a further step in the establishment and preparation of the partnership for personalised "
+    "medicine, to be co-funded by the EC in the European Union's 9th Framework Programme."
+)
+AIM = (
+    "The EP PerMed aims to align and promote national and regional priority setting and funding for "
+    "research and implementation projects between the EU Member States, regions and associated countries."
+)
 
 
-def test_coordinating_funding_is_the_partnerships_aim_not_its_governance() -> None:
-    aim = (
-        "The EP PerMed aims to align and promote national and regional priority setting and funding for "
-        "research and implementation projects between the EU Member States, regions and associated countries."
-    )
-    assert _gap_of("Between which countries is EP PerMed trying to coordinate funding?", aim) is None
-    assert _gap_of("Between which countries does it want to coordinate priorities?", aim) is None
-    assert _gap_of("Who coordinates EP PerMed?", aim) == "governance"
-    assert _gap_of("Which organisation coordinates the partnership?", aim) == "governance"
-    # who does the coordinating is governance, whatever is coordinated
-    assert _gap_of("Who coordinates the funding of EP PerMed?", aim) == "governance"
-    assert _gap_of("Which organisation coordinates funding in EP PerMed?", aim) == "governance"
-    assert _gap_of("Who is in charge of the coordination of funding?", aim) == "governance"
-    assert _gap_of("Quel organisme coordonne le financement ?", aim) == "governance"
-    assert _gap_of("Which bodies coordinate funding in EP PerMed?", aim) == "governance"
-    assert _gap_of("And who coordinates the funding?", aim) == "governance"
-    assert _gap_of("Welche Organisationen koordinieren die Förderung?", aim) == "governance"
-    # what the partnership coordinates, asked in other languages
-    for question in (
-        "Entre quels pays EP PerMed coordonne-t-il le financement ?",
-        "¿Entre qué países coordina EP PerMed la financiación?",
-        "Tra quali paesi EP PerMed coordina il finanziamento?",
-        "Zwischen welchen Ländern koordiniert EP PerMed die Förderung?",
-    ):
-        assert _gap_of(question, aim) is None, question
+@pytest.mark.parametrize(
+    ("question", "gap"),
+    [
+        ("Is the EU going to put money into the partnership?", None),  # money alone asks of the partnership
+        ("Wird die EU Geld in die Partnerschaft stecken?", None),
+        ("Can companies receive money from EP PerMed calls?", "eligibility"),
+        ("Can patient organisations get money from EP PerMed?", "eligibility"),
+        # how much money is the budget's, named first, in every language
+        ("How much money is the EC putting into the partnership?", "budget"),
+        ("How much money will the partners get?", "budget"),
+        ("Combien d'argent la Commission met-elle dans le partenariat ?", "budget"),
+        ("¿Cuánto dinero aporta la UE?", "budget"),
+        ("¿Cuanto dinero aporta la UE?", "budget"),  # written without the accent
+        ("Wieviel Geld gibt die EU?", "budget"),
+    ],
+)
+def test_money_asked_of_the_partnership_is_no_budget_gap_money_for_applicants_is_eligibility(
+    question: str, gap: str | None
+) -> None:
+    assert _gap_of(question, PROPOSAL) == gap
+
+
+@pytest.mark.parametrize(
+    ("question", "gap"),
+    [
+        ("Between which countries is EP PerMed trying to coordinate funding?", None),
+        ("Between which countries does it want to coordinate priorities?", None),
+        # what the partnership coordinates, asked in other languages
+        ("Entre quels pays EP PerMed coordonne-t-il le financement ?", None),
+        ("¿Entre qué países coordina EP PerMed la financiación?", None),
+        ("Tra quali paesi EP PerMed coordina il finanziamento?", None),
+        ("Zwischen welchen Ländern koordiniert EP PerMed die Förderung?", None),
+        ("Who coordinates EP PerMed?", "governance"),
+        ("Which organisation coordinates the partnership?", "governance"),
+        # who does the coordinating is governance, whatever is coordinated
+        ("Who coordinates the funding of EP PerMed?", "governance"),
+        ("Which organisation coordinates funding in EP PerMed?", "governance"),
+        ("Who is in charge of the coordination of funding?", "governance"),
+        ("Quel organisme coordonne le financement ?", "governance"),
+        ("Which bodies coordinate funding in EP PerMed?", "governance"),
+        ("And who coordinates the funding?", "governance"),
+        ("Welche Organisationen koordinieren die Förderung?", "governance"),
+    ],
+)
+def test_coordinating_funding_is_the_partnerships_aim_not_its_governance(
+    question: str, gap: str | None
+) -> None:
+    assert _gap_of(question, AIM) == gap
 
 
 def test_asking_who_is_only_the_governance_gaps_exception() -> None:
