@@ -510,8 +510,8 @@ _FOR_THEMSELVES = _compile(
 )
 # A relative's ailment or medicine named before the relative ("le cancer du poumon de mon mari", "il tumore di
 # mio marito"), read in a sentence about no organisation, document or research (a hospital, a clinic or a
-# trial is no excuse: `_names_work`). Not a field ("personalised treatment"), nor what belongs to the relative
-# ("the cancer project of my wife's lab").
+# trial is no excuse: `_is_about_ep_permed(care_counts=False)`). Not a field ("personalised treatment"), nor
+# what belongs to the relative ("the cancer project of my wife's lab").
 _OF_A_RELATIVE = _compile(
     rf"(?<!personalised )(?<!personalized )(?<!precision )(?:{_AILMENT}|{_words(TREATMENT)}|{_words(TEST)})"
     rf"{_NOT_A_SUBJECT}{_ANY}"
@@ -548,16 +548,12 @@ def _cites_their_doctor(sentence: str) -> bool:
     return bool(_OWN_DOCTOR.search(sentence) and _CLINICAL.search(sentence))
 
 
-def _names_work(sentence: str) -> bool:
-    """`_is_about_ep_permed` with places and trials of care set aside: "which hospital treats ..." asks for care."""
-    if any(not _CARE_SETTING.fullmatch(m.group(0)) for m in _ORGANISATION.finditer(sentence)):
-        return True
-    return bool(_PARTICIPATION.search(sentence) and not _MEDICINE.search(sentence))
-
-
-def _is_about_ep_permed(sentence: str) -> bool:
-    """A sentence naming an organisation, document or research, or taking part without naming a medicine."""
-    if _ORGANISATION.search(sentence):
+def _is_about_ep_permed(sentence: str, *, care_counts: bool = True) -> bool:
+    """A sentence naming an organisation, document or research, or taking part without naming a medicine.
+    Without `care_counts`, places and trials of care are no organisation: "which hospital treats ..." asks
+    for care."""
+    names = _ORGANISATION.finditer(sentence)
+    if any(care_counts or not _CARE_SETTING.fullmatch(m.group(0)) for m in names):
         return True
     return bool(_PARTICIPATION.search(sentence) and not _MEDICINE.search(sentence))
 
@@ -619,7 +615,7 @@ def medical_reason(text: str) -> str | None:
             if pattern.search(folded):
                 return reason
     for sentence in _SENTENCE_END.split(folded):
-        if _OF_A_RELATIVE.search(sentence) and not _names_work(sentence):
+        if _OF_A_RELATIVE.search(sentence) and not _is_about_ep_permed(sentence, care_counts=False):
             return "a relative's ailment or medicine"
         if _is_about_ep_permed(sentence):
             continue
