@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from knowledge.countries import ENGLISH_ADJECTIVES, countries_named
 from knowledge.lexical import stemmed_words, text_sequence, text_tokens, tokenize
 from knowledge.models import KnownGap
 
@@ -113,10 +114,22 @@ SYNONYMS: dict[str, frozenset[str]] = {
         "helps": "support",
     }.items()
 }
-# What an unknown name may be known as: the Commission for Brussels, the material's spelling for another one.
+# A country by its adjective ("Spanish" for "Spain"): present where the country is.
+SYNONYMS.update(
+    {
+        tokenize(adjective)[0]: frozenset(tokenize(country))
+        for adjective, country in ENGLISH_ADJECTIVES.items()
+    }
+)
+# What an unknown name may be known as: the Commission for Brussels, the material's spelling for another one,
+# the country of an adjective.
 _KNOWN_AS: dict[str, frozenset[str]] = {
     **{word: SYNONYMS[word] for word in _SPELLINGS if word in SYNONYMS},
     **_STANDS_FOR,
+    **{
+        tokenize(adjective)[0]: frozenset(tokenize(country))
+        for adjective, country in ENGLISH_ADJECTIVES.items()
+    },
 }
 
 _MONTH_NAMES = (
@@ -213,7 +226,8 @@ _MONEY_QUESTION = re.compile(
 _RATE_QUESTION = re.compile(r"\b(rate|rates|percentage|percentages|proportion|quote|taux|tasa|tasso)\b", re.I)
 _RATE = re.compile(r"%|\b(percent|per cent|prozent|pour cent|por ciento|per cento)\b", re.I)
 # "how many projects": the figure must count that thing ("49 topics", "over 50 organisations").
-_COUNTED = re.compile(r"\b(?:how many|number of)\s+(\w+)", re.I)
+# The thing counted is the plural of the first two words ("how many national hubs": hubs), else the first.
+_COUNTED = re.compile(r"\b(?:how many|number of)\s+(\w+)(?:\s+(\w+))?", re.I)
 COUNTED_WINDOW = (
     4  # words after a figure that may name what it counts ("30 countries", "50 partner organisations")
 )
@@ -297,6 +311,7 @@ _ASKS: tuple[tuple[AskedFor, re.Pattern[str]], ...] = (
             r"names? of (the |its |their )?(people|persons?|members?|experts?|speakers?|organi[sz]ers?|authors?)\b"
             r"(?!\s+(?:states?|countr\w*|groups?|panels?|organi[sz]ations?|institutions?|bod(?:y|ies))\b)|"
             r"who (gave|held|made|delivered) (the |a |any )?(presentations?|talks?|speech|speeches|keynotes?)|"
+            r"who (spoke|speaks|talked|will speak|is speaking|was speaking)|"
             r"Referent(in|en|innen)?|Redner(in|innen)?|intervenants?|"
             r"conf[ée]renciers?|ponentes?|oradores?|relatori|relatrici)\b",
             re.I,
@@ -535,6 +550,10 @@ def judge(
         if subject not in words and _asks_beside(focus, words, passage_tokens):
             continue
         return Verdict(False, "gap", focus.asked_for, gap=gap)
+    # a country the material never names, in any language ("welche deutschen Ministerien")
+    unnamed = [c.word for c in countries_named(topic) if not all(map(known, tokenize(c.country)))]
+    if unnamed:
+        return Verdict(False, "missing", focus.asked_for, tuple(dict.fromkeys(unnamed)))
     share, missing = (1.0, ()) if foreign else coverage(focus, passage_tokens, idf)
     if not foreign:
         lacking = _lacking(focus, passage_tokens, known, missing if share < limits.min_coverage else ())
@@ -684,17 +703,30 @@ def _amount_fits(question: str, passage: str, known: Callable[[str], bool]) -> b
     counted = _COUNTED.search(question)
     if counted is None:
         return True
-    words = [t for t in tokenize(counted.group(1)) if t not in DOMAIN_WORDS]
-    if not words or not known(words[0]):
+    first, second = counted.group(1), counted.group(2) or ""
+    # "national hubs", "partner organisations": both words; "organisations approved": the first
+    counted_words = f"{first} {second}" if _plural(second) and not _plural(first) else first
+    words = [t for t in tokenize(counted_words) if t not in DOMAIN_WORDS and known(t)]
+    if not words:
         return True
     # a figure or a number word, followed closely by what is counted ("30 countries", "seven Information Sheets")
     for match in (*_FIGURE.finditer(passage), *_AMOUNT_WORD.finditer(passage)):
         if _LABEL_BEFORE.search(passage[: match.start()]):
             continue  # "InfoSheet 3 – National Hubs" numbers a title, it counts no hubs
-        following = set(tokenize(" ".join(passage[match.end() :].split()[:COUNTED_WINDOW])))
-        if _present(words[0], following):
+        sentence_rest = _SENTENCE_END.split(passage[match.end() :], maxsplit=1)[0]
+        following = set(tokenize(" ".join(sentence_rest.split()[:COUNTED_WINDOW])))
+        if all(_present(word, following) for word in words):
             return True
     return False
+
+
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")  # what a figure counts follows it in its sentence
+
+
+def _plural(word: str) -> bool:
+    """An English plural by its ending ("hubs", "countries"), not "-ss" ("process") nor a short word ("is")."""
+    lowered = word.casefold()
+    return len(lowered) > 3 and lowered.endswith("s") and not lowered.endswith(("ss", "us", "is"))
 
 
 _TITLE_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")  # "Member States", "Industry Involvement"

@@ -333,6 +333,14 @@ def _judge(question: str, passage: str, known: frozenset[str] | None = None) -> 
             "The seven Information Sheets\n" + SHEETS + " for partner organisations",
             False,
         ),
+        # "how many national hubs": the figure must count hubs, not countries; both words of the thing counted
+        ("How many national hubs have been set up?", APPROVAL + " National hubs.", False),
+        (
+            "How many partner organisations are in the consortium?",
+            APPROVAL + " The partner consortium.",
+            False,
+        ),
+        ("How many European countries approved the paper?", APPROVAL, True),
         # money wants a sum, a rate a share
         ("What is the maximum grant per project?", SHEETS + " 5 projects", False),
         ("How much funding is there?", APPROVAL, False),
@@ -612,6 +620,7 @@ def test_what_the_sria_says_is_a_gap_its_publication_is_not() -> None:
         "What is the name of the person who handles EP PerMed questions?",
         "Who gave presentations at the information day?",
         "Who gave the keynote?",
+        "Who spoke at the information day?",
     ],
 )
 def test_questions_for_a_person_by_name(question: str) -> None:
@@ -823,3 +832,34 @@ def test_asking_who_is_only_the_governance_gaps_exception() -> None:
         "Qui a organisé la réunion de la journée d'information ?",
     ):
         assert _gap_of(question, day) is None, question
+
+
+def test_a_country_the_material_never_names_declines_in_any_language() -> None:
+    """English names are capitalised names; other languages say "deutschen", "français" in lower case."""
+    passage = (
+        "January 2023: ICPerMed Workshop in support of EP PerMed, Pamplona, Spain. Ministries and funders."
+    )
+    words = set(tokenize(passage + " participate finance"))
+    for question, word in (
+        ("Welche deutschen Ministerien finanzieren EP PerMed mit?", "deutschen"),
+        ("Quels organismes français financent EP PerMed ?", "français"),
+        ("Quali ministeri italiani finanziano EP PerMed?", "italiani"),
+    ):
+        verdict = judge(question, passage, words, lambda _t: 1.0, known=words.__contains__, foreign=True)
+        assert (verdict.reason, verdict.missing) == ("missing", (word,)), question
+    spain = judge(
+        "Which Spanish city hosted the workshop?", passage, words, lambda _t: 1.0, known=words.__contains__
+    )
+    assert spain.answers  # Spanish is Spain, which the material names
+
+
+@pytest.mark.parametrize(
+    ("question", "gap"),
+    [
+        ("Quante persone lavorano nel segretariato di EP PerMed?", "governance"),
+        ("Wer arbeitet im Sekretariat?", "governance"),
+        ("Will ERA PerMed keep running once EP PerMed has started?", "duration"),
+    ],
+)
+def test_gap_words_of_other_languages_and_phrasings(question: str, gap: str) -> None:
+    assert _gap_of(question, "ICPerMed and ERA PerMed published the paper.") == gap
