@@ -62,13 +62,13 @@ EVAL_FILES ?= $(wildcard ../shared/eval/dev_questions.jsonl ../shared/eval/dev_n
 	tests/integration/multilingual_questions.jsonl
 # Two-turn dialogues (follow-up questions), through the path `eppermed-bot ask --jsonl` with "chat" takes.
 DIALOGUE_FILES ?= $(wildcard ../shared/eval/dev_dialogues.jsonl) tests/data/dev_dialogues_extra.jsonl tests/data/dev_dialogues_fresh.jsonl \
-	tests/data/dev6_dialogues.jsonl tests/data/dev7_dialogues.jsonl tests/data/dev8_dialogues.jsonl tests/data/dev10_dialogues.jsonl tests/data/dev11_dialogues.jsonl tests/data/dev12_dialogues.jsonl tests/data/dev13_dialogues.jsonl $(wildcard tests/data/heldout_dialogues.jsonl tests/data/heldout2_dialogues.jsonl tests/data/heldout4_dialogues.jsonl tests/data/heldout6_dialogues.jsonl tests/data/heldout7_dialogues.jsonl tests/data/heldout8_dialogues.jsonl tests/data/heldout9_dialogues.jsonl tests/data/heldout10_dialogues.jsonl)
+	tests/data/dev6_dialogues.jsonl tests/data/dev7_dialogues.jsonl tests/data/dev8_dialogues.jsonl tests/data/dev10_dialogues.jsonl tests/data/dev11_dialogues.jsonl tests/data/dev12_dialogues.jsonl tests/data/dev13_dialogues.jsonl tests/data/dev15_dialogues.jsonl $(wildcard tests/data/heldout_dialogues.jsonl tests/data/heldout2_dialogues.jsonl tests/data/heldout4_dialogues.jsonl tests/data/heldout6_dialogues.jsonl tests/data/heldout7_dialogues.jsonl tests/data/heldout8_dialogues.jsonl tests/data/heldout9_dialogues.jsonl tests/data/heldout10_dialogues.jsonl tests/data/heldout11_dialogues.jsonl)
 eval: install index
 	@for f in $(EVAL_FILES); do echo "== $$f"; $(BIN)/eppermed-index eval $$f || exit 1; done
 	@for f in $(DIALOGUE_FILES); do echo "== $$f"; $(BIN)/eppermed-bot dialogues $$f || exit 1; done
 
 # The README's table ("How good the answers are") for the held-out sets named, from the same commands.
-SETS ?= heldout10 heldout9 heldout8
+SETS ?= heldout11 heldout10 heldout9
 quality-table: install index
 	$(BIN)/python scripts/quality_table.py $(SETS)
 

@@ -86,6 +86,9 @@ QUESTION_FILES = [
     # written at the start of the seventh session (1 December), the same way
     "heldout10_english.jsonl",
     "heldout10_basics.jsonl",
+    # and at the start of the eighth (1 December, later), scored before any change
+    "heldout11_english.jsonl",
+    "heldout11_basics.jsonl",
 ]
 
 
