@@ -448,6 +448,8 @@ def test_words_beside_the_gap_count_only_word_for_word() -> None:
         ("Which countries are taking part in EP PerMed?", "membership"),  # "taking" is "take"
         ("Is my country joining EP PerMed?", "membership"),
         ("Which member countries are there?", "membership"),  # "countries" is "country"
+        ("Which countries are partners in EP PerMed?", "membership"),  # the list of partners
+        ("To whom did the partner organisations send the paper?", None),  # "partner" of organisations
         ("What were the main findings of the consultation?", "results"),
         ("Quels pays font partie d'EP PerMed ?", "membership"),
         ("Who has applied so far?", "eligibility"),  # "applied" is "apply"
@@ -863,3 +865,12 @@ def test_a_country_the_material_never_names_declines_in_any_language() -> None:
 )
 def test_gap_words_of_other_languages_and_phrasings(question: str, gap: str) -> None:
     assert _gap_of(question, "ICPerMed and ERA PerMed published the paper.") == gap
+
+
+def test_international_partners_are_a_kind_of_country_the_material_names() -> None:
+    aim = (
+        "The EP PerMed aims to align funding between the EU Member States (MS), regions and associated "
+        "countries as well as international partner countries."
+    )
+    assert _judged("Are countries beyond Europe involved as international partners?", aim).answers
+    assert _gap_of("Which countries are partners of the partnership?", aim) == "membership"
