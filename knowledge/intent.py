@@ -34,13 +34,16 @@ _THANKS = re.compile(
 # Relatives whose health the asker may ask about ("my mother", "mio figlio").
 KIN: Final = r"""
     mother, mum, mom, father, dad, parents?, child, children, kids?, son, daughter, baby, wife, husband,
-        brother, sister, grandmother, grandfather, grandma, grandpa, aunt, uncle, family member
+        brother, sister, grandmother, grandfather, grandma, grandpa, aunt, uncle, family member, friend,
+        girlfriend, boyfriend
     mutter, mama, vater, papa, eltern, kind, kinder, sohn, tochter, baby, frau, mann, ehemann, ehefrau, bruder,
-        schwester, oma, opa, gro(?:ß|ss)mutter, gro(?:ß|ss)vater, tante, onkel
+        schwester, oma, opa, gro(?:ß|ss)mutter, gro(?:ß|ss)vater, tante, onkel, freund, freundin
     m[èe]re, p[èe]re, parents, enfants?, fils, fille, b[ée]b[ée], femme, mari, fr[èe]re, s(?:œ|oe)ur,
-        grand-m[èe]re, grand-p[èe]re, tante, oncle
-    madre, padre, padres, hij[oa]s?, beb[ée], esposa?, marido, herman[oa]s?, abuel[oa]s?, t[ií][oa]
-    mamma, pap[àa], genitori, figli[oa]?, figlie, bambin[oa], moglie, marito, fratello, sorella, nonn[oa], zi[oa]
+        grand-m[èe]re, grand-p[èe]re, tante, oncle, ami, amie, compagne, compagnon
+    madre, padre, padres, hij[oa]s?, beb[ée], esposa?, marido, herman[oa]s?, abuel[oa]s?, t[ií][oa], amig[oa],
+        novi[oa]
+    mamma, pap[àa], genitori, figli[oa]?, figlie, bambin[oa], moglie, marito, fratello, sorella, nonn[oa], zi[oa],
+        amic[oa], compagn[oa], fidanzat[oa]
 """
 # One's own doctor: "my doctor says I need a biopsy", "mein Arzt empfiehlt eine Genanalyse".
 DOCTOR: Final = r"""
@@ -52,7 +55,9 @@ DOCTOR: Final = r"""
 """
 # Ailments one has or feels: symptoms.
 SYMPTOM: Final = r"""
-    symptoms?, pains?, painful, aches?, headaches?, migraines?, fever, cough\w*, nausea, dizz\w*, rash, lump,
+    symptoms?, pains?, painful, aches?, headaches?, migraines?, fever, cough\w*, nausea, dizz\w*, rash(?:es)?, lump,
+        side[- ]effects?, nebenwirkung\w*, effets? (?:secondaires?|ind[ée]sirables?), efectos? (?:secundarios?|adversos?),
+        effett[oi] collateral[ei],
         bleeding, fatigue, vomit\w*, diarrh\w*, hurts?, sore, sick, ill, unwell, bleeds
     symptome?, schmerz\w*, \w+schmerz\w*, fieber, husten, übelkeit, schwindel\w*, ausschlag, knoten, blutung\w*,
         erbrechen, durchfall, krank, weh, hustet, erbricht, blutet
@@ -95,18 +100,20 @@ CONDITION: Final = r"""
 TREATMENT: Final = r"""
     medications?, medicines?, meds, drugs?, pills?, tablets?, capsules?, doses?, dosage, prescriptions?,
         prescribed, treatments?, \w*therap\w*, chemo\w*, radiotherapy, surgery, operation, vaccin\w*, injections?,
-        antibiotics?, antidepressants?, painkillers?, insulin, inhaler
+        antibiotics?, antidepressants?, painkillers?, insulin, inhaler, radiation, biologics?, anticoagul\w*,
+        blood thinners?
     medikament\w*, tabletten?, arznei\w*, verschrieb\w*, pillen?, dosis, behandlung, therapie, \w+therapie, chemo\w*,
-        operation, impfung, spritze, antibiotik\w*, antidepressiv\w*, schmerzmittel, insulin
+        operation, impfung, spritze, antibiotik\w*, antidepressiv\w*, schmerzmittel, insulin, bestrahlung\w*,
+        chirurgie, biologika, gerinnungshemm\w*, blutverd[üu]nn\w*
     m[ée]dicaments?, traitements?, \w*th[ée]rapies?, prescrit\w*, chimio\w*, chirurgie, op[ée]ration, vaccins?, piq[ûu]res?,
         antibiotiques?, antid[ée]presseurs?, comprim[ée]s?, pilules?, doses?, posologie, insuline, ordonnance
-    medicamentos?, medicaci[óo]n, f[áa]rmacos?, recetad[oa]s?, prescrit[oa]s?, pastillas?, dosis, tratamientos?, terapias?, quimio\w*,
+    medicamentos?, medicaci[óo]n, f[áa]rmacos?, recetad[oa]s?, prescrit[oa]s?, pastillas?, dosis, tratamientos?, \w*terapias?, quimio\w*,
         cirug[ií]a, operaci[óo]n, vacunas?, inyecci[óo]n, antibi[óo]ticos?, antidepresivos?, insulina, receta
     farmac[oi], medicin[ae], medicinal[ei], prescritt[oaie], pastigli[ae], compress[ae], dos[ei], dosaggio, cur[ae],
-        terapi[ae], chemio\w*, operazione, vaccin[oi], iniezion[ei], antibiotic[oi], antidepressiv[oi],
+        \w*terapi[ae], chemio\w*, chirurgia, operazione, vaccin[oi], iniezion[ei], antibiotic[oi], antidepressiv[oi],
         insulina, ricetta
     aspirin[ae]?, ibuprof[eè]n[eo]?, parac[eé]tamol[eo]?, acetaminoph[eè]ne?, cortison[ea]?, morphin[ea]?, metformin[ae]?,
-        opioid\w*, \w*statin(?:a|as|e|es|s|i)?, \w+mab, \w+tinib, \w+platin[ae]?, \w+taxel, \w+xifen[eo]?, \w*profen[eo]?, \w*cillin\w*, \w*mycin\w*, \w*prazol\w*, \w*sartan\w*
+        opioid\w*, \w+farin[ae]?, \w+grel, \w*statin(?:a|as|e|es|s|i)?, \w+mab, \w+tinib, \w+platin[ae]?, \w+taxel, \w+xifen[eo]?, \w*profen[eo]?, \w*cillin\w*, \w*mycin\w*, \w*prazol\w*, \w*sartan\w*
 """
 # Tests a person might take about their own health ("which test should I take").
 TEST: Final = r"""
@@ -153,6 +160,48 @@ DOSE_UNIT: Final = r"""
     doses?, posologie, quantit[ée], milligrammes?, gouttes, comprim[ée]s?, par jour
     dosis, cantidad, miligramos?, gotas, pastillas?, al d[ií]a, por d[ií]a
     dos[ei], dosaggio, quantit[àa], milligrammi, gocce, compress[ae], pastigli[ae], al giorno
+"""
+# Units a dose of a medicine is weighed or measured in: "75 mg", "how many milligrams" ask a dose whatever the
+# medicine is called.
+MASS_UNIT: Final = r"""
+    mg, mcg, µg, ml, iu, milligrams?, micrograms?, millilit(?:er|re)s?
+    milligramm, mikrogramm, milliliter
+    milligrammes?, microgrammes?, millilitres?, ui
+    miligramos?, microgramos?, mililitros?
+    milligrammi, microgrammi, millilitri
+"""
+# Asking whether a health matter is normal, serious or dangerous ("Is that a normal side effect?", "c'est
+# normal ?", "è pericoloso?"): with an ailment or a medicine in the message, a question about someone's health.
+JUDGEMENT: Final = r"""
+    is (?:that|this|it) (?:a |an )?(?:normal|common|usual|dangerous|serious|safe|bad|worrying|harmful)
+    ist (?:das|es|dies) (?:\w+ )?(?:normal|gef[äa]hrlich|schlimm|bedenklich|ernst)
+    c' est (?:\w+ )?(?:normal|grave|dangereux|inqui[ée]tant), est-ce (?:\w+ )?(?:normal|grave|dangereux)
+    es (?:\w+ )?(?:normal|peligroso|grave|preocupante)
+    [èe] (?:\w+ )?(?:normale|pericoloso|grave|preoccupante)
+"""
+# A result of one's own test, and asking what it means ("Mon résultat HER2 ..., qu'est-ce que ça veut dire ?").
+RESULT: Final = r"""
+    results?, values?, levels?, readings?, report
+    ergebnis\w*, befund\w*, wert\w*
+    r[ée]sultats?, valeurs?, taux, compte rendu
+    resultados?, valores?, niveles?, informe
+    risultat[oi], valor[ei], livell[oi], referto
+"""
+MEANING: Final = r"""
+    mean, means, meaning, stand for
+    bedeutet, bedeuten, hei(?:ß|ss)t
+    veut dire, veulent dire, signifie, signifient
+    significa, significan, quiere decir
+    significa, significano, vuol dire, vogliono dire
+"""
+# Whether one should take a test or a treatment, asked of anyone ("Kann EP PerMed mir sagen, ob ich einen
+# Gentest machen sollte?"): the German verb comes last.
+SHOULD_I: Final = r"""
+    (?:whether|if) (?:i|we) (?:should|need to|ought to|must)
+    ob ich
+    si je (?:dois|devrais|dev(?:r)?ais)
+    si (?:debo|deber[ií]a|tengo que)
+    se (?:devo|dovrei|debba)
 """
 # The asker as the subject of having or feeling (Spanish and Italian drop the pronoun: "tengo", "ho").
 SELF: Final = r"""
@@ -227,11 +276,11 @@ FOR: Final = r"""
 """
 # Asking for a recommendation addressed to oneself.
 RECOMMEND: Final = r"""
-    recommend, suggest, prescribe
-    empfehlen, empfiehlst, empfiehlt, raten, r[äa]tst
-    recommandez, recommandes, conseillez, conseilles, conseiller, recommander
-    recomiendas?, recomiendan, aconsejas?, aconsejan, recomendar
-    consigli, consiglia, consigliate, consigliare, raccomandi, raccomanda
+    recommend, suggest, prescribe, suits?, is best for
+    empfehlen, empfiehlst, empfiehlt, raten, r[äa]tst, passt
+    recommandez, recommandes, conseillez, conseilles, conseiller, recommander, convient
+    recomiendas?, recomiendan, aconsejas?, aconsejan, recomendar, conviene
+    consigli, consiglia, consigliate, consigliare, raccomandi, raccomanda, conviene, va bene per
 """
 # Having, suffering from, being diagnosed with or prescribed.
 HAVING: Final = r"""
@@ -292,7 +341,7 @@ ORGANISATION: Final = r"""
         presentation, talk, slides, paper, thesis, article, report, research\w*, study, studies, field,
         colleagues?, employer, biomarkers?, genomics, data, samples, registry, trials?, cohort, patients,
         funding, calls?, partnership, partners?, infosheets?, sria
-    institut\w*, organisation\w*, firma, unternehmen, startup, krankenhaus, klinik, universit[äa]t, labor,
+    institut\w*, \w*organisation\w*, \w+verband, \w*verein\w*, \w+gruppe, firma, unternehmen, startup, krankenhaus, klinik, universit[äa]t, labor,
         gruppe, abteilung, region, land, bundesland, ministerium, regierung, beh[öo]rde, stiftung, verband,
         netzwerk, projekt\w*, antrag, pr[äa]sentation, vortrag, folien, forschung\w*, studie\w*, kollegen,
         förderung, ausschreibung, partnerschaft, patienten, daten
@@ -425,6 +474,13 @@ _AILMENT = rf"{_NOT_A_NAME_OF_WORK}(?:{_words(CONDITION)}|{_words(SYMPTOM)})"
 _NOT_A_SUBJECT = rf"(?!\s+(?:{_WORD}\s+)?{_words(ORGANISATION + FIELD + ROLE + AREA)})"
 _KIN_SUBJECT = rf"{_words(POSSESSIVE)}{_ANY}(?:{_WORD}{_ANY}){{0,2}}{_words(KIN)}"  # "my 5-year-old son"
 
+# A word of no organisation, taking part or document: "whether I should apply for the testing call" is no
+# question about a test.
+_NOT_WORK = rf"(?:(?!{_words(ORGANISATION + PARTICIPATION + DOCUMENT)}){_WORD}{_ANY})"
+_SHOULD_I_UNDERGO = _compile(
+    rf"{_words(SHOULD_I)}{_ANY}{_NOT_WORK}{{0,6}}(?:{_words(TEST)}|{_words(TREATMENT)})(?![\w-])"
+)
+
 # ---- Signals ------------------------------------------------------------------------------------------------
 # Someone's own health, enough on its own wherever it stands in the message.
 _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
@@ -453,6 +509,7 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
         rf"{_words(TREATMENT)}{_ANY}(?:(?:that|which){_ANY})?(?:{_words(SELF)}|{_KIN_SUBJECT}){_ANY}{_UP_TO_ONE}"
         rf"{_words(TAKING)}"
     ),
+    "asks whether to take a test or treatment": _SHOULD_I_UNDERGO,
     "was diagnosed": _compile(  # "my wife was just diagnosed with MS", "me diagnosticaron"
         rf"(?:(?:{_words(SELF)}|{_KIN_SUBJECT}){_ANY}(?:{_WORD}{_ANY}){{0,3}}{_words(DIAGNOSED)}"
         # The asker as an object before the verb is how German, French, Spanish and Italian say it; in
@@ -529,6 +586,26 @@ _WILL_I_GET = _compile(  # "would a DNA test tell me if I will get Alzheimer's?"
 )
 
 
+_CHOICE_OF_TREATMENT = _compile(  # "chemo or surgery?", "¿Quimio o radioterapia?"
+    rf"{_words(TREATMENT)}{_ANY}(?:{_WORD}{_ANY}){{0,2}}?(?:or|oder|ou|o|oppure|versus|vs){_ANY}"
+    rf"(?:{_WORD}{_ANY}){{0,2}}?{_words(TREATMENT)}"
+)
+_DOSE_BY_WEIGHT = _compile(  # "75 mg de clopidogrel", "cuántos miligramos de warfarina"
+    rf"(?:\d+(?:[.,]\d+)?\s*|{_AMOUNT}){_words(MASS_UNIT)}"
+)
+_JUDGEMENT = _compile(_words(JUDGEMENT))
+_POSSESSIVE = _compile(_words(POSSESSIVE))
+_RESULT = _compile(_words(RESULT))
+_MEANING = _compile(_words(MEANING))
+
+
+def _asks_what_a_result_means(sentence: str) -> bool:
+    """ "What does my HER2 result mean?": a result, its meaning, and whose it is or what was tested."""
+    if not (_RESULT.search(sentence) and _MEANING.search(sentence)):
+        return False
+    return bool(_POSSESSIVE.search(sentence) or _CLINICAL.search(sentence))
+
+
 def _asks_what_to_do(sentence: str) -> bool:
     """ "Should I stop my statins", "¿qué medicamento me recomiendas?": advice on a treatment or test."""
     asks = bool(_ADVICE.search(sentence) and _CARE.search(sentence))
@@ -537,8 +614,8 @@ def _asks_what_to_do(sentence: str) -> bool:
 
 
 def _asks_a_dose(sentence: str) -> bool:
-    """ "What is the maximum dose of paracetamol", "quanta insulina deve fare"."""
-    if _DOSE.search(sentence) and _MEDICINE.search(sentence):
+    """ "What is the maximum dose of paracetamol", "quanta insulina deve fare", "75 mg de clopidogrel"."""
+    if _DOSE_BY_WEIGHT.search(sentence) or (_DOSE.search(sentence) and _MEDICINE.search(sentence)):
         return True
     return bool(_AMOUNT_OF_MEDICINE.search(sentence) and (_ADVICE.search(sentence) or _CARE.search(sentence)))
 
@@ -570,6 +647,8 @@ _IN_A_SENTENCE: Final[dict[str, Callable[[str], bool]]] = {
     # per sentence: "as a cancer survivor, how can I get involved?" asks about taking part
     "is a patient": lambda sentence: bool(_IS_A_PATIENT.search(sentence)),
     "a test or treatment for themselves": lambda sentence: bool(_FOR_THEMSELVES.search(sentence)),
+    "asks which of two treatments": lambda sentence: bool(_CHOICE_OF_TREATMENT.search(sentence)),
+    "asks what a result means": _asks_what_a_result_means,
 }
 
 
@@ -624,7 +703,21 @@ def medical_reason(text: str) -> str | None:
                 continue
             if asks(sentence):
                 return reason
+    if _asks_whether_normal(folded):
+        return "asks whether a health matter is normal or dangerous"
     return None
+
+
+def _asks_whether_normal(folded: str) -> bool:
+    """ "A colleague gets rashes from her new biologic. Is that a normal side effect?": a sentence asking
+    whether something is normal or dangerous, about no organisation or document, in a message naming an
+    ailment, a symptom or a medicine and not the partnership."""
+    if _NAMES_THE_PARTNERSHIP.search(folded) or not _CLINICAL.search(folded):
+        return False
+    return any(
+        _JUDGEMENT.search(sentence) and not _is_about_ep_permed(sentence)
+        for sentence in _SENTENCE_END.split(folded)
+    )
 
 
 # Where a message's question starts: a new sentence, or after a colon, semicolon or dash ("Tengo diabetes y

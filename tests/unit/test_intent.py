@@ -405,3 +405,61 @@ def test_health_context_before_a_question_about_ones_own_care_is_refused(text: s
 )
 def test_a_field_of_medicine_for_me_is_no_care_asked_for(text: str) -> None:
     assert medical_reason(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # a choice between two treatments, with no one named
+        ("radiotherapy or surgery?", "asks which of two treatments"),
+        ("Operation oder Chemotherapie?", "asks which of two treatments"),
+        ("Immunothérapie ou chimio pour un mélanome ?", "asks which of two treatments"),
+        ("¿Cirugía o quimioterapia para un tumor de mama?", "asks which of two treatments"),
+        ("Radioterapia oppure chirurgia?", "asks which of two treatments"),
+        # a dose weighed in milligrams, whatever the medicine is called
+        ("Are 5 mg of apixaban enough for an 80-year-old man?", "asks a dose"),
+        ("Wie viele Milligramm Levothyroxin braucht ein Kind?", "asks a dose"),
+        # what one's own result means
+        ("My PSA value came back at 6, what does it mean?", "asks what a result means"),
+        ("Was bedeutet mein Befund „BRCA2 positiv“?", "asks what a result means"),
+        ("Was bedeutet ein Ergebnis von 8 beim HbA1c für Diabetiker?", "asks what a result means"),
+        # whether a health matter is normal or dangerous, someone else's too
+        (
+            "A friend of mine has bad headaches since starting a new pill. Is that normal?",
+            "asks whether a health matter is normal or dangerous",
+        ),
+        (
+            "Someone at the office stopped his blood thinners on his own. Is that dangerous?",
+            "asks whether a health matter is normal or dangerous",
+        ),
+        # whether one should take a test, asked of the partnership too
+        (
+            "Can EP PerMed tell me whether I should get a genetic test for colon cancer?",
+            "asks whether to take a test or treatment",
+        ),
+        (
+            "EP PerMed peut-il me dire si je dois faire un test génétique ?",
+            "asks whether to take a test or treatment",
+        ),
+        # which medicine suits a relative
+        ("Quel médicament me convient le mieux pour l'asthme ?", "asks what to do"),
+    ],
+)
+def test_personal_health_in_other_forms_is_refused(text: str, reason: str) -> None:
+    assert medical_reason(text) == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Does EP PerMed fund research comparing chemotherapy or surgery?",
+        "Which InfoSheet covers drugs or diagnostics?",
+        "What do the results of the SRIA consultation mean for regional funders?",
+        "Can you tell me whether I should apply for funding for our genetic testing project?",
+        "Is it normal that the proposal took two years?",
+        "Unsere Patientenorganisation für Mukoviszidose möchte mitwirken. Wie geht das?",  # a compound
+        "Our biobank stores 5 ml samples: can it join EP PerMed projects?",
+    ],
+)
+def test_stakeholder_questions_in_those_forms_are_answered(text: str) -> None:
+    assert medical_reason(text) is None
