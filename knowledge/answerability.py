@@ -312,6 +312,9 @@ _ASKS: tuple[tuple[AskedFor, re.Pattern[str]], ...] = (
             r"(?!\s+(?:states?|countr\w*|groups?|panels?|organi[sz]ations?|institutions?|bod(?:y|ies))\b)|"
             r"who (gave|held|made|delivered) (the |a |any )?(presentations?|talks?|speech|speeches|keynotes?)|"
             r"who (spoke|speaks|talked|will speak|is speaking|was speaking)|"
+            # the people in a body: "which people sit on the drafting group", "who serves on the board"
+            r"(?:which|what) (?:people|persons|individuals|experts) (?:sit|sat|serve|served|work|worked)\b|"
+            r"who (?:sits|sat|serves|served) (?:on|in)\b|"
             r"Referent(in|en|innen)?|Redner(in|innen)?|intervenants?|"
             r"conf[ée]renciers?|ponentes?|oradores?|relatori|relatrici)\b",
             re.I,

@@ -623,6 +623,8 @@ def test_what_the_sria_says_is_a_gap_its_publication_is_not() -> None:
         "Who gave presentations at the information day?",
         "Who gave the keynote?",
         "Who spoke at the information day?",
+        "Which people sit on the drafting group?",
+        "Who serves on the drafting group?",
     ],
 )
 def test_questions_for_a_person_by_name(question: str) -> None:
@@ -861,6 +863,8 @@ def test_a_country_the_material_never_names_declines_in_any_language() -> None:
         ("Quante persone lavorano nel segretariato di EP PerMed?", "governance"),
         ("Wer arbeitet im Sekretariat?", "governance"),
         ("Will ERA PerMed keep running once EP PerMed has started?", "duration"),
+        ("What was agreed at the workshop?", "results"),
+        ("Which online submission system takes the proposals?", "calls"),
     ],
 )
 def test_gap_words_of_other_languages_and_phrasings(question: str, gap: str) -> None:
