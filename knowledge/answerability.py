@@ -553,8 +553,11 @@ def judge(
         if subject not in words and _asks_beside(focus, words, passage_tokens):
             continue
         return Verdict(False, "gap", focus.asked_for, gap=gap)
-    # a country the material never names, in any language ("welche deutschen Ministerien")
-    unnamed = [c.word for c in countries_named(topic) if not all(map(known, tokenize(c.country)))]
+    # a country the material never names, in any language ("welche deutschen Ministerien"), in the question's
+    # own clause ("Sono un ricercatore italiano: cos'è EP PerMed?" asks what EP PerMed is)
+    unnamed = [
+        c.word for c in countries_named(_last_clause(topic)) if not all(map(known, tokenize(c.country)))
+    ]
     if unnamed:
         return Verdict(False, "missing", focus.asked_for, tuple(dict.fromkeys(unnamed)))
     share, missing = (1.0, ()) if foreign else coverage(focus, passage_tokens, idf)
@@ -723,7 +726,16 @@ def _amount_fits(question: str, passage: str, known: Callable[[str], bool]) -> b
     return False
 
 
-_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")  # what a figure counts follows it in its sentence
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\n")  # what a figure counts follows it in its sentence or line
+
+
+_CLAUSE_BREAK = re.compile(r"(?<=[.!?:;])\s+")
+
+
+def _last_clause(question: str) -> str:
+    """The question's last sentence or clause after a colon, where it asks ("I work at a ministry: what ...?")."""
+    clauses = [c for c in _CLAUSE_BREAK.split(question.strip()) if re.search(r"[^\W\d_]", c)]
+    return clauses[-1] if clauses else question
 
 
 def _plural(word: str) -> bool:

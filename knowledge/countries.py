@@ -15,7 +15,8 @@ from functools import lru_cache
 
 # The English name, then its forms (names and adjectives, English, German, French, Spanish, Italian). A word
 # matches a form it starts with when at most `ENDING` letters follow ("deutsch" -> "deutschen"). Left out:
-# forms that are common English words ("polish", German "Island").
+# forms that are common words ("polish", German "Island" and "malte"). A form in capitals ("USA", "UK") matches
+# only a word written so: Spanish and Italian "usa" is "uses".
 _FORMS: dict[str, str] = {
     "Austria": "austria austrian österreich österreichisch autriche autrichien austriaco austriaca",
     "Belgium": "belgium belgian belgien belgisch belgique belge bélgica belga belgio",
@@ -37,7 +38,7 @@ _FORMS: dict[str, str] = {
     "Lithuania": "lithuania lithuanian litauen litauisch lituanie lituanien lituania lituano",
     "Luxembourg": "luxembourg luxembourgish luxemburg luxemburgisch luxembourgeois luxemburgo luxemburgués "
     "lussemburgo lussemburghese",
-    "Malta": "malta maltese maltesisch malte maltais maltés",
+    "Malta": "malta maltese maltesisch maltais maltés",
     "Netherlands": "netherlands dutch holland niederlande niederländisch pays-bas néerlandais países bajos "
     "neerlandés holandés paesi bassi olanda olandese",
     "Poland": "poland polen polnisch pologne polonais polonia polaco polaca polacchi polacco",
@@ -50,12 +51,12 @@ _FORMS: dict[str, str] = {
     "Norway": "norway norwegian norwegen norwegisch norvège norvégien noruega noruego norvegia norvegese",
     "Iceland": "iceland icelandic isländisch islande islandais islandia islandés islanda islandese",
     "Switzerland": "switzerland swiss schweiz schweizer schweizerisch suisse suiza suizo svizzera svizzero",
-    "United Kingdom": "united kingdom uk britain british großbritannien britisch royaume-uni britannique "
+    "United Kingdom": "united kingdom UK britain british großbritannien britisch royaume-uni britannique "
     "reino unido británico regno unito britannico",
     "Israel": "israel israeli israelisch israélien israelí israeliano",
     "Turkey": "turkey turkish türkei türkisch turquie turc turquía turco turchia",
     "Canada": "canada canadian kanada kanadisch canadien canadá canadiense canadese",
-    "United States": "united states usa american vereinigte staaten amerikanisch états-unis américain "
+    "United States": "united states USA american vereinigte staaten amerikanisch états-unis américain "
     "estados unidos estadounidense stati uniti americano",
     "Japan": "japan japanese japanisch japon japonais japón japonés giappone giapponese",
     "China": "china chinese chinesisch chine chinois chino cina cinese",
@@ -65,12 +66,28 @@ _FORMS: dict[str, str] = {
 }
 ENDING = 2  # letters a word may add to a form: "deutsch" -> "deutschen", "français" -> "françaises"
 MIN_STEM = 6  # a form shorter than this matches itself only ("inde" is no "index", "turc" no "turco" stem)
-# A language, not a country: "auf Deutsch", "en français", "in italiano", "in English"
-_LANGUAGE_BEFORE = re.compile(r"\b(?:auf|en|in|su|lingua)\s*$", re.I)
-_LANGUAGES = frozenset(
-    "deutsch german englisch english französisch french français italienisch italian italiano spanisch spanish "
-    "español espagnol allemand italien anglais inglés inglese tedesco francese spagnolo alemán francés".split()
+# Forms that take no ending although they are long enough: "islanders", "germane" name no country.
+_EXACT = frozenset({"islande", "german"})
+# A language, not a country: after a preposition that takes it ("auf Deutsch", "ins Deutsche"; "in" and "en" at
+# the end of the clause: "available in German?", not "in German regions", "in deutschen Ministerien"), after a word for language
+# ("in lingua tedesca", "en langue allemande"), or before one ("in deutscher Sprache").
+# Which languages each preposition takes: German "in Italien" is Italy, French "en italien" is Italian.
+_LANGUAGE_AFTER: dict[str, frozenset[str]] = {
+    "auf": frozenset("deutsch englisch franzosisch italienisch spanisch".split()),
+    "ins": frozenset("deutsche englische franzosische italienische spanische".split()),
+    "en": frozenset(
+        "francais anglais allemand italien espagnol espanol ingles aleman frances italiano".split()
+    ),
+    "in": frozenset(
+        "english german french italian spanish italiano inglese tedesco francese spagnolo".split()
+    ),
+    "into": frozenset("english german french italian spanish".split()),
+    "al": frozenset("aleman ingles frances italiano espanol".split()),
+}
+_LANGUAGE_NOUNS = frozenset(
+    "language languages sprache langue idioma lingua version versions fassung ubersetzung translation".split()
 )
+_CLAUSE_ENDS_NEXT = re.compile(r"^\s*(?:[^\w\s-]|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,64 +104,107 @@ def _plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_PAIR_HEADS = frozenset({"united", "reino", "regno", "stati", "estados", "vereinigte", "países", "paesi"})
+
+
 @lru_cache(maxsize=1)
-def _forms() -> tuple[tuple[tuple[str, ...], str], ...]:
-    """Every form as its words (plain), with its country, longest first."""
-    forms = {
-        tuple(_plain(form).split()): country for country, text in _FORMS.items() for form in _multiword(text)
-    }
-    return tuple(sorted(forms.items(), key=lambda item: -len(item[0])))
+def _lookup() -> tuple[dict[str, str], dict[tuple[str, str], str], frozenset[str]]:
+    """One-word forms (plain) -> country, two-word forms -> country, forms written in capitals."""
+    single: dict[str, str] = {}
+    pairs: dict[tuple[str, str], str] = {}
+    capitals: set[str] = set()
+    for country, text in _FORMS.items():
+        words = text.split()
+        position = 0
+        while position < len(words):
+            word = words[position]
+            if word in _PAIR_HEADS and position + 1 < len(words):
+                pairs[(_plain(word), _plain(words[position + 1]))] = country
+                position += 2
+                continue
+            if word.isupper():
+                capitals.add(_plain(word))
+            single[_plain(word)] = country
+            position += 1
+    return single, pairs, frozenset(capitals)
 
 
-def _multiword(text: str) -> list[str]:
-    """A country's forms: words, and the two-word names kept together ("united kingdom", "paesi bassi")."""
-    pairs = {"united", "reino", "regno", "stati", "estados", "vereinigte", "países", "paesi"}
-    words = text.split()
-    forms: list[str] = []
-    skip = False
-    for position, word in enumerate(words):
-        if skip:
-            skip = False
-            continue
-        if word in pairs and position + 1 < len(words):
-            forms.append(f"{word} {words[position + 1]}")
-            skip = True
-        else:
-            forms.append(word)
-    return forms
+def _stem_of(word: str, single: dict[str, str]) -> str | None:
+    """The form a word is ("deutschen" -> "deutsch"): itself, or a long enough form it adds up to two letters to."""
+    if word in single:
+        return word
+    for cut in range(1, ENDING + 1):
+        base = word[:-cut]
+        if len(base) >= MIN_STEM and base in single and base not in _EXACT:
+            return base
+    return None
 
 
-def _matches(form: str, word: str) -> bool:
-    if word == form:
-        return True
-    return len(form) >= MIN_STEM and word.startswith(form) and len(word) - len(form) <= ENDING
-
-
-def countries_named(question: str) -> list[CountryNamed]:
+def countries_named(question: str) -> tuple[CountryNamed, ...]:
     """The countries a question names, by a name or an adjective, in the order named; a language named as
-    one ("auf Deutsch", "en français") names no country."""
-    spans = [(m.group(0), m.start()) for m in re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*", question)]
-    words = [_plain(word) for word, _ in spans]
+    one ("auf Deutsch", "en français", "in lingua tedesca") names no country."""
+    return _countries_named(question)
+
+
+@lru_cache(maxsize=1024)
+def _countries_named(question: str) -> tuple[CountryNamed, ...]:
+    single, pairs, capitals = _lookup()
+    spans = list(re.finditer(r"[^\W\d_]+(?:-[^\W\d_]+)*", question))
+    words = [_plain(m.group(0)) for m in spans]
     found: dict[str, CountryNamed] = {}
     position = 0
     while position < len(words):
-        for form, country in _forms():
-            width = len(form)
-            window = words[position : position + width]
-            if len(window) < width or not all(_matches(f, w) for f, w in zip(form, window, strict=True)):
-                continue
-            surface = " ".join(word for word, _ in spans[position : position + width])
-            language = width == 1 and form[0] in {_plain(x) for x in _LANGUAGES}
-            if not (language and _LANGUAGE_BEFORE.search(question[: spans[position][1]])):
-                found.setdefault(country, CountryNamed(surface, country))
-            position += width - 1
-            break
+        country = _pair_at(words, position, pairs)
+        if country is not None:
+            surface = question[spans[position].start() : spans[position + 1].end()]
+            found.setdefault(country, CountryNamed(surface, country))
+            position += 2
+            continue
+        form = _stem_of(words[position], single)
+        original = spans[position].group(0)
+        if (
+            form is not None
+            and (form not in capitals or original.isupper())
+            and not _is_a_language(question, words, spans, at=position)
+        ):
+            found.setdefault(single[form], CountryNamed(original, single[form]))
         position += 1
-    return list(found.values())
+    return tuple(found.values())
+
+
+def _pair_at(words: list[str], at: int, pairs: dict[tuple[str, str], str]) -> str | None:
+    """The country of a two-word name starting at `at`, its first word inflected or not ("den Vereinigten
+    Staaten")."""
+    if at + 1 >= len(words):
+        return None
+    first, second = words[at], words[at + 1]
+    for cut in range(ENDING + 1):
+        country = pairs.get((first[: len(first) - cut], second))
+        if country is not None:
+            return country
+    return None
+
+
+def _is_a_language(
+    question: str,
+    words: list[str],
+    spans: list[re.Match[str]],
+    *,
+    at: int,
+) -> bool:
+    """Whether the word at `at` names a language: beside a word for language, or after a preposition that
+    takes it ("auf Deutsch", "ins Deutsche", "al alemán"; "in" and "en" at the end of their clause only)."""
+    before = words[at - 1] if at > 0 else ""
+    after = words[at + 1] if at + 1 < len(words) else ""
+    if before in _LANGUAGE_NOUNS or after in _LANGUAGE_NOUNS:
+        return True
+    if words[at] not in _LANGUAGE_AFTER.get(before, frozenset()):
+        return False
+    return before not in {"in", "en"} or bool(_CLAUSE_ENDS_NEXT.match(question[spans[at].end() :]))
 
 
 # The English adjective of each country the material could name ("Spanish" for the "Pamplona, Spain" of the
-# timeline): a question using it names the country.
+# timeline): a question using it names the country. One-word countries only: "American" is no "States".
 ENGLISH_ADJECTIVES: dict[str, str] = {
     "spanish": "Spain",
     "german": "Germany",
@@ -154,7 +214,6 @@ ENGLISH_ADJECTIVES: dict[str, str] = {
     "belgian": "Belgium",
     "austrian": "Austria",
     "swiss": "Switzerland",
-    "british": "United Kingdom",
     "irish": "Ireland",
     "danish": "Denmark",
     "swedish": "Sweden",
@@ -163,5 +222,4 @@ ENGLISH_ADJECTIVES: dict[str, str] = {
     "portuguese": "Portugal",
     "greek": "Greece",
     "canadian": "Canada",
-    "american": "United States",
 }
