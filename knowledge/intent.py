@@ -35,15 +35,16 @@ _THANKS = re.compile(
 KIN: Final = r"""
     mother, mum, mom, father, dad, parents?, child, children, kids?, son, daughter, baby, wife, husband,
         brother, sister, grandmother, grandfather, grandma, grandpa, aunt, uncle, family member, friend,
-        girlfriend, boyfriend
+        girlfriend, boyfriend, colleagues?, neighbou?rs?
     mutter, mama, vater, papa, eltern, kind, kinder, sohn, tochter, baby, frau, mann, ehemann, ehefrau, bruder,
-        schwester, oma, opa, gro(?:ß|ss)mutter, gro(?:ß|ss)vater, tante, onkel, freund, freundin
+        schwester, oma, opa, gro(?:ß|ss)mutter, gro(?:ß|ss)vater, tante, onkel, freund, freundin, kolleg(?:e|en|in),
+        nachbar\w*
     m[èe]re, p[èe]re, parents, enfants?, fils, fille, b[ée]b[ée], femme, mari, fr[èe]re, s(?:œ|oe)ur,
-        grand-m[èe]re, grand-p[èe]re, tante, oncle, ami, amie, compagne, compagnon
+        grand-m[èe]re, grand-p[èe]re, tante, oncle, ami, amie, compagne, compagnon, coll[èe]gues?, voisine?
     madre, padre, padres, hij[oa]s?, beb[ée], esposa?, marido, herman[oa]s?, abuel[oa]s?, t[ií][oa], amig[oa],
-        novi[oa]
+        novi[oa], colegas?, vecin[oa]
     mamma, pap[àa], genitori, figli[oa]?, figlie, bambin[oa], moglie, marito, fratello, sorella, nonn[oa], zi[oa],
-        amic[oa], compagn[oa], fidanzat[oa]
+        amic[oa], compagn[oa], fidanzat[oa], collega, colleghi, vicin[oa]
 """
 # One's own doctor: "my doctor says I need a biopsy", "mein Arzt empfiehlt eine Genanalyse".
 DOCTOR: Final = r"""
@@ -56,7 +57,8 @@ DOCTOR: Final = r"""
 # Ailments one has or feels: symptoms.
 SYMPTOM: Final = r"""
     symptoms?, pains?, painful, aches?, headaches?, migraines?, fever, cough\w*, nausea, dizz\w*, rash(?:es)?, lump,
-        side[- ]effects?, nebenwirkung\w*, effets? (?:secondaires?|ind[ée]sirables?), efectos? (?:secundarios?|adversos?),
+        side[- ]effects?, insomnia, sleeplessness, schlaflosigkeit, insomnie, insomnio, insonnia, hair loss, hair falling out, haarausfall, chute de cheveux, ca[ií]da del pelo, caduta dei capelli,
+        nebenwirkung\w*, effets? (?:secondaires?|ind[ée]sirables?), efectos? (?:secundarios?|adversos?),
         effett[oi] collateral[ei],
         bleeding, fatigue, vomit\w*, diarrh\w*, hurts?, sore, sick, ill, unwell, bleeds
     symptome?, schmerz\w*, \w+schmerz\w*, fieber, husten, übelkeit, schwindel\w*, ausschlag, knoten, blutung\w*,
@@ -73,7 +75,7 @@ CONDITION: Final = r"""
     cancers?, tumou?rs?, leuka?emia, lymphoma, diabet\w*, asthma, epilep\w*, parkinson'?s?, alzheimer'?s?,
         dementia, depress\w*, anxiety, infection, flu, covid\w*, hiv, hepatitis, stroke, heart attack,
         blood pressure, hypertension, cholesterol, arthritis, allerg\w*, disease, illness, disorder,
-        pregnan\w*, syndrome, migraines?, diagnosis, mutations?, autism, adhd, obesity, thyroid, eczema,
+        pregnan\w*, syndrome, migraines?, diagnosis, mutations?, variants?, autism, adhd, obesity, thyroid, eczema,
         ulcers?, cysts?, seizures?, \w*sclerosis, autistic, diabetic, epileptic, asthmatic, \w+itis, \w+osis, \w+iasis,
         \w*(?:carcin|melan|gli|lymph|myel|sarc|blast)omas?
     krebs, \w+krebs, tumor(?:e|en)?, leuk[äa]mie, lymphom, diabetes, asthma, epilepsie, demenz, depression\w*,
@@ -113,7 +115,9 @@ TREATMENT: Final = r"""
         \w*terapi[ae], chemio\w*, chirurgia, operazione, vaccin[oi], iniezion[ei], antibiotic[oi], antidepressiv[oi],
         insulina, ricetta
     aspirin[ae]?, ibuprof[eè]n[eo]?, parac[eé]tamol[eo]?, acetaminoph[eè]ne?, cortison[ea]?, morphin[ea]?, metformin[ae]?,
-        opioid\w*, \w+farin[ae]?, \w+grel, \w*statin(?:a|as|e|es|s|i)?, \w+mab, \w+tinib, \w+platin[ae]?, \w+taxel, \w+xifen[eo]?, \w*profen[eo]?, \w*cillin\w*, \w*mycin\w*, \w*prazol\w*, \w*sartan\w*
+        opioid\w*, \w+farin[ae]?, \w+grel, \w+trexat\w*, \w+olol, \w+pril, \w+oxetin[ae]?, \w+tralin[ae]?,
+        \w+alopram, \w+azepam, \w+cyclin[ae]?, \w+floxacin[ae]?, \w+gliptin[ae]?, \w+dronat[eo]?, \w+isone?,
+        \w+isolon[ea]?, \w*statin(?:a|as|e|es|s|i)?, \w+mab, \w+tinib, \w+platin[ae]?, \w+taxel, \w+xifen[eo]?, \w*profen[eo]?, \w*cillin\w*, \w*mycin\w*, \w*prazol\w*, \w*sartan\w*
 """
 # Tests a person might take about their own health ("which test should I take").
 TEST: Final = r"""
@@ -129,7 +133,7 @@ TEST: Final = r"""
 CARE: Final = r"""
     take(?!\s+(?:part|a look|place|into|note|advantage)), takes, taking, stop\w*, start\w*, try, trying, switch,
         combine, mix, skip, quit, continue, undergo, get tested, get vaccinated, see a doctor, increase, reduce,
-        lower, follow, get, give, inject
+        lower, follow, get, give, inject, removed?, removal
     nehmen, nehme, einnehmen, absetzen, aufh[öo]ren, anfangen, versuchen, wechseln, kombinieren,
         machen lassen, impfen lassen, testen lassen, geben, spritzen, bekommen, machen
     prendre(?!\s+part), arr[êe]ter, commencer, essayer, changer, combiner, continuer, faire, suivre, donner, injecter
@@ -339,24 +343,24 @@ ORGANISATION: Final = r"""
         clinic, university, lab, laboratory, team, group, department, region, country, state, ministry,
         government, agency, foundation, association, network, consortium, projects?, proposal, application,
         presentation, talk, slides, paper, thesis, article, report, research\w*, study, studies, field,
-        colleagues?, employer, biomarkers?, genomics, data, samples, registry, trials?, cohort, patients,
+        employer, biomarkers?, genomics, data, samples, registry, trials?, cohort, patients,
         funding, calls?, partnership, partners?, infosheets?, sria
     institut\w*, \w*organisation\w*, \w+verband, \w*verein\w*, \w+gruppe, firma, unternehmen, startup, krankenhaus, klinik, universit[äa]t, labor,
         gruppe, abteilung, region, land, bundesland, ministerium, regierung, beh[öo]rde, stiftung, verband,
-        netzwerk, projekt\w*, antrag, pr[äa]sentation, vortrag, folien, forschung\w*, studie\w*, kollegen,
+        netzwerk, projekt\w*, antrag, pr[äa]sentation, vortrag, folien, forschung\w*, studie\w*,
         förderung, ausschreibung, partnerschaft, patienten, daten
     entreprise, soci[ée]t[ée], h[ôo]pital, clinique, universit[ée], laboratoire, [ée]quipe, groupe,
         d[ée]partement, r[ée]gion, pays, minist[èe]re, gouvernement, agence, fondation, r[ée]seau, projets?,
-        candidature, pr[ée]sentation, expos[ée], th[èe]se, rapport, recherches?, [ée]tudes?, coll[èe]gues,
+        candidature, pr[ée]sentation, expos[ée], th[èe]se, rapport, recherches?, [ée]tudes?,
         financement, appel, partenariat, patients, essais?, donn[ée]es
     instituto, instituci[óo]n, organizaci[óo]n, empresa, compa[ñn][ií]a, hospital, cl[ií]nica, universidad,
         laboratorio, equipo, grupo, departamento, regi[óo]n, pa[ií]s, ministerio, gobierno, agencia,
         fundaci[óo]n, asociaci[óo]n, red, proyectos?, solicitud, propuesta, presentaci[óo]n, charla, tesis,
-        informe, investigaci[óo]n, estudios?, colegas, financiaci[óo]n, convocatoria, pacientes, ensayos?, datos
+        informe, investigaci[óo]n, estudios?, financiaci[óo]n, convocatoria, pacientes, ensayos?, datos
     istitut[oi], istituzione, organizzazione, azienda, societ[àa], ospedale, clinica, universit[àa],
         laboratorio, squadra, gruppo, dipartimento, regione, paese, ministero, governo, agenzia, fondazione,
         associazione, rete, progett[oi], proposta, presentazione, relazione, tesi, rapporto, ricerca, studi[oi],
-        colleghi, finanziamento, bando, partenariato, pazienti, sperimentazion[ei], dati
+        finanziamento, bando, partenariato, pazienti, sperimentazion[ei], dati
 """
 # Places and trials of care among those: a sentence naming one still asks about someone's care ("Which
 # hospital treats the cancer of my husband?").
@@ -562,7 +566,8 @@ _FOR_THEMSELVES = _compile(
     # up to two words between ("is best for me", "available for me"), none a document's or work's name
     rf"(?:(?!{_words(ORGANISATION + AREA + TOPIC + DOCUMENT)}|personn?ali[sz]\w*){_WORD}{_ANY}){{0,2}}"
     rf"{_words(FOR)}{_ANY}"
-    rf"(?:me|myself|him|her|mich|ihn|moi|lui|elle|m[ií]|[ée]l|ella|me stesso|me stessa|lei|{_KIN_SUBJECT})(?![\w'-])"
+    rf"(?:me|myself|him|her|mich|ihn|moi|lui|elle|m[ií]|[ée]l|ella|me stesso|me stessa|lei|{_KIN_SUBJECT}|"
+    rf"(?:a|an|un|une|una|uno|ein\w*){_ANY}{_words(KIN)})(?![\w'-])"
     rf"(?!{_ANY}(?:to(?![\w'-])|{_AS_A_ROLE}))"
 )
 # A relative's ailment or medicine named before the relative ("le cancer du poumon de mon mari", "il tumore di
@@ -590,20 +595,33 @@ _CHOICE_OF_TREATMENT = _compile(  # "chemo or surgery?", "¿Quimio o radioterapi
     rf"{_words(TREATMENT)}{_ANY}(?:{_WORD}{_ANY}){{0,2}}?(?:or|oder|ou|o|oppure|versus|vs){_ANY}"
     rf"(?:{_WORD}{_ANY}){{0,2}}?{_words(TREATMENT)}"
 )
+_SIDE_EFFECT = _compile(  # "hair falling out on methotrexate", "nausées sous chimio"
+    rf"{_words(SYMPTOM)}{_ANY}(?:{_WORD}{_ANY}){{0,2}}?(?:on|from|after|since|with|durch|von|nach|seit|unter|avec|"
+    rf"apr[èe]s|depuis|sous|con|por|tras|desde|dopo|da|col|con la|con il){_ANY}(?:{_WORD}{_ANY}){{0,3}}?"
+    rf"{_words(TREATMENT)}"
+)
+# "PSA de 6,5": a measured value, not a year nor a clock time ("13.00 – 16.30 CEST")
+_VALUE = re.compile(r"(?<![\d.,:])\d+[.,]\d+(?!\d|[.,:]\d)(?!\s*(?:[–-]|cest|cet|utc|uhr|h\b|am\b|pm\b))", re.I)
 _DOSE_BY_WEIGHT = _compile(  # "75 mg de clopidogrel", "cuántos miligramos de warfarina"
     rf"(?:\d+(?:[.,]\d+)?\s*|{_AMOUNT}){_words(MASS_UNIT)}"
 )
 _JUDGEMENT = _compile(_words(JUDGEMENT))
 _POSSESSIVE = _compile(_words(POSSESSIVE))
+_TEST = _compile(_words(TEST))
 _RESULT = _compile(_words(RESULT))
 _MEANING = _compile(_words(MEANING))
 
 
 def _asks_what_a_result_means(sentence: str) -> bool:
-    """ "What does my HER2 result mean?": a result, its meaning, and whose it is or what was tested."""
-    if not (_RESULT.search(sentence) and _MEANING.search(sentence)):
+    """ "What does my HER2 result mean?", "Mon test génétique montre ..., qu'est-ce que cela veut dire ?",
+    "PSA de 6,5, ¿qué significa?": a result, a test or a measured value, and what it means."""
+    if not _MEANING.search(sentence):
         return False
-    return bool(_POSSESSIVE.search(sentence) or _CLINICAL.search(sentence))
+    if _VALUE.search(sentence):
+        return True
+    if _RESULT.search(sentence):
+        return bool(_POSSESSIVE.search(sentence) or _CLINICAL.search(sentence))
+    return bool(_POSSESSIVE.search(sentence) and _TEST.search(sentence))
 
 
 def _asks_what_to_do(sentence: str) -> bool:
@@ -648,6 +666,7 @@ _IN_A_SENTENCE: Final[dict[str, Callable[[str], bool]]] = {
     "is a patient": lambda sentence: bool(_IS_A_PATIENT.search(sentence)),
     "a test or treatment for themselves": lambda sentence: bool(_FOR_THEMSELVES.search(sentence)),
     "asks which of two treatments": lambda sentence: bool(_CHOICE_OF_TREATMENT.search(sentence)),
+    "a side effect of a medicine": lambda sentence: bool(_SIDE_EFFECT.search(sentence)),
     "asks what a result means": _asks_what_a_result_means,
 }
 

@@ -425,10 +425,6 @@ def test_a_field_of_medicine_for_me_is_no_care_asked_for(text: str) -> None:
         ("Was bedeutet ein Ergebnis von 8 beim HbA1c für Diabetiker?", "asks what a result means"),
         # whether a health matter is normal or dangerous, someone else's too
         (
-            "A friend of mine has bad headaches since starting a new pill. Is that normal?",
-            "asks whether a health matter is normal or dangerous",
-        ),
-        (
             "Someone at the office stopped his blood thinners on his own. Is that dangerous?",
             "asks whether a health matter is normal or dangerous",
         ),
@@ -462,4 +458,45 @@ def test_personal_health_in_other_forms_is_refused(text: str, reason: str) -> No
     ],
 )
 def test_stakeholder_questions_in_those_forms_are_answered(text: str) -> None:
+    assert medical_reason(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("insomnia since starting prednisolone", "a side effect of a medicine"),
+        ("Schwindel seit der Einnahme von Metoprolol?", "a side effect of a medicine"),
+        ("Creatinine 1,8: what does that mean?", "asks what a result means"),
+        (
+            "Would a genetic test be useful for a neighbour with early heart disease?",
+            "a test or treatment for themselves",
+        ),
+    ],
+)
+def test_side_effects_values_and_other_people_are_refused(text: str, reason: str) -> None:
+    assert medical_reason(text) == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon test sanguin, qu'est-ce que ça veut dire ?",
+        "Can my colleague stop her statins before the holiday?",
+        "A friend of mine has bad headaches since starting a new pill. Is that normal?",
+    ],
+)
+def test_a_colleagues_or_friends_health_is_refused(text: str) -> None:
+    assert medical_reason(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My colleague and I want to apply for the next call on cancer genomics.",
+        "Does EP PerMed fund research on nausea after chemotherapy?",
+        "What does the 13.00 – 16.30 CEST slot mean for speakers in other time zones?",
+        "Which InfoSheet is relevant for a colleague at a regional ministry?",
+    ],
+)
+def test_colleagues_and_figures_in_stakeholder_questions_are_answered(text: str) -> None:
     assert medical_reason(text) is None
