@@ -22,7 +22,10 @@ from knowledge.intent import may_be_personal_health
 from knowledge.models import HealthExamples
 
 NEIGHBOURS = 3  # examples of each kind whose mean likeness counts: one odd example decides nothing
-MARGIN = 0.02  # how much nearer than the stakeholder side the personal side must be (multilingual-e5-small)
+# How much nearer than the stakeholder side the personal side must be (multilingual-e5-small). On the dev
+# medical sets (403 personal, 489 stakeholder questions) and 2,579 other dev questions: 0.02 refused 400
+# personal, 0.01 and 0.015 401, 0.0 401 and one more other question; no stakeholder question moved.
+MARGIN = 0.01
 EVERYDAY_MARGIN = -0.01  # and not clearly nearer the everyday side (a fever is no broken laptop)
 
 
