@@ -600,10 +600,24 @@ _SIDE_EFFECT = _compile(  # "hair falling out on methotrexate", "nausées sous c
     rf"apr[èe]s|depuis|sous|con|por|tras|desde|dopo|da|col|con la|con il){_ANY}(?:{_WORD}{_ANY}){{0,3}}?"
     rf"{_words(TREATMENT)}"
 )
+# A laboratory value with its unit ("PSA à 6,2 ng/ml", "LDL 190 mg/dl"): someone's measured health.
+_LAB_VALUE = re.compile(
+    r"\d+(?:[.,]\d+)?\s*(?:ng|mg|µg|mcg|g|pg|mmol|µmol|umol|nmol|u|iu|ui|mu|miu)\s*/\s*(?:ml|dl|l|g|kg|mmol)(?![\w/])|"
+    r"\d+\s*mm\s*hg\b|\d+\s*/\s*\d+\s*mm\s*hg\b",
+    re.I,
+)
+# "Ferritina 8, cosa significa?": a short sentence giving a value by name and asking what it means.
+_NAMED_VALUE = re.compile(
+    r"^\W*(?:[^\W\d_][\w-]*\s+){1,2}(?:(?:de|di|von|of|at|à|a|=|:)\s*)?(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?\b"
+    r"(?!\s+(?:of|von|de|di|sur|su)\b)"
+)
+MAX_NAMED_VALUE_WORDS = 8
 # "PSA de 6,5": a measured value, not a year nor a clock time ("13.00 – 16.30 CEST")
-_VALUE = re.compile(r"(?<![\d.,:])\d+[.,]\d+(?!\d|[.,:]\d)(?!\s*(?:[–-]|cest|cet|utc|uhr|h\b|am\b|pm\b))", re.I)
+_VALUE = re.compile(
+    r"(?<![\d.,:])\d+[.,]\d+(?!\d|[.,:]\d)(?!\s*(?:[–-]|cest|cet|utc|uhr|h\b|am\b|pm\b))", re.I
+)
 _DOSE_BY_WEIGHT = _compile(  # "75 mg de clopidogrel", "cuántos miligramos de warfarina"
-    rf"(?:\d+(?:[.,]\d+)?\s*|{_AMOUNT}){_words(MASS_UNIT)}"
+    rf"(?:\d+(?:[.,]\d+)?\s*|{_AMOUNT}){_words(MASS_UNIT)}(?!\s*/)"
 )
 _JUDGEMENT = _compile(_words(JUDGEMENT))
 _POSSESSIVE = _compile(_words(POSSESSIVE))
@@ -618,6 +632,8 @@ def _asks_what_a_result_means(sentence: str) -> bool:
     if not _MEANING.search(sentence):
         return False
     if _VALUE.search(sentence):
+        return True
+    if _NAMED_VALUE.search(sentence) and len(sentence.split()) <= MAX_NAMED_VALUE_WORDS:
         return True
     if _RESULT.search(sentence):
         return bool(_POSSESSIVE.search(sentence) or _CLINICAL.search(sentence))
@@ -668,6 +684,7 @@ _IN_A_SENTENCE: Final[dict[str, Callable[[str], bool]]] = {
     "asks which of two treatments": lambda sentence: bool(_CHOICE_OF_TREATMENT.search(sentence)),
     "a side effect of a medicine": lambda sentence: bool(_SIDE_EFFECT.search(sentence)),
     "asks what a result means": _asks_what_a_result_means,
+    "gives a laboratory value": lambda sentence: bool(_LAB_VALUE.search(sentence)),
 }
 
 

@@ -500,3 +500,27 @@ def test_a_colleagues_or_friends_health_is_refused(text: str) -> None:
 )
 def test_colleagues_and_figures_in_stakeholder_questions_are_answered(text: str) -> None:
     assert medical_reason(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Cholesterin 240 mg/dl mit 45, bedenklich?", "gives a laboratory value"),
+        ("TSH 7,1 mU/l: ¿preocupante?", "gives a laboratory value"),
+        ("Vitamine D 12, ça veut dire quoi ?", "asks what a result means"),
+    ],
+)
+def test_a_measured_value_is_someones_health(text: str, reason: str) -> None:
+    assert medical_reason(text) == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Horizon 2020, what does that mean?",  # a year, not a value
+        "Topic 49 of 49, what does that mean?",
+        "InfoSheet 5, what does it mean for a regional funder?",
+    ],
+)
+def test_a_number_by_name_in_a_stakeholder_question_is_no_value(text: str) -> None:
+    assert medical_reason(text) is None
