@@ -115,7 +115,7 @@ TREATMENT: Final = r"""
         \w*terapi[ae], chemio\w*, chirurgia, operazione, vaccin[oi], iniezion[ei], antibiotic[oi], antidepressiv[oi],
         insulina, ricetta
     aspirin[ae]?, ibuprof[eè]n[eo]?, parac[eé]tamol[eo]?, acetaminoph[eè]ne?, cortison[ea]?, morphin[ea]?, metformin[ae]?,
-        opioid\w*, \w+farin[ae]?, \w+grel, \w+trexat\w*, \w+olol, \w+pril, \w+oxetin[ae]?, \w+tralin[ae]?,
+        opioid\w*, \w+farin[ae]?, \w+grel, \w+trexat\w*, \w+olol, (?!april)\w+pril, \w+oxetin[ae]?, \w+tralin[ae]?,
         \w+alopram, \w+azepam, \w+cyclin[ae]?, \w+floxacin[ae]?, \w+gliptin[ae]?, \w+dronat[eo]?, \w+isone?,
         \w+isolon[ea]?, \w*statin(?:a|as|e|es|s|i)?, \w+mab, \w+tinib, \w+platin[ae]?, \w+taxel, \w+xifen[eo]?, \w*profen[eo]?, \w*cillin\w*, \w*mycin\w*, \w*prazol\w*, \w*sartan\w*
 """

@@ -519,6 +519,7 @@ def test_a_measured_value_is_someones_health(text: str, reason: str) -> None:
     [
         "Horizon 2020, what does that mean?",  # a year, not a value
         "Topic 49 of 49, what does that mean?",
+        "Was April 2023 or February 2022 the submission?",  # "April" is no ACE inhibitor (-pril)
         "InfoSheet 5, what does it mean for a regional funder?",
     ],
 )
