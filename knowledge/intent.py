@@ -35,16 +35,31 @@ _THANKS = re.compile(
 KIN: Final = r"""
     mother, mum, mom, father, dad, parents?, child, children, kids?, son, daughter, baby, wife, husband,
         brother, sister, grandmother, grandfather, grandma, grandpa, aunt, uncle, family member, friend,
-        girlfriend, boyfriend, colleagues?, neighbou?rs?
+        girlfriend, boyfriend
     mutter, mama, vater, papa, eltern, kind, kinder, sohn, tochter, baby, frau, mann, ehemann, ehefrau, bruder,
-        schwester, oma, opa, gro(?:ß|ss)mutter, gro(?:ß|ss)vater, tante, onkel, freund, freundin, kolleg(?:e|en|in),
-        nachbar\w*
+        schwester, oma, opa, gro(?:ß|ss)mutter, gro(?:ß|ss)vater, tante, onkel, freund, freundin
     m[èe]re, p[èe]re, parents, enfants?, fils, fille, b[ée]b[ée], femme, mari, fr[èe]re, s(?:œ|oe)ur,
-        grand-m[èe]re, grand-p[èe]re, tante, oncle, ami, amie, compagne, compagnon, coll[èe]gues?, voisine?
+        grand-m[èe]re, grand-p[èe]re, tante, oncle, ami, amie, compagne, compagnon
     madre, padre, padres, hij[oa]s?, beb[ée], esposa?, marido, herman[oa]s?, abuel[oa]s?, t[ií][oa], amig[oa],
-        novi[oa], colegas?, vecin[oa]
+        novi[oa]
     mamma, pap[àa], genitori, figli[oa]?, figlie, bambin[oa], moglie, marito, fratello, sorella, nonn[oa], zi[oa],
-        amic[oa], compagn[oa], fidanzat[oa], collega, colleghi, vicin[oa]
+        amic[oa], compagn[oa], fidanzat[oa]
+"""
+# Colleagues: "my colleague is sick and cannot attend" tells of no ailment of the asker's own.
+COLLEAGUE: Final = r"""
+    colleagues?, co-workers?, coworkers?
+    kolleg(?:e|en|in|innen)
+    coll[èe]gues?
+    colegas?
+    collega, colleghi, colleghe
+"""
+# Someone close whose health one may ask about without "my": "a test for a friend", "für einen Nachbarn".
+FRIEND: Final = r"""
+    friend, neighbou?r
+    freund(?:in)?, nachbar(?:in|n)?
+    amie?, voisine?
+    amig[oa], vecin[oa]
+    amic[oa], vicin[oa]
 """
 # One's own doctor: "my doctor says I need a biopsy", "mein Arzt empfiehlt eine Genanalyse".
 DOCTOR: Final = r"""
@@ -56,14 +71,15 @@ DOCTOR: Final = r"""
 """
 # Ailments one has or feels: symptoms.
 SYMPTOM: Final = r"""
-    symptoms?, pains?, painful, aches?, headaches?, migraines?, fever, cough\w*, nausea, dizz\w*, rash(?:es)?, lump,
+    symptoms?, pains?(?!\s+points?), painful, aches?, headaches?, migraines?, fever, cough\w*, nausea, dizz\w*, rash(?:es)?,
+        lump(?!\s+sums?),
         side[- ]effects?, insomnia, sleeplessness, schlaflosigkeit, insomnie, insomnio, insonnia, hair loss, hair falling out, haarausfall, chute de cheveux, ca[ií]da del pelo, caduta dei capelli,
         nebenwirkung\w*, effets? (?:secondaires?|ind[ée]sirables?), efectos? (?:secundarios?|adversos?),
         effett[oi] collateral[ei],
-        bleeding, fatigue, vomit\w*, diarrh\w*, hurts?, sore, sick, ill, unwell, bleeds
+        bleeding, fatigue, vomit\w*, diarrh\w*, hurts?, sore(?!\s+points?), sick, ill, unwell, bleeds
     symptome?, schmerz\w*, \w+schmerz\w*, fieber, husten, übelkeit, schwindel\w*, ausschlag, knoten, blutung\w*,
         erbrechen, durchfall, krank, weh, hustet, erbricht, blutet
-    sympt[ôo]mes?, douleurs?, mal, maux, fi[èe]vre, toux, naus[ée]es?, vertiges?, saignements?, vomissements?,
+    sympt[ôo]mes?, douleurs?, (?<!pas\s)mal, maux, fi[èe]vre, toux, naus[ée]es?, vertiges?, saignements?, vomissements?,
         diarrh[ée]e, malade, tousse, vomit, saigne
     s[ií]ntomas?, dolor(?:es)?, fiebre, tos, n[áa]useas?, mareos?, sarpullido, bulto, sangrado, v[óo]mitos?,
         diarrea, enferm[oa], duel[ea]n?, tose, vomita, sangra
@@ -75,7 +91,7 @@ CONDITION: Final = r"""
     cancers?, tumou?rs?, leuka?emia, lymphoma, diabet\w*, asthma, epilep\w*, parkinson'?s?, alzheimer'?s?,
         dementia, depress\w*, anxiety, infection, flu, covid\w*, hiv, hepatitis, stroke, heart attack,
         blood pressure, hypertension, cholesterol, arthritis, allerg\w*, disease, illness, disorder,
-        pregnan\w*, syndrome, migraines?, diagnosis, mutations?, variants?, autism, adhd, obesity, thyroid, eczema,
+        pregnan\w*, syndrome, migraines?, diagnosis, mutations?, (?:gene|genetic|pathogenic|germline|\w+\d)\s+variants?, autism, adhd, obesity, thyroid, eczema,
         ulcers?, cysts?, seizures?, \w*sclerosis, autistic, diabetic, epileptic, asthmatic, \w+itis, \w+osis, \w+iasis,
         \w*(?:carcin|melan|gli|lymph|myel|sarc|blast)omas?
     krebs, \w+krebs, tumor(?:e|en)?, leuk[äa]mie, lymphom, diabetes, asthma, epilepsie, demenz, depression\w*,
@@ -86,7 +102,7 @@ CONDITION: Final = r"""
     cancers?, tumeurs?, leuc[ée]mie, lymphome, diab[èé]t\w*, asthme, [ée]pilepsie, d[ée]mence, d[ée]pression,
         infection, grippe, avc, infarctus, tension, hypertension, cholest[ée]rol, arthrite, allergie,
         maladies?, enceinte, grossesse, syndrome, mucoviscidose, migraines?, diagnostic, mutations?,
-        autisme, tdah, ob[ée]sit[ée], thyro[ïi]de, ecz[ée]ma, ulc[èe]re, kyste, crises?, scl[ée]rose,
+        variantes? de signification, autisme, tdah, ob[ée]sit[ée], thyro[ïi]de, ecz[ée]ma, ulc[èe]re, kyste, crises?, scl[ée]rose,
         autiste, [ée]pileptique, asthmatique
     c[áa]ncer, tumor(?:es)?, leucemia, linfoma, diab[ée]t\w*, asma, epilepsia, alzh[ée]imer, demencia,
         depresi[óo]n, infecci[óo]n, gripe, infarto, ictus, presi[óo]n arterial, hipertensi[óo]n, colesterol,
@@ -116,8 +132,7 @@ TREATMENT: Final = r"""
         insulina, ricetta
     aspirin[ae]?, ibuprof[eè]n[eo]?, parac[eé]tamol[eo]?, acetaminoph[eè]ne?, cortison[ea]?, morphin[ea]?, metformin[ae]?,
         opioid\w*, \w+farin[ae]?, \w+grel, \w+trexat\w*, \w+olol, (?!april)\w+pril, \w+oxetin[ae]?, \w+tralin[ae]?,
-        \w+alopram, \w+azepam, \w+cyclin[ae]?, \w+floxacin[ae]?, \w+gliptin[ae]?, \w+dronat[eo]?, \w+isone?,
-        \w+isolon[ea]?, \w*statin(?:a|as|e|es|s|i)?, \w+mab, \w+tinib, \w+platin[ae]?, \w+taxel, \w+xifen[eo]?, \w*profen[eo]?, \w*cillin\w*, \w*mycin\w*, \w*prazol\w*, \w*sartan\w*
+        \w+alopram, \w+azepam, \w+cyclin[ae]?, \w+floxacin[ae]?, \w+gliptin[ae]?, \w+dronat[eo]?, \w*predn?isol?on[ea]?, \w*methason[ea]?, \w*statin(?:a|as|e|es|s|i)?, \w+mab, \w+tinib, \w+platin[ae]?, \w+taxel, \w+xifen[eo]?, \w*profen[eo]?, \w*cillin\w*, \w*mycin\w*, \w*prazol\w*, \w*sartan\w*
 """
 # Tests a person might take about their own health ("which test should I take").
 TEST: Final = r"""
@@ -125,15 +140,15 @@ TEST: Final = r"""
         check-?up, genome, dna
     tests?, gentests?, bluttests?, untersuchung, \w+untersuchung, vorsorge\w*, biopsie, genanalyse,
         genom, dna, blutwerte
-    tests?, analyses?, prise de sang, d[ée]pistage, biopsie, irm, mammographie, bilan, g[ée]nome, adn
-    pruebas?, test, an[áa]lisis, cribado, biopsia, resonancia, mamograf[ií]a, chequeo, genoma, adn
-    test, esam[ei], analisi, biopsia, risonanza, mammografia, genoma, dna
+    tests?, analyses? (?:de sang|sanguines?|g[ée]n[ée]tiques?|d' urine|d'urine|m[ée]dicales?), prise de sang, d[ée]pistage, biopsie, irm, mammographie, bilan, g[ée]nome, adn
+    pruebas?, test, an[áa]lisis (?:de sangre|de orina|gen[ée]ticos?|cl[ií]nicos?), cribado, biopsia, resonancia, mamograf[ií]a, chequeo, genoma, adn
+    test, esam[ei], analisi (?:del sangue|delle urine|genetic(?:a|he)|cliniche), biopsia, risonanza, mammografia, genoma, dna
 """
 # Doing something about one's health: take, stop, start, try, undergo, be tested ... (not "take part").
 CARE: Final = r"""
     take(?!\s+(?:part|a look|place|into|note|advantage)), takes, taking, stop\w*, start\w*, try, trying, switch,
         combine, mix, skip, quit, continue, undergo, get tested, get vaccinated, see a doctor, increase, reduce,
-        lower, follow, get, give, inject, removed?, removal
+        lower, follow, get, give, inject
     nehmen, nehme, einnehmen, absetzen, aufh[öo]ren, anfangen, versuchen, wechseln, kombinieren,
         machen lassen, impfen lassen, testen lassen, geben, spritzen, bekommen, machen
     prendre(?!\s+part), arr[êe]ter, commencer, essayer, changer, combiner, continuer, faire, suivre, donner, injecter
@@ -168,11 +183,15 @@ DOSE_UNIT: Final = r"""
 # Units a dose of a medicine is weighed or measured in: "75 mg", "how many milligrams" ask a dose whatever the
 # medicine is called.
 MASS_UNIT: Final = r"""
-    mg, mcg, µg, ml, iu, milligrams?, micrograms?, millilit(?:er|re)s?
+    milligrams?, micrograms?, millilit(?:er|re)s?
     milligramm, mikrogramm, milliliter
-    milligrammes?, microgrammes?, millilitres?, ui
+    milligrammes?, microgrammes?, millilitres?
     miligramos?, microgramos?, mililitros?
     milligrammi, microgrammi, millilitri
+"""
+# Their abbreviations, read only after a figure ("5 mg"; "ML methods", "the UI" are no doses).
+MASS_ABBREVIATION: Final = r"""
+    mg, mcg, µg, ml, iu, ui
 """
 # Asking whether a health matter is normal, serious or dangerous ("Is that a normal side effect?", "c'est
 # normal ?", "è pericoloso?"): with an ailment or a medicine in the message, a question about someone's health.
@@ -185,15 +204,15 @@ JUDGEMENT: Final = r"""
 """
 # A result of one's own test, and asking what it means ("Mon résultat HER2 ..., qu'est-ce que ça veut dire ?").
 RESULT: Final = r"""
-    results?, values?, levels?, readings?, report
+    results?, values?, levels?, readings?
     ergebnis\w*, befund\w*, wert\w*
-    r[ée]sultats?, valeurs?, taux, compte rendu
-    resultados?, valores?, niveles?, informe
+    r[ée]sultats?, valeurs?, taux
+    resultados?, valores?, niveles?
     risultat[oi], valor[ei], livell[oi], referto
 """
 MEANING: Final = r"""
     mean, means, meaning, stand for
-    bedeutet, bedeuten, hei(?:ß|ss)t
+    bedeutet, bedeuten
     veut dire, veulent dire, signifie, signifient
     significa, significan, quiere decir
     significa, significano, vuol dire, vogliono dire
@@ -301,7 +320,7 @@ DOCUMENT: Final = r"""
         summar(?:y|ies), factsheets?, handbooks?, manuals?
     leitf[äa]den, dokument\w*, merkbl[äa]tt\w*, brosch[üu]re\w*, übersicht\w*
     guides?, documents?, fiches?, brochures?, r[ée]sum[ée]s?
-    gu[ií]as?, documentos?, fichas?, folletos?, res[úu]menes?
+    gu[ií]as?, documentos?, fichas?, folletos?, res[úu]men(?:es)?
     guid[ae], document[oi], schede?, opuscol[oi], riassunt[oi]
 """
 # The same for English "I" alone: the other languages' "a" / "ha" would read "I get a ..." as "I have".
@@ -344,7 +363,7 @@ ORGANISATION: Final = r"""
         government, agency, foundation, association, network, consortium, projects?, proposal, application,
         presentation, talk, slides, paper, thesis, article, report, research\w*, study, studies, field,
         employer, biomarkers?, genomics, data, samples, registry, trials?, cohort, patients,
-        funding, calls?, partnership, partners?, infosheets?, sria
+        funding, calls?, partnership, partners?, infosheets?, sria, pre-?proposals?, samples?, submitted, submission
     institut\w*, \w*organisation\w*, \w+verband, \w*verein\w*, \w+gruppe, firma, unternehmen, startup, krankenhaus, klinik, universit[äa]t, labor,
         gruppe, abteilung, region, land, bundesland, ministerium, regierung, beh[öo]rde, stiftung, verband,
         netzwerk, projekt\w*, antrag, pr[äa]sentation, vortrag, folien, forschung\w*, studie\w*,
@@ -393,6 +412,20 @@ FIELD: Final = r"""
     genetica, genomica, medicina, scienz[ae]
 """
 
+# What a disease may name in someone's work: "diabetes expertise", "cancer care", "a diabetes app".
+WORK: Final = r"""
+    expertise, care, apps?, software, tools?, platforms?, devices?, products?, pipelines?, calling, annotation,
+        interpretation, keywords?, sections?, sums?
+    expertise, versorgung, apps?, software, werkzeug\w*, plattform\w*, ger[äa]te?, produkt\w*
+    expertise, soins, applications?, logiciels?, outils?, plateformes?, dispositifs?, produits?
+    experiencia, atenci[óo]n, aplicaci[óo]n, software, herramientas?, plataformas?, dispositivos?, productos?
+    competenz[ae], cura, app, software, strumenti, strumento, piattaform[ae], dispositiv[oi], prodott[oi]
+"""
+# Organs and lumps one may have removed: "Should she have her ovaries removed?", "get a cyst taken out".
+ORGAN: Final = r"""
+    ovar(?:y|ies), uterus, womb, breasts?, thyroid, gallbladder, appendix, tonsils, prostate, kidneys?, polyps?,
+        lumps?, cysts?, moles?, tumou?rs?, lymph nodes?, teeth, tooth, wisdom teeth, spleen
+"""
 # Professional roles: "a diabetes nurse", "Krebsforscherin", "a cancer patient advocate" name someone's work.
 # German compounds carry the disease inside the word, so the stems take a prefix.
 ROLE: Final = r"""
@@ -440,6 +473,7 @@ PARTICIPATION: Final = r"""
         f[öo]rder\w*, gef[öo]rdert, finanzier\w*, fortbildung\w*, weiterbildung\w*, schulung\w*, kurs\w*,
         veranstaltung\w*, mitglied\w*
     participer, participation, rejoindre, adh[ée]rer, impliquer, candidater, postuler, financ\w*,
+        finance-t-(?:il|elle|on),
         formations?, ateliers?, cours, [ée]v[ée]nements?, membres?, contribuer, collaborer, [ée]ligibles?
     participar, participaci[óo]n, unirse, unirme, involucrar\w*, implicar\w*, solicitar, postular\w*,
         financia\w*, formaci[óo]n, cursos?, talleres?, jornadas?, eventos?, miembros?, contribuir, colaborar,
@@ -467,7 +501,9 @@ _UP_TO_ONE = rf"(?:{_WORD}{_ANY})?"
 _ARTICLE = r"(?:the|a|an|il|lo|la|le|i|gli|un|una|der|die|das|el|los|las)(?![\w'-])"
 _PARTICIPLE = r"(?:\w{3,}ed|\w+ée?s?|\w+(?:ado|ido|ato|ito)s?|ge\w+t)(?![\w-])"  # "I have developed a ..."
 # Up to three words between "I have" and the ailment, none of them a topic, an organisation or a participle.
-_FILLER = rf"(?:(?!{_words(TOPIC + ORGANISATION + FIELD + AREA)}|{_PARTICIPLE}){_WORD}{_ANY}){{0,3}}"
+_FILLER = (
+    rf"(?:(?!{_words(TOPIC + ORGANISATION + FIELD + AREA + COLLEAGUE)}|{_PARTICIPLE}){_WORD}{_ANY}){{0,3}}"
+)
 # A word that names a science, a profession or a line of work, even with a disease inside ("Diabetesberaterin",
 # "diabétologie", "Krebsprogramm"), is not an ailment.
 _NOT_A_NAME_OF_WORK = rf"(?!{_words(ROLE + FIELD + AREA)})"
@@ -475,14 +511,18 @@ _AILMENT = rf"{_NOT_A_NAME_OF_WORK}(?:{_words(CONDITION)}|{_words(SYMPTOM)})"
 # "cancer research", "cancer biology", "diabetes nurse", "cancer patient advocate", "my disease area": the
 # ailment names a subject, a profession or a line of work, not someone's illness.
 # Within the phrase, not past a comma.
-_NOT_A_SUBJECT = rf"(?!\s+(?:{_WORD}\s+)?{_words(ORGANISATION + FIELD + ROLE + AREA)})"
+_NOT_A_SUBJECT = rf"(?!\s+(?:{_WORD}\s+)?{_words(ORGANISATION + FIELD + ROLE + AREA + WORK)})"
 _KIN_SUBJECT = rf"{_words(POSSESSIVE)}{_ANY}(?:{_WORD}{_ANY}){{0,2}}{_words(KIN)}"  # "my 5-year-old son"
 
 # A word of no organisation, taking part or document: "whether I should apply for the testing call" is no
 # question about a test.
+_WEB = r"(?:websites?|web\s*site|site|portal|portale?|plattform|plateforme|plataforma|piattaforma)(?![\w-])"
 _NOT_WORK = rf"(?:(?!{_words(ORGANISATION + PARTICIPATION + DOCUMENT)}){_WORD}{_ANY})"
 _SHOULD_I_UNDERGO = _compile(
-    rf"{_words(SHOULD_I)}{_ANY}{_NOT_WORK}{{0,6}}(?:{_words(TEST)}|{_words(TREATMENT)})(?![\w-])"
+    rf"{_words(SHOULD_I)}{_ANY}{_NOT_WORK}{{1,6}}(?:{_words(TEST)}|{_words(TREATMENT)})(?![\w-])"
+    # "... une analyse de marché", "... the screening tool on the website": no test of anyone's health
+    rf"(?!{_ANY}(?:de|des|del|dei|di|of|du)\s+(?!sang|sangre|sangue|blood|urin|orina|urine){_WORD})"
+    rf"(?!(?:{_ANY}{_WORD}){{0,6}}?{_ANY}(?:{_words(ORGANISATION + DOCUMENT + PARTICIPATION + WORK)}|{_WEB}))"
 )
 
 # ---- Signals ------------------------------------------------------------------------------------------------
@@ -567,7 +607,7 @@ _FOR_THEMSELVES = _compile(
     rf"(?:(?!{_words(ORGANISATION + AREA + TOPIC + DOCUMENT)}|personn?ali[sz]\w*){_WORD}{_ANY}){{0,2}}"
     rf"{_words(FOR)}{_ANY}"
     rf"(?:me|myself|him|her|mich|ihn|moi|lui|elle|m[ií]|[ée]l|ella|me stesso|me stessa|lei|{_KIN_SUBJECT}|"
-    rf"(?:a|an|un|une|una|uno|ein\w*){_ANY}{_words(KIN)})(?![\w'-])"
+    rf"(?:a|an|un|une|una|uno|ein\w*){_ANY}{_words(FRIEND)})(?![\w'-])"
     rf"(?!{_ANY}(?:to(?![\w'-])|{_AS_A_ROLE}))"
 )
 # A relative's ailment or medicine named before the relative ("le cancer du poumon de mon mari", "il tumore di
@@ -591,6 +631,10 @@ _WILL_I_GET = _compile(  # "would a DNA test tell me if I will get Alzheimer's?"
 )
 
 
+_REMOVAL = _compile(  # "Should she have her ovaries removed?"; not "have my name removed from the list"
+    rf"(?:have|get|had|having|getting|has){_ANY}(?:(?:{_WORD}){_ANY}){{0,2}}?{_words(ORGAN)}{_ANY}"
+    rf"(?:removed|taken out|cut out)(?![\w-])|removal{_ANY}of{_ANY}(?:{_WORD}{_ANY}){{0,2}}?{_words(ORGAN)}"
+)
 _CHOICE_OF_TREATMENT = _compile(  # "chemo or surgery?", "¿Quimio o radioterapia?"
     rf"{_words(TREATMENT)}{_ANY}(?:{_WORD}{_ANY}){{0,2}}?(?:or|oder|ou|o|oppure|versus|vs){_ANY}"
     rf"(?:{_WORD}{_ANY}){{0,2}}?{_words(TREATMENT)}"
@@ -606,6 +650,16 @@ _LAB_VALUE = re.compile(
     r"\d+\s*mm\s*hg\b|\d+\s*/\s*\d+\s*mm\s*hg\b",
     re.I,
 )
+# Things measured in blood or urine: a value given with one of them is someone's result ("PSA de 6,5").
+_ANALYTE = re.compile(
+    r"(?<![\w-])(?:psa|ferritin\w*|ldl|hdl|hba1c|tsh|crp|cea|inr|glu[ck]os\w*|glicemia|gluc[eé]mie|"
+    r"blutzucker|creatinin\w*|kreatinin\w*|cr[ée]atinine|h[äae]moglobin\w*|h[ée]moglobine|emoglobina|"
+    r"vitamin\w*|triglycerid\w*|triglic[ée]rid\w*|bilirubin\w*|cholesterin|colesterolo?|cholest[ée]rol|"
+    r"cholesterol|ferritine|leukozyten|leucocytes|leucocitos|leucociti|platelets?|thrombozyten|plaquettes|"
+    r"plaquetas|piastrine|iron|eisen|fer|hierro|ferro|potassium|kalium|potasio|potassio|sodium|natrium|sodio)"
+    r"(?![\w-])",
+    re.I,
+)
 # "Ferritina 8, cosa significa?": a short sentence giving a value by name and asking what it means.
 _NAMED_VALUE = re.compile(
     r"^\W*(?:[^\W\d_][\w-]*\s+){1,2}(?:(?:de|di|von|of|at|à|a|=|:)\s*)?(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?\b"
@@ -617,9 +671,10 @@ _VALUE = re.compile(
     r"(?<![\d.,:])\d+[.,]\d+(?!\d|[.,:]\d)(?!\s*(?:[–-]|cest|cet|utc|uhr|h\b|am\b|pm\b))", re.I
 )
 _DOSE_BY_WEIGHT = _compile(  # "75 mg de clopidogrel", "cuántos miligramos de warfarina"
-    rf"(?:\d+(?:[.,]\d+)?\s*|{_AMOUNT}){_words(MASS_UNIT)}(?!\s*/)"
+    rf"(?:(?:\d+(?:[.,]\d+)?\s*|{_AMOUNT}){_words(MASS_UNIT)}|\d+(?:[.,]\d+)?\s*{_words(MASS_ABBREVIATION)})(?!\s*/)"
 )
 _JUDGEMENT = _compile(_words(JUDGEMENT))
+_DOCUMENT = _compile(_words(DOCUMENT))
 _POSSESSIVE = _compile(_words(POSSESSIVE))
 _TEST = _compile(_words(TEST))
 _RESULT = _compile(_words(RESULT))
@@ -629,15 +684,33 @@ _MEANING = _compile(_words(MEANING))
 def _asks_what_a_result_means(sentence: str) -> bool:
     """ "What does my HER2 result mean?", "Mon test génétique montre ..., qu'est-ce que cela veut dire ?",
     "PSA de 6,5, ¿qué significa?": a result, a test or a measured value, and what it means."""
-    if not _MEANING.search(sentence):
+    if not _MEANING.search(sentence) or _DOCUMENT.search(sentence):
         return False
-    if _VALUE.search(sentence):
+    measured = bool(_ANALYTE.search(sentence) or _CLINICAL.search(sentence) or _RESULT.search(sentence))
+    if _VALUE.search(sentence) and measured:
         return True
-    if _NAMED_VALUE.search(sentence) and len(sentence.split()) <= MAX_NAMED_VALUE_WORDS:
+    if measured and _NAMED_VALUE.search(sentence) and len(sentence.split()) <= MAX_NAMED_VALUE_WORDS:
         return True
     if _RESULT.search(sentence):
         return bool(_POSSESSIVE.search(sentence) or _CLINICAL.search(sentence))
     return bool(_POSSESSIVE.search(sentence) and _TEST.search(sentence))
+
+
+def _asks_which_treatment(sentence: str) -> bool:
+    """ "chemo or surgery?": two treatments set against each other, not by the partnership, a document, a
+    field or a preference of funding ("Does EP PerMed prefer drugs or vaccines?")."""
+    if not _CHOICE_OF_TREATMENT.search(sentence):
+        return False
+    if _NAMES_THE_PARTNERSHIP.search(sentence) or _DOCUMENT.search(sentence):
+        return False
+    return not (_FIELD_OF_MEDICINE.search(sentence) or _FUNDER_TALK.search(sentence))
+
+
+_FUNDER_TALK = re.compile(
+    r"pharmaco\w*|genomics?|prefer\w*|support\w*|develop\w*|financ\w*|fund\w*|f[öo]rder\w*|finanzi\w*|"
+    r"programm?e?s?\b|programas?\b|programm[ai]\b",
+    re.I,
+)
 
 
 def _asks_what_to_do(sentence: str) -> bool:
@@ -681,10 +754,10 @@ _IN_A_SENTENCE: Final[dict[str, Callable[[str], bool]]] = {
     # per sentence: "as a cancer survivor, how can I get involved?" asks about taking part
     "is a patient": lambda sentence: bool(_IS_A_PATIENT.search(sentence)),
     "a test or treatment for themselves": lambda sentence: bool(_FOR_THEMSELVES.search(sentence)),
-    "asks which of two treatments": lambda sentence: bool(_CHOICE_OF_TREATMENT.search(sentence)),
+    "asks which of two treatments": _asks_which_treatment,
     "a side effect of a medicine": lambda sentence: bool(_SIDE_EFFECT.search(sentence)),
+    "asks about having an organ removed": lambda sentence: bool(_REMOVAL.search(sentence)),
     "asks what a result means": _asks_what_a_result_means,
-    "gives a laboratory value": lambda sentence: bool(_LAB_VALUE.search(sentence)),
 }
 
 
@@ -741,7 +814,23 @@ def medical_reason(text: str) -> str | None:
                 return reason
     if _asks_whether_normal(folded):
         return "asks whether a health matter is normal or dangerous"
+    if _gives_a_laboratory_value(folded):
+        return "gives a laboratory value"
     return None
+
+
+_DEVICE = _compile(
+    r"(?:devices?|sensors?|assays?|kits?|products?|prototypes?|start-?ups?|ger[äa]te?s?|dispositifs?|capteurs?|"
+    r"dispositivos?|sensores?|dispositiv[oi]|sensor[ei])"
+)
+
+
+def _gives_a_laboratory_value(folded: str) -> bool:
+    """ "PSA à 6,2 ng/ml à 58 ans, inquiétant ?": a value with a laboratory unit, in a message about no
+    organisation, document, research or device ("Our sensor detects 10 ng/ml troponin" is a product)."""
+    if not _LAB_VALUE.search(folded) or _NAMES_THE_PARTNERSHIP.search(folded) or _DEVICE.search(folded):
+        return False
+    return not any(_is_about_ep_permed(sentence) for sentence in _SENTENCE_END.split(folded))
 
 
 def _asks_whether_normal(folded: str) -> bool:
@@ -750,9 +839,12 @@ def _asks_whether_normal(folded: str) -> bool:
     ailment, a symptom or a medicine and not the partnership."""
     if _NAMES_THE_PARTNERSHIP.search(folded) or not _CLINICAL.search(folded):
         return False
+    sentences = [s for s in _SENTENCE_END.split(folded) if s.strip()]
+    if any(_is_about_ep_permed(sentence) or _DOCUMENT.search(sentence) for sentence in sentences):
+        return False  # "I submitted a proposal on diabetes ... Is that normal?" asks about the proposal
     return any(
-        _JUDGEMENT.search(sentence) and not _is_about_ep_permed(sentence)
-        for sentence in _SENTENCE_END.split(folded)
+        _JUDGEMENT.search(sentence) and any(_CLINICAL.search(s) for s in sentences[max(0, at - 1) : at + 1])
+        for at, sentence in enumerate(sentences)
     )
 
 

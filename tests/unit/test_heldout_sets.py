@@ -89,6 +89,8 @@ QUESTION_FILES = [
     # and at the start of the eighth (1 December, later), scored before any change
     "heldout11_english.jsonl",
     "heldout11_basics.jsonl",
+    # and later that session, to a harder brief (English only: medical and near-domain have their own shape)
+    "heldout12_english.jsonl",
 ]
 
 

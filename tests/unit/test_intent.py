@@ -525,3 +525,50 @@ def test_a_measured_value_is_someones_health(text: str, reason: str) -> None:
 )
 def test_a_number_by_name_in_a_stakeholder_question_is_no_value(text: str) -> None:
     assert medical_reason(text) is None
+
+
+# Stakeholder questions a code review found refused by the signals above, before they were narrowed: a number
+# beside "mean", "-ison" words (comparison, maison), "variant" of a document, "remove", a lump sum, pain
+# points, colleagues, a test for a child in a catalogue, a product's specification, a test of the portal, a
+# market analysis, a proposal "on diabetes", the partnership's preference between medicines, "ML", "1 ml of
+# sample".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What does section 3.2 of the guidelines mean?",
+        "¿Qué significa el apartado 3.1 de la guía?",
+        "TRL 4, what does it mean?",
+        "Could you check my comparison of the two calls?",
+        "Je travaille depuis ma maison, puis-je participer au webinaire ?",
+        "I have two variants of my abstract, which should I submit?",
+        "Can our variant calling pipeline be funded?",
+        "Can I remove the cancer keyword from my profile?",
+        "Can I have my name removed from the mailing list about cancer screening?",
+        "Can we spend the lump sum on vaccines?",
+        "What are the pain points with drug development in Europe?",
+        "Il y a pas mal de confusion avec les thérapies ciblées, pouvez-vous expliquer ?",
+        "My colleague has diabetes expertise and wants to be a reviewer, how?",
+        "My colleagues in cancer care want to know about the call.",
+        "My colleague is sick and cannot attend, can someone else come?",
+        "Does EP PerMed fund treatments for a child?",
+        "¿Hay un test de elegibilidad para un colega?",
+        "Our sensor detects 10 ng/ml troponin. Which call fits?",
+        "Our device measures 3 mmol/l glucose",
+        "I'm wondering whether we should include genome sequencing in our proposal.",
+        "Can you tell me whether I should use the screening tool on the website?",
+        "Can EP PerMed tell me whether I should submit the test version?",
+        "Je voudrais savoir si je dois faire une analyse de marché.",
+        "Non so se devo fare un'analisi dei costi.",
+        "I submitted a pre-proposal on diabetes two months ago and have not heard back. Is that normal?",
+        "My lab works on Alzheimer's disease. The portal shows an error. Is that normal?",
+        "Does EP PerMed prefer drugs or vaccines?",
+        "Le programme finance-t-il des thérapies ou des vaccins?",
+        "¿Debo hablar de fármacos o vacunas en el resumen?",
+        "Which is better for personalised medicine, pharmacogenomics or gene therapy?",
+        "What ML approaches are popular?",
+        "Quel UI utilise le portail ?",
+        "Is 1 ml of sample enough for the biobank?",
+    ],
+)
+def test_stakeholder_questions_with_the_new_signals_words_are_answered(text: str) -> None:
+    assert medical_reason(text) is None
