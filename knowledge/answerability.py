@@ -552,6 +552,8 @@ def judge(
             continue
         if subject not in words and _asks_beside(focus, words, passage_tokens):
             continue
+        if gap.to_come and _PAST.search(topic) and not _WHATS_NEXT.search(topic) and not _FUTURE.search(topic):
+            continue  # "Was the 2021 info session held in a conference hall?" asks what happened
         return Verdict(False, "gap", focus.asked_for, gap=gap)
     # a country the material never names, in any language ("welche deutschen Ministerien"), in the question's
     # own clause ("Sono un ricercatore italiano: cos'è EP PerMed?" asks what EP PerMed is)
@@ -658,6 +660,18 @@ def _names_covered(gap: KnownGap, question_words: Sequence[tuple[str, str]]) -> 
 _WHATS_NEXT = re.compile(
     r"\b(next|upcoming|future|another(?!\s+(?:thing|question|point|topic)\b)|coming|n[äa]chste\w*|kommende\w*|prochaine?s?|pr[óo]xim[oa]s?|"
     r"prossim[oa])\b",
+    re.I,
+)
+# The past tense, in five languages: what happened, not what is to come.
+_PAST = re.compile(
+    r"\b(?:was|were|did|took place|happened|hosted|attended|war|waren|wurde|fand\w*\s+statt|stattgefunden|"
+    r"[ée]tait|a eu lieu|s'est tenue?|a accueilli|fue|fueron|tuvo lugar|se celebr[óo]|acogi[óo]|era|fu|"
+    r"si [èe] svolt[ao]|ha ospitato)\b",
+    re.I,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|going to|planned|plans?|annual|yearly|every year|regular(?:ly)?|soon|register|wird|werden|"
+    r"j[äa]hrlich\w*|sera|seront|annuel\w*|ser[áa]n?|anual\w*|sar[àa]|saranno|annual[ei])\b",
     re.I,
 )
 MIN_BESIDE_WORDS = 3

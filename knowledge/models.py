@@ -194,6 +194,9 @@ class KnownGap(_Strict):
     # the gap is about who does something (coordinates, chairs): a question asking who is the gap's even
     # when it names a thing of `unless` ("who coordinates the funding?")
     about_who: bool = False
+    # the gap is about what is to come (events): a question in the past tense asks about what happened, which
+    # the material records ("Which Spanish city hosted a meeting ...?" is the Pamplona workshop)
+    to_come: bool = False
 
     @field_validator("topic", "look")
     @classmethod

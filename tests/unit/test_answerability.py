@@ -893,3 +893,18 @@ def test_international_partners_are_a_kind_of_country_the_material_names() -> No
     assert _gap_of("Which countries are partners of the partnership?", aim) == "membership"
     approval = "The paper was approved by the over 50 organisations from more than 30 countries."
     assert _judged("How many countries did the partner organisations come from?", approval).answers
+
+
+def test_events_to_come_are_a_gap_events_past_are_the_materials() -> None:
+    line = "January 2023: ICPerMed Workshop in support of EP PerMed, Pamplona, Spain"
+    assert _gap_of("Which Spanish city hosted a meeting to support the partnership?", line) is None
+    assert _gap_of("Was the 2021 info session held in a conference hall?", line) is None
+    assert _gap_of("Where did ICPerMed meet in 2023?", line) is None
+    assert _gap_of("Is the partnership meant to be a meeting point for researchers?", line) is None
+    for question in (
+        "When is the next EP PerMed conference?",
+        "Where will the annual meeting be held?",
+        "Are there webinars this autumn?",
+        "Was there a plan for an annual conference?",  # past, but about what is to come
+    ):
+        assert _gap_of(question, line) == "events", question
