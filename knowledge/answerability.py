@@ -552,7 +552,12 @@ def judge(
             continue
         if subject not in words and _asks_beside(focus, words, passage_tokens):
             continue
-        if gap.to_come and _PAST.search(topic) and not _WHATS_NEXT.search(topic) and not _FUTURE.search(topic):
+        if (
+            gap.to_come
+            and _PAST.search(topic)
+            and not _WHATS_NEXT.search(topic)
+            and not _FUTURE.search(topic)
+        ):
             continue  # "Was the 2021 info session held in a conference hall?" asks what happened
         return Verdict(False, "gap", focus.asked_for, gap=gap)
     # a country the material never names, in any language ("welche deutschen Ministerien"), in the question's
