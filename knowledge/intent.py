@@ -35,13 +35,13 @@ _THANKS = re.compile(
 KIN: Final = r"""
     mother, mum, mom, father, dad, parents?, child, children, kids?, son, daughter, baby, wife, husband,
         brother, sister, grandmother, grandfather, grandma, grandpa, aunt, uncle, family member, friend,
-        girlfriend, boyfriend
+        girlfriend, boyfriend, partner(?![\s-]+(?:organi|institut|countr|universit|compan|hospital|lab|network|region))
     mutter, mama, vater, papa, eltern, kind, kinder, sohn, tochter, baby, frau, mann, ehemann, ehefrau, bruder,
         schwester, oma, opa, gro(?:ß|ss)mutter, gro(?:ß|ss)vater, tante, onkel, freund, freundin
     m[èe]re, p[èe]re, parents, enfants?, fils, fille, b[ée]b[ée], femme, mari, fr[èe]re, s(?:œ|oe)ur,
         grand-m[èe]re, grand-p[èe]re, tante, oncle, ami, amie, compagne, compagnon
     madre, padre, padres, hij[oa]s?, beb[ée], esposa?, marido, herman[oa]s?, abuel[oa]s?, t[ií][oa], amig[oa],
-        novi[oa]
+        novi[oa], pareja
     mamma, pap[àa], genitori, figli[oa]?, figlie, bambin[oa], moglie, marito, fratello, sorella, nonn[oa], zi[oa],
         amic[oa], compagn[oa], fidanzat[oa]
 """
@@ -73,7 +73,9 @@ DOCTOR: Final = r"""
 SYMPTOM: Final = r"""
     symptoms?, pains?(?!\s+points?), painful, aches?, headaches?, migraines?, fever, cough\w*, nausea, dizz\w*, rash(?:es)?,
         lump(?!\s+sums?),
-        side[- ]effects?, insomnia, sleeplessness, schlaflosigkeit, insomnie, insomnio, insonnia, hair loss, hair falling out, haarausfall, chute de cheveux, ca[ií]da del pelo, caduta dei capelli,
+        side[- ]effects?, tingling, numbness, \w*ausschlag, kribbeln, taubheit\w*, fourmillements?,
+        [ée]ruptions? cutan[ée]es?, erupci[óo]n(?:es)? cut[áa]neas?, hormigueo, eruzion[ei] cutane[ae], formicolio,
+        insomnia, sleeplessness, schlaflosigkeit, insomnie, insomnio, insonnia, hair loss, hair falling out, haarausfall, chute de cheveux, ca[ií]da del pelo, caduta dei capelli,
         nebenwirkung\w*, effets? (?:secondaires?|ind[ée]sirables?), efectos? (?:secundarios?|adversos?),
         effett[oi] collateral[ei],
         bleeding, fatigue, vomit\w*, diarrh\w*, hurts?, sore(?!\s+points?), sick, ill, unwell, bleeds
@@ -90,7 +92,8 @@ SYMPTOM: Final = r"""
 CONDITION: Final = r"""
     cancers?, tumou?rs?, leuka?emia, lymphoma, diabet\w*, asthma, epilep\w*, parkinson'?s?, alzheimer'?s?,
         dementia, depress\w*, anxiety, infection, flu, covid\w*, hiv, hepatitis, stroke, heart attack,
-        blood pressure, hypertension, cholesterol, arthritis, allerg\w*, disease, illness, disorder,
+        blood pressure, hypertension, cholesterol, (?:kidney|renal|liver|heart) failure, \w+insuffizienz,
+        insuffisance \w+, insuficiencia \w+, insufficienza \w+, arthritis, allerg\w*, disease, illness, disorder,
         pregnan\w*, syndrome, migraines?, diagnosis, mutations?, (?:gene|genetic|pathogenic|germline|\w+\d)\s+variants?, autism, adhd, obesity, thyroid, eczema,
         ulcers?, cysts?, seizures?, \w*sclerosis, autistic, diabetic, epileptic, asthmatic, \w+itis, \w+osis, \w+iasis,
         \w*(?:carcin|melan|gli|lymph|myel|sarc|blast)omas?
@@ -124,7 +127,7 @@ TREATMENT: Final = r"""
         operation, impfung, spritze, antibiotik\w*, antidepressiv\w*, schmerzmittel, insulin, bestrahlung\w*,
         chirurgie, biologika, gerinnungshemm\w*, blutverd[üu]nn\w*
     m[ée]dicaments?, traitements?, \w*th[ée]rapies?, prescrit\w*, chimio\w*, chirurgie, op[ée]ration, vaccins?, piq[ûu]res?,
-        antibiotiques?, antid[ée]presseurs?, comprim[ée]s?, pilules?, doses?, posologie, insuline, ordonnance
+        antibiotiques?, antid[ée]presseurs?, antidouleurs?, comprim[ée]s?, pilules?, doses?, posologie, insuline, ordonnance
     medicamentos?, medicaci[óo]n, f[áa]rmacos?, recetad[oa]s?, prescrit[oa]s?, pastillas?, dosis, tratamientos?, \w*terapias?, quimio\w*,
         cirug[ií]a, operaci[óo]n, vacunas?, inyecci[óo]n, antibi[óo]ticos?, antidepresivos?, insulina, receta
     farmac[oi], medicin[ae], medicinal[ei], prescritt[oaie], pastigli[ae], compress[ae], dos[ei], dosaggio, cur[ae],
@@ -137,6 +140,8 @@ TREATMENT: Final = r"""
 # Tests a person might take about their own health ("which test should I take").
 TEST: Final = r"""
     tests?, testing, genetic tests?, dna tests?, blood tests?, screening, biopsy, scan, mri, mammogra\w*,
+        (?:whole[- ])?genome sequencing, sequencing, (?:gene|genetic) panels?,
+        sequenzierung, genpanel, s[ée]quen[çc]age, secuenciaci[óo]n, sequenziamento,
         check-?up, genome, dna
     tests?, gentests?, bluttests?, untersuchung, \w+untersuchung, vorsorge\w*, biopsie, genanalyse,
         genom, dna, blutwerte
@@ -159,10 +164,11 @@ CARE: Final = r"""
 # Asking what to do: a modal with the person concerned, or an impersonal "is it safe to".
 ADVICE: Final = r"""
     (?:should|shall|can|could|may|must) (?:i|he|she|we), do (?:i|we) need to, is it (?:safe|ok|okay|dangerous)
-    (?:soll|sollte|kann|darf|muss) ich, (?:soll|sollte|kann|darf|muss) (?:er|sie), ist es gef[äa]hrlich
-    dois-je, devrais-je, puis-je, peut-il, peut-elle, doit-il, doit-elle, je dois, je peux, est-ce dangereux
-    debo, deber[ií]a, puedo, puede, tengo que, es peligroso
-    devo, dovrei, posso, deve, dovrebbe, pu[òo], [èe] pericoloso
+    (?:soll|sollte|kann|darf|muss) ich, (?:soll|sollte|kann|darf|muss) (?:er|sie), ist es gef[äa]hrlich, muss man
+    dois-je, devrais-je, puis-je, peut-il, peut-elle, doit-il, doit-elle, je dois, je peux, est-ce dangereux,
+        faut-il, doit-on
+    debo, deber[ií]a, puedo, puede, tengo que, es peligroso, hay que
+    devo, dovrei, posso, deve, dovrebbe, pu[òo], [èe] pericoloso, bisogna
     (?:should|can|could|may|must|soll|sollte|kann|darf|muss|doit|peut|devrait|debe|deber[ií]a|puede|deve|dovrebbe|pu[òo]) (?:my|our|mein\w*|unser\w*|mon|ma|notre|mi|nuestr[oa]|mio|mia|il mio|la mia)
 """
 # Asking for an amount, and the units a dose is given in.
@@ -363,7 +369,7 @@ ORGANISATION: Final = r"""
         government, agency, foundation, association, network, consortium, projects?, proposal, application,
         presentation, talk, slides, paper, thesis, article, report, research\w*, study, studies, field,
         employer, biomarkers?, genomics, data, samples, registry, trials?, cohort, patients,
-        funding, calls?, partnership, partners?, infosheets?, sria, pre-?proposals?, samples?, submitted, submission
+        funding, calls?, partnership, infosheets?, sria, pre-?proposals?, samples?, submitted, submission
     institut\w*, \w*organisation\w*, \w+verband, \w*verein\w*, \w+gruppe, firma, unternehmen, startup, krankenhaus, klinik, universit[äa]t, labor,
         gruppe, abteilung, region, land, bundesland, ministerium, regierung, beh[öo]rde, stiftung, verband,
         netzwerk, projekt\w*, antrag, pr[äa]sentation, vortrag, folien, forschung\w*, studie\w*,
@@ -512,7 +518,10 @@ _AILMENT = rf"{_NOT_A_NAME_OF_WORK}(?:{_words(CONDITION)}|{_words(SYMPTOM)})"
 # ailment names a subject, a profession or a line of work, not someone's illness.
 # Within the phrase, not past a comma.
 _NOT_A_SUBJECT = rf"(?!\s+(?:{_WORD}\s+)?{_words(ORGANISATION + FIELD + ROLE + AREA + WORK)})"
-_KIN_SUBJECT = rf"{_words(POSSESSIVE)}{_ANY}(?:{_WORD}{_ANY}){{0,2}}{_words(KIN)}"  # "my 5-year-old son"
+_AGE = r"(?:[^\w']+(?:de|von|di|of|aged?)?[^\w']*\d+[^\w']+(?:ans|jahren?|años|anni|years?(?:[- ]old)?)(?![\w-]))?"
+_KIN_SUBJECT = (
+    rf"{_words(POSSESSIVE)}{_ANY}(?:{_WORD}{_ANY}){{0,2}}{_words(KIN)}{_AGE}"  # "my 5-year-old son"
+)
 
 # A word of no organisation, taking part or document: "whether I should apply for the testing call" is no
 # question about a test.
@@ -537,6 +546,11 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
         rf"(?:{_words(SELF)}{_ANY}{_words(BEING)}|i'm){_ANY}{_UP_TO_ONE}{_AILMENT}{_NOT_A_SUBJECT}"
     ),
     "a relative is unwell": _compile(rf"{_KIN_SUBJECT}{_ANY}{_UP_TO_ONE}{_AILMENT}{_NOT_A_SUBJECT}"),
+    # "my dad ... with his pancreatic cancer": the relative named, then their ailment by "his" or "her"
+    "a relative's ailment": _compile(
+        rf"{_KIN_SUBJECT}(?:{_ANY}{_WORD}){{0,12}}?{_ANY}(?:his|her|their|sein\w*|ihr\w*|son|sa|ses|leur|su|sus|"
+        rf"suo|sua|suoi|sue){_ANY}(?!{_ARTICLE}){_FILLER}{_AILMENT}{_NOT_A_SUBJECT}"
+    ),
     "own ailment or medicine": _compile(  # "my statins", "mi diabetes", "my stage 2 colon cancer"; not "ma il"
         rf"(?:{_words(POSSESSIVE)}|{_KIN_SUBJECT}'s){_ANY}(?!{_ARTICLE}){_FILLER}"
         rf"(?:{_AILMENT}|{_words(TREATMENT)}|{_words(TEST)}){_NOT_A_SUBJECT}"
@@ -833,6 +847,21 @@ def _gives_a_laboratory_value(folded: str) -> bool:
     return not any(_is_about_ep_permed(sentence) for sentence in _SENTENCE_END.split(folded))
 
 
+# "tingling hands after ferocatib – normal?": the judgement alone after a dash or a comma.
+_BARE_JUDGEMENT = re.compile(
+    r"[,–—-]\s*(?:normal|normale|dangerous|serious|worrying|gef[äa]hrlich|bedenklich|dangereux|grave|"
+    r"inqui[ée]tant|peligroso|preocupante|pericoloso|preoccupante)\s*(?:\?|$)",
+    re.I,
+)
+# "Éruption cutanée sous nevrotane, j'arrête ?": whether to stop, with a health matter in the message.
+_STOP_IT = re.compile(
+    r"(?:\bj' ?arr[êe]te\b|\bje l' ?arr[êe]te\b|\bdois-je (?:l' ?)?arr[êe]ter\b|\bshould i stop\b|\bdo i stop\b|"
+    r"\bsoll ich (?:es |sie |das )?absetzen\b|\babsetzen\s*\?|\blo dejo\b|\bdejo de tomar\w*|\bsmetto\b|"
+    r"\bdevo smettere\b|\bla sospendo\b|\blo sospendo\b)",
+    re.I,
+)
+
+
 def _asks_whether_normal(folded: str) -> bool:
     """ "A colleague gets rashes from her new biologic. Is that a normal side effect?": a sentence asking
     whether something is normal or dangerous, about no organisation or document, in a message naming an
@@ -843,7 +872,8 @@ def _asks_whether_normal(folded: str) -> bool:
     if any(_is_about_ep_permed(sentence) or _DOCUMENT.search(sentence) for sentence in sentences):
         return False  # "I submitted a proposal on diabetes ... Is that normal?" asks about the proposal
     return any(
-        _JUDGEMENT.search(sentence) and any(_CLINICAL.search(s) for s in sentences[max(0, at - 1) : at + 1])
+        (_JUDGEMENT.search(sentence) or _BARE_JUDGEMENT.search(sentence) or _STOP_IT.search(sentence))
+        and any(_CLINICAL.search(s) for s in sentences[max(0, at - 1) : at + 1])
         for at, sentence in enumerate(sentences)
     )
 

@@ -505,7 +505,7 @@ def test_colleagues_and_figures_in_stakeholder_questions_are_answered(text: str)
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("Cholesterin 240 mg/dl mit 45, bedenklich?", "gives a laboratory value"),
+        ("Cholesterin 240 mg/dl mit 45 Jahren: zu hoch?", "gives a laboratory value"),
         ("TSH 7,1 mU/l: ¿preocupante?", "gives a laboratory value"),
         ("Vitamine D 12, ça veut dire quoi ?", "asks what a result means"),
     ],
@@ -571,4 +571,34 @@ def test_a_number_by_name_in_a_stakeholder_question_is_no_value(text: str) -> No
     ],
 )
 def test_stakeholder_questions_with_the_new_signals_words_are_answered(text: str) -> None:
+    assert medical_reason(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "numbness in the feet after starting a new pill – normal?",
+        "Hautausschlag unter dem neuen Medikament, soll ich es absetzen?",
+        "Mon fils de 7 ans a des maux de tête le soir, faut-il faire un scanner ?",
+        "Since EP PerMed works on personalised medicine, which test should my aunt ask for with her lung cancer?",
+        "Would genome sequencing make sense for my partner after two miscarriages?",
+        "Mi padre tiene insuficiencia renal, ¿puede seguir con su analgésico?",
+    ],
+)
+def test_personal_health_told_in_passing_forms_is_refused(text: str) -> None:
+    assert medical_reason(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can my partner organisation apply?",
+        "Our research partner has a diabetes registry; can we join?",
+        "Faut-il une lettre de soutien pour l'appel ?",
+        "My supervisor asked about her cancer project: is it eligible?",
+        "Test version of the portal, normal?",
+        "My partner and I run a biotech start-up on cancer diagnostics, can we apply?",
+    ],
+)
+def test_partners_and_bare_questions_of_work_are_answered(text: str) -> None:
     assert medical_reason(text) is None
