@@ -908,3 +908,9 @@ def test_events_to_come_are_a_gap_events_past_are_the_materials() -> None:
         "Was there a plan for an annual conference?",  # past, but about what is to come
     ):
         assert _gap_of(question, line) == "events", question
+
+
+def test_getting_organisations_on_board_names_no_board() -> None:
+    line = "The aim is to foster participation of interested organisations."
+    assert _gap_of("Were the sheets put out to get organisations on board?", line) is None
+    assert _gap_of("Who sits on the board of EP PerMed?", line) == "governance"
