@@ -35,7 +35,7 @@ _THANKS = re.compile(
 KIN: Final = r"""
     mother, mum, mom, father, dad, parents?, child, children, kids?, son, daughter, baby, wife, husband,
         brother, sister, grandmother, grandfather, grandma, grandpa, aunt, uncle, family member, friend,
-        girlfriend, boyfriend, partner(?![\s-]+(?:organi|institut|countr|universit|compan|hospital|lab|network|region))
+        girlfriend, boyfriend
     mutter, mama, vater, papa, eltern, kind, kinder, sohn, tochter, baby, frau, mann, ehemann, ehefrau, bruder,
         schwester, oma, opa, gro(?:ß|ss)mutter, gro(?:ß|ss)vater, tante, onkel, freund, freundin
     m[èe]re, p[èe]re, parents, enfants?, fils, fille, b[ée]b[ée], femme, mari, fr[èe]re, s(?:œ|oe)ur,
@@ -93,7 +93,8 @@ CONDITION: Final = r"""
     cancers?, tumou?rs?, leuka?emia, lymphoma, diabet\w*, asthma, epilep\w*, parkinson'?s?, alzheimer'?s?,
         dementia, depress\w*, anxiety, infection, flu, covid\w*, hiv, hepatitis, stroke, heart attack,
         blood pressure, hypertension, cholesterol, (?:kidney|renal|liver|heart) failure, \w+insuffizienz,
-        insuffisance \w+, insuficiencia \w+, insufficienza \w+, arthritis, allerg\w*, disease, illness, disorder,
+        insuffisance (?:r[ée]nale|cardiaque|h[ée]patique|respiratoire), insuficiencia (?:renal|card[ií]aca|hep[áa]tica|respiratoria),
+        insufficienza (?:renale|cardiaca|epatica|respiratoria), arthritis, allerg\w*, disease, illness, disorder,
         pregnan\w*, syndrome, migraines?, diagnosis, mutations?, (?:gene|genetic|pathogenic|germline|\w+\d)\s+variants?, autism, adhd, obesity, thyroid, eczema,
         ulcers?, cysts?, seizures?, \w*sclerosis, autistic, diabetic, epileptic, asthmatic, \w+itis, \w+osis, \w+iasis,
         \w*(?:carcin|melan|gli|lymph|myel|sarc|blast)omas?
@@ -140,8 +141,6 @@ TREATMENT: Final = r"""
 # Tests a person might take about their own health ("which test should I take").
 TEST: Final = r"""
     tests?, testing, genetic tests?, dna tests?, blood tests?, screening, biopsy, scan, mri, mammogra\w*,
-        (?:whole[- ])?genome sequencing, sequencing, (?:gene|genetic) panels?,
-        sequenzierung, genpanel, s[ée]quen[çc]age, secuenciaci[óo]n, sequenziamento,
         check-?up, genome, dna
     tests?, gentests?, bluttests?, untersuchung, \w+untersuchung, vorsorge\w*, biopsie, genanalyse,
         genom, dna, blutwerte
@@ -164,11 +163,10 @@ CARE: Final = r"""
 # Asking what to do: a modal with the person concerned, or an impersonal "is it safe to".
 ADVICE: Final = r"""
     (?:should|shall|can|could|may|must) (?:i|he|she|we), do (?:i|we) need to, is it (?:safe|ok|okay|dangerous)
-    (?:soll|sollte|kann|darf|muss) ich, (?:soll|sollte|kann|darf|muss) (?:er|sie), ist es gef[äa]hrlich, muss man
-    dois-je, devrais-je, puis-je, peut-il, peut-elle, doit-il, doit-elle, je dois, je peux, est-ce dangereux,
-        faut-il, doit-on
-    debo, deber[ií]a, puedo, puede, tengo que, es peligroso, hay que
-    devo, dovrei, posso, deve, dovrebbe, pu[òo], [èe] pericoloso, bisogna
+    (?:soll|sollte|kann|darf|muss) ich, (?:soll|sollte|kann|darf|muss) (?:er|sie), ist es gef[äa]hrlich
+    dois-je, devrais-je, puis-je, peut-il, peut-elle, doit-il, doit-elle, je dois, je peux, est-ce dangereux
+    debo, deber[ií]a, puedo, puede, tengo que, es peligroso
+    devo, dovrei, posso, deve, dovrebbe, pu[òo], [èe] pericoloso
     (?:should|can|could|may|must|soll|sollte|kann|darf|muss|doit|peut|devrait|debe|deber[ií]a|puede|deve|dovrebbe|pu[òo]) (?:my|our|mein\w*|unser\w*|mon|ma|notre|mi|nuestr[oa]|mio|mia|il mio|la mia)
 """
 # Asking for an amount, and the units a dose is given in.
@@ -323,11 +321,12 @@ HAVING: Final = r"""
 # Documents one may ask about: "is the treatment guide useful for me?" asks about a document.
 DOCUMENT: Final = r"""
     guides?, guidelines?, guidance, documents?, sheets?, leaflets?, brochures?, versions?, overviews?,
-        summar(?:y|ies), factsheets?, handbooks?, manuals?
-    leitf[äa]den, dokument\w*, merkbl[äa]tt\w*, brosch[üu]re\w*, übersicht\w*
-    guides?, documents?, fiches?, brochures?, r[ée]sum[ée]s?
-    gu[ií]as?, documentos?, fichas?, folletos?, res[úu]men(?:es)?
-    guid[ae], document[oi], schede?, opuscol[oi], riassunt[oi]
+        summar(?:y|ies), factsheets?, handbooks?, manuals?, texts?, abstracts?, faqs?, pdfs?, topics?, portal,
+        websites?
+    leitf[äa]den, dokument\w*, merkbl[äa]tt\w*, brosch[üu]re\w*, übersicht\w*, text, texte, thema, themen
+    guides?, documents?, fiches?, brochures?, r[ée]sum[ée]s?, textes?, th[èe]mes?
+    gu[ií]as?, documentos?, fichas?, folletos?, res[úu]men(?:es)?, textos?, temas?
+    guid[ae], document[oi], schede?, opuscol[oi], riassunt[oi], test[oi], tem[ai]
 """
 # The same for English "I" alone: the other languages' "a" / "ha" would read "I get a ..." as "I have".
 HAVING_EN: Final = r"""
@@ -369,7 +368,7 @@ ORGANISATION: Final = r"""
         government, agency, foundation, association, network, consortium, projects?, proposal, application,
         presentation, talk, slides, paper, thesis, article, report, research\w*, study, studies, field,
         employer, biomarkers?, genomics, data, samples, registry, trials?, cohort, patients,
-        funding, calls?, partnership, infosheets?, sria, pre-?proposals?, samples?, submitted, submission
+        funding, calls?, partnership, partners?, infosheets?, sria, pre-?proposals?, samples?, submitted, submission
     institut\w*, \w*organisation\w*, \w+verband, \w*verein\w*, \w+gruppe, firma, unternehmen, startup, krankenhaus, klinik, universit[äa]t, labor,
         gruppe, abteilung, region, land, bundesland, ministerium, regierung, beh[öo]rde, stiftung, verband,
         netzwerk, projekt\w*, antrag, pr[äa]sentation, vortrag, folien, forschung\w*, studie\w*,
@@ -421,7 +420,8 @@ FIELD: Final = r"""
 # What a disease may name in someone's work: "diabetes expertise", "cancer care", "a diabetes app".
 WORK: Final = r"""
     expertise, care, apps?, software, tools?, platforms?, devices?, products?, pipelines?, calling, annotation,
-        interpretation, keywords?, sections?, sums?
+        interpretation, keywords?, sections?, sums?, facilit(?:y|ies), cores?, costs?, budgets?, providers?,
+        capacity, panels?, candidates?, posters?, homework, essays?, careers?, dissertations?
     expertise, versorgung, apps?, software, werkzeug\w*, plattform\w*, ger[äa]te?, produkt\w*
     expertise, soins, applications?, logiciels?, outils?, plateformes?, dispositifs?, produits?
     experiencia, atenci[óo]n, aplicaci[óo]n, software, herramientas?, plataformas?, dispositivos?, productos?
@@ -549,7 +549,11 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
     # "my dad ... with his pancreatic cancer": the relative named, then their ailment by "his" or "her"
     "a relative's ailment": _compile(
         rf"{_KIN_SUBJECT}(?:{_ANY}{_WORD}){{0,12}}?{_ANY}(?:his|her|their|sein\w*|ihr\w*|son|sa|ses|leur|su|sus|"
-        rf"suo|sua|suoi|sue){_ANY}(?!{_ARTICLE}){_FILLER}{_AILMENT}{_NOT_A_SUBJECT}"
+        rf"suo|sua|suoi|sue){_ANY}(?!{_ARTICLE})"
+        # at most two words between, none a preposition ("sa carrière au cancer" is a career)
+        rf"(?:(?!(?:au|aux|al|dem|der|on|about|to|à|a|in|im|nel|en|di|de|zu|zum|über|sobre|sul|sulla|sui|su|for|with)"
+        rf"{_ANY}|{_words(ORGANISATION + DOCUMENT + WORK + TOPIC)}){_WORD}{_ANY}){{0,2}}"
+        rf"{_AILMENT}{_NOT_A_SUBJECT}"
     ),
     "own ailment or medicine": _compile(  # "my statins", "mi diabetes", "my stage 2 colon cancer"; not "ma il"
         rf"(?:{_words(POSSESSIVE)}|{_KIN_SUBJECT}'s){_ANY}(?!{_ARTICLE}){_FILLER}"
@@ -849,7 +853,7 @@ def _gives_a_laboratory_value(folded: str) -> bool:
 
 # "tingling hands after ferocatib – normal?": the judgement alone after a dash or a comma.
 _BARE_JUDGEMENT = re.compile(
-    r"[,–—-]\s*(?:normal|normale|dangerous|serious|worrying|gef[äa]hrlich|bedenklich|dangereux|grave|"
+    r"[,–—-]\s*¿?\s*(?:normal|normale|dangerous|serious|worrying|gef[äa]hrlich|bedenklich|dangereux|grave|"
     r"inqui[ée]tant|peligroso|preocupante|pericoloso|preoccupante)\s*(?:\?|$)",
     re.I,
 )
@@ -871,11 +875,17 @@ def _asks_whether_normal(folded: str) -> bool:
     sentences = [s for s in _SENTENCE_END.split(folded) if s.strip()]
     if any(_is_about_ep_permed(sentence) or _DOCUMENT.search(sentence) for sentence in sentences):
         return False  # "I submitted a proposal on diabetes ... Is that normal?" asks about the proposal
-    return any(
-        (_JUDGEMENT.search(sentence) or _BARE_JUDGEMENT.search(sentence) or _STOP_IT.search(sentence))
-        and any(_CLINICAL.search(s) for s in sentences[max(0, at - 1) : at + 1])
-        for at, sentence in enumerate(sentences)
-    )
+    for at, sentence in enumerate(sentences):
+        near = sentences[max(0, at - 1) : at + 1]
+        if _JUDGEMENT.search(sentence) and any(_CLINICAL.search(s) for s in near):
+            return True
+        # a bare "– normal?" or "j'arrête ?" wants a symptom, or one's own medicine ("the FAQ says nothing
+        # about vaccines, normal?" is about the FAQ)
+        if (_BARE_JUDGEMENT.search(sentence) or _STOP_IT.search(sentence)) and any(
+            _SYMPTOMS.search(s) or (_ONESELF.search(s) and _MEDICINE.search(s)) for s in near
+        ):
+            return True
+    return False
 
 
 # Where a message's question starts: a new sentence, or after a colon, semicolon or dash ("Tengo diabetes y

@@ -581,7 +581,7 @@ def test_stakeholder_questions_with_the_new_signals_words_are_answered(text: str
         "Hautausschlag unter dem neuen Medikament, soll ich es absetzen?",
         "Mon fils de 7 ans a des maux de tête le soir, faut-il faire un scanner ?",
         "Since EP PerMed works on personalised medicine, which test should my aunt ask for with her lung cancer?",
-        "Would genome sequencing make sense for my partner after two miscarriages?",
+        "Would a genetic test make sense for my wife after two miscarriages?",
         "Mi padre tiene insuficiencia renal, ¿puede seguir con su analgésico?",
     ],
 )
@@ -601,4 +601,34 @@ def test_personal_health_told_in_passing_forms_is_refused(text: str) -> None:
     ],
 )
 def test_partners_and_bare_questions_of_work_are_answered(text: str) -> None:
+    assert medical_reason(text) is None
+
+
+# A second code review found these refused by the signals of the round before: partners in a consortium,
+# impersonal "faut-il / hay que / bisogna / muss man", sequencing and gene panels of a lab, a bare "normal?"
+# about a topic or a FAQ, a relative's career or thesis on a disease, a shortfall of budget.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our partner has whole genome sequencing capacity.",
+        "Unser Partner liefert das Medikament für die Studie.",
+        "Our partners provide chemotherapy.",
+        "Can our partner take the lead on the drug work package?",
+        "Faut-il faire un test de faisabilité ?",
+        "¿Hay que hacer pruebas piloto con el software?",
+        "Bisogna fare un test di fattibilità?",
+        "Muss man eine Genanalyse machen?",
+        "Our sequencing facility is in Germany.",
+        "My gene panel covers 50 genes; is that enough?",
+        "The website lists no cancer topics this year – normal?",
+        "Pas de thème sur le cancer cette année, normal ?",
+        "The FAQ says nothing about vaccines, normal?",
+        "Le texte sur la thérapie génique est trop long, j'arrête ?",
+        "Mon mari a consacré sa carrière au cancer.",
+        "Mein Sohn schreibt seine Doktorarbeit über Krebs.",
+        "Mi amigo envió su propuesta sobre diabetes.",
+        "J'ai une insuffisance de budget pour le projet.",
+    ],
+)
+def test_stakeholder_questions_a_second_review_found_refused_are_answered(text: str) -> None:
     assert medical_reason(text) is None
