@@ -539,10 +539,10 @@ def judge(
     topic = _SIGNED_OFF.sub("approved", without_aside(asked))
     question_words = stemmed_words(topic)
     subject = next((t for t in tokenize(topic) if t not in DOMAIN_WORDS and t not in FRAMING_WORDS), "")
-    if _WHATS_NEXT.search(topic):  # "When is the next information day?": events to come, not the one held
-        for gap in gaps:
-            if _names_covered(gap, question_words):
-                return Verdict(False, "gap", focus.asked_for, gap=gap)
+    ahead = bool(_WHATS_NEXT.search(topic))  # "When is the next information day?": to come, not the one held
+    for gap in gaps:
+        if (ahead or (gap.to_come and _FUTURE.search(topic))) and _names_covered(gap, question_words):
+            return Verdict(False, "gap", focus.asked_for, gap=gap)
     for gap, words in matching_gaps(question_words, gaps):
         if _holds_term(gap, question_words, passage, asked):
             continue
@@ -552,18 +552,13 @@ def judge(
             continue
         if subject not in words and _asks_beside(focus, words, passage_tokens):
             continue
-        if (
-            gap.to_come
-            and _PAST.search(topic)
-            and not _WHATS_NEXT.search(topic)
-            and not _FUTURE.search(topic)
-        ):
+        if gap.to_come and _recorded_past(topic, passage, passage_tokens, gap, foreign=foreign):
             continue  # "Was the 2021 info session held in a conference hall?" asks what happened
         return Verdict(False, "gap", focus.asked_for, gap=gap)
-    # a country the material never names, in any language ("welche deutschen Ministerien"), in the question's
-    # own clause ("Sono un ricercatore italiano: cos'è EP PerMed?" asks what EP PerMed is)
+    # a country the material never names, in any language ("welche deutschen Ministerien"), outside what the
+    # asker says of themselves ("Sono un ricercatore italiano: cos'è EP PerMed?" asks what EP PerMed is)
     unnamed = [
-        c.word for c in countries_named(_last_clause(topic)) if not all(map(known, tokenize(c.country)))
+        c.word for c in countries_named(_without_self(topic)) if not all(map(known, tokenize(c.country)))
     ]
     if unnamed:
         return Verdict(False, "missing", focus.asked_for, tuple(dict.fromkeys(unnamed)))
@@ -667,18 +662,42 @@ _WHATS_NEXT = re.compile(
     r"prossim[oa])\b",
     re.I,
 )
-# The past tense, in five languages: what happened, not what is to come.
-_PAST = re.compile(
-    r"\b(?:was|were|did|took place|happened|hosted|attended|war|waren|wurde|fand\w*\s+statt|stattgefunden|"
-    r"[ée]tait|a eu lieu|s'est tenue?|a accueilli|fue|fueron|tuvo lugar|se celebr[óo]|acogi[óo]|era|fu|"
-    r"si [èe] svolt[ao]|ha ospitato)\b",
+# The past tense: what happened, not what is to come. English forms for English questions only (German "Was"
+# asks what, Italian "era" is no English word).
+_PAST_EN = re.compile(r"\b(?:was|were|did|took place|happened|hosted|attended)\b", re.I)
+_PAST_OTHER = re.compile(
+    r"\b(?:war|waren|wurde|fand\w*\s+statt|stattgefunden|gab es|[ée]tait|a eu lieu|s['’]est tenue?|"
+    r"a accueilli|a [ée]t[ée]|fue|fueron|tuvo lugar|se celebr[óo]|se llev[óo] a cabo|acogi[óo]|era|"
+    r"si [èe] (?:svolt|tenut)[ao]|[èe] stat[ao]|ha avuto luogo|ha ospitato)\b",
     re.I,
 )
 _FUTURE = re.compile(
-    r"\b(?:will|shall|going to|planned|plans?|annual|yearly|every year|regular(?:ly)?|soon|register|wird|werden|"
-    r"j[äa]hrlich\w*|sera|seront|annuel\w*|ser[áa]n?|anual\w*|sar[àa]|saranno|annual[ei])\b",
+    r"\b(?:will|shall|going to|planned|annual|yearly|every year|soon|register|wird|werden|soll|j[äa]hrlich\w*|"
+    r"sera|seront|aura lieu|pr[ée]vue?s?|annuel\w*|ser[áa]n?|habr[áa]|tendr[áa] lugar|anual\w*|sarà|saranno|"
+    r"si terr[àa]|avr[àa] luogo|previst[oaie]|annual[ei])\b",
     re.I,
 )
+_YEAR_OR_MONTH = re.compile(rf"{_YEAR}|\b(?:{_MONTH_NAMES})\b", re.I)
+
+
+def _recorded_past(
+    question: str, passage: str, passage_tokens: AbstractSet[str], gap: KnownGap, *, foreign: bool
+) -> bool:
+    """Whether an events question asks about one the passage records: in the past tense, naming nothing to
+    come, and anchored in the passage by a year, a month or a country it holds, the passage holding one of the
+    material's own events (the gap's `unless`): "Which Spanish city hosted a meeting ...?" is the Pamplona
+    workshop; "Did EP PerMed hold any webinars?" and "Where was the kick-off meeting held?" stay the gap's."""
+    past = (_PAST_OTHER if foreign else _PAST_EN).search(question)
+    if not past or _WHATS_NEXT.search(question) or _FUTURE.search(question):
+        return False
+    if not any(names_term(thing, stemmed_words(passage)) for thing in gap.unless):
+        return False
+    dates = {m.group(0).casefold() for m in _YEAR_OR_MONTH.finditer(question)}
+    if any(date in passage.casefold() for date in dates):
+        return True
+    return any(all(t in passage_tokens for t in tokenize(c.country)) for c in countries_named(question))
+
+
 MIN_BESIDE_WORDS = 3
 
 
@@ -748,13 +767,20 @@ def _amount_fits(question: str, passage: str, known: Callable[[str], bool]) -> b
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\n")  # what a figure counts follows it in its sentence or line
 
 
-_CLAUSE_BREAK = re.compile(r"(?<=[.!?:;])\s+")
+# A clause in which the asker says who they are: "I work at a German ministry.", "Sono un ricercatore italiano:".
+_SELF_CLAUSE = re.compile(
+    r"^\W*(?:i am|i'm|i’m|i work|we are|we work|as an? |ich bin|ich arbeite|wir sind|als |je suis|je travaille|"
+    r"nous sommes|en tant que|soy|trabajo|somos|como |sono|lavoro|siamo|come )",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bDr\.)(?<=[.!?:;])\s+")
 
 
-def _last_clause(question: str) -> str:
-    """The question's last sentence or clause after a colon, where it asks ("I work at a ministry: what ...?")."""
-    clauses = [c for c in _CLAUSE_BREAK.split(question.strip()) if re.search(r"[^\W\d_]", c)]
-    return clauses[-1] if clauses else question
+def _without_self(question: str) -> str:
+    """The question without the clauses in which the asker says who they are."""
+    clauses = _CLAUSE_BREAK.split(question.strip())
+    kept = [c for c in clauses if not _SELF_CLAUSE.match(c)]
+    return " ".join(kept) if kept else question
 
 
 def _plural(word: str) -> bool:

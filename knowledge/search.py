@@ -51,9 +51,13 @@ _WHY = re.compile(
     re.I,
 )
 PARAGRAPH = "\n\n"  # how neighbouring passages of one document are joined when a reply quotes across them
-# Words every title may hold: the partnership's name and field name no section.
+# Words every title may hold (the partnership's name and field) and small words of titles ("31 May 2021", "steps
+# so far", "calling for"): they name no document.
 _TITLE_NOISE = frozenset(
-    tokenize("ep permed eppermed european partnership partnerships personalised medicine")
+    tokenize(
+        "ep permed eppermed ep-permed european partnership partnerships personalised medicine may under far set "
+        "so calling call seven 31"
+    )
 )
 PURPOSE_DEPTH = 3  # the passages a question asking why may re-order: the three its confidence is read from
 _FIRST_SENTENCE = re.compile(r"^.*?(?:[?!.](?=\s)|$)", re.S)
@@ -79,7 +83,7 @@ class FusionWeights:
     # asking why (18 of 615): the words the user reads right for 9 of them, 11 with 0.1, 15 with 0.3;
     # none of the other 597 moved
     purposeful: float = 0.3
-    # added, among the first three passages, to those whose section title names a word of an English
+    # added, among the first three passages, to those whose document title names a word of an English
     # question ("Which fact sheet ... national centres" names the "Information Sheets"; "the vision" the
     # "Vision and activities"): the title says what the whole section is about. All English development
     # questions (1,211): right passage first 1,135 without, 1,140 at 0.03, 1,142 at 0.05, 1,141 at 0.07,
@@ -274,8 +278,10 @@ class Searcher:
         return results[:k]
 
     def _titled_first(self, results: list[Scored], focus: AbstractSet[str]) -> list[Scored]:
-        """Among the first `PURPOSE_DEPTH` passages, those whose section title names a word of the question
-        gain `titled`; the passages the decline threshold reads stay the same."""
+        """Among the first `PURPOSE_DEPTH` passages, those whose document title names a word of the question
+        gain `titled`; the passages the decline threshold reads stay the same (it reads no fused score), while
+        what reads the fused order (the second opinion's margin, the runner-up's share, the neighbours quoted)
+        sees the lift."""
         head, tail = results[:PURPOSE_DEPTH], results[PURPOSE_DEPTH:]
         lifted = [
             replace(s, fused=s.fused + self.weights.titled) if self._title_words[s.index] & focus else s
