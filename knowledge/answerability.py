@@ -115,21 +115,16 @@ SYNONYMS: dict[str, frozenset[str]] = {
     }.items()
 }
 # A country by its adjective ("Spanish" for "Spain"): present where the country is.
-SYNONYMS.update(
-    {
-        tokenize(adjective)[0]: frozenset(tokenize(country))
-        for adjective, country in ENGLISH_ADJECTIVES.items()
-    }
-)
+_COUNTRY_OF: dict[str, frozenset[str]] = {
+    tokenize(adjective)[0]: frozenset(tokenize(country)) for adjective, country in ENGLISH_ADJECTIVES.items()
+}
+SYNONYMS.update(_COUNTRY_OF)
 # What an unknown name may be known as: the Commission for Brussels, the material's spelling for another one,
 # the country of an adjective.
 _KNOWN_AS: dict[str, frozenset[str]] = {
     **{word: SYNONYMS[word] for word in _SPELLINGS if word in SYNONYMS},
     **_STANDS_FOR,
-    **{
-        tokenize(adjective)[0]: frozenset(tokenize(country))
-        for adjective, country in ENGLISH_ADJECTIVES.items()
-    },
+    **_COUNTRY_OF,
 }
 
 _MONTH_NAMES = (
@@ -690,7 +685,8 @@ def _recorded_past(
     past = (_PAST_OTHER if foreign else _PAST_EN).search(question)
     if not past or _WHATS_NEXT.search(question) or _FUTURE.search(question):
         return False
-    if not any(names_term(thing, stemmed_words(passage)) for thing in gap.unless):
+    passage_words = stemmed_words(passage)
+    if not any(names_term(thing, passage_words) for thing in gap.unless):
         return False
     dates = {m.group(0).casefold() for m in _YEAR_OR_MONTH.finditer(question)}
     if any(date in passage.casefold() for date in dates):

@@ -846,9 +846,19 @@ _DEVICE = _compile(
 def _gives_a_laboratory_value(folded: str) -> bool:
     """ "PSA à 6,2 ng/ml à 58 ans, inquiétant ?": a value with a laboratory unit, in a message about no
     organisation, document, research or device ("Our sensor detects 10 ng/ml troponin" is a product)."""
-    if not _LAB_VALUE.search(folded) or _NAMES_THE_PARTNERSHIP.search(folded) or _DEVICE.search(folded):
+    if not _LAB_VALUE.search(folded) or _DEVICE.search(folded):
         return False
-    return not any(_is_about_ep_permed(sentence) for sentence in _SENTENCE_END.split(folded))
+    return not _about_work(folded, _sentences(folded))
+
+
+def _sentences(folded: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(folded) if s.strip()]
+
+
+def _about_work(folded: str, sentences: list[str]) -> bool:
+    """Whether a message names the partnership, or has a sentence about an organisation, research or taking
+    part: then a value or "is that normal?" in it is about that work, not someone's health."""
+    return bool(_NAMES_THE_PARTNERSHIP.search(folded)) or any(_is_about_ep_permed(s) for s in sentences)
 
 
 # "tingling hands after ferocatib – normal?": the judgement alone after a dash or a comma.
@@ -870,10 +880,10 @@ def _asks_whether_normal(folded: str) -> bool:
     """ "A colleague gets rashes from her new biologic. Is that a normal side effect?": a sentence asking
     whether something is normal or dangerous, about no organisation or document, in a message naming an
     ailment, a symptom or a medicine and not the partnership."""
-    if _NAMES_THE_PARTNERSHIP.search(folded) or not _CLINICAL.search(folded):
+    if not _CLINICAL.search(folded):
         return False
-    sentences = [s for s in _SENTENCE_END.split(folded) if s.strip()]
-    if any(_is_about_ep_permed(sentence) or _DOCUMENT.search(sentence) for sentence in sentences):
+    sentences = _sentences(folded)
+    if _about_work(folded, sentences) or any(_DOCUMENT.search(sentence) for sentence in sentences):
         return False  # "I submitted a proposal on diabetes ... Is that normal?" asks about the proposal
     for at, sentence in enumerate(sentences):
         near = sentences[max(0, at - 1) : at + 1]

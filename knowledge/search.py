@@ -6,7 +6,7 @@ Dense finds paraphrases; BM25 finds names, dates and acronyms (Pamplona, JPIs, S
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
@@ -107,6 +107,16 @@ class FusionWeights:
 # Curated questions are English and matched by the main model only: through E5 they cost other languages
 # right answers (tests/data/dev_foreign.jsonl: 13 against 15 of 20 right first), so that side has none.
 MULTILINGUAL_WEIGHTS = FusionWeights(lexical=0.05, lexical_foreign=0.05, phrasing=0.0, purposeful=0.0)
+
+
+def _lift_head(results: list[Scored], weight: float, chosen: Callable[[int], bool]) -> list[Scored]:
+    """Among the first `PURPOSE_DEPTH` passages (those already about the question's subject), the chosen ones
+    gain `weight` and the head is re-sorted; the rest stay below, so the passages the decline threshold reads
+    stay the same."""
+    head, tail = results[:PURPOSE_DEPTH], results[PURPOSE_DEPTH:]
+    lifted = [replace(s, fused=s.fused + weight) if chosen(s.index) else s for s in head]
+    lifted.sort(key=lambda s: (-s.fused, s.index))
+    return lifted + tail
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,29 +288,14 @@ class Searcher:
         return results[:k]
 
     def _titled_first(self, results: list[Scored], focus: AbstractSet[str]) -> list[Scored]:
-        """Among the first `PURPOSE_DEPTH` passages, those whose document title names a word of the question
-        gain `titled`; the passages the decline threshold reads stay the same (it reads no fused score), while
-        what reads the fused order (the second opinion's margin, the runner-up's share, the neighbours quoted)
+        """Passages whose document title names a word of the question gain `titled` (`_lift_head`); what
+        reads the fused order (the second opinion's margin, the runner-up's share, the neighbours quoted)
         sees the lift."""
-        head, tail = results[:PURPOSE_DEPTH], results[PURPOSE_DEPTH:]
-        lifted = [
-            replace(s, fused=s.fused + self.weights.titled) if self._title_words[s.index] & focus else s
-            for s in head
-        ]
-        lifted.sort(key=lambda s: (-s.fused, s.index))
-        return lifted + tail
+        return _lift_head(results, self.weights.titled, lambda i: bool(self._title_words[i] & focus))
 
     def _purpose_first(self, results: list[Scored]) -> list[Scored]:
-        """Among the first `PURPOSE_DEPTH` passages (those already about the question's subject), the ones
-        that state an aim or a need gain `purposeful`; the rest stay below, so the passages the decline
-        threshold reads stay the same."""
-        head, tail = results[:PURPOSE_DEPTH], results[PURPOSE_DEPTH:]
-        lifted = [
-            replace(s, fused=s.fused + self.weights.purposeful) if self._purposeful[s.index] else s
-            for s in head
-        ]
-        lifted.sort(key=lambda s: (-s.fused, s.index))
-        return lifted + tail
+        """Passages that state an aim or a need gain `purposeful` (`_lift_head`)."""
+        return _lift_head(results, self.weights.purposeful, lambda i: self._purposeful[i])
 
     def _coverage(self, tokens: set[str], candidates: npt.NDArray[np.int32]) -> Floats:
         """Per candidate, the idf-weighted share of the question's words (framing words aside) it contains."""
