@@ -599,11 +599,17 @@ def _without_asker(question: str) -> str:
 # What a question sets aside, fronted up to its comma ("Apart from handing out money, what role ...") or
 # closing it (", besides funding?"): its words name no gap the question asks about.
 _ASIDE = (
-    r"(?:apart from|aside from|besides|other than|except for|in addition to|außer|abgesehen vo[mn]|à part|"
-    r"en dehors de|en plus de|aparte de|además de|excepto|a parte|oltre a|oltre al|oltre alla|al di là di)"
+    r"(?:apart from|aside from|besides|other than|except for|in addition to|rather than|as opposed to|"
+    r"instead of|unlike|außer|abgesehen vo[mn]|statt|anstatt|anders als|im gegensatz zu|à part|en dehors de|"
+    r"en plus de|plutôt que|au lieu de|contrairement à|aparte de|además de|excepto|en lugar de|en vez de|"
+    r"a diferencia de|a parte|oltre a|oltre al|oltre alla|al di là di|invece di|anziché|a differenza di|"
+    # a bare "not" sets aside only a thing it names ("Not the vision: ...", "..., not its aim?")
+    r"(?:not|nicht|pas)\s+(?:the|its|their|a|an|die|der|das|den|le|la|les|son|sa|ses)\b)"
 )
-_ASIDE_FIRST = re.compile(rf"^\W*{_ASIDE}\b[^,;:?]*[,;:]", re.I)
-_ASIDE_LAST = re.compile(rf",\s*{_ASIDE}\b[^,;:?]*(?=\?|$)", re.I)
+_ASIDE_FIRST = re.compile(
+    rf"^\W*(?:{_ASIDE}\b|(?:leaving|setting|putting)\b[^,;:?]*\baside)[^,;:?—–]*[,;:—–]", re.I
+)
+_ASIDE_LAST = re.compile(rf"[,—–]\s*{_ASIDE}\b[^,;:?—–]*(?=\?|$)", re.I)
 
 
 # "signed off on the paper", "signed it off": approved, which names no gap ("signed" alone: joined)
@@ -673,6 +679,22 @@ _FUTURE = re.compile(
     re.I,
 )
 _YEAR_OR_MONTH = re.compile(rf"{_YEAR}|\b(?:{_MONTH_NAMES})\b", re.I)
+# A later version of a document: the material dates only the first ("When was the guide last updated?").
+_REVISED = re.compile(
+    r"\b(?:updat\w*|revis\w*|new(?:er)? version|latest|last|aktualisier\w*|überarbeit\w*|neue\w* fassung|"
+    r"mis\w? à jour|mise à jour|r[ée]vis\w*|nouvelle version|actualiz\w*|nueva versi[óo]n|aggiornat\w*|"
+    r"aggiornament\w*|nuova versione)\b",
+    re.I,
+)
+
+
+def asks_what_happened(question: str, *, foreign: bool) -> bool:
+    """Whether a question asks about what happened (the past tense, naming nothing to come or a later
+    version): the material's dates answer it."""
+    past = (_PAST_OTHER if foreign else _PAST_EN).search(question)
+    return bool(past) and not (
+        _WHATS_NEXT.search(question) or _FUTURE.search(question) or _REVISED.search(question)
+    )
 
 
 def _recorded_past(

@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import Literal
 
 from knowledge import CONTACT_EMAIL
 from knowledge.answerability import (
+    STEM_PREFIX,
     AskedFor,
     DeclineReason,
     Thresholds,
     Verdict,
     asked_for,
+    asks_what_happened,
     focus_of,
     has_asked_for,
     judge,
@@ -30,7 +33,7 @@ from knowledge.health_nearness import HealthNearness
 from knowledge.index_store import PublishedIndex, search_text
 from knowledge.intent import classify
 from knowledge.language import is_foreign
-from knowledge.lexical import text_tokens
+from knowledge.lexical import text_tokens, tokenize
 from knowledge.models import Chunk, GlossaryEntry, HealthExamples, KnownGap, Passage
 from knowledge.search import (
     MULTILINGUAL_WEIGHTS,
@@ -358,7 +361,15 @@ class Answerer:
                 fitting.append(_Candidate(position, chunk.text, verdict, candidate.anchor))
                 if position == order[0][0]:
                     break  # the search's first passage answers: it stands (see _choose)
-        chosen = _choose(fitting, first=order[0][0])
+        dated_by = (
+            searcher.title_words(order[0][1].index)
+            if asked == "date"
+            and first_verdict is not None
+            and first_verdict.reason == "asked_for"
+            and asks_what_happened(searched, foreign=foreign)
+            else frozenset()
+        )
+        chosen = _choose(fitting, first=order[0][0], dated_by=dated_by)
         if chosen is not None:
             position, text, verdict = chosen.position, chosen.text, chosen.verdict
             around = self.surroundings(passages[position].chunk_id, passages)
@@ -447,15 +458,36 @@ class Answerer:
         )
 
 
-def _choose(fitting: list[_Candidate], *, first: int) -> _Candidate | None:
+def _choose(
+    fitting: list[_Candidate], *, first: int, dated_by: AbstractSet[str] = frozenset()
+) -> _Candidate | None:
     """The search's order stands when its first passage answers. When a check says it cannot, the passage
     that carries most of the question's words among those that can ("when was the concept paper published":
     the timeline's line, not the proposal's date), if it clearly can: it shares at least `LATER_MIN_COVERAGE`
-    of them (a passage that only shares a name, "Spain", answers nothing about it)."""
+    of them (a passage that only shares a name, "Spain", answers nothing about it). Else, for a question
+    asking when whose first passage holds no date, the first passage with a dated line naming a word of that
+    passage's title (`dated_by`): "When did the guide appear?" finds the guide, the timeline dates it."""
     if not fitting or fitting[0].position == first:
         return fitting[0] if fitting else None
     best = max(fitting, key=lambda c: c.verdict.coverage)  # max keeps the earlier on a tie
-    return best if best.verdict.coverage >= LATER_MIN_COVERAGE else None
+    if best.verdict.coverage >= LATER_MIN_COVERAGE:
+        return best
+    return next((c for c in fitting if dated_by and _dates(c.text, dated_by)), None)
+
+
+def _dates(text: str, subject: AbstractSet[str]) -> bool:
+    """Whether a line or sentence of `text` holds a date and a word of `subject` (or one of its stem)."""
+    stems = {word[:STEM_PREFIX] for word in subject if len(word) >= STEM_PREFIX}
+    for line in _LINES.split(text):
+        if not has_asked_for("date", line):
+            continue
+        words = set(tokenize(line))
+        if words & subject or any(word[:STEM_PREFIX] in stems for word in words):
+            return True
+    return False
+
+
+_LINES = re.compile(r"\n+|(?<=[.!?])\s+")
 
 
 # "what is EP PerMed", "ep permed?": a question made only of a name asks what the name stands for.

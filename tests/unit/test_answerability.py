@@ -11,6 +11,7 @@ from knowledge import KNOWLEDGE_DIR
 from knowledge.answerability import (
     Verdict,
     asked_for,
+    asks_what_happened,
     coverage,
     focus_of,
     has_amount,
@@ -748,6 +749,54 @@ def test_what_is_asked_for_is_read_after_a_greeting_or_who_the_asker_is(question
 def test_an_aside_alone_is_kept() -> None:
     assert without_aside("Apart from that, ?") == "Apart from that, ?"
     assert without_aside("Besides the budget, what is the deadline?").strip() == "what is the deadline?"
+
+
+@pytest.mark.parametrize(
+    ("question", "rest"),
+    [
+        ("Rather than the vision, what is the aim?", "what is the aim?"),
+        ("Not the vision — what is it trying to do?", "what is it trying to do?"),
+        ("Leaving the vision aside, what does it coordinate?", "what does it coordinate?"),
+        ("Who wrote the proposal, as opposed to the concept paper?", "Who wrote the proposal ?"),
+        ("What is the long-term picture — not its aim?", "What is the long-term picture ?"),
+        ("Instead of the guide, which sheet covers regions?", "which sheet covers regions?"),
+        ("Plutôt que la vision, quel est l'objectif ?", "quel est l'objectif ?"),
+        ("En lugar de la visión, ¿cuál es el objetivo?", "¿cuál es el objetivo?"),
+    ],
+)
+def test_a_question_contrasting_another_part_is_searched_without_it(question: str, rest: str) -> None:
+    """The words of what a question excludes ("not the vision") would rank that part first."""
+    assert " ".join(without_aside(question).split()) == rest
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is the paper not the official proposal?",  # a "not" inside the question excludes nothing
+        "Why not the SRIA?",
+        "Is it unlikely to start in 2023?",
+        "Was it not approved?",
+    ],
+)
+def test_a_not_inside_the_question_sets_nothing_aside(question: str) -> None:
+    assert without_aside(question) == question
+
+
+@pytest.mark.parametrize(
+    ("question", "happened"),
+    [
+        ("When was the concept paper put together?", True),
+        ("When did the guide appear?", True),
+        ("Quand le guide a été publié ?", True),
+        ("When was the guide last updated?", False),  # a later version: the material dates the first
+        ("When was InfoSheet 3 revised?", False),
+        ("When will the next guide come out?", False),
+        ("When is the launch planned?", False),
+        ("When does the call open?", False),
+    ],
+)
+def test_what_happened_is_a_past_question_about_no_later_version(question: str, happened: bool) -> None:
+    assert asks_what_happened(question, foreign=not question.startswith("When")) is happened
 
 
 def test_what_a_question_sets_aside_is_not_searched_for(answerer: Answerer) -> None:

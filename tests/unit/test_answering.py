@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from knowledge import answering
-from knowledge.answering import MAX_CONTEXT_CHARS, Answerer, _audience, quote
+from knowledge.answering import MAX_CONTEXT_CHARS, Answerer, _audience, _dates, quote
+from knowledge.embedding_fake import FakeEmbedder
 from knowledge.index_store import PublishedIndex
 from knowledge.models import Passage
 from knowledge.search import Searcher
+from tests.unit.chunks import chunks_of
 
 
 @pytest.fixture(scope="module")
@@ -204,3 +206,40 @@ def test_a_runner_up_with_a_lead_too_long_for_one_line_is_not_offered(
     answer = answerer.answer("Who is the drafting group?")
     assert answer.answered
     assert answer.also is None
+
+
+def _manual_and_timeline() -> Answerer:
+    """A manual that holds no date, and a timeline that dates it by the manual's title, not its words."""
+    chunks = [
+        *chunks_of("The manual explains the steps for partners.", doc="manual", title="Handbook"),
+        *chunks_of(
+            "- May 2021: Handbook published\n- April 2023: Proposal submitted", doc="dates", title="Timeline"
+        ),
+    ]
+    embedder = FakeEmbedder()
+    return Answerer(Searcher(PublishedIndex.in_memory(chunks, embedder), embedder), min_confidence=0.0)
+
+
+def test_a_when_question_is_dated_by_the_line_naming_its_passage_title() -> None:
+    """The first passage is about the thing asked of but holds no date; the timeline's line naming its
+    title does ("When did the guide appear?": the guide's section, dated by the timeline)."""
+    answer = _manual_and_timeline().answer("When did the manual come out?")
+    assert answer.answered
+    assert answer.passages[0].chunk_id == "dates#0"
+    assert answer.lead.startswith("May 2021")
+
+
+@pytest.mark.parametrize(
+    "question", ["When was the manual last updated?", "When will the next manual come out?"]
+)
+def test_a_later_version_or_one_to_come_is_not_dated_by_the_first(question: str) -> None:
+    answer = _manual_and_timeline().answer(question)
+    assert not answer.answered
+    assert answer.reason == "asked_for"
+
+
+def test_a_dated_line_must_name_the_first_passage_title() -> None:
+    assert _dates("- May 2021: Handbook published\n- April 2023: Proposal", frozenset({"handbook"}))
+    assert not _dates("- May 2021: Handbook published", frozenset({"proposal"}))  # dated, another thing
+    assert not _dates("The handbook was published.", frozenset({"handbook"}))  # names it, no date
+    assert _dates("- May 2021: Guidance Document", frozenset({"guidanc"}))  # stems as the index has them

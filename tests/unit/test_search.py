@@ -184,3 +184,40 @@ def test_surroundings_among_takes_only_the_passages_named(searcher: Searcher) ->
     assert (before, after) == (chunks["guidance-and-infosheets#0"] + "\n\n", "")
     # a passage not named stops the walk: #0's neighbour #1 is not taken past a gap
     assert searcher.surroundings("guidance-and-infosheets#2", 1000, {"guidance-and-infosheets#0"}) == ("", "")
+
+
+def _background_and_sheets() -> PublishedIndex:
+    chunks = [
+        *chunks_of("Regions and countries work together across regions.", doc="bg", title="Background"),
+        *chunks_of("Sheet 4 covers opportunities for them.", doc="sheets", title="Information Sheets"),
+    ]
+    return PublishedIndex.in_memory(chunks, FakeEmbedder())
+
+
+@pytest.mark.parametrize(
+    ("question", "lifted"),
+    [
+        ("Which sheet covers regions?", True),
+        ("Is there a sheet about regions?", True),
+        ("Which kind of sheet covers regions?", True),
+        ("Which fact sheet covers regions?", True),  # the word after next may name it
+        ("Which regions work together?", False),  # asks for regions: no title names them
+        ("How do regions work together, according to the sheet?", False),  # asks how
+    ],
+)
+def test_a_title_naming_what_the_question_asks_for_lifts_its_passages(question: str, lifted: bool) -> None:
+    """ "Which sheet ... regions?" asks for a sheet: the question's other words pull towards the sections
+    about them."""
+    index, embedder = _background_and_sheets(), FakeEmbedder()
+    plain = Searcher(index, embedder, FusionWeights(headed=0.0)).score_many([question], 2)[0]
+    headed = Searcher(index, embedder, FusionWeights(headed=0.5)).score_many([question], 2)[0]
+    gain = {s.index: s.fused for s in headed}
+    assert [round(gain[s.index] - s.fused, 6) for s in plain if s.index == 1] == [0.5 if lifted else 0.0]
+    if lifted:
+        assert headed[0].index == 1
+    # other languages' questions are read as they are
+    foreign = [
+        Searcher(index, embedder, FusionWeights(headed=w)).score_many([question], 2, foreign=[True])
+        for w in (0.0, 0.5)
+    ]
+    assert foreign[0] == foreign[1]
