@@ -35,15 +35,16 @@ _THANKS = re.compile(
 KIN: Final = r"""
     mother, mum, mom, father, dad, parents?, child, children, kids?, son, daughter, baby, wife, husband,
         brother, sister, grandmother, grandfather, grandma, grandpa, aunt, uncle, family member, friend,
-        girlfriend, boyfriend
-    mutter, mama, vater, papa, eltern, kind, kinder, sohn, tochter, baby, frau, mann, ehemann, ehefrau, bruder,
+        girlfriend, boyfriend, (?:mother|father|sister|brother|son|daughter)-in-law, in-laws
+    mutter, mamas?, vater, papas?, schwieger\w+, eltern, kind, kinder, sohn, tochter, baby, frau, mann, ehemann, ehefrau, bruder,
         schwester, oma, opa, gro(?:ß|ss)mutter, gro(?:ß|ss)vater, tante, onkel, freund, freundin
     m[èe]re, p[èe]re, parents, enfants?, fils, fille, b[ée]b[ée], femme, mari, fr[èe]re, s(?:œ|oe)ur,
-        grand-m[èe]re, grand-p[èe]re, tante, oncle, ami, amie, compagne, compagnon
+        grand-m[èe]re, grand-p[èe]re, tante, oncle, ami, amie, compagne, compagnon, belle-m[èe]re, beau-p[èe]re,
+        belle-s(?:œ|oe)ur, beau-fr[èe]re, beaux-parents
     madre, padre, padres, hij[oa]s?, beb[ée], esposa?, marido, herman[oa]s?, abuel[oa]s?, t[ií][oa], amig[oa],
-        novi[oa], pareja
+        novi[oa], pareja, suegr[oa]s?, cu[ñn]ad[oa]
     mamma, pap[àa], genitori, figli[oa]?, figlie, bambin[oa], moglie, marito, fratello, sorella, nonn[oa], zi[oa],
-        amic[oa], compagn[oa], fidanzat[oa]
+        amic[oa], compagn[oa], fidanzat[oa], suocer[oa], cognat[oa]
 """
 # Colleagues: "my colleague is sick and cannot attend" tells of no ailment of the asker's own.
 COLLEAGUE: Final = r"""
@@ -52,6 +53,32 @@ COLLEAGUE: Final = r"""
     coll[èe]gues?
     colegas?
     collega, colleghi, colleghe
+"""
+# People a message may present as a case, without "my": by sex or age ("a woman of 62", "un homme de 55 ans",
+# "a 4-year-old"); with an age, they are a patient.
+AGED_PERSON: Final = r"""
+    woman, man, girl, boy, child, kid, baby, toddler, teenager, lady, gentleman, patient
+    frau, mann, m[äa]dchen, junge, kind, patient(?:in)?, seniorin, senior
+    femme, homme, fille, gar[çc]on, enfant, b[ée]b[ée], patiente?, dame, monsieur
+    mujer, hombre, ni[ñn][oa], chic[oa], beb[ée], paciente, se[ñn]ora, se[ñn]or
+    donna, uomo, ragazz[oa], bambin[oa], paziente, signora, signore
+"""
+# A partner in life, named like a partner in work: a case only with an ailment or a medicine and a question
+# about a test or a treatment ("a genetic test for a partner with epilepsy").
+PARTNER: Final = r"""
+    (?:my|a|her|his) partner
+    (?:mein\w*|ein\w*|ihr\w*|sein\w*) partner(?:in)?
+    (?:mon|ma|une?|son|sa) partenaire
+    (?:mi|una?|su) compa[ñn]er[oa]
+    (?:il mio|la mia|una?|il suo|la sua) partner
+"""
+# Stopping a medicine ("stop taking", "arrêter", "absetzen", "dejar de tomar", "sospendere").
+STOPPING: Final = r"""
+    stop, stopping, stop taking, quit, quitting, come off, coming off
+    absetzen, aufh[öo]ren mit, abbrechen
+    arr[êe]ter, arr[êe]ter de prendre, interrompre
+    dejar de tomar, suspender, interrumpir
+    sospendere, smettere, smettere di prendere, interrompere
 """
 # Someone close whose health one may ask about without "my": "a test for a friend", "für einen Nachbarn".
 FRIEND: Final = r"""
@@ -78,7 +105,9 @@ SYMPTOM: Final = r"""
         insomnia, sleeplessness, schlaflosigkeit, insomnie, insomnio, insonnia, hair loss, hair falling out, haarausfall, chute de cheveux, ca[ií]da del pelo, caduta dei capelli,
         nebenwirkung\w*, effets? (?:secondaires?|ind[ée]sirables?), efectos? (?:secundarios?|adversos?),
         effett[oi] collateral[ei],
-        bleeding, fatigue, vomit\w*, diarrh\w*, hurts?, sore(?!\s+points?), sick, ill, unwell, bleeds
+        bleeding, fatigue, vomit\w*, diarrh\w*, hurts?, sore(?!\s+points?), sick, ill, unwell, bleeds, tremors?,
+        trembling, zittern, tremor, tremblements?, temblores?, tremori?, cramps?, kr[äa]mpfe?, crampes?, calambres?,
+        crampi?
     symptome?, schmerz\w*, \w+schmerz\w*, fieber, husten, übelkeit, schwindel\w*, ausschlag, knoten, blutung\w*,
         erbrechen, durchfall, krank, weh, hustet, erbricht, blutet
     sympt[ôo]mes?, douleurs?, (?<!pas\s)mal, maux, fi[èe]vre, toux, naus[ée]es?, vertiges?, saignements?, vomissements?,
@@ -91,7 +120,7 @@ SYMPTOM: Final = r"""
 # Diseases and conditions.
 CONDITION: Final = r"""
     cancers?, tumou?rs?, leuka?emia, lymphoma, diabet\w*, asthma, epilep\w*, parkinson'?s?, alzheimer'?s?,
-        dementia, depress\w*, anxiety, infection, flu, covid\w*, hiv, hepatitis, stroke, heart attack,
+        dementia, depress\w*, anxiety, infection, flu, covid\w*, hiv, vih, hepatitis, stroke, heart attack,
         blood pressure, hypertension, cholesterol, (?:kidney|renal|liver|heart) failure, \w+insuffizienz,
         insuffisance (?:r[ée]nale|cardiaque|h[ée]patique|respiratoire), insuficiencia (?:renal|card[ií]aca|hep[áa]tica|respiratoria),
         insufficienza (?:renale|cardiaca|epatica|respiratoria), arthritis, allerg\w*, disease, illness, disorder,
@@ -216,7 +245,7 @@ RESULT: Final = r"""
 """
 MEANING: Final = r"""
     mean, means, meaning, stand for
-    bedeutet, bedeuten
+    bedeutet, bedeuten, was hei(?:ß|ss)t das, was hei(?:ß|ss)t (?:dieser|der|dieses|das) \w+
     veut dire, veulent dire, signifie, signifient
     significa, significan, quiere decir
     significa, significano, vuol dire, vogliono dire
@@ -579,6 +608,17 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
         rf"|{_words(SELF_OBJECT)}{_ANY}(?:{_WORD}{_ANY}){{0,3}}(?!diagnosed(?![\w-])){_words(DIAGNOSED)})"
     ),
 }
+# Medicines by the stems of their international non-proprietary names (WHO INN: "-mab", "-nib", "-pril",
+# "-statin", "-olol", ...) and a few old names: "tamoxifen", "lévothyroxine", "Methotrexat" are medicines
+# whatever a vocabulary lists.
+_DRUG = (
+    r"(?<![\w'-])(?:[^\W\d_]{2,}?(?:mab|nib|pril|sartan|statin\w?|olol|prazol\w?|azol\w?|cillin\w?|mycin\w?|"
+    r"cyclin\w?|oxacin\w?|parin\w?|xaban|gatran|gliptin\w?|gliflozin\w?|thyrox\w*|tirox\w*|trexat\w*|platin\w?|"
+    r"taxel|rubicin\w?|semid\w?|thiazid\w?|dipin\w?|triptan\w?|setron\w?|oxifen\w?|azepam\w?|zolam\w?|"
+    r"oxetin\w?|pramin\w?|lukast|navir|ciclovir|fovir|formin\w?|profen\w?)|thyrox\w*|warfarin\w*|"
+    r"paracetamol|aspirin\w*|lithium|litio|prednis\w+|[ck]ortison\w*|metformin\w*)(?!\w)"
+)
+_DRUG_NAME = _compile(_DRUG)
 _ORGANISATION = _compile(_words(ORGANISATION))
 _CARE_SETTING = _compile(_words(CARE_SETTING))
 _PARTICIPATION = _compile(_words(PARTICIPATION))
@@ -586,7 +626,7 @@ _ADVICE = _compile(_words(ADVICE))
 _CARE = _compile(_words(CARE))
 _RECOMMEND = _compile(_words(RECOMMEND))
 _ONESELF = _compile(rf"{_words(SELF_OBJECT)}|{_words(POSSESSIVE)}|{_words(SELF)}")
-_CLINICAL = _compile(rf"(?:{_AILMENT}|{_words(TREATMENT)}|{_words(TEST)})")
+_CLINICAL = _compile(rf"(?:{_AILMENT}|{_words(TREATMENT)}|{_words(TEST)}|{_DRUG})")
 _AMOUNT = rf"{_words(AMOUNT)}{_ANY}(?:{_WORD}{_ANY}){{0,2}}"
 _DOSE = _compile(rf"{_AMOUNT}{_words(DOSE_UNIT)}")  # "maximum dose", "wie viel Ibuprofen pro Tag"
 _AMOUNT_OF_MEDICINE = _compile(rf"{_AMOUNT}{_words(TREATMENT)}")  # "how many pills", "quanta insulina"
@@ -675,7 +715,7 @@ _ANALYTE = re.compile(
     r"vitamin\w*|triglycerid\w*|triglic[ée]rid\w*|bilirubin\w*|cholesterin|colesterolo?|cholest[ée]rol|"
     r"cholesterol|ferritine|leukozyten|leucocytes|leucocitos|leucociti|platelets?|thrombozyten|plaquettes|"
     r"plaquetas|piastrine|iron|eisen|fer|hierro|ferro|potassium|kalium|potasio|potassio|sodium|natrium|sodio)"
-    r"(?![\w-])",
+    r"(?!\w)",  # "PSA-Wert" too
     re.I,
 )
 # "Ferritina 8, cosa significa?": a short sentence giving a value by name and asking what it means.
@@ -691,6 +731,29 @@ _VALUE = re.compile(
 _DOSE_BY_WEIGHT = _compile(  # "75 mg de clopidogrel", "cuántos miligramos de warfarina"
     rf"(?:(?:\d+(?:[.,]\d+)?\s*|{_AMOUNT}){_words(MASS_UNIT)}|\d+(?:[.,]\d+)?\s*{_words(MASS_ABBREVIATION)})(?!\s*/)"
 )
+# A person by sex and age: "Woman of 62,", "un homme de 55 ans", "una mujer de 45", "a 4-year-old", "70-jährige".
+_AGED = _compile(
+    rf"{_words(AGED_PERSON)}[^\w']{{1,3}}(?:(?:of|aged?|de|di|von|mit)\s+)?\d{{1,3}}(?!\d|[.,:]\d|/|\s*(?:%|mg|kg|ml))"
+    rf"|(?<![\w.,])\d{{1,3}}\s*-?\s*(?:years?[- ]old|y/?o|j[äa]hrig\w*)(?![\w-])"
+)
+_SOMEONE_CLOSE = _compile(_words(KIN + FRIEND + COLLEAGUE + PARTNER))
+# Many people, not one case: "therapies for children with cancer", "colleagues with diabetes".
+_PEOPLE = _compile(
+    r"(?:children|kids|parents|friends|colleagues|eltern|kinder|freunde|kolleg(?:en|innen)|enfants|amis|"
+    r"coll[èe]gues|padres|hij[oa]s|amig[oa]s|colegas|genitori|figli|figlie|amici|colleghi|colleghe)"
+)
+# Work on health, not someone's: "a therapy for a child with a rare disease funded by EP PerMed".
+_WORK_ON_HEALTH = re.compile(
+    r"\b(?:fund\w*|financ\w*|f[öo]rder\w*|finanz\w*|develop\w*|entwick\w*|d[ée]velopp\w*|desarroll\w*|svilupp\w*|"
+    r"support\w*|unterst[üu]tz\w*|soutien\w*|soutenu\w*|apoy\w*|sostegn\w*|sostenut\w*|"
+    # presenting or researching it: "Could my colleague present her work on lithium at the info day?"
+    r"present(?!s?\s+with)\w*|pr[äa]sent\w*|pr[ée]sent\w*|vorstell\w*|works?\s+on|working|arbeit\w*|"
+    r"travail\w*|trabaj\w*|lavor\w*|research\w*|forsch\w*|recherch\w*|investig\w*|ricerc\w*)",
+    re.I,
+)
+_AILMENT_NAMED = _compile(rf"{_AILMENT}{_NOT_A_SUBJECT}")
+_ORGAN = _compile(_words(ORGAN))
+_STOP_A_MEDICINE = _compile(rf"{_words(STOPPING)}{_ANY}(?:{_WORD}{_ANY}){{0,2}}?(?:{_words(TREATMENT)}|{_DRUG})")
 _JUDGEMENT = _compile(_words(JUDGEMENT))
 _DOCUMENT = _compile(_words(DOCUMENT))
 _POSSESSIVE = _compile(_words(POSSESSIVE))
@@ -712,6 +775,25 @@ def _asks_what_a_result_means(sentence: str) -> bool:
     if _RESULT.search(sentence):
         return bool(_POSSESSIVE.search(sentence) or _CLINICAL.search(sentence))
     return bool(_POSSESSIVE.search(sentence) and _TEST.search(sentence))
+
+
+def _presents_a_case(sentence: str) -> bool:
+    """ "Woman of 62, BRCA1 positive: remove the ovaries or wait?", "Mutation EGFR chez un collègue : quel
+    traitement ?": a person by sex and age with a health matter, or someone close (a relative, a friend, a
+    colleague, a partner) with an ailment, a medicine or a measured value, and a test, a treatment, a result
+    or a judgement asked about."""
+    if _is_about_ep_permed(_SOMEONE_CLOSE.sub(" ", sentence), care_counts=False) or _DOCUMENT.search(sentence):
+        return False
+    if _WORK_ON_HEALTH.search(sentence):
+        return False
+    health = bool(_AILMENT_NAMED.search(sentence) or _DRUG_NAME.search(sentence) or _ANALYTE.search(sentence))
+    if _AGED.search(sentence):
+        return health or bool(_ORGAN.search(sentence) or _MEDICINE.search(sentence) or _TEST.search(sentence))
+    close = [m.group(0) for m in _SOMEONE_CLOSE.finditer(sentence)]
+    if not (health and any(not _PEOPLE.fullmatch(word) for word in close)):
+        return False
+    asked = (_TEST, _MEDICINE, _DRUG_NAME, _MEANING, _RESULT, _JUDGEMENT, _ADVICE, _BARE_JUDGEMENT)
+    return any(pattern.search(sentence) for pattern in asked)
 
 
 def _asks_which_treatment(sentence: str) -> bool:
@@ -776,6 +858,7 @@ _IN_A_SENTENCE: Final[dict[str, Callable[[str], bool]]] = {
     "a side effect of a medicine": lambda sentence: bool(_SIDE_EFFECT.search(sentence)),
     "asks about having an organ removed": lambda sentence: bool(_REMOVAL.search(sentence)),
     "asks what a result means": _asks_what_a_result_means,
+    "asks about stopping a medicine": lambda sentence: bool(_STOP_A_MEDICINE.search(sentence)),
 }
 
 
@@ -823,13 +906,14 @@ def medical_reason(text: str) -> str | None:
     for sentence in _SENTENCE_END.split(folded):
         if _OF_A_RELATIVE.search(sentence) and not _is_about_ep_permed(sentence, care_counts=False):
             return "a relative's ailment or medicine"
-        if _is_about_ep_permed(sentence):
-            continue
-        for reason, asks in _IN_A_SENTENCE.items():
-            if context_only and reason == "is a patient":
-                continue
-            if asks(sentence):
-                return reason
+        if not _is_about_ep_permed(sentence):
+            for reason, asks in _IN_A_SENTENCE.items():
+                if context_only and reason == "is a patient":
+                    continue
+                if asks(sentence):
+                    return reason
+        if _presents_a_case(sentence):  # its own reading of work: "partner" may be someone's partner in life
+            return "presents someone's case"
     if _asks_whether_normal(folded):
         return "asks whether a health matter is normal or dangerous"
     if _gives_a_laboratory_value(folded):

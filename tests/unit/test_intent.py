@@ -632,3 +632,61 @@ def test_partners_and_bare_questions_of_work_are_answered(text: str) -> None:
 )
 def test_stakeholder_questions_a_second_review_found_refused_are_answered(text: str) -> None:
     assert medical_reason(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # a person by sex and age, with a health matter: a case, whoever asks
+        ("Woman of 62, BRCA1 positive: remove the ovaries or wait?", "presents someone's case"),
+        ("Un homme de 55 ans, INR à 4,8 sous anticoagulant : que faire ?", "presents someone's case"),
+        ("Una mujer de 45 con ferritina en 8: ¿qué hierro tomar?", "presents someone's case"),
+        ("A 4-year-old with leg cramps at night: would a gene panel help?", "presents someone's case"),
+        ("Ein 70-jähriger Mann mit Diabetes – Gentest sinnvoll?", "presents someone's case"),
+        # someone close, with an ailment, a medicine or a value, and a test, treatment or meaning asked about
+        ("Genetic test worth it for a partner with early epilepsy?", "presents someone's case"),
+        ("Mutation EGFR chez un collègue : quel traitement ciblé ?", "presents someone's case"),
+        ("Un collega in terapia con litio ha tremori: va ridotta la dose?", "presents someone's case"),
+        ("¿Conviene un test genético a una pareja con antecedentes de fibrosis quística?", "presents someone's case"),
+        ("Methotrexat-Nebenwirkungen beim Schwiegervater normal?", "presents someone's case"),
+        ("Would a pharmacogenomic test suit my partner before she starts tamoxifen?", "presents someone's case"),
+        # stopping a medicine, named by its kind or its international name
+        ("Arrêter la lévothyroxine avant une prise de sang ?", "asks about stopping a medicine"),
+        ("Stopping atorvastatin for a week – fine?", "asks about stopping a medicine"),
+        ("Dejar de tomar el omeprazol antes del viaje, ¿sí?", "asks about stopping a medicine"),
+        # a value in a compound, asked what it means in German
+        ("PSA-Wert 6,2 beim Nachbarn – was heißt das?", "asks what a result means"),
+    ],
+)
+def test_cases_told_without_my_and_stopping_a_medicine_are_refused(text: str, reason: str) -> None:
+    assert medical_reason(text) == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our partner hospital treats 60 patients a year: can it join?",
+        "A woman of 62 leads our consortium; can she apply?",
+        "Is a 5-year-old company eligible?",
+        "Can our 10-year-old cancer registry be used in a project?",
+        "A friend with cancer asked me whether EP PerMed funds trials.",
+        "Is there a therapy for a child with a rare disease funded by EP PerMed?",
+        "Does EP PerMed cover treatments for children with cancer?",
+        "Our industry partner has cancer drugs in development, can they join?",
+        "Our partner provides cancer drugs for the trial.",
+        "Should we stop working with partners on cancer?",
+        "Should we stop the cancer drug project?",
+        "Did the partnership stop funding drug research?",
+        "My partner organisation tests cancer drugs, is it eligible?",
+        "Our partner, a 30-year-old biotech, makes a metformin test: can it join?",
+        "Could my colleague present her work on lithium and bipolar disorder at the info day?",
+        "Mi compañera investiga el cáncer de mama: ¿qué InfoSheet le sirve?",
+        "Meine Kollegin forscht zu Brustkrebs-Medikamenten: welches InfoSheet passt?",
+        "Un collega con esperienza sul diabete può partecipare al bando?",
+        "Is aspirin research funded by EP PerMed?",
+        "What happens in April 2023?",  # "April" ends like an INN stem ("-pril") but is no medicine
+        "Stop sending me cancer news, please.",
+    ],
+)
+def test_stakeholder_questions_near_a_case_or_a_medicine_are_answered(text: str) -> None:
+    assert medical_reason(text) is None
