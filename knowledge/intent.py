@@ -904,20 +904,29 @@ def medical_reason(text: str) -> str | None:
             if pattern.search(folded):
                 return reason
     for sentence in _SENTENCE_END.split(folded):
-        if _OF_A_RELATIVE.search(sentence) and not _is_about_ep_permed(sentence, care_counts=False):
-            return "a relative's ailment or medicine"
-        if not _is_about_ep_permed(sentence):
-            for reason, asks in _IN_A_SENTENCE.items():
-                if context_only and reason == "is a patient":
-                    continue
-                if asks(sentence):
-                    return reason
-        if _presents_a_case(sentence):  # its own reading of work: "partner" may be someone's partner in life
-            return "presents someone's case"
+        reason = _sentence_reason(sentence, context_only=context_only)
+        if reason is not None:
+            return reason
     if _asks_whether_normal(folded):
         return "asks whether a health matter is normal or dangerous"
     if _gives_a_laboratory_value(folded):
         return "gives a laboratory value"
+    return None
+
+
+def _sentence_reason(sentence: str, *, context_only: bool) -> str | None:
+    """Why one sentence asks for advice about someone's health (`_IN_A_SENTENCE`, read only in a sentence
+    about no organisation, document or research), or None."""
+    if _OF_A_RELATIVE.search(sentence) and not _is_about_ep_permed(sentence, care_counts=False):
+        return "a relative's ailment or medicine"
+    if not _is_about_ep_permed(sentence):
+        for reason, asks in _IN_A_SENTENCE.items():
+            if context_only and reason == "is a patient":
+                continue
+            if asks(sentence):
+                return reason
+    if _presents_a_case(sentence):  # its own reading of work: "partner" may be someone's partner in life
+        return "presents someone's case"
     return None
 
 
