@@ -753,7 +753,9 @@ _WORK_ON_HEALTH = re.compile(
 )
 _AILMENT_NAMED = _compile(rf"{_AILMENT}{_NOT_A_SUBJECT}")
 _ORGAN = _compile(_words(ORGAN))
-_STOP_A_MEDICINE = _compile(rf"{_words(STOPPING)}{_ANY}(?:{_WORD}{_ANY}){{0,2}}?(?:{_words(TREATMENT)}|{_DRUG})")
+_STOP_A_MEDICINE = _compile(
+    rf"{_words(STOPPING)}{_ANY}(?:{_WORD}{_ANY}){{0,2}}?(?:{_words(TREATMENT)}|{_DRUG})"
+)
 _JUDGEMENT = _compile(_words(JUDGEMENT))
 _DOCUMENT = _compile(_words(DOCUMENT))
 _POSSESSIVE = _compile(_words(POSSESSIVE))
@@ -782,7 +784,9 @@ def _presents_a_case(sentence: str) -> bool:
     traitement ?": a person by sex and age with a health matter, or someone close (a relative, a friend, a
     colleague, a partner) with an ailment, a medicine or a measured value, and a test, a treatment, a result
     or a judgement asked about."""
-    if _is_about_ep_permed(_SOMEONE_CLOSE.sub(" ", sentence), care_counts=False) or _DOCUMENT.search(sentence):
+    if _is_about_ep_permed(_SOMEONE_CLOSE.sub(" ", sentence), care_counts=False) or _DOCUMENT.search(
+        sentence
+    ):
         return False
     if _WORK_ON_HEALTH.search(sentence):
         return False

@@ -647,9 +647,15 @@ def test_stakeholder_questions_a_second_review_found_refused_are_answered(text: 
         ("Genetic test worth it for a partner with early epilepsy?", "presents someone's case"),
         ("Mutation EGFR chez un collègue : quel traitement ciblé ?", "presents someone's case"),
         ("Un collega in terapia con litio ha tremori: va ridotta la dose?", "presents someone's case"),
-        ("¿Conviene un test genético a una pareja con antecedentes de fibrosis quística?", "presents someone's case"),
+        (
+            "¿Conviene un test genético a una pareja con antecedentes de fibrosis quística?",
+            "presents someone's case",
+        ),
         ("Methotrexat-Nebenwirkungen beim Schwiegervater normal?", "presents someone's case"),
-        ("Would a pharmacogenomic test suit my partner before she starts tamoxifen?", "presents someone's case"),
+        (
+            "Would a pharmacogenomic test suit my partner before she starts tamoxifen?",
+            "presents someone's case",
+        ),
         # stopping a medicine, named by its kind or its international name
         ("Arrêter la lévothyroxine avant une prise de sang ?", "asks about stopping a medicine"),
         ("Stopping atorvastatin for a week – fine?", "asks about stopping a medicine"),
