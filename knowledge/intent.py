@@ -908,9 +908,9 @@ def medical_reason(text: str) -> str | None:
             if pattern.search(folded):
                 return reason
     for sentence in _SENTENCE_END.split(folded):
-        reason = _sentence_reason(sentence, context_only=context_only)
-        if reason is not None:
-            return reason
+        told = _sentence_reason(sentence, context_only=context_only)
+        if told is not None:
+            return told
     if _asks_whether_normal(folded):
         return "asks whether a health matter is normal or dangerous"
     if _gives_a_laboratory_value(folded):
