@@ -604,7 +604,7 @@ _ASIDE = (
     r"en plus de|plutôt que|au lieu de|contrairement à|aparte de|además de|excepto|en lugar de|en vez de|"
     r"a diferencia de|a parte|oltre a|oltre al|oltre alla|al di là di|invece di|anziché|a differenza di|"
     # a bare "not" sets aside only a thing it names ("Not the vision: ...", "..., not its aim?")
-    r"(?:not|nicht|pas)\s+(?:the|its|their|a|an|die|der|das|den|le|la|les|son|sa|ses)\b)"
+    r"not\s+(?:the|its|their)\b)"
 )
 _ASIDE_FIRST = re.compile(
     rf"^\W*(?:{_ASIDE}\b|(?:leaving|setting|putting)\b[^,;:?]*\baside)[^,;:?—–]*[,;:—–]", re.I
@@ -659,7 +659,7 @@ def _names_covered(gap: KnownGap, question_words: Sequence[tuple[str, str]]) -> 
 
 # A question about what comes next is about the gap even when it names a thing the material covers.
 _WHATS_NEXT = re.compile(
-    r"\b(next|upcoming|future|another(?!\s+(?:thing|question|point|topic)\b)|coming|n[äa]chste\w*|kommende\w*|prochaine?s?|pr[óo]xim[oa]s?|"
+    r"\b(next(?!\s+steps?\b)|upcoming|future|another(?!\s+(?:thing|question|point|topic)\b)|coming|n[äa]chste\w*|kommende\w*|prochaine?s?|pr[óo]xim[oa]s?|"
     r"prossim[oa])\b",
     re.I,
 )

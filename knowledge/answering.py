@@ -345,7 +345,7 @@ class Answerer:
         )
         if confidence < threshold:
             return declined
-        first_verdict = None
+        first_verdict, first_judged = None, 0
         order = _definitions_first(searched, searcher, scored[:MAX_CANDIDATES])
         asked = asked_for(searched)
         prefer = partial(has_asked_for, asked) if asked is not None else None
@@ -356,13 +356,13 @@ class Answerer:
             chunk = searcher.chunks[candidate.index]
             verdict = self._judge(searched, searcher, chunk, foreign=foreign)
             if first_verdict is None:
-                first_verdict = verdict
+                first_verdict, first_judged = verdict, candidate.index
             if verdict.answers:
                 fitting.append(_Candidate(position, chunk.text, verdict, candidate.anchor))
                 if position == order[0][0]:
                     break  # the search's first passage answers: it stands (see _choose)
         dated_by = (
-            searcher.title_words(order[0][1].index)
+            searcher.title_words(first_judged)
             if asked == "date"
             and first_verdict is not None
             and first_verdict.reason == "asked_for"

@@ -36,7 +36,7 @@ KIN: Final = r"""
     mother, mum, mom, father, dad, parents?, child, children, kids?, son, daughter, baby, wife, husband,
         brother, sister, grandmother, grandfather, grandma, grandpa, aunt, uncle, family member, friend,
         girlfriend, boyfriend, (?:mother|father|sister|brother|son|daughter)-in-law, in-laws
-    mutter, mamas?, vater, papas?, schwieger\w+, eltern, kind, kinder, sohn, tochter, baby, frau, mann, ehemann, ehefrau, bruder,
+    mutter, mama, vater, papa, schwieger\w+, eltern, kind, kinder, sohn, tochter, baby, frau, mann, ehemann, ehefrau, bruder,
         schwester, oma, opa, gro(?:ß|ss)mutter, gro(?:ß|ss)vater, tante, onkel, freund, freundin
     m[èe]re, p[èe]re, parents, enfants?, fils, fille, b[ée]b[ée], femme, mari, fr[èe]re, s(?:œ|oe)ur,
         grand-m[èe]re, grand-p[èe]re, tante, oncle, ami, amie, compagne, compagnon, belle-m[èe]re, beau-p[èe]re,
@@ -57,8 +57,13 @@ COLLEAGUE: Final = r"""
 # People a message may present as a case, without "my": by sex or age ("a woman of 62", "un homme de 55 ans",
 # "a 4-year-old"); with an age, they are a patient.
 AGED_PERSON: Final = r"""
-    woman, man, girl, boy, child, kid, baby, toddler, teenager, lady, gentleman, patient
-    frau, mann, m[äa]dchen, junge, kind, patient(?:in)?, seniorin, senior
+    woman, man, girl, boy, child, kid, baby, toddler, teenager, lady, gentleman, patient, dad, mum, mom, father,
+        mother, husband, wife, grandma, grandpa, grandmother, grandfather
+    vater, mutter, ehemann, ehefrau, oma, opa
+    p[èe]re, m[èe]re, mari
+    padre, madre, marido, esposa, abuel[oa]
+    padre, madre, marito, moglie, nonn[oa]
+    frau, mann, m[äa]dchen, junge, patient(?:in)?, seniorin, senior
     femme, homme, fille, gar[çc]on, enfant, b[ée]b[ée], patiente?, dame, monsieur
     mujer, hombre, ni[ñn][oa], chic[oa], beb[ée], paciente, se[ñn]ora, se[ñn]or
     donna, uomo, ragazz[oa], bambin[oa], paziente, signora, signore
@@ -612,11 +617,12 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
 # "-statin", "-olol", ...) and a few old names: "tamoxifen", "lévothyroxine", "Methotrexat" are medicines
 # whatever a vocabulary lists.
 _DRUG = (
-    r"(?<![\w'-])(?:[^\W\d_]{2,}?(?:mab|nib|pril|sartan|statin\w?|olol|prazol\w?|azol\w?|cillin\w?|mycin\w?|"
-    r"cyclin\w?|oxacin\w?|parin\w?|xaban|gatran|gliptin\w?|gliflozin\w?|thyrox\w*|tirox\w*|trexat\w*|platin\w?|"
-    r"taxel|rubicin\w?|semid\w?|thiazid\w?|dipin\w?|triptan\w?|setron\w?|oxifen\w?|azepam\w?|zolam\w?|"
-    r"oxetin\w?|pramin\w?|lukast|navir|ciclovir|fovir|formin\w?|profen\w?)|thyrox\w*|warfarin\w*|"
-    r"paracetamol|aspirin\w*|lithium|litio|prednis\w+|[ck]ortison\w*|metformin\w*)(?!\w)"
+    r"(?<![\w'-])(?!(?:abril|april|aprile)\b)(?:[^\W\d_]{2,}?(?:mab|nib|pril|sartan|statin|olol|prazol|azol|"
+    r"cillin|mycin|cyclin|oxacin|parin|xaban|gatran|gliptin|gliflozin|th?yroxin|tiroxin|trexat|platin|taxel|"
+    r"rubicin|s[eé]mid|thiazid|dipin|triptan|s[eé]tron|oxif[eè]n|az[eé]pam|zolam|ox[eé]tin|pramin|lukast|navir|"
+    # one ending of the five languages at most: "bisoprololo", "metformina", not "informing" nor "recycling"
+    r"ciclovir|fovir|formin|prof[eè]n)(?:e|a|o|um|s)?|th?yroxine?|warfarin\w*|paracetamol|aspirin\w*|lithium|"
+    r"litio|prednis\w+|[ck]ortison\w*)(?!\w)"
 )
 _DRUG_NAME = _compile(_DRUG)
 _ORGANISATION = _compile(_words(ORGANISATION))
@@ -731,31 +737,68 @@ _VALUE = re.compile(
 _DOSE_BY_WEIGHT = _compile(  # "75 mg de clopidogrel", "cuántos miligramos de warfarina"
     rf"(?:(?:\d+(?:[.,]\d+)?\s*|{_AMOUNT}){_words(MASS_UNIT)}|\d+(?:[.,]\d+)?\s*{_words(MASS_ABBREVIATION)})(?!\s*/)"
 )
-# A person by sex and age: "Woman of 62,", "un homme de 55 ans", "una mujer de 45", "a 4-year-old", "70-jährige".
+# A person by sex and age: "Woman of 62,", "un homme de 55 ans", "una mujer de 45", "a 4-year-old", "ein
+# 70-jähriger Mann" (not "3-jährige Förderung", "65-year-old people" nor "patient 2").
 _AGED = _compile(
-    rf"{_words(AGED_PERSON)}[^\w']{{1,3}}(?:(?:of|aged?|de|di|von|mit)\s+)?\d{{1,3}}(?!\d|[.,:]\d|/|\s*(?:%|mg|kg|ml))"
-    rf"|(?<![\w.,])\d{{1,3}}\s*-?\s*(?:years?[- ]old|y/?o|j[äa]hrig\w*)(?![\w-])"
+    rf"{_words(AGED_PERSON)}\s*(?:,\s*|\s(?:of|aged?|de|di|von|mit)\s+)\d{{1,3}}"
+    rf"(?:\s*(?:years?|ans|años|anni|jahren?))?(?!\d|[.,:]\d|/|\s*(?:%|mg|kg|ml))"
+    rf"|(?<![\w'-])(?:a|an|my|our|his|her)\s+\d{{1,3}}[- ]year[- ]old(?![\w-])"
+    rf"(?!\s+(?:people|persons|adults|patients|women|men|children|students|compan\w+|programmes?|projects?|"
+    rf"registr\w+|cohorts?|studies|study|trials?))"
+    rf"|(?<![\w.,])\d{{1,3}}\s*-?\s*j[äa]hrige?[rnms]?\s+(?:{_words(AGED_PERSON)}|kind)"
 )
-_SOMEONE_CLOSE = _compile(_words(KIN + FRIEND + COLLEAGUE + PARTNER))
-# Many people, not one case: "therapies for children with cancer", "colleagues with diabetes".
-_PEOPLE = _compile(
-    r"(?:children|kids|parents|friends|colleagues|eltern|kinder|freunde|kolleg(?:en|innen)|enfants|amis|"
-    r"coll[èe]gues|padres|hij[oa]s|amig[oa]s|colegas|genitori|figli|figlie|amici|colleghi|colleghe)"
+# Someone close, named as one person: a relative, a friend, a colleague, a partner in life, after "my", "a",
+# "un", "beim", ... ("son" alone is Spanish "are", "mama" alone Spanish "breast", "kind" English).
+_DETERMINER = (
+    r"(?:my|a|an|his|her|mein\w*|ein\w*|sein\w*|ihr\w*|mon|ma|mes|un|une|son|sa|mi|una?|su|il mio|la mia|mio|mia|"
+    r"il suo|la sua|suo|sua)"
 )
-# Work on health, not someone's: "a therapy for a child with a rare disease funded by EP PerMed".
+_PERSON_CLOSE = (
+    rf"(?:(?<![\w'-]){_DETERMINER}\s+|(?<![\w'-])beim\s+)"
+    rf"(?:{_words(KIN + FRIEND + COLLEAGUE)}|partner(?:in)?|partenaire|compa[ñn]er[oa])(?![\w'-])"
+)
+_SOMEONE_CLOSE = _compile(_PERSON_CLOSE)
+# How a person and their health are linked: "a partner with epilepsy", "un collega in terapia con litio", "my
+# partner before she starts tamoxifen"; "Mutation EGFR chez un collègue", "Nebenwirkungen beim Schwiegervater".
+_HAS = (
+    r"(?:with|who|has|had|having|suffering from|diagnosed with|on|take|takes|took|taking|she|he|mit|hat|hatte|"
+    r"leidet an|nimmt|"
+    r"avec|qui|atteinte? de|dont|sous|con|que|tiene|toma|ha|che|affett[oa] da|in terapia con|prende)"
+)
+_SOMEONES_HEALTH = rf"(?:{_AILMENT}{_NOT_A_SUBJECT}|{_DRUG}|{_ANALYTE.pattern})"
+_CASE_OF_SOMEONE_CLOSE = _compile(
+    rf"{_PERSON_CLOSE}{_ANY}(?:{_WORD}{_ANY})?{_HAS}{_ANY}(?:{_WORD}{_ANY}){{0,5}}?{_SOMEONES_HEALTH}"
+    rf"|{_SOMEONES_HEALTH}(?:{_ANY}{_WORD}){{0,3}}?{_ANY}(?:(?:for|für|pour|para|per|of|de|di|del|von|à|a|in|at|"
+    rf"bei|chez){_ANY})?{_PERSON_CLOSE}"
+)
+# Work on health, not someone's: "a therapy for a child with a rare disease funded by EP PerMed", a story told.
 _WORK_ON_HEALTH = re.compile(
-    r"\b(?:fund\w*|financ\w*|f[öo]rder\w*|finanz\w*|develop\w*|entwick\w*|d[ée]velopp\w*|desarroll\w*|svilupp\w*|"
-    r"support\w*|unterst[üu]tz\w*|soutien\w*|soutenu\w*|apoy\w*|sostegn\w*|sostenut\w*|"
+    r"\b(?:fund\w*|financ\w*|f[öo]rder\w*|finanz\w*|support(?!ive)\w*|unterst[üu]tz\w*|soutien\w*|soutenu\w*|"
+    r"apoy\w*|sostegn\w*|sostenut\w*|"
     # presenting or researching it: "Could my colleague present her work on lithium at the info day?"
-    r"present(?!s?\s+with)\w*|pr[äa]sent\w*|pr[ée]sent\w*|vorstell\w*|works?\s+on|working|arbeit\w*|"
-    r"travail\w*|trabaj\w*|lavor\w*|research\w*|forsch\w*|recherch\w*|investig\w*|ricerc\w*)",
+    r"pr[ée]sent(?!(?:s|ed)?\s+with)\w*|pr[äa]sent\w*|vorstell\w*|works?\s+(?:on|with|in)|working|"
+    r"arbeit\w*|(?:treats|treating|behandelt|soigne|traite|trata|tratta|persona)(?!\w)|design\w*|hackathon\w*|"
+    # someone asking what a thing is: "a 12-year-old asked us in class what genetic testing is"
+    r"(?:asks?|asked|pregunta|chiede|demande|fragt)\s+(?:\w+\s+){0,3}(?:what|was|qu\w*|cos\w*|c'est)\b|"
+    r"class|school|schule|klasse|[ée]cole|classe|escuela|clase|scuola|pupils?|sch[üu]ler\w*|[ée]l[èe]ves?|alumn\w*|"
+    r"travail\w*|trabaj\w*|lavor\w*|research\w*|forsch\w*|recherch\w*|investig\w*|ricerc\w*|"
+    # a story, an example, a statistic, a student's question
+    r"stor(?:y|ies)|v[ií]d[eé]o\w*|film\w*|exampl\w*|beispiel\w*|exempl\w*|ejempl\w*|esempi\w*|campaign\w*|"
+    r"kampagn\w*|campagn\w*|campa[ñn]\w*|student\w*|[ée]tudiant\w*|estudiant\w*|statisti\w*|"
+    r"(?:how many|wie viele|combien de|cu[áa]nt[oa]s|quant[ie])\s+(?:\w+\s+)?(?:people|persons|patients|women|men|"
+    r"children|cases|menschen|personen|patienten|frauen|m[äa]nner|kinder|f[äa]lle|personnes|femmes|hommes|enfants|"
+    r"cas|personas|pacientes|mujeres|hombres|ni[ñn]os|casos|persone|pazienti|donne|uomini|bambini|casi)\b)",
     re.I,
 )
 _AILMENT_NAMED = _compile(rf"{_AILMENT}{_NOT_A_SUBJECT}")
 _ORGAN = _compile(_words(ORGAN))
+# Stopping a medicine straight after the verb ("stop taking my statins", "arrêter la lévothyroxine"), not a
+# topic ("stop supporting vaccine work").
 _STOP_A_MEDICINE = _compile(
-    rf"{_words(STOPPING)}{_ANY}(?:{_WORD}{_ANY}){{0,2}}?(?:{_words(TREATMENT)}|{_DRUG})"
+    rf"{_words(STOPPING)}{_ANY}(?:(?:the|my|his|her|taking|la|le|les|l'|el|il|lo|mein\w*|sein\w*|ihr\w*|die|das|"
+    rf"den|mon|ma|mes|son|sa|ses|mi|su|sus|mio|mia|suo|sua){_ANY})?(?:{_words(TREATMENT)}|{_DRUG})"
 )
+_TOPIC = _compile(r"(?:topics?|themes?|th[èe]mes?|themas?|temas?|areas?|fields?|calls?)")
 _JUDGEMENT = _compile(_words(JUDGEMENT))
 _DOCUMENT = _compile(_words(DOCUMENT))
 _POSSESSIVE = _compile(_words(POSSESSIVE))
@@ -779,25 +822,33 @@ def _asks_what_a_result_means(sentence: str) -> bool:
     return bool(_POSSESSIVE.search(sentence) and _TEST.search(sentence))
 
 
-def _presents_a_case(sentence: str) -> bool:
+def _presents_a_case(sentence: str, message: str) -> bool:
     """ "Woman of 62, BRCA1 positive: remove the ovaries or wait?", "Mutation EGFR chez un collègue : quel
     traitement ?": a person by sex and age with a health matter, or someone close (a relative, a friend, a
-    colleague, a partner) with an ailment, a medicine or a measured value, and a test, a treatment, a result
-    or a judgement asked about."""
+    colleague, a partner in life) with an ailment, a medicine or a measured value, and a test, a treatment, a
+    result or a judgement asked about; in a sentence about no work on health, organisation or document."""
     if _is_about_ep_permed(_SOMEONE_CLOSE.sub(" ", sentence), care_counts=False) or _DOCUMENT.search(
         sentence
     ):
         return False
     if _WORK_ON_HEALTH.search(sentence):
         return False
-    health = bool(_AILMENT_NAMED.search(sentence) or _DRUG_NAME.search(sentence) or _ANALYTE.search(sentence))
     if _AGED.search(sentence):
-        return health or bool(_ORGAN.search(sentence) or _MEDICINE.search(sentence) or _TEST.search(sentence))
-    close = [m.group(0) for m in _SOMEONE_CLOSE.finditer(sentence)]
-    if not (health and any(not _PEOPLE.fullmatch(word) for word in close)):
+        health = (_AILMENT_NAMED, _DRUG_NAME, _ANALYTE, _ORGAN, _MEDICINE, _TEST)
+        return any(pattern.search(sentence) for pattern in health)
+    if not _CASE_OF_SOMEONE_CLOSE.search(sentence):
         return False
+    # asked in the message ("My colleague has lung cancer; is osimertinib the right drug?")
     asked = (_TEST, _MEDICINE, _DRUG_NAME, _MEANING, _RESULT, _JUDGEMENT, _ADVICE, _BARE_JUDGEMENT)
-    return any(pattern.search(sentence) for pattern in asked)
+    return any(pattern.search(message) for pattern in asked)
+
+
+def _stops_a_medicine(sentence: str) -> bool:
+    """ "Arrêter la lévothyroxine avant une prise de sang ?": stopping a medicine, not the partnership's
+    topic ("Will EP PerMed quit the therapy topic?")."""
+    if _NAMES_THE_PARTNERSHIP.search(sentence) or _TOPIC.search(sentence):
+        return False
+    return bool(_STOP_A_MEDICINE.search(sentence))
 
 
 def _asks_which_treatment(sentence: str) -> bool:
@@ -862,7 +913,7 @@ _IN_A_SENTENCE: Final[dict[str, Callable[[str], bool]]] = {
     "a side effect of a medicine": lambda sentence: bool(_SIDE_EFFECT.search(sentence)),
     "asks about having an organ removed": lambda sentence: bool(_REMOVAL.search(sentence)),
     "asks what a result means": _asks_what_a_result_means,
-    "asks about stopping a medicine": lambda sentence: bool(_STOP_A_MEDICINE.search(sentence)),
+    "asks about stopping a medicine": _stops_a_medicine,
 }
 
 
@@ -908,7 +959,7 @@ def medical_reason(text: str) -> str | None:
             if pattern.search(folded):
                 return reason
     for sentence in _SENTENCE_END.split(folded):
-        told = _sentence_reason(sentence, context_only=context_only)
+        told = _sentence_reason(sentence, folded, context_only=context_only)
         if told is not None:
             return told
     if _asks_whether_normal(folded):
@@ -918,7 +969,7 @@ def medical_reason(text: str) -> str | None:
     return None
 
 
-def _sentence_reason(sentence: str, *, context_only: bool) -> str | None:
+def _sentence_reason(sentence: str, message: str, *, context_only: bool) -> str | None:
     """Why one sentence asks for advice about someone's health (`_IN_A_SENTENCE`, read only in a sentence
     about no organisation, document or research), or None."""
     if _OF_A_RELATIVE.search(sentence) and not _is_about_ep_permed(sentence, care_counts=False):
@@ -929,7 +980,9 @@ def _sentence_reason(sentence: str, *, context_only: bool) -> str | None:
                 continue
             if asks(sentence):
                 return reason
-    if _presents_a_case(sentence):  # its own reading of work: "partner" may be someone's partner in life
+    if not context_only and _presents_a_case(
+        sentence, message
+    ):  # its own reading of work ("partner" in life)
         return "presents someone's case"
     return None
 

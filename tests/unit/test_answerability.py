@@ -169,6 +169,10 @@ def test_a_gap_term_the_passage_does_speak_of_does_not_decline() -> None:
         ("Until which year does EP PerMed run?", "duration"),
         ("Which countries take part in EP PerMed?", "membership"),
         ("Is there an EP PerMed newsletter?", "news-channels"),
+        ("Who wrote the EP PerMed InfoSheets?", "authors"),
+        ("Which experts wrote InfoSheet 3?", "authors"),
+        ("Who are the authors of the SRIA?", "authors"),
+        ("Which data sharing platform does EP PerMed use for project data?", "data-systems"),
     ],
 )
 def test_near_domain_questions_are_declined_with_the_gap(answerer: Answerer, question: str, gap: str) -> None:
@@ -984,3 +988,19 @@ def test_getting_organisations_on_board_names_no_board() -> None:
     line = "The aim is to foster participation of interested organisations."
     assert _gap_of("Were the sheets put out to get organisations on board?", line) is None
     assert _gap_of("Who sits on the board of EP PerMed?", line) == "governance"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who wrote the concept paper?",
+        "Which two bodies jointly wrote the guidance on next steps?",
+        "Who produced the guide to the next steps?",  # "next steps" is the guide's name, nothing to come
+    ],
+)
+def test_who_wrote_what_the_material_names_the_authors_of_is_answered(
+    answerer: Answerer, question: str
+) -> None:
+    answer = answerer.answer(question)
+    assert answer.gap is None or answer.gap.id != "authors", question
+    assert not (answer.kind == "not_found" and answer.reason == "gap")

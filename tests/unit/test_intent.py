@@ -662,6 +662,16 @@ def test_stakeholder_questions_a_second_review_found_refused_are_answered(text: 
         ("Dejar de tomar el omeprazol antes del viaje, ¿sí?", "asks about stopping a medicine"),
         # a value in a compound, asked what it means in German
         ("PSA-Wert 6,2 beim Nachbarn – was heißt das?", "asks what a result means"),
+        # found by a code review: accented and Italian spellings, a link across a semicolon, an age with a symptom
+        ("Posso sospendere il bisoprololo?", "asks what to do"),
+        ("Arrêter le tamoxifène après 3 ans ?", "asks about stopping a medicine"),
+        (
+            "My colleague has EGFR-mutant lung cancer; is osimertinib the right drug?",
+            "presents someone's case",
+        ),
+        ("Mann, 70, entwickelt Zittern unter Lithium: absetzen?", "presents someone's case"),
+        ("Woman of 45 presented with chest pain, which test?", "presents someone's case"),
+        ("Can my partner take ibuprofen with lisinopril?", "presents someone's case"),
     ],
 )
 def test_cases_told_without_my_and_stopping_a_medicine_are_refused(text: str, reason: str) -> None:
@@ -691,7 +701,41 @@ def test_cases_told_without_my_and_stopping_a_medicine_are_refused(text: str, re
         "Un collega con esperienza sul diabete può partecipare al bando?",
         "Is aspirin research funded by EP PerMed?",
         "What happens in April 2023?",  # "April" ends like an INN stem ("-pril") but is no medicine
+        "¿Qué pasa en abril con los tratamientos del cáncer?",
         "Stop sending me cancer news, please.",
+        # found by a code review: bare "son", "mama", "kind", "Frau"; a partner or colleague at work; events
+        "¿Son los tratamientos de la diabetes parte del alcance?",
+        "¿Qué significa HER2 en el cáncer de mama?",
+        "Comment EP PerMed décrit le cancer du sein et son dépistage ?",
+        "What kind of cancer therapies does EP PerMed cover?",
+        "Frau Ministerin fragt: Welche Therapien gegen Krebs sind Beispiele?",
+        "My colleague asked whether diabetes tests count as personalised medicine.",
+        "Mein Kollege fragt, ob Gentests bei Epilepsie ein Beispiel für personalisierte Medizin sind.",
+        "My friend at the newspaper asks which cancer drugs you cite as examples.",
+        "Can a partner from Spain lead a work package on cancer treatment?",
+        "Is my partner allowed to attend the cancer treatment webinar?",
+        "Could my partner, a nurse, attend the session on cancer drugs?",
+        "My colleague works with metformin repurposing; is that in scope?",
+        "A colleague who treats epilepsy asks what EP PerMed means by stratification.",
+        # ages in descriptions, durations and statistics
+        "Gibt es eine 3-jährige Studie zur Therapie von Diabetes?",
+        "In the example, patient 2 receives a genetic test. What is the point of it?",
+        "What kind of 3-year test programmes exist?",
+        "Our patient story features a girl, 7, with leukaemia; can we share it?",
+        "Une femme de 50 ans dans la vidéo parle de son cancer ; est-ce une actrice ?",
+        "La señora de 80 años del vídeo habla de su diabetes; ¿es real?",
+        "How many 65-year-old people get cancer each year in Europe?",
+        "A 12-year-old asked us in class what cancer genetic testing is; can you explain simply?",
+        # English words ending like an INN stem
+        "Can we start preparing the budget before the opening date?",
+        "Should we start informing our national contact point now?",
+        "Can I try comparing cohorts from two countries?",
+        "Should we continue performing the interviews online?",
+        "Is it normal that recycling the budget takes so long?",
+        # stopping a topic, not a medicine
+        "Why did EP PerMed stop supporting vaccine work?",
+        "Will EP PerMed quit the therapy topic next year?",
+        "EP PerMed va-t-il arrêter les thérapies cellulaires comme thème ?",
     ],
 )
 def test_stakeholder_questions_near_a_case_or_a_medicine_are_answered(text: str) -> None:
