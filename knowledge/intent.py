@@ -153,7 +153,22 @@ CONDITION: Final = r"""
         tiroide, eczema, ulcera, cisti, convulsion[ei], sclerosi, autistic[oa], epilettic[oa], asmatic[oa]
 """
 # Medicines and treatments, with the common names and international name stems of medicines.
-TREATMENT: Final = r"""
+# Medicines by name, and by the stems of their international non-proprietary names (WHO INN: "-mab", "-nib",
+# "-pril", "-statin", "-olol", ...) with the endings of the five languages ("bisoprololo", "tamoxifène"): a
+# medicine whatever the vocabulary lists.
+MEDICINE_NAMES: Final = r"""
+    aspirin[ae]?, ibuprof[eè]n[eo]?, parac[eé]tamol[eo]?, acetaminoph[eè]ne?, cortison[ea]?, kortison, morphin[ea]?,
+        metformin[ae]?, lithium, litio, opioid\w*, \w+farin[ae]?, \w+grel, \w+trexat\w*, \w+olol[oi]?,
+        (?!april|abril)\w+pril, \w+ox[eé]tin[ae]?, \w+tralin[ae]?, \w+alopram, \w+az[eé]pam[eo]?, \w+zolam[eo]?,
+        \w+cyclin[ae]?, \w+floxacin[ae]?, \w+gliptin[ae]?, \w+gliflozin[ae]?, \w+dronat[eo]?,
+        \w*predn?isol?on[ea]?, \w*methason[ea]?, \w*statin(?:a|as|e|es|s|i)?, \w+mab, \w+tinib, \w+parib,
+        \w+ciclib, \w+platin[ae]?, \w+taxel, \w+rubicin[ae]?, \w+xif[eè]n[eo]?, \w*prof[eè]n[eo]?, \w*cillin\w*,
+        \w*mycin\w*, \w*prazol\w*, \w+conazol[eo]?, \w*sartan\w*, \w+parin[ae]?, \w+xaban, \w+gatran,
+        \w*th?yroxin[ae]?, \w*tiroxin[ae]?, \w+s[eé]mid[ea]?, \w+thiazid[ea]?, \w+dipin[ae]?, \w+triptan[eo]?,
+        \w+s[eé]tron[eo]?, \w+pramin[ae]?, \w+lukast, \w+navir, \w+ciclovir, \w+fovir
+"""
+TREATMENT: Final = (
+    r"""
     medications?, medicines?, meds, drugs?, pills?, tablets?, capsules?, doses?, dosage, prescriptions?,
         prescribed, treatments?, \w*therap\w*, chemo\w*, radiotherapy, surgery, operation, vaccin\w*, injections?,
         antibiotics?, antidepressants?, painkillers?, insulin, inhaler, radiation, biologics?, anticoagul\w*,
@@ -168,10 +183,9 @@ TREATMENT: Final = r"""
     farmac[oi], medicin[ae], medicinal[ei], prescritt[oaie], pastigli[ae], compress[ae], dos[ei], dosaggio, cur[ae],
         \w*terapi[ae], chemio\w*, chirurgia, operazione, vaccin[oi], iniezion[ei], antibiotic[oi], antidepressiv[oi],
         insulina, ricetta
-    aspirin[ae]?, ibuprof[eè]n[eo]?, parac[eé]tamol[eo]?, acetaminoph[eè]ne?, cortison[ea]?, morphin[ea]?, metformin[ae]?,
-        opioid\w*, \w+farin[ae]?, \w+grel, \w+trexat\w*, \w+olol, (?!april)\w+pril, \w+oxetin[ae]?, \w+tralin[ae]?,
-        \w+alopram, \w+azepam, \w+cyclin[ae]?, \w+floxacin[ae]?, \w+gliptin[ae]?, \w+dronat[eo]?, \w*predn?isol?on[ea]?, \w*methason[ea]?, \w*statin(?:a|as|e|es|s|i)?, \w+mab, \w+tinib, \w+platin[ae]?, \w+taxel, \w+xifen[eo]?, \w*profen[eo]?, \w*cillin\w*, \w*mycin\w*, \w*prazol\w*, \w*sartan\w*
 """
+    + MEDICINE_NAMES
+)
 # Tests a person might take about their own health ("which test should I take").
 TEST: Final = r"""
     tests?, testing, genetic tests?, dna tests?, blood tests?, screening, biopsy, scan, mri, mammogra\w*,
@@ -613,17 +627,8 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
         rf"|{_words(SELF_OBJECT)}{_ANY}(?:{_WORD}{_ANY}){{0,3}}(?!diagnosed(?![\w-])){_words(DIAGNOSED)})"
     ),
 }
-# Medicines by the stems of their international non-proprietary names (WHO INN: "-mab", "-nib", "-pril",
-# "-statin", "-olol", ...) and a few old names: "tamoxifen", "lévothyroxine", "Methotrexat" are medicines
-# whatever a vocabulary lists.
-_DRUG = (
-    r"(?<![\w'-])(?!(?:abril|april|aprile)\b)(?:[^\W\d_]{2,}?(?:mab|nib|pril|sartan|statin|olol|prazol|azol|"
-    r"cillin|mycin|cyclin|oxacin|parin|xaban|gatran|gliptin|gliflozin|th?yroxin|tiroxin|trexat|platin|taxel|"
-    r"rubicin|s[eé]mid|thiazid|dipin|triptan|s[eé]tron|oxif[eè]n|az[eé]pam|zolam|ox[eé]tin|pramin|lukast|navir|"
-    # one ending of the five languages at most: "bisoprololo", "metformina", not "informing" nor "recycling"
-    r"ciclovir|fovir|formin|prof[eè]n)(?:e|a|o|um|s)?|th?yroxine?|warfarin\w*|paracetamol|aspirin\w*|lithium|"
-    r"litio|prednis\w+|[ck]ortison\w*)(?!\w)"
-)
+# A medicine's name, also inside a compound ("Methotrexat-Nebenwirkungen").
+_DRUG = _words(MEDICINE_NAMES).removesuffix(r"(?![\w-])") + r"(?!\w)"
 _DRUG_NAME = _compile(_DRUG)
 _ORGANISATION = _compile(_words(ORGANISATION))
 _CARE_SETTING = _compile(_words(CARE_SETTING))
@@ -781,7 +786,9 @@ _WORK_ON_HEALTH = re.compile(
     # someone asking what a thing is: "a 12-year-old asked us in class what genetic testing is"
     r"(?:asks?|asked|pregunta|chiede|demande|fragt)\s+(?:\w+\s+){0,3}(?:what|was|qu\w*|cos\w*|c'est)\b|"
     r"class|school|schule|klasse|[ée]cole|classe|escuela|clase|scuola|pupils?|sch[üu]ler\w*|[ée]l[èe]ves?|alumn\w*|"
-    r"travail\w*|trabaj\w*|lavor\w*|research\w*|forsch\w*|recherch\w*|investig\w*|ricerc\w*|"
+    r"travail\w*|trabaj\w*|lavor\w*|research\w*|forsch\w*|recherch\w*|investig\w*|ricerc\w*|studies|studied|"
+    r"studying|studiert|[ée]tudie|estudia|studia|evaluat\w*|reviewers?|experts?|gutacht\w*|[ée]valuat\w*|"
+    r"evaluador\w*|valutat\w*|"
     # a story, an example, a statistic, a student's question
     r"stor(?:y|ies)|v[ií]d[eé]o\w*|film\w*|exampl\w*|beispiel\w*|exempl\w*|ejempl\w*|esempi\w*|campaign\w*|"
     r"kampagn\w*|campagn\w*|campa[ñn]\w*|student\w*|[ée]tudiant\w*|estudiant\w*|statisti\w*|"

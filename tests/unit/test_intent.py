@@ -669,7 +669,7 @@ def test_stakeholder_questions_a_second_review_found_refused_are_answered(text: 
             "My colleague has EGFR-mutant lung cancer; is osimertinib the right drug?",
             "presents someone's case",
         ),
-        ("Mann, 70, entwickelt Zittern unter Lithium: absetzen?", "presents someone's case"),
+        ("Mann, 70, entwickelt Zittern unter Lithium: absetzen?", "a side effect of a medicine"),
         ("Woman of 45 presented with chest pain, which test?", "presents someone's case"),
         ("Can my partner take ibuprofen with lisinopril?", "presents someone's case"),
     ],
@@ -716,6 +716,7 @@ def test_cases_told_without_my_and_stopping_a_medicine_are_refused(text: str, re
         "Is my partner allowed to attend the cancer treatment webinar?",
         "Could my partner, a nurse, attend the session on cancer drugs?",
         "My colleague works with metformin repurposing; is that in scope?",
+        "Can my colleague who studies lithium in bipolar disorder join as an evaluator?",
         "A colleague who treats epilepsy asks what EP PerMed means by stratification.",
         # ages in descriptions, durations and statistics
         "Gibt es eine 3-jährige Studie zur Therapie von Diabetes?",
