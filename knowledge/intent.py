@@ -158,7 +158,7 @@ CONDITION: Final = r"""
 # medicine whatever the vocabulary lists.
 MEDICINE_NAMES: Final = r"""
     aspirin[ae]?, ibuprof[eè]n[eo]?, parac[eé]tamol[eo]?, acetaminoph[eè]ne?, cortison[ea]?, kortison, morphin[ea]?,
-        metformin[ae]?, lithium, litio, opioid\w*, \w+farin[ae]?, \w+grel, \w+trexat\w*, \w+olol[oi]?,
+        metformin[ae]?, opioid\w*, \w+farin[ae]?, \w+grel, \w+trexat\w*, \w+olol[oi]?,
         (?!april|abril)\w+pril, \w+ox[eé]tin[ae]?, \w+tralin[ae]?, \w+alopram, \w+az[eé]pam[eo]?, \w+zolam[eo]?,
         \w+cyclin[ae]?, \w+floxacin[ae]?, \w+gliptin[ae]?, \w+gliflozin[ae]?, \w+dronat[eo]?,
         \w*predn?isol?on[ea]?, \w*methason[ea]?, \w*statin(?:a|as|e|es|s|i)?, \w+mab, \w+tinib, \w+parib,
@@ -637,7 +637,7 @@ _ADVICE = _compile(_words(ADVICE))
 _CARE = _compile(_words(CARE))
 _RECOMMEND = _compile(_words(RECOMMEND))
 _ONESELF = _compile(rf"{_words(SELF_OBJECT)}|{_words(POSSESSIVE)}|{_words(SELF)}")
-_CLINICAL = _compile(rf"(?:{_AILMENT}|{_words(TREATMENT)}|{_words(TEST)}|{_DRUG})")
+_CLINICAL = _compile(rf"(?:{_AILMENT}|{_words(TREATMENT)}|{_words(TEST)})")
 _AMOUNT = rf"{_words(AMOUNT)}{_ANY}(?:{_WORD}{_ANY}){{0,2}}"
 _DOSE = _compile(rf"{_AMOUNT}{_words(DOSE_UNIT)}")  # "maximum dose", "wie viel Ibuprofen pro Tag"
 _AMOUNT_OF_MEDICINE = _compile(rf"{_AMOUNT}{_words(TREATMENT)}")  # "how many pills", "quanta insulina"
@@ -747,9 +747,10 @@ _DOSE_BY_WEIGHT = _compile(  # "75 mg de clopidogrel", "cuántos miligramos de w
 _AGED = _compile(
     rf"{_words(AGED_PERSON)}\s*(?:,\s*|\s(?:of|aged?|de|di|von|mit)\s+)\d{{1,3}}"
     rf"(?:\s*(?:years?|ans|años|anni|jahren?))?(?!\d|[.,:]\d|/|\s*(?:%|mg|kg|ml))"
-    rf"|(?<![\w'-])(?:a|an|my|our|his|her)\s+\d{{1,3}}[- ]year[- ]old(?![\w-])"
-    rf"(?!\s+(?:people|persons|adults|patients|women|men|children|students|compan\w+|programmes?|projects?|"
-    rf"registr\w+|cohorts?|studies|study|trials?))"
+    # "a 4-year-old with ...", "my 9-year-old son": before a person, a comma or what they have, not "a
+    # 20-year-old drug"
+    rf"|(?<![\w'-])(?:a|an|my|his|her)\s+\d{{1,3}}[- ]year[- ]old(?![\w-])"
+    rf"(?=\s*[,:;?]|\s+(?:with|on|has|had|who)\b|\s+(?:{_words(AGED_PERSON)}|smoker|son|daughter))"
     rf"|(?<![\w.,])\d{{1,3}}\s*-?\s*j[äa]hrige?[rnms]?\s+(?:{_words(AGED_PERSON)}|kind)"
 )
 # Someone close, named as one person: a relative, a friend, a colleague, a partner in life, after "my", "a",
@@ -758,24 +759,47 @@ _DETERMINER = (
     r"(?:my|a|an|his|her|mein\w*|ein\w*|sein\w*|ihr\w*|mon|ma|mes|un|une|son|sa|mi|una?|su|il mio|la mia|mio|mia|"
     r"il suo|la sua|suo|sua)"
 )
+# Many people, not one case: "Kinder mit Krebs", "colleagues with diabetes".
+_MANY = (
+    r"(?:children|kids|parents|friends|colleagues|neighbou?rs|kinder|eltern|freunde|kolleg(?:en|innen)|nachbarn|"
+    r"enfants|amis|amies|coll[èe]gues|voisins|padres|hij[oa]s|amig[oa]s|colegas|vecinos|genitori|figli|figlie|"
+    r"amici|amiche|colleghi|colleghe|vicini)"
+)
 _PERSON_CLOSE = (
-    rf"(?:(?<![\w'-]){_DETERMINER}\s+|(?<![\w'-])beim\s+)"
+    # "my/a/un ... friend", "beim Nachbarn", "un'amica", a friend's father, or opening a telegraphic question
+    # ("Neighbour on warfarin wants ibuprofen, ok?")
+    rf"(?:(?<![\w'-]){_DETERMINER}\s+|(?<![\w'-])(?:beim|un')\s*|^\W*(?!{_MANY}(?![\w'-]))|(?<![\w'-])"
+    rf"(?:{_words(KIN + FRIEND + COLLEAGUE)})'s?\s+)"
     rf"(?:{_words(KIN + FRIEND + COLLEAGUE)}|partner(?:in)?|partenaire|compa[ñn]er[oa])(?![\w'-])"
 )
 _SOMEONE_CLOSE = _compile(_PERSON_CLOSE)
-# How a person and their health are linked: "a partner with epilepsy", "un collega in terapia con litio", "my
-# partner before she starts tamoxifen"; "Mutation EGFR chez un collègue", "Nebenwirkungen beim Schwiegervater".
+# How a person and their own health are linked, straight after them: "a partner with epilepsy", "un collega in
+# terapia con litio", "ma sœur atteinte de ..."; or the health first: "Mutation EGFR chez un collègue",
+# "Nebenwirkungen beim Schwiegervater". Not "with a PhD on diabetes", "who writes about dementia".
 _HAS = (
-    r"(?:with|who|has|had|having|suffering from|diagnosed with|on|take|takes|took|taking|she|he|mit|hat|hatte|"
-    r"leidet an|nimmt|"
-    r"avec|qui|atteinte? de|dont|sous|con|que|tiene|toma|ha|che|affett[oa] da|in terapia con|prende)"
+    r"(?:with|has|had|having|suffering from|diagnosed with|on|take|takes|took|taking|mit|hat|hatte|leidet an|"
+    r"nimmt|avec|a eu|atteinte? de|sous|prend|con|tiene|toma|ha|affett[oa] da|in terapia con|prende)"
+)
+# Between the link and the ailment: at most two words, none a topic preposition nor a line of work.
+_NOT_A_TOPIC = (
+    r"(?:(?!(?:about|on|in|sur|sobre|su|di|über|en|experience|expertise|background|phd|doctorate|master|chair|"
+    r"blog|podcast|brand|shop|session|board|interview|project|company|app|career|job|column|book|team|lab|"
+    r"erfahrung|hintergrund|exp[ée]rience|experiencia|esperienza|marque|marca|marke|negozio|tienda|boutique)"
+    rf"(?![\w'-])){_WORD}{_ANY}){{0,2}}?"
 )
 _SOMEONES_HEALTH = rf"(?:{_AILMENT}{_NOT_A_SUBJECT}|{_DRUG}|{_ANALYTE.pattern})"
 _CASE_OF_SOMEONE_CLOSE = _compile(
-    rf"{_PERSON_CLOSE}{_ANY}(?:{_WORD}{_ANY})?{_HAS}{_ANY}(?:{_WORD}{_ANY}){{0,5}}?{_SOMEONES_HEALTH}"
-    rf"|{_SOMEONES_HEALTH}(?:{_ANY}{_WORD}){{0,3}}?{_ANY}(?:(?:for|für|pour|para|per|of|de|di|del|von|à|a|in|at|"
-    rf"bei|chez){_ANY})?{_PERSON_CLOSE}"
+    rf"{_PERSON_CLOSE}{_ANY}{_HAS}{_ANY}{_NOT_A_TOPIC}{_SOMEONES_HEALTH}"
+    rf"|{_SOMEONES_HEALTH}(?:{_ANY}{_WORD})?{_ANY}(?:(?:chez|bei|of|de|di|del|della|von){_ANY})?{_PERSON_CLOSE}"
 )
+
+
+# A clinical question somewhere in the message: a test, a treatment, a result, a dose, whether it is normal.
+def _asks_clinically(message: str) -> bool:
+    asked = (_TEST, _MEDICINE, _RESULT, _JUDGEMENT, _BARE_JUDGEMENT, _DOSE, _STOP_IT)
+    return any(pattern.search(message) for pattern in asked)
+
+
 # Work on health, not someone's: "a therapy for a child with a rare disease funded by EP PerMed", a story told.
 _WORK_ON_HEALTH = re.compile(
     r"\b(?:fund\w*|financ\w*|f[öo]rder\w*|finanz\w*|support(?!ive)\w*|unterst[üu]tz\w*|soutien\w*|soutenu\w*|"
@@ -788,7 +812,11 @@ _WORK_ON_HEALTH = re.compile(
     r"class|school|schule|klasse|[ée]cole|classe|escuela|clase|scuola|pupils?|sch[üu]ler\w*|[ée]l[èe]ves?|alumn\w*|"
     r"travail\w*|trabaj\w*|lavor\w*|research\w*|forsch\w*|recherch\w*|investig\w*|ricerc\w*|studies|studied|"
     r"studying|studiert|[ée]tudie|estudia|studia|evaluat\w*|reviewers?|experts?|gutacht\w*|[ée]valuat\w*|"
-    r"evaluador\w*|valutat\w*|"
+    r"evaluador\w*|valutat\w*|attend\w*|visit\w*|exhibit\w*|exposition|mostra|ausstellung|exposici[óo]n|"
+    r"conferen\w*|konferenz|convegno|forum|jury|jurado|giuria|tickets?|speak\w*|sponsor\w*|badge|"
+    r"accr[ée]dit\w*|observer|board|beirat|podcast|blog|newspaper|journalis\w*|press|presse|prensa|"
+    r"stampa|patent\w*|innovat\w*|eligible|[ée]ligible|elegible|spin-?off|sme|biobank\w*|info day|"
+    r"information day|webinars?|workshops?|events?|interest\w*|"
     # a story, an example, a statistic, a student's question
     r"stor(?:y|ies)|v[ií]d[eé]o\w*|film\w*|exampl\w*|beispiel\w*|exempl\w*|ejempl\w*|esempi\w*|campaign\w*|"
     r"kampagn\w*|campagn\w*|campa[ñn]\w*|student\w*|[ée]tudiant\w*|estudiant\w*|statisti\w*|"
@@ -806,6 +834,13 @@ _STOP_A_MEDICINE = _compile(
     rf"den|mon|ma|mes|son|sa|ses|mi|su|sus|mio|mia|suo|sua){_ANY})?(?:{_words(TREATMENT)}|{_DRUG})"
 )
 _TOPIC = _compile(r"(?:topics?|themes?|th[èe]mes?|themas?|temas?|areas?|fields?|calls?)")
+_POLICY = _compile(
+    r"(?:shortages?|hesitancy|crisis|waste|programmes?|programs?|misinformation|supply|polic(?:y|ies)|"
+    r"guidelines?|evidence|data|daten|donn[ée]es|informations?|datos|dati|operation of|why|warum|pourquoi|"
+    r"por qu[ée]|perch[ée]|decided|decision|adresse|e-?mail|campa\w+|campaign\w*|kampagn\w*|legge|law|"
+    r"gesetz\w*|loi|ley|litt[ée]rature|literatur\w*|letteratura|position|posici[óo]n|posizione|journalis\w*|"
+    r"obligatoire|mandatory|obligatori\w*|obbligatori\w*|pflicht\w*)"
+)
 _JUDGEMENT = _compile(_words(JUDGEMENT))
 _DOCUMENT = _compile(_words(DOCUMENT))
 _POSSESSIVE = _compile(_words(POSSESSIVE))
@@ -829,7 +864,7 @@ def _asks_what_a_result_means(sentence: str) -> bool:
     return bool(_POSSESSIVE.search(sentence) and _TEST.search(sentence))
 
 
-def _presents_a_case(sentence: str, message: str) -> bool:
+def _presents_a_case(sentence: str, *, clinical: bool) -> bool:
     """ "Woman of 62, BRCA1 positive: remove the ovaries or wait?", "Mutation EGFR chez un collègue : quel
     traitement ?": a person by sex and age with a health matter, or someone close (a relative, a friend, a
     colleague, a partner in life) with an ailment, a medicine or a measured value, and a test, a treatment, a
@@ -843,19 +878,23 @@ def _presents_a_case(sentence: str, message: str) -> bool:
     if _AGED.search(sentence):
         health = (_AILMENT_NAMED, _DRUG_NAME, _ANALYTE, _ORGAN, _MEDICINE, _TEST)
         return any(pattern.search(sentence) for pattern in health)
-    if not _CASE_OF_SOMEONE_CLOSE.search(sentence):
-        return False
-    # asked in the message ("My colleague has lung cancer; is osimertinib the right drug?")
-    asked = (_TEST, _MEDICINE, _DRUG_NAME, _MEANING, _RESULT, _JUDGEMENT, _ADVICE, _BARE_JUDGEMENT)
-    return any(pattern.search(message) for pattern in asked)
+    # the clinical question may come in the next sentence ("My colleague has lung cancer; is osimertinib the
+    # right drug?")
+    return clinical and bool(_CASE_OF_SOMEONE_CLOSE.search(sentence))
 
 
 def _stops_a_medicine(sentence: str) -> bool:
-    """ "Arrêter la lévothyroxine avant une prise de sang ?": stopping a medicine, not the partnership's
-    topic ("Will EP PerMed quit the therapy topic?")."""
-    if _NAMES_THE_PARTNERSHIP.search(sentence) or _TOPIC.search(sentence):
+    """ "Arrêter la lévothyroxine avant une prise de sang ?", "Can she stop taking her statins?": stopping a
+    medicine, asked as a question of one's own (the verb opening the question, or someone to do it), not of
+    the partnership's topics, policy or news ("Why was the AstraZeneca vaccine suspended?", "How to stop
+    drug shortages?")."""
+    found = _STOP_A_MEDICINE.search(sentence)
+    if found is None or _NAMES_THE_PARTNERSHIP.search(sentence) or _TOPIC.search(sentence):
         return False
-    return bool(_STOP_A_MEDICINE.search(sentence))
+    if _POLICY.search(sentence) or _DOCUMENT.search(sentence):
+        return False
+    opens = not sentence[: found.start()].strip(_EDGES_OF_CLAUSE)
+    return opens or bool(_SOMEONE.search(sentence))
 
 
 def _asks_which_treatment(sentence: str) -> bool:
@@ -965,8 +1004,9 @@ def medical_reason(text: str) -> str | None:
         for reason, pattern in _OWN_HEALTH.items():
             if pattern.search(folded):
                 return reason
+    clinical = _asks_clinically(folded)  # once: a case in one sentence, the question in another
     for sentence in _SENTENCE_END.split(folded):
-        told = _sentence_reason(sentence, folded, context_only=context_only)
+        told = _sentence_reason(sentence, context_only=context_only, clinical=clinical)
         if told is not None:
             return told
     if _asks_whether_normal(folded):
@@ -976,7 +1016,7 @@ def medical_reason(text: str) -> str | None:
     return None
 
 
-def _sentence_reason(sentence: str, message: str, *, context_only: bool) -> str | None:
+def _sentence_reason(sentence: str, *, context_only: bool, clinical: bool) -> str | None:
     """Why one sentence asks for advice about someone's health (`_IN_A_SENTENCE`, read only in a sentence
     about no organisation, document or research), or None."""
     if _OF_A_RELATIVE.search(sentence) and not _is_about_ep_permed(sentence, care_counts=False):
@@ -987,9 +1027,8 @@ def _sentence_reason(sentence: str, message: str, *, context_only: bool) -> str 
                 continue
             if asks(sentence):
                 return reason
-    if not context_only and _presents_a_case(
-        sentence, message
-    ):  # its own reading of work ("partner" in life)
+    # its own reading of work: "partner" may be a partner in life
+    if not context_only and _presents_a_case(sentence, clinical=clinical):
         return "presents someone's case"
     return None
 

@@ -651,9 +651,9 @@ def test_stakeholder_questions_a_second_review_found_refused_are_answered(text: 
             "¿Conviene un test genético a una pareja con antecedentes de fibrosis quística?",
             "presents someone's case",
         ),
-        ("Methotrexat-Nebenwirkungen beim Schwiegervater normal?", "presents someone's case"),
+        ("Methotrexat-Nebenwirkungen beim Schwiegervater – normal?", "presents someone's case"),
         (
-            "Would a pharmacogenomic test suit my partner before she starts tamoxifen?",
+            "Would a pharmacogenomic test suit my partner on tamoxifen?",
             "presents someone's case",
         ),
         # stopping a medicine, named by its kind or its international name
@@ -669,9 +669,13 @@ def test_stakeholder_questions_a_second_review_found_refused_are_answered(text: 
             "My colleague has EGFR-mutant lung cancer; is osimertinib the right drug?",
             "presents someone's case",
         ),
-        ("Mann, 70, entwickelt Zittern unter Lithium: absetzen?", "a side effect of a medicine"),
+        ("Mann, 70, entwickelt Zittern unter Lithium: absetzen?", "presents someone's case"),
         ("Woman of 45 presented with chest pain, which test?", "presents someone's case"),
         ("Can my partner take ibuprofen with lisinopril?", "presents someone's case"),
+        # told telegraphically: the person opens the question, or by a relative's "'s"
+        ("Neighbour on warfarin wants ibuprofen for back pain, ok?", "presents someone's case"),
+        ("Friend with epilepsy wants to get pregnant; which drug is safest?", "presents someone's case"),
+        ("Opa hat Parkinson, welche Therapie ist am besten?", "presents someone's case"),
     ],
 )
 def test_cases_told_without_my_and_stopping_a_medicine_are_refused(text: str, reason: str) -> None:
@@ -733,6 +737,24 @@ def test_cases_told_without_my_and_stopping_a_medicine_are_refused(text: str, re
         "Can I try comparing cohorts from two countries?",
         "Should we continue performing the interviews online?",
         "Is it normal that recycling the budget takes so long?",
+        # found by a second review: ages of things, events, people described by their work, policy questions
+        "Does repurposing a 20-year-old drug count as innovation?",
+        "Our 45-year-old founder has a vaccine background; does that count as industry experience?",
+        "Can a 17-year-old attend the genome day in Vienna?",
+        "Is the info day suitable for a 16-year-old with an interest in DNA?",
+        "Darf eine 70-jährige Frau im Beirat zur Demenz mitreden?",
+        "My colleague with a PhD on diabetes will replace me; can she use my badge?",
+        "A friend with a podcast about cancer would like to interview the coordinator. Can she?",
+        "Ma collègue qui couvre le cancer pour Le Monde peut-elle obtenir une accréditation presse ?",
+        "Mi compañera con experiencia en cáncer puede sustituirme en el taller?",
+        "La mia collega con esperienza sul cancro può sostituirmi al convegno?",
+        "Un ami avec une marque de vitamines peut-il sponsoriser la conférence ?",
+        "A colleague who makes lithium sensors asked what the results mean.",
+        "Kinder mit Krebs: welche Therapien sind Schwerpunkt?",
+        "¿Por qué se decidió suspender la vacuna de AstraZeneca en 2021?",
+        "How to stop drug shortages in Europe: is there a policy brief?",
+        "Comment interrompre le traitement de mes informations personnelles ?",
+        "Dejar de tomar antibióticos sin receta: ¿hay campañas europeas?",
         # stopping a topic, not a medicine
         "Why did EP PerMed stop supporting vaccine work?",
         "Will EP PerMed quit the therapy topic next year?",
