@@ -681,7 +681,7 @@ _FUTURE = re.compile(
 _YEAR_OR_MONTH = re.compile(rf"{_YEAR}|\b(?:{_MONTH_NAMES})\b", re.I)
 # A later version of a document: the material dates only the first ("When was the guide last updated?").
 _REVISED = re.compile(
-    r"\b(?:updat\w*|revis\w*|new(?:er)? version|latest|last|aktualisier\w*|überarbeit\w*|neue\w* fassung|"
+    r"\b(?:updat\w*|revis\w*|new(?:er)? version|latest version|aktualisier\w*|überarbeit\w*|neue\w* fassung|"
     r"mis\w? à jour|mise à jour|r[ée]vis\w*|nouvelle version|actualiz\w*|nueva versi[óo]n|aggiornat\w*|"
     r"aggiornament\w*|nuova versione)\b",
     re.I,

@@ -345,7 +345,8 @@ class Answerer:
         )
         if confidence < threshold:
             return declined
-        first_verdict, first_judged = None, 0
+        first_verdict: Verdict | None = None
+        first_judged: int | None = None
         order = _definitions_first(searched, searcher, scored[:MAX_CANDIDATES])
         asked = asked_for(searched)
         prefer = partial(has_asked_for, asked) if asked is not None else None
@@ -365,6 +366,7 @@ class Answerer:
             searcher.title_words(first_judged)
             if asked == "date"
             and first_verdict is not None
+            and first_judged is not None
             and first_verdict.reason == "asked_for"
             and asks_what_happened(searched, foreign=foreign)
             else frozenset()
@@ -476,15 +478,26 @@ def _choose(
 
 
 def _dates(text: str, subject: AbstractSet[str]) -> bool:
-    """Whether a line or sentence of `text` holds a date and a word of `subject` (or one of its stem)."""
-    stems = {word[:STEM_PREFIX] for word in subject if len(word) >= STEM_PREFIX}
+    """Whether a line or sentence of `text` holds a date and at least half of the words of `subject` (a
+    title; its figures aside), each by itself or its stem: "May 2021: Guidance Document and Information
+    Sheets" dates the guide's section, a "drafting group" line does not date the "Draft Concept Paper"."""
+    named = {word for word in subject if not any(c.isdigit() for c in word) and word not in _MONTH_STEMS}
+    if not named:
+        return False
     for line in _LINES.split(text):
         if not has_asked_for("date", line):
             continue
         words = set(tokenize(line))
-        if words & subject or any(word[:STEM_PREFIX] in stems for word in words):
+        stems = {word[:STEM_PREFIX] for word in words}
+        shared = sum(1 for word in named if word in words or word[:STEM_PREFIX] in stems)
+        if 2 * shared >= len(named):
             return True
     return False
+
+
+_MONTH_STEMS = frozenset(
+    tokenize("january february march april may june july august september october november december")
+)
 
 
 _LINES = re.compile(r"\n+|(?<=[.!?])\s+")

@@ -59,23 +59,11 @@ COLLEAGUE: Final = r"""
 AGED_PERSON: Final = r"""
     woman, man, girl, boy, child, kid, baby, toddler, teenager, lady, gentleman, patient, dad, mum, mom, father,
         mother, husband, wife, grandma, grandpa, grandmother, grandfather
-    vater, mutter, ehemann, ehefrau, oma, opa
-    p[èe]re, m[èe]re, mari
-    padre, madre, marido, esposa, abuel[oa]
-    padre, madre, marito, moglie, nonn[oa]
-    frau, mann, m[äa]dchen, junge, patient(?:in)?, seniorin, senior
-    femme, homme, fille, gar[çc]on, enfant, b[ée]b[ée], patiente?, dame, monsieur
-    mujer, hombre, ni[ñn][oa], chic[oa], beb[ée], paciente, se[ñn]ora, se[ñn]or
-    donna, uomo, ragazz[oa], bambin[oa], paziente, signora, signore
-"""
-# A partner in life, named like a partner in work: a case only with an ailment or a medicine and a question
-# about a test or a treatment ("a genetic test for a partner with epilepsy").
-PARTNER: Final = r"""
-    (?:my|a|her|his) partner
-    (?:mein\w*|ein\w*|ihr\w*|sein\w*) partner(?:in)?
-    (?:mon|ma|une?|son|sa) partenaire
-    (?:mi|una?|su) compa[ñn]er[oa]
-    (?:il mio|la mia|una?|il suo|la sua) partner
+    frau, mann, m[äa]dchen, junge, patient(?:in)?, seniorin, senior, vater, mutter, ehemann, ehefrau, oma, opa
+    femme, homme, fille, gar[çc]on, enfant, b[ée]b[ée], patiente?, dame, monsieur, p[èe]re, m[èe]re, mari
+    mujer, hombre, ni[ñn][oa], chic[oa], beb[ée], paciente, se[ñn]ora, se[ñn]or, padre, madre, marido, esposa,
+        abuel[oa]
+    donna, uomo, ragazz[oa], bambin[oa], paziente, signora, signore, padre, madre, marito, moglie, nonn[oa]
 """
 # Stopping a medicine ("stop taking", "arrêter", "absetzen", "dejar de tomar", "sospendere").
 STOPPING: Final = r"""
@@ -161,9 +149,9 @@ MEDICINE_NAMES: Final = r"""
         metformin[ae]?, opioid\w*, \w+farin[ae]?, \w+grel, \w+trexat\w*, \w+olol[oi]?,
         (?!april|abril)\w+pril, \w+ox[eé]tin[ae]?, \w+tralin[ae]?, \w+alopram, \w+az[eé]pam[eo]?, \w+zolam[eo]?,
         \w+cyclin[ae]?, \w+floxacin[ae]?, \w+gliptin[ae]?, \w+gliflozin[ae]?, \w+dronat[eo]?,
-        \w*predn?isol?on[ea]?, \w*methason[ea]?, \w*statin(?:a|as|e|es|s|i)?, \w+mab, \w+tinib, \w+parib,
+        \w*predn?isol?on[ea]?, \w*methason[ea]?, \w*statin(?:a|as|e|es|s|i)?, \w+mab, \w+nib, \w+parib,
         \w+ciclib, \w+platin[ae]?, \w+taxel, \w+rubicin[ae]?, \w+xif[eè]n[eo]?, \w*prof[eè]n[eo]?, \w*cillin\w*,
-        \w*mycin\w*, \w*prazol\w*, \w+conazol[eo]?, \w*sartan\w*, \w+parin[ae]?, \w+xaban, \w+gatran,
+        \w*mycin\w*, \w*prazol\w*, \w+zol[eo]?, \w*sartan\w*, \w+parin[ae]?, \w+xaban, \w+gatran,
         \w*th?yroxin[ae]?, \w*tiroxin[ae]?, \w+s[eé]mid[ea]?, \w+thiazid[ea]?, \w+dipin[ae]?, \w+triptan[eo]?,
         \w+s[eé]tron[eo]?, \w+pramin[ae]?, \w+lukast, \w+navir, \w+ciclovir, \w+fovir
 """
@@ -538,10 +526,11 @@ PARTICIPATION: Final = r"""
 """
 
 
-def _words(block: str) -> str:
-    """One regex alternation, matched as whole words, from a vocabulary block (commas between entries)."""
+def _words(block: str, *, tail: str = r"(?![\w-])") -> str:
+    """One regex alternation, matched as whole words, from a vocabulary block (commas between entries); `tail`
+    is what may not follow (a medicine's name may open a compound, "Methotrexat-Nebenwirkungen")."""
     entries = [e.strip() for e in block.replace("\n", ",").split(",") if e.strip()]
-    return r"(?<![\w'-])(?:" + "|".join(e.replace(" ", r"\s+") for e in entries) + r")(?![\w-])"
+    return r"(?<![\w'-])(?:" + "|".join(e.replace(" ", r"\s+") for e in entries) + r")" + tail
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -628,7 +617,7 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
     ),
 }
 # A medicine's name, also inside a compound ("Methotrexat-Nebenwirkungen").
-_DRUG = _words(MEDICINE_NAMES).removesuffix(r"(?![\w-])") + r"(?!\w)"
+_DRUG = _words(MEDICINE_NAMES, tail=r"(?!\w)")
 _DRUG_NAME = _compile(_DRUG)
 _ORGANISATION = _compile(_words(ORGANISATION))
 _CARE_SETTING = _compile(_words(CARE_SETTING))
@@ -755,10 +744,12 @@ _AGED = _compile(
 )
 # Someone close, named as one person: a relative, a friend, a colleague, a partner in life, after "my", "a",
 # "un", "beim", ... ("son" alone is Spanish "are", "mama" alone Spanish "breast", "kind" English).
-_DETERMINER = (
-    r"(?:my|a|an|his|her|mein\w*|ein\w*|sein\w*|ihr\w*|mon|ma|mes|un|une|son|sa|mi|una?|su|il mio|la mia|mio|mia|"
-    r"il suo|la sua|suo|sua)"
-)
+# Words that name one person: "my/his/mein/mon/mi/il mio ..." own them; "a/an/un/ein ..." and a question's
+# opening only count them when the word is no other word too ("a kind of", "son traitement", "cáncer de
+# mama", "Frau Ministerin").
+_OWNER = r"(?:my|his|her|mein\w*|sein\w*|ihr\w*|mon|ma|mes|son|sa|mi|su|il mio|la mia|mio|mia|il suo|la sua|suo|sua)"
+_ARTICLE_BEFORE_SOMEONE = r"(?:a|an|ein\w*|un|une|una?)"
+_AMBIGUOUS = r"(?:kind|son|mama|frau|mann)(?![\w'-])"
 # Many people, not one case: "Kinder mit Krebs", "colleagues with diabetes".
 _MANY = (
     r"(?:children|kids|parents|friends|colleagues|neighbou?rs|kinder|eltern|freunde|kolleg(?:en|innen)|nachbarn|"
@@ -768,8 +759,8 @@ _MANY = (
 _PERSON_CLOSE = (
     # "my/a/un ... friend", "beim Nachbarn", "un'amica", a friend's father, or opening a telegraphic question
     # ("Neighbour on warfarin wants ibuprofen, ok?")
-    rf"(?:(?<![\w'-]){_DETERMINER}\s+|(?<![\w'-])(?:beim|un')\s*|^\W*(?!{_MANY}(?![\w'-]))|(?<![\w'-])"
-    rf"(?:{_words(KIN + FRIEND + COLLEAGUE)})'s?\s+)"
+    rf"(?:(?<![\w'-]){_OWNER}\s+|(?<![\w'-])(?:beim|un')\s*|(?:(?<![\w'-]){_ARTICLE_BEFORE_SOMEONE}\s+|^\W*)"
+    rf"(?!{_MANY}(?![\w'-])|{_AMBIGUOUS})|(?<![\w'-])(?:{_words(KIN + FRIEND + COLLEAGUE)})'s?\s+)"
     rf"(?:{_words(KIN + FRIEND + COLLEAGUE)}|partner(?:in)?|partenaire|compa[ñn]er[oa])(?![\w'-])"
 )
 _SOMEONE_CLOSE = _compile(_PERSON_CLOSE)
@@ -796,33 +787,46 @@ _CASE_OF_SOMEONE_CLOSE = _compile(
 
 # A clinical question somewhere in the message: a test, a treatment, a result, a dose, whether it is normal.
 def _asks_clinically(message: str) -> bool:
+    """A test, a treatment, a result, a dose or a judgement named in a sentence that does not ask what such a
+    thing is ("What is a companion diagnostic test?" asks for a definition)."""
     asked = (_TEST, _MEDICINE, _RESULT, _JUDGEMENT, _BARE_JUDGEMENT, _DOSE, _STOP_IT)
-    return any(pattern.search(message) for pattern in asked)
+    return any(
+        not _DEFINITION.match(sentence) and any(pattern.search(sentence) for pattern in asked)
+        for sentence in _SENTENCE_END.split(message)
+    )
+
+
+_DEFINITION = re.compile(
+    r"\W*(?:what\s+(?:is|are)\s+(?:an?\s+)?|was\s+(?:ist|sind)\s+|qu'\s*est-ce\s+qu|c'est\s+quoi|"
+    r"qu[ée]\s+(?:es|son)\s+|cos'\s*[èe]\s+|che\s+cos'\s*[èe]\s+|cosa\s+(?:è|sono)\s+)",
+    re.I,
+)
 
 
 # Work on health, not someone's: "a therapy for a child with a rare disease funded by EP PerMed", a story told.
 _WORK_ON_HEALTH = re.compile(
-    r"\b(?:fund\w*|financ\w*|f[öo]rder\w*|finanz\w*|support(?!ive)\w*|unterst[üu]tz\w*|soutien\w*|soutenu\w*|"
+    r"(?<![\w'-])(?:fund\w*|financ\w*|f[öo]rder\w*|finanz\w*|support(?!ive)\w*|unterst[üu]tz\w*|soutien\w*|soutenu\w*|"
     r"apoy\w*|sostegn\w*|sostenut\w*|"
     # presenting or researching it: "Could my colleague present her work on lithium at the info day?"
-    r"pr[ée]sent(?!(?:s|ed)?\s+with)\w*|pr[äa]sent\w*|vorstell\w*|works?\s+(?:on|with|in)|working|"
+    r"pr[ée]sent(?!(?:s|ed|ing)?\s+with)\w*|pr[äa]sent\w*|vorstell\w*|works?\s+(?:on|with|in)|working|"
     r"arbeit\w*|(?:treats|treating|behandelt|soigne|traite|trata|tratta|persona)(?!\w)|design\w*|hackathon\w*|"
     # someone asking what a thing is: "a 12-year-old asked us in class what genetic testing is"
     r"(?:asks?|asked|pregunta|chiede|demande|fragt)\s+(?:\w+\s+){0,3}(?:what|was|qu\w*|cos\w*|c'est)\b|"
-    r"class|school|schule|klasse|[ée]cole|classe|escuela|clase|scuola|pupils?|sch[üu]ler\w*|[ée]l[èe]ves?|alumn\w*|"
-    r"travail\w*|trabaj\w*|lavor\w*|research\w*|forsch\w*|recherch\w*|investig\w*|ricerc\w*|studies|studied|"
+    r"class(?:es)?|school|schule|klasse|[ée]cole|classe|escuela|clase|scuola|pupils?|sch[üu]ler\w*|[ée]l[èe]ves?|alumn\w*|"
+    r"travail\w*|trabaj\w*|lavor\w*|research\w*|forsch\w*|recherch\w*|investiga(?:r|n|dor\w*|ci[oó]n\w*)?|ricerc\w*|studies|studied|"
     r"studying|studiert|[ée]tudie|estudia|studia|evaluat\w*|reviewers?|experts?|gutacht\w*|[ée]valuat\w*|"
     r"evaluador\w*|valutat\w*|attend\w*|visit\w*|exhibit\w*|exposition|mostra|ausstellung|exposici[óo]n|"
     r"conferen\w*|konferenz|convegno|forum|jury|jurado|giuria|tickets?|speak\w*|sponsor\w*|badge|"
     r"accr[ée]dit\w*|observer|board|beirat|podcast|blog|newspaper|journalis\w*|press|presse|prensa|"
     r"stampa|patent\w*|innovat\w*|eligible|[ée]ligible|elegible|spin-?off|sme|biobank\w*|info day|"
-    r"information day|webinars?|workshops?|events?|interest\w*|"
+    r"information day|webinars?|workshops?|(?<!adverse\s)(?<!side\s)events?|interest\w*|"
     # a story, an example, a statistic, a student's question
     r"stor(?:y|ies)|v[ií]d[eé]o\w*|film\w*|exampl\w*|beispiel\w*|exempl\w*|ejempl\w*|esempi\w*|campaign\w*|"
     r"kampagn\w*|campagn\w*|campa[ñn]\w*|student\w*|[ée]tudiant\w*|estudiant\w*|statisti\w*|"
     r"(?:how many|wie viele|combien de|cu[áa]nt[oa]s|quant[ie])\s+(?:\w+\s+)?(?:people|persons|patients|women|men|"
     r"children|cases|menschen|personen|patienten|frauen|m[äa]nner|kinder|f[äa]lle|personnes|femmes|hommes|enfants|"
-    r"cas|personas|pacientes|mujeres|hombres|ni[ñn]os|casos|persone|pazienti|donne|uomini|bambini|casi)\b)",
+    r"cas|personas|pacientes|mujeres|hombres|ni[ñn]os|casos|persone|pazienti|donne|uomini|bambini|casi)\b)"
+    r"(?!\w)",  # whole words: "press" is not "pressure", "sme" not "smear"
     re.I,
 )
 _AILMENT_NAMED = _compile(rf"{_AILMENT}{_NOT_A_SUBJECT}")
@@ -835,11 +839,12 @@ _STOP_A_MEDICINE = _compile(
 )
 _TOPIC = _compile(r"(?:topics?|themes?|th[èe]mes?|themas?|temas?|areas?|fields?|calls?)")
 _POLICY = _compile(
-    r"(?:shortages?|hesitancy|crisis|waste|programmes?|programs?|misinformation|supply|polic(?:y|ies)|"
+    r"(?<![\w'-])(?:shortages?|hesitancy|crisis|waste|programmes?|programs?|misinformation|supply|polic(?:y|ies)|"
     r"guidelines?|evidence|data|daten|donn[ée]es|informations?|datos|dati|operation of|why|warum|pourquoi|"
     r"por qu[ée]|perch[ée]|decided|decision|adresse|e-?mail|campa\w+|campaign\w*|kampagn\w*|legge|law|"
     r"gesetz\w*|loi|ley|litt[ée]rature|literatur\w*|letteratura|position|posici[óo]n|posizione|journalis\w*|"
-    r"obligatoire|mandatory|obligatori\w*|obbligatori\w*|pflicht\w*)"
+    r"obligatoire|mandatory|obligatori\w*|obbligatori\w*|pflicht\w*|recommendations?|recommandations?|"
+    r"empfehlungen|recomendaciones|raccomandazioni)(?![\w-])"
 )
 _JUDGEMENT = _compile(_words(JUDGEMENT))
 _DOCUMENT = _compile(_words(DOCUMENT))
@@ -894,7 +899,15 @@ def _stops_a_medicine(sentence: str) -> bool:
     if _POLICY.search(sentence) or _DOCUMENT.search(sentence):
         return False
     opens = not sentence[: found.start()].strip(_EDGES_OF_CLAUSE)
-    return opens or bool(_SOMEONE.search(sentence))
+    return opens or bool(_ONE_PERSON.search(sentence))
+
+
+# One person whose medicine it is: the asker, a relative, "he" or "she" (not "they": "Will they stop drug
+# testing on animals?").
+_ONE_PERSON = _compile(
+    rf"{_words(SELF)}|{_words(SELF_OBJECT)}|{_words(POSSESSIVE)}|{_words(KIN)}|"
+    rf"(?<![\w'])(?:he|she|him|her|his|er|ihn|ihm|elle|lui|[ée]l|ella|lei)(?![\w'-])"
+)
 
 
 def _asks_which_treatment(sentence: str) -> bool:
@@ -996,7 +1009,8 @@ def medical_reason(text: str) -> str | None:
     Someone has, feels, takes or was diagnosed with something, or names their own ailment, medicine or test;
     or, in a sentence about no organisation, document or research (nor about taking part, when it names no
     medicine), someone asks whether to take, stop or undergo a treatment or test, what to take for themselves,
-    how much of a medicine, or cites their doctor.
+    how much of a medicine, or cites their doctor; or a case is told without "my" (a person by sex and age, or
+    someone close linked to an ailment, a medicine or a value, with a clinical question in the message).
     """
     folded = _fold(text)
     context_only = _asks_about_the_partnership(folded)
@@ -1017,8 +1031,9 @@ def medical_reason(text: str) -> str | None:
 
 
 def _sentence_reason(sentence: str, *, context_only: bool, clinical: bool) -> str | None:
-    """Why one sentence asks for advice about someone's health (`_IN_A_SENTENCE`, read only in a sentence
-    about no organisation, document or research), or None."""
+    """Why one sentence asks for advice about someone's health, or None: a relative's ailment named before
+    them, the signals of `_IN_A_SENTENCE` (read only in a sentence about no organisation, document or
+    research), or a case told without "my" (`_presents_a_case`, which reads work in its own way)."""
     if _OF_A_RELATIVE.search(sentence) and not _is_about_ep_permed(sentence, care_counts=False):
         return "a relative's ailment or medicine"
     if not _is_about_ep_permed(sentence):

@@ -792,6 +792,7 @@ def test_a_not_inside_the_question_sets_nothing_aside(question: str) -> None:
         ("When was the concept paper put together?", True),
         ("When did the guide appear?", True),
         ("Quand le guide a été publié ?", True),
+        ("When was the latest InfoSheet published?", True),  # the most recent, no later version
         ("When was the guide last updated?", False),  # a later version: the material dates the first
         ("When was InfoSheet 3 revised?", False),
         ("When will the next guide come out?", False),
@@ -996,6 +997,8 @@ def test_getting_organisations_on_board_names_no_board() -> None:
         "Who wrote the concept paper?",
         "Which two bodies jointly wrote the guidance on next steps?",
         "Who produced the guide to the next steps?",  # "next steps" is the guide's name, nothing to come
+        "Who wrote the guideline paper?",
+        "Who wrote the vision of EP PerMed?",
     ],
 )
 def test_who_wrote_what_the_material_names_the_authors_of_is_answered(

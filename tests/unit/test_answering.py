@@ -243,3 +243,8 @@ def test_a_dated_line_must_name_the_first_passage_title() -> None:
     assert not _dates("- May 2021: Handbook published", frozenset({"proposal"}))  # dated, another thing
     assert not _dates("The handbook was published.", frozenset({"handbook"}))  # names it, no date
     assert _dates("- May 2021: Guidance Document", frozenset({"guidanc"}))  # stems as the index has them
+    # half of the title's words at least, its figures aside: a drafting group's line does not date the
+    # "Draft Concept Paper", nor "February 2022" the "Draft Proposal (February 2022)"
+    assert not _dates("February 2022: a drafting group was set up", frozenset({"concept", "draft", "paper"}))
+    assert _dates("February 2021: Draft Concept Paper", frozenset({"concept", "draft", "paper"}))
+    assert not _dates("February 2022: the launch", frozenset({"draft", "propos", "2022", "februari"}))

@@ -672,6 +672,15 @@ def test_stakeholder_questions_a_second_review_found_refused_are_answered(text: 
         ("Mann, 70, entwickelt Zittern unter Lithium: absetzen?", "presents someone's case"),
         ("Woman of 45 presented with chest pain, which test?", "presents someone's case"),
         ("Can my partner take ibuprofen with lisinopril?", "presents someone's case"),
+        # found by a third review: words inside others ("smear", "adverse events", "pressure", "mother-in-law"),
+        # "presenting with", the "-nib" and "-azole" stems
+        ("Woman of 35, abnormal smear test: what next?", "presents someone's case"),
+        ("A man of 70 on nivolumab with adverse events: stop it?", "presents someone's case"),
+        ("A partner with high blood pressure: should she take ibuprofen?", "presents someone's case"),
+        ("A man of 60 presenting with chest pain, which test?", "presents someone's case"),
+        ("Can a mother-in-law stop taking warfarin before surgery?", "asks about stopping a medicine"),
+        ("Can he stop taking sorafenib?", "asks what to do"),
+        ("Stop the letrozole before the scan?", "asks about stopping a medicine"),
         # told telegraphically: the person opens the question, or by a relative's "'s"
         ("Neighbour on warfarin wants ibuprofen for back pain, ok?", "presents someone's case"),
         ("Friend with epilepsy wants to get pregnant; which drug is safest?", "presents someone's case"),
@@ -755,6 +764,10 @@ def test_cases_told_without_my_and_stopping_a_medicine_are_refused(text: str, re
         "How to stop drug shortages in Europe: is there a policy brief?",
         "Comment interrompre le traitement de mes informations personnelles ?",
         "Dejar de tomar antibióticos sin receta: ¿hay campañas europeas?",
+        # found by a third review: "a kind of", a definition asked, "they"
+        "Is lung cancer a kind of tumour that a genetic test can detect?",
+        "A friend with epilepsy recommended this bot. What is a companion diagnostic test?",
+        "Will they stop drug testing on animals?",
         # stopping a topic, not a medicine
         "Why did EP PerMed stop supporting vaccine work?",
         "Will EP PerMed quit the therapy topic next year?",
