@@ -659,7 +659,7 @@ def _names_covered(gap: KnownGap, question_words: Sequence[tuple[str, str]]) -> 
 
 # A question about what comes next is about the gap even when it names a thing the material covers.
 _WHATS_NEXT = re.compile(
-    r"\b(next(?!\s+steps?\b)|upcoming|future|another(?!\s+(?:thing|question|point|topic)\b)|coming|n[äa]chste\w*|kommende\w*|prochaine?s?|pr[óo]xim[oa]s?|"
+    r"\b(next(?!\s+steps?\b)|upcoming|future|another(?!\s+(?:thing|question|point|topic|subject|matter|issue|note)\b)|coming|n[äa]chste\w*|kommende\w*|prochaine?s?|pr[óo]xim[oa]s?|"
     r"prossim[oa])\b",
     re.I,
 )

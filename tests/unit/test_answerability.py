@@ -998,6 +998,7 @@ def test_getting_organisations_on_board_names_no_board() -> None:
         "Which two bodies jointly wrote the guidance on next steps?",
         "Who produced the guide to the next steps?",  # "next steps" is the guide's name, nothing to come
         "Who wrote the guideline paper?",
+        "On another subject, who wrote the concept paper?",  # another subject is nothing to come
         "Who wrote the vision of EP PerMed?",
     ],
 )
