@@ -869,23 +869,27 @@ def _asks_what_a_result_means(sentence: str) -> bool:
     return bool(_POSSESSIVE.search(sentence) and _TEST.search(sentence))
 
 
-def _presents_a_case(sentence: str, *, clinical: bool) -> bool:
+def _presents_a_case(sentence: str, clinical: Callable[[], bool]) -> bool:
     """ "Woman of 62, BRCA1 positive: remove the ovaries or wait?", "Mutation EGFR chez un collègue : quel
     traitement ?": a person by sex and age with a health matter, or someone close (a relative, a friend, a
     colleague, a partner in life) with an ailment, a medicine or a measured value, and a test, a treatment, a
-    result or a judgement asked about; in a sentence about no work on health, organisation or document."""
+    result or a judgement asked about; in a sentence about no work on health, organisation or document.
+    `clinical` says whether the message asks a clinical question (read once, and only for a case)."""
+    aged = _AGED.search(sentence)
+    if not aged and not (_SOMEONE_CLOSE.search(sentence) and _CASE_OF_SOMEONE_CLOSE.search(sentence)):
+        return False  # the cheap tests first: most sentences name no one
     if _is_about_ep_permed(_SOMEONE_CLOSE.sub(" ", sentence), care_counts=False) or _DOCUMENT.search(
         sentence
     ):
         return False
     if _WORK_ON_HEALTH.search(sentence):
         return False
-    if _AGED.search(sentence):
+    if aged:
         health = (_AILMENT_NAMED, _DRUG_NAME, _ANALYTE, _ORGAN, _MEDICINE, _TEST)
         return any(pattern.search(sentence) for pattern in health)
     # the clinical question may come in the next sentence ("My colleague has lung cancer; is osimertinib the
     # right drug?")
-    return clinical and bool(_CASE_OF_SOMEONE_CLOSE.search(sentence))
+    return clinical()
 
 
 def _stops_a_medicine(sentence: str) -> bool:
@@ -1018,7 +1022,13 @@ def medical_reason(text: str) -> str | None:
         for reason, pattern in _OWN_HEALTH.items():
             if pattern.search(folded):
                 return reason
-    clinical = _asks_clinically(folded)  # once: a case in one sentence, the question in another
+    asked: list[bool] = []  # whether the message asks a clinical question, read once and only if needed
+
+    def clinical() -> bool:
+        if not asked:
+            asked.append(_asks_clinically(folded))
+        return asked[0]
+
     for sentence in _SENTENCE_END.split(folded):
         told = _sentence_reason(sentence, context_only=context_only, clinical=clinical)
         if told is not None:
@@ -1030,7 +1040,7 @@ def medical_reason(text: str) -> str | None:
     return None
 
 
-def _sentence_reason(sentence: str, *, context_only: bool, clinical: bool) -> str | None:
+def _sentence_reason(sentence: str, *, context_only: bool, clinical: Callable[[], bool]) -> str | None:
     """Why one sentence asks for advice about someone's health, or None: a relative's ailment named before
     them, the signals of `_IN_A_SENTENCE` (read only in a sentence about no organisation, document or
     research), or a case told without "my" (`_presents_a_case`, which reads work in its own way)."""
@@ -1043,7 +1053,7 @@ def _sentence_reason(sentence: str, *, context_only: bool, clinical: bool) -> st
             if asks(sentence):
                 return reason
     # its own reading of work: "partner" may be a partner in life
-    if not context_only and _presents_a_case(sentence, clinical=clinical):
+    if not context_only and _presents_a_case(sentence, clinical):
         return "presents someone's case"
     return None
 
