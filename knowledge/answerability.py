@@ -659,8 +659,8 @@ def _names_covered(gap: KnownGap, question_words: Sequence[tuple[str, str]]) -> 
 
 # A question about what comes next is about the gap even when it names a thing the material covers.
 _WHATS_NEXT = re.compile(
-    r"\b(next(?!\s+steps?\b)|upcoming|future|another(?!\s+(?:thing|question|point|topic|subject|matter|issue|note)\b)|coming|n[äa]chste\w*|kommende\w*|prochaine?s?|pr[óo]xim[oa]s?|"
-    r"prossim[oa])\b",
+    r"\b(next(?!\s+steps?\b)|upcoming|future|another(?!\s+(?:thing|question|point|topic|subject|matter|issue|note)\b)|"
+    r"coming|n[äa]chste\w*|kommende\w*|prochaine?s?|pr[óo]xim[oa]s?|prossim[oa])\b",
     re.I,
 )
 # The past tense: what happened, not what is to come. English forms for English questions only (German "Was"
@@ -688,13 +688,16 @@ _REVISED = re.compile(
 )
 
 
+def _in_the_past(question: str, *, foreign: bool) -> bool:
+    """Whether a question is in the past tense and names nothing to come."""
+    past = (_PAST_OTHER if foreign else _PAST_EN).search(question)
+    return bool(past) and not (_WHATS_NEXT.search(question) or _FUTURE.search(question))
+
+
 def asks_what_happened(question: str, *, foreign: bool) -> bool:
     """Whether a question asks about what happened (the past tense, naming nothing to come or a later
     version): the material's dates answer it."""
-    past = (_PAST_OTHER if foreign else _PAST_EN).search(question)
-    return bool(past) and not (
-        _WHATS_NEXT.search(question) or _FUTURE.search(question) or _REVISED.search(question)
-    )
+    return _in_the_past(question, foreign=foreign) and not _REVISED.search(question)
 
 
 def _recorded_past(
@@ -704,8 +707,7 @@ def _recorded_past(
     come, and anchored in the passage by a year, a month or a country it holds, the passage holding one of the
     material's own events (the gap's `unless`): "Which Spanish city hosted a meeting ...?" is the Pamplona
     workshop; "Did EP PerMed hold any webinars?" and "Where was the kick-off meeting held?" stay the gap's."""
-    past = (_PAST_OTHER if foreign else _PAST_EN).search(question)
-    if not past or _WHATS_NEXT.search(question) or _FUTURE.search(question):
+    if not _in_the_past(question, foreign=foreign):
         return False
     passage_words = stemmed_words(passage)
     if not any(names_term(thing, passage_words) for thing in gap.unless):

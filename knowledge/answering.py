@@ -36,6 +36,7 @@ from knowledge.language import is_foreign
 from knowledge.lexical import text_tokens, tokenize
 from knowledge.models import Chunk, GlossaryEntry, HealthExamples, KnownGap, Passage
 from knowledge.search import (
+    MONTH_WORDS,
     MULTILINGUAL_WEIGHTS,
     SECOND_OPINION,
     Scored,
@@ -467,8 +468,8 @@ def _choose(
     that carries most of the question's words among those that can ("when was the concept paper published":
     the timeline's line, not the proposal's date), if it clearly can: it shares at least `LATER_MIN_COVERAGE`
     of them (a passage that only shares a name, "Spain", answers nothing about it). Else, for a question
-    asking when whose first passage holds no date, the first passage with a dated line naming a word of that
-    passage's title (`dated_by`): "When did the guide appear?" finds the guide, the timeline dates it."""
+    asking when whose first passage holds no date, the first passage with a dated line naming that passage's
+    title (`dated_by`, see `_dates`): "When did the guide appear?" finds the guide, the timeline dates it."""
     if not fitting or fitting[0].position == first:
         return fitting[0] if fitting else None
     best = max(fitting, key=lambda c: c.verdict.coverage)  # max keeps the earlier on a tie
@@ -481,7 +482,7 @@ def _dates(text: str, subject: AbstractSet[str]) -> bool:
     """Whether a line or sentence of `text` holds a date and at least half of the words of `subject` (a
     title; its figures aside), each by itself or its stem: "May 2021: Guidance Document and Information
     Sheets" dates the guide's section, a "drafting group" line does not date the "Draft Concept Paper"."""
-    named = {word for word in subject if not any(c.isdigit() for c in word) and word not in _MONTH_STEMS}
+    named = {word for word in subject if not any(c.isdigit() for c in word) and word not in MONTH_WORDS}
     if not named:
         return False
     for line in _LINES.split(text):
@@ -493,11 +494,6 @@ def _dates(text: str, subject: AbstractSet[str]) -> bool:
         if 2 * shared >= len(named):
             return True
     return False
-
-
-_MONTH_STEMS = frozenset(
-    tokenize("january february march april may june july august september october november december")
-)
 
 
 _LINES = re.compile(r"\n+|(?<=[.!?])\s+")

@@ -742,9 +742,8 @@ _AGED = _compile(
     rf"(?=\s*[,:;?]|\s+(?:with|on|has|had|who)\b|\s+(?:{_words(AGED_PERSON)}|smoker|son|daughter))"
     rf"|(?<![\w.,])\d{{1,3}}\s*-?\s*j[äa]hrige?[rnms]?\s+(?:{_words(AGED_PERSON)}|kind)"
 )
-# Someone close, named as one person: a relative, a friend, a colleague, a partner in life, after "my", "a",
-# "un", "beim", ... ("son" alone is Spanish "are", "mama" alone Spanish "breast", "kind" English).
-# Words that name one person: "my/his/mein/mon/mi/il mio ..." own them; "a/an/un/ein ..." and a question's
+# Someone close, named as one person (a relative, a friend, a colleague, a partner in life). Words that name
+# one person: "my/his/mein/mon/mi/il mio ..." own them; "a/an/un/ein ..." and a question's
 # opening only count them when the word is no other word too ("a kind of", "son traitement", "cáncer de
 # mama", "Frau Ministerin").
 _OWNER = r"(?:my|his|her|mein\w*|sein\w*|ihr\w*|mon|ma|mes|son|sa|mi|su|il mio|la mia|mio|mia|il suo|la sua|suo|sua)"
@@ -785,14 +784,13 @@ _CASE_OF_SOMEONE_CLOSE = _compile(
 )
 
 
-# A clinical question somewhere in the message: a test, a treatment, a result, a dose, whether it is normal.
 def _asks_clinically(message: str) -> bool:
     """A test, a treatment, a result, a dose or a judgement named in a sentence that does not ask what such a
     thing is ("What is a companion diagnostic test?" asks for a definition)."""
     asked = (_TEST, _MEDICINE, _RESULT, _JUDGEMENT, _BARE_JUDGEMENT, _DOSE, _STOP_IT)
     return any(
         not _DEFINITION.match(sentence) and any(pattern.search(sentence) for pattern in asked)
-        for sentence in _SENTENCE_END.split(message)
+        for sentence in _sentences(message)
     )
 
 

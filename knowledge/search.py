@@ -29,6 +29,7 @@ FRAMING_WORDS = frozenset(
     )
 )
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+MONTH_WORDS = frozenset(tokenize(_MONTHS.replace("|", " ")))  # as titles and lines are tokenized
 _DATE_IN_TEXT = re.compile(
     rf"\b(({_MONTHS})\s+\d{{1,2}},?\s+\d{{4}}|({_MONTHS})\s+\d{{4}}|\d{{1,2}}\s+({_MONTHS})\s+\d{{4}})\b",
     re.I,
