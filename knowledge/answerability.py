@@ -530,8 +530,9 @@ def judge(
     limits = thresholds or Thresholds()
     focus = focus_of(without_aside(question))  # "Apart from how much it costs, who ...?" asks who
     asked = _without_asker(question)  # "As a biotech manager, ...": the asker, not the topic
-    # "Apart from handing out money, ...": not what is asked; "signed it off": approved, not joined
-    topic = _SIGNED_OFF.sub("approved", without_aside(asked))
+    # "Apart from handing out money, ...": not what is asked; "signed it off": approved, not joined; "join
+    # from their desk": attend; "get funders on board": involve, no board
+    topic = _other_senses(without_aside(asked))
     question_words = stemmed_words(topic)
     subject = next((t for t in tokenize(topic) if t not in DOMAIN_WORDS and t not in FRAMING_WORDS), "")
     ahead = bool(_WHATS_NEXT.search(topic))  # "When is the next information day?": to come, not the one held
@@ -549,6 +550,8 @@ def judge(
             continue
         if gap.to_come and _recorded_past(topic, passage, passage_tokens, gap, foreign=foreign):
             continue  # "Was the 2021 info session held in a conference hall?" asks what happened
+        if gap.dated and focus.asked_for == "date" and asks_what_happened(topic, foreign=foreign):
+            continue  # "When did the strategy setting out the research priorities come out?"
         return Verdict(False, "gap", focus.asked_for, gap=gap)
     # a country the material never names, in any language ("welche deutschen Ministerien"), outside what the
     # asker says of themselves ("Sono un ricercatore italiano: cos'è EP PerMed?" asks what EP PerMed is)
@@ -614,6 +617,25 @@ _ASIDE_LAST = re.compile(rf"[,—–]\s*{_ASIDE}\b[^,;:?—–]*(?=\?|$)", re.I)
 
 # "signed off on the paper", "signed it off": approved, which names no gap ("signed" alone: joined)
 _SIGNED_OFF = re.compile(r"\bsign(?:s|ed|ing)?\s+(?:(?:it|them|this|that)\s+)?off\b", re.I)
+# "join online", "join from their desk", "join the info day": attending an event, not joining the partnership
+_JOIN_AN_EVENT = re.compile(
+    r"\bjoin(?:s|ed|ing)?\s+(?:(?:it|in|the\s+event|the\s+session)\s+)?(?:online|remotely|virtually|in\s+person|"
+    r"from\s+(?:home|their|his|her|my|our|your|the\s+office|abroad|anywhere)|by\s+video|via\s+\w+)\b|"
+    r"\bjoin(?:s|ed|ing)?\s+(?:in\s+)?(?:the|an|this|that)\s+(?:virtual\s+|online\s+)?(?:info(?:rmation)?\s+"
+    r"(?:day|event|session)|event|workshop|webinar|session|briefing|meeting)\b",
+    re.I,
+)
+# "get funders on board", "bring industry on board": involving them, no board of the partnership
+_ON_BOARD = re.compile(
+    r"\b(?:get|gets|got|getting|bring|brings|brought|bringing)\s+(?:[\w'’-]+\s+){0,4}?on\s+board\b", re.I
+)
+
+
+def _other_senses(question: str) -> str:
+    """The question with a gap's word used in another sense put in plain words ("signed it off": approved)."""
+    question = _SIGNED_OFF.sub("approved", question)
+    question = _JOIN_AN_EVENT.sub("attend", question)
+    return _ON_BOARD.sub("involve", question)
 
 
 _ELSE = frozenset(tokenize("else other others more sonst autre autres otro otros altro altri"))

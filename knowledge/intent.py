@@ -122,7 +122,7 @@ CONDITION: Final = r"""
         \w*(?:carcin|melan|gli|lymph|myel|sarc|blast)omas?
     krebs, \w+krebs, tumor(?:e|en)?, leuk[äa]mie, lymphom, diabetes, asthma, epilepsie, demenz, depression\w*,
         infektion, grippe, herzinfarkt, schlaganfall, blutdruck, cholesterin, arthritis, allergie, krankheit,
-        erkrankung, \w+erkrankung(?:en)?, \w+krankheit(?:en)?, schwanger\w*, syndrom, migr[äa]ne, diagnose, \w+itis, mutation, autismus, adhs,
+        erkrankung, \w+erkrankung(?:en)?, \w+krankheit(?:en)?, schwanger\w*, (?:\w+-)?syndrom, migr[äa]ne, diagnose, \w+itis, mutation, autismus, adhs,
         adipositas, übergewicht, schilddr[üu]se, ekzem, geschwür, zyste, anf[äa]ll\w*, \w*sklerose,
         mukoviszidose, \w+ose, autistisch, diabetiker\w*, epileptiker\w*, asthmatiker\w*
     cancers?, tumeurs?, leuc[ée]mie, lymphome, diab[èé]t\w*, asthme, [ée]pilepsie, d[ée]mence, d[ée]pression,
@@ -199,8 +199,10 @@ CARE: Final = r"""
 # Asking what to do: a modal with the person concerned, or an impersonal "is it safe to".
 ADVICE: Final = r"""
     (?:should|shall|can|could|may|must) (?:i|he|she|we), do (?:i|we) need to, is it (?:safe|ok|okay|dangerous)
-    (?:soll|sollte|kann|darf|muss) ich, (?:soll|sollte|kann|darf|muss) (?:er|sie), ist es gef[äa]hrlich
-    dois-je, devrais-je, puis-je, peut-il, peut-elle, doit-il, doit-elle, je dois, je peux, est-ce dangereux
+    (?:soll|sollte|kann|darf|muss) ich, (?:soll|sollte|kann|darf|muss) (?:er|sie), ist es gef[äa]hrlich,
+        (?:soll|sollte|muss) sich (?:mein\w*|unser\w*|sein\w*|ihr\w*)
+    dois-je, devrais-je, puis-je, peut-il, peut-elle, doit-il, doit-elle, devrait-il, devrait-elle,
+        devraient-ils, devraient-elles, je dois, je peux, est-ce dangereux
     debo, deber[ií]a, puedo, puede, tengo que, es peligroso
     devo, dovrei, posso, deve, dovrebbe, pu[òo], [èe] pericoloso
     (?:should|can|could|may|must|soll|sollte|kann|darf|muss|doit|peut|devrait|debe|deber[ií]a|puede|deve|dovrebbe|pu[òo]) (?:my|our|mein\w*|unser\w*|mon|ma|notre|mi|nuestr[oa]|mio|mia|il mio|la mia)
@@ -760,9 +762,12 @@ _PERSON_CLOSE = (
     # ("Neighbour on warfarin wants ibuprofen, ok?")
     rf"(?:(?<![\w'-]){_OWNER}\s+|(?<![\w'-])(?:beim|un')\s*|(?:(?<![\w'-]){_ARTICLE_BEFORE_SOMEONE}\s+|^\W*)"
     rf"(?!{_MANY}(?![\w'-])|{_AMBIGUOUS})|(?<![\w'-])(?:{_words(KIN + FRIEND + COLLEAGUE)})'s?\s+)"
-    rf"(?:{_words(KIN + FRIEND + COLLEAGUE)}|partner(?:in)?|partenaire|compa[ñn]er[oa])(?![\w'-])"
+    rf"(?:{_words(KIN + FRIEND + COLLEAGUE)}|partner(?:in)?|partenaire|compa[ñn]er[oa])"
 )
-_SOMEONE_CLOSE = _compile(_PERSON_CLOSE)
+# "Partner's TSH is 7.8": someone close owning a health matter
+_PERSONS_CLOSE = rf"{_PERSON_CLOSE}'s?(?![\w'-])"
+_PERSON_CLOSE = rf"{_PERSON_CLOSE}(?![\w'-])"
+_SOMEONE_CLOSE = _compile(rf"{_PERSON_CLOSE}|{_PERSONS_CLOSE}")
 # How a person and their own health are linked, straight after them: "a partner with epilepsy", "un collega in
 # terapia con litio", "ma sœur atteinte de ..."; or the health first: "Mutation EGFR chez un collègue",
 # "Nebenwirkungen beim Schwiegervater". Not "with a PhD on diabetes", "who writes about dementia".
@@ -780,14 +785,15 @@ _NOT_A_TOPIC = (
 _SOMEONES_HEALTH = rf"(?:{_AILMENT}{_NOT_A_SUBJECT}|{_DRUG}|{_ANALYTE.pattern})"
 _CASE_OF_SOMEONE_CLOSE = _compile(
     rf"{_PERSON_CLOSE}{_ANY}{_HAS}{_ANY}{_NOT_A_TOPIC}{_SOMEONES_HEALTH}"
+    rf"|{_PERSONS_CLOSE}{_ANY}(?:{_WORD}{_ANY})?{_SOMEONES_HEALTH}"
     rf"|{_SOMEONES_HEALTH}(?:{_ANY}{_WORD})?{_ANY}(?:(?:chez|bei|of|de|di|del|della|von){_ANY})?{_PERSON_CLOSE}"
 )
 
 
 def _asks_clinically(message: str) -> bool:
-    """A test, a treatment, a result, a dose or a judgement named in a sentence that does not ask what such a
-    thing is ("What is a companion diagnostic test?" asks for a definition)."""
-    asked = (_TEST, _MEDICINE, _RESULT, _JUDGEMENT, _BARE_JUDGEMENT, _DOSE, _STOP_IT)
+    """A test, a treatment, a result (or what one means), a dose or a judgement named in a sentence that does
+    not ask what such a thing is ("What is a companion diagnostic test?" asks for a definition)."""
+    asked = (_TEST, _MEDICINE, _RESULT, _MEANING, _JUDGEMENT, _BARE_JUDGEMENT, _DOSE, _STOP_IT)
     return any(
         not _DEFINITION.match(sentence) and any(pattern.search(sentence) for pattern in asked)
         for sentence in _sentences(message)
@@ -1038,12 +1044,40 @@ def medical_reason(text: str) -> str | None:
     return None
 
 
+# The asker as the person a test or treatment is for, even in a question to the partnership ("Does EP PerMed
+# recommend genome sequencing for someone like me?").
+_LIKE_ME = _compile(
+    r"(?:someone|somebody|people|a person|persons) like me|jemand(?:en)? wie (?:ich|mich)|"
+    r"(?:leute|menschen|personen) wie (?:ich|mich)|quelqu' ?un comme moi|(?:des )?(?:gens|personnes) comme moi|"
+    r"alguien como yo|(?:personas|gente) como yo|qualcuno come me|(?:una persona|persone) come me"
+)
+_TREATMENT_OR_TEST = _compile(
+    rf"{_words(TREATMENT)}|{_words(TEST)}|sequenc\w*|s[ée]quen[cç]\w*|secuencia\w*|sequenzi\w*"
+)
+# Work the asker names: a role ("as a nurse", "researchers like me") or a business ("a small biotech like me").
+_WORK_OF_THE_ASKER = _compile(
+    rf"{_words(ROLE)}|{_AS_A_ROLE}|(?<![\w'-])(?:compan(?:y|ies)|firms?|biotechs?|start-?ups?|smes?|"
+    r"unternehmen|firmen?|entreprises?|soci[ée]t[ée]s?|empresas?|aziend[ae]|societ[àa])(?![\w'-])"
+)
+
+
+def _wants_care_like_mine(sentence: str) -> bool:
+    """A test or treatment (not the field, "personalised medicine") asked for "someone like me", the asker
+    naming no role, business nor way of taking part ("Can someone like me, a small biotech, apply with a
+    diagnostic test?" asks about funding)."""
+    if not _LIKE_ME.search(sentence) or not _TREATMENT_OR_TEST.search(_FIELD_OF_MEDICINE.sub(" ", sentence)):
+        return False
+    return not (_PARTICIPATION.search(sentence) or _WORK_OF_THE_ASKER.search(sentence))
+
+
 def _sentence_reason(sentence: str, *, context_only: bool, clinical: Callable[[], bool]) -> str | None:
     """Why one sentence asks for advice about someone's health, or None: a relative's ailment named before
     them, the signals of `_IN_A_SENTENCE` (read only in a sentence about no organisation, document or
     research), or a case told without "my" (`_presents_a_case`, which reads work in its own way)."""
     if _OF_A_RELATIVE.search(sentence) and not _is_about_ep_permed(sentence, care_counts=False):
         return "a relative's ailment or medicine"
+    if _wants_care_like_mine(sentence):
+        return "asks for a test or treatment for themselves"
     if not _is_about_ep_permed(sentence):
         for reason, asks in _IN_A_SENTENCE.items():
             if context_only and reason == "is a patient":

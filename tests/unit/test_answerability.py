@@ -1008,3 +1008,37 @@ def test_who_wrote_what_the_material_names_the_authors_of_is_answered(
     answer = answerer.answer(question)
     assert answer.gap is None or answer.gap.id != "authors", question
     assert not (answer.kind == "not_found" and answer.reason == "gap")
+
+
+def test_a_gaps_word_in_another_sense_is_no_gap() -> None:
+    day = "On May 31, 2021, ICPerMed and ERA PerMed organised a virtual information event."
+    # joining an event is attending it; getting people on board involves them: no membership, no board
+    for question in (
+        "Did people have to travel to the 2021 information event, or could they join from their desk?",
+        "Which kinds of organisations were especially asked to join the info day?",
+        "Who else did the organisers of the info event want to get on board?",
+    ):
+        assert _gap_of(question, day) is None, question
+    for question, gap in (
+        ("Can Norway join EP PerMed?", "membership"),
+        ("Which organisations joined the partnership?", "membership"),
+        ("Who sits on the board of EP PerMed?", "governance"),
+    ):
+        assert _gap_of(question, day) == gap, question
+
+
+def test_a_dated_gap_leaves_the_publication_date_to_the_material() -> None:
+    line = "April 2023: Publication of the Strategic Research and Innovation Agenda (SRIA) in support of EP PerMed"
+    asked_when = "When did the strategy document setting out the partnership's research priorities come out?"
+    assert _gap_of(asked_when, line) is None
+    for question in (
+        "Which research priorities does the SRIA set?",
+        "When will the SRIA research priorities be updated?",  # to come, not the publication
+        "Which research priorities does the SRIA set for national funders?",
+    ):
+        assert _gap_of(question, line) == "sria-contents", question
+    aim = "The EP PerMed aims to align and promote national and regional priority setting and funding."
+    assert (
+        _gap_of("What is the partnership's aim regarding how countries set their research priorities?", aim)
+        is None
+    )

@@ -776,3 +776,48 @@ def test_cases_told_without_my_and_stopping_a_medicine_are_refused(text: str, re
 )
 def test_stakeholder_questions_near_a_case_or_a_medicine_are_answered(text: str) -> None:
     assert medical_reason(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # someone close owning a value, a test result asked about
+        ("Partner's TSH is 7.8, what does that mean?", "presents someone's case"),
+        ("Husband's ferritin is 900, is that dangerous?", "presents someone's case"),
+        # "should <someone close> get tested", the German reflexive and French inversion
+        ("Sollte sich meine Freundin auf Lynch-Syndrom testen lassen?", None),
+        (
+            "Ma grand-mère devrait-elle faire un test génétique pour la maladie d'Alzheimer ?",
+            "asks what to do",
+        ),
+        # a test or treatment for "someone like me", even asked of the partnership
+        (
+            "Does EP PerMed recommend whole-genome sequencing for someone like me with early heart attacks?",
+            "asks for a test or treatment for themselves",
+        ),
+        ("Quel traitement pour quelqu'un comme moi ?", "asks for a test or treatment for themselves"),
+    ],
+)
+def test_someone_closes_value_a_test_for_them_or_someone_like_me_is_refused(
+    text: str, reason: str | None
+) -> None:
+    found = medical_reason(text)
+    assert found is not None
+    if reason is not None:
+        assert found == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is personalised medicine relevant for people like me?",
+        "What does personalised medicine offer people like me?",
+        "Can someone like me, a small biotech, apply with a diagnostic test?",
+        "Would EP PerMed fund genetic tests for researchers like me?",
+        "My partner's company makes TSH assays, what does EP PerMed mean for them?",
+        "Does EP PerMed fund research on Lynch-Syndrom?",
+        "Sollte sich meine Einrichtung an der Ausschreibung beteiligen?",
+    ],
+)
+def test_people_like_me_and_partners_in_stakeholder_questions_are_answered(text: str) -> None:
+    assert medical_reason(text) is None
