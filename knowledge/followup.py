@@ -521,11 +521,27 @@ def _names_new_thing(own_focus: str, previous: Turn, titles: AbstractSet[str]) -
     return bool(own & titles) and not own & set(tokenize(f"{previous.question} {previous.focus}"))
 
 
+# A verb, a pronoun and its particle closing the clause ("sets it out?", "hand them in?"); not after a form of
+# "be", "do" or "have" nor a modal ("Is it over?" asks about "it").
+_PHRASAL = re.compile(
+    r"(?i)\b(?!(?:is|are|was|were|be|been|being|am|do|does|did|will|would|can|could|should|shall|may|might|"
+    r"must|has|have|had)\b)[a-z]+\s+(?P<anaphor>it|them|this|that|these|those)\s+"
+    r"(?P<particle>out|up|off|in|down|together|forward|back|over|away)(?=\s*[?.!,]|\s*$)"
+)
+
+
 def _rewrite(text: str, anaphor: str, focus: str, reason: Reason) -> Resolution:
     """The anaphor replaced by the focus where English grammar allows it, else the focus added."""
     if re.fullmatch(
         r"(?i)it|they|them|that|this|these|those|(that|this|these|those)\s+\w+(\s+\w+)?", anaphor
     ):
+        # "Which document sets it out?": the particle goes before the focus ("sets out the vision"), as it
+        # must before a noun phrase, and the search reads the verb whole
+        phrasal = _PHRASAL.search(text)
+        if phrasal is not None and phrasal.group("anaphor").casefold() == anaphor.casefold():
+            start, end = phrasal.span("anaphor")[0], phrasal.end("particle")
+            query = f"{text[:start]}{phrasal.group('particle')} {focus}{text[end:]}"
+            return Resolution(query, focus, True, reason, focus)
         query = re.sub(rf"\b{re.escape(anaphor)}\b", lambda _m: focus, text, count=1)  # no escapes read
         if query != text:
             return Resolution(query, focus, True, reason, focus)

@@ -78,6 +78,11 @@ def test_without_context_every_message_stands_alone() -> None:
         ("When did they publish it?", "When did they publish the draft concept paper?"),
         ("Who approved that paper?", "Who approved the draft concept paper?"),
         ("Is it official?", "Is the draft concept paper official?"),
+        # a particle closing the clause goes before the focus, as before any noun phrase
+        ("Which document sets it out?", "Which document sets out the draft concept paper?"),
+        ("Who put it together?", "Who put together the draft concept paper?"),
+        ("Is it over?", "Is the draft concept paper over?"),  # "be" takes no particle
+        ("Who is behind it in Germany?", "Who is behind the draft concept paper in Germany?"),
     ],
 )
 def test_a_pronoun_is_replaced_by_the_previous_focus(message: str, query: str) -> None:
@@ -306,8 +311,9 @@ def test_a_demonstrative_noun_in_another_language_stays_in_every_reading() -> No
             "Under which programme could a European Partnership for Personalised Medicine happen?",
         ),
         ("What is the SRIA?", "Does this mean it is final?", "Does this mean the SRIA is final?"),
-        ("What is the SRIA?", "Who put that out?", "Who put the SRIA out?"),  # "out" is no noun
-        ("What is the SRIA?", "Who put those out?", "Who put the SRIA out?"),
+        # "out" is no noun: a particle, before the focus
+        ("What is the SRIA?", "Who put that out?", "Who put out the SRIA?"),
+        ("What is the SRIA?", "Who put those out?", "Who put out the SRIA?"),
         ("What is the SRIA?", "Who wrote that one?", "Who wrote the SRIA?"),  # "one" is the noun
         ("What are the hubs?", "Where are these located?", "Where are the hubs located?"),
         ("What are the hubs?", "Who runs those?", "Who runs the hubs?"),

@@ -221,3 +221,60 @@ def test_a_title_naming_what_the_question_asks_for_lifts_its_passages(question: 
         for w in (0.0, 0.5)
     ]
     assert foreign[0] == foreign[1]
+
+
+def _guide_and_list(items: int) -> PublishedIndex:
+    lines = "\n".join(f"- InfoSheet {n} – Topic {n} for regions" for n in range(1, items + 1))
+    chunks = chunks_of(
+        "The guide supports regions and the sheets.",
+        f"Sheets are available:\n{lines}",
+        doc="guide",
+        title="Guidance Document and Information Sheets",
+    )
+    return PublishedIndex.in_memory(chunks, FakeEmbedder())
+
+
+@pytest.mark.parametrize(
+    ("question", "items", "lifted"),
+    [
+        ("Which sheet covers regions?", 3, True),  # "sheet" inside "InfoSheet", in three items
+        ("Which of the seven sheets covers regions?", 7, True),
+        ("Is there an InfoSheet on regions?", 3, True),
+        ("Which sheet covers regions?", 2, False),  # two items make no list of sheets
+        ("How do the sheets help regions?", 3, False),  # asks how, not for a sheet
+    ],
+)
+def test_a_passage_listing_what_the_question_asks_for_is_lifted(
+    question: str, items: int, lifted: bool
+) -> None:
+    """Both passages share the title that names sheets; the one listing them is the one asked for."""
+    index, embedder = _guide_and_list(items), FakeEmbedder()
+    plain = Searcher(index, embedder, FusionWeights(listed=0.0)).score_many([question], 2)[0]
+    listed = Searcher(index, embedder, FusionWeights(listed=0.5)).score_many([question], 2)[0]
+    gain = {s.index: s.fused for s in listed}
+    assert [round(gain[s.index] - s.fused, 6) for s in plain] == [
+        0.5 if lifted and s.index == 1 else 0.0 for s in plain
+    ]
+
+
+def test_a_weak_word_match_counts_against_the_floor_a_strong_one_in_full() -> None:
+    """BM25 counts relative to the best passage's score, unless that passage shares little of the question:
+    then relative to `lexical_floor`, so one shared word ("one") does not win the whole lexical weight."""
+    index = _passages(
+        "Personalised medicine is one out of many topics.",
+        "The vision is to improve health outcomes for patients.",
+    )
+    embedder = FakeEmbedder()
+    weak = "In one sentence, what long-term picture does the partnership paint of where it wants to get to?"
+    strong = "What is the vision for patients?"
+    floored = Searcher(index, embedder, FusionWeights(lexical_floor=100.0, lexical_coverage=0.2))
+    relative = Searcher(index, embedder, FusionWeights(lexical_floor=0.0))
+    by_floor = {s.index: s.lexical for s in floored.score_many([weak], 2)[0]}
+    by_best = {s.index: s.lexical for s in relative.score_many([weak], 2)[0]}
+    assert by_best[0] == 1.0  # the best passage takes the full weight for one shared word
+    assert 0 < by_floor[0] < 0.1
+    # a passage sharing most of the question keeps the full weight whatever the floor
+    assert max(s.lexical for s in floored.score_many([strong], 2)[0]) == 1.0
+    # other languages' questions are not floored
+    foreign = floored.score_many([weak], 2, foreign=[True])[0]
+    assert max(s.lexical for s in foreign) == 1.0
