@@ -117,22 +117,22 @@ CONDITION: Final = r"""
         blood pressure, hypertension, cholesterol, (?:kidney|renal|liver|heart) failure, \w+insuffizienz,
         insuffisance (?:r[ée]nale|cardiaque|h[ée]patique|respiratoire), insuficiencia (?:renal|card[ií]aca|hep[áa]tica|respiratoria),
         insufficienza (?:renale|cardiaca|epatica|respiratoria), arthritis, allerg\w*, disease, illness, disorder,
-        pregnan\w*, syndrome, migraines?, diagnosis, mutations?, (?:gene|genetic|pathogenic|germline|\w+\d)\s+variants?, autism, adhd, obesity, thyroid, eczema,
+        pregnan\w*, miscarriages?, syndrome, migraines?, diagnosis, mutations?, (?:gene|genetic|pathogenic|germline|\w+\d)\s+variants?, autism, adhd, obesity, thyroid, eczema,
         ulcers?, cysts?, seizures?, \w*sclerosis, autistic, diabetic, epileptic, asthmatic, \w+itis, \w+osis, \w+iasis,
         \w*(?:carcin|melan|gli|lymph|myel|sarc|blast)omas?
     krebs, \w+krebs, tumor(?:e|en)?, leuk[äa]mie, lymphom, diabetes, asthma, epilepsie, demenz, depression\w*,
         infektion, grippe, herzinfarkt, schlaganfall, blutdruck, cholesterin, arthritis, allergie, krankheit,
-        erkrankung, \w+erkrankung(?:en)?, \w+krankheit(?:en)?, schwanger\w*, (?:\w+-)?syndrom, migr[äa]ne, diagnose, \w+itis, mutation, autismus, adhs,
+        erkrankung, fehlgeburt\w*, \w+erkrankung(?:en)?, \w+krankheit(?:en)?, schwanger\w*, (?:\w+-)?syndrom, migr[äa]ne, diagnose, \w+itis, mutation, autismus, adhs,
         adipositas, übergewicht, schilddr[üu]se, ekzem, geschwür, zyste, anf[äa]ll\w*, \w*sklerose,
         mukoviszidose, \w+ose, autistisch, diabetiker\w*, epileptiker\w*, asthmatiker\w*
     cancers?, tumeurs?, leuc[ée]mie, lymphome, diab[èé]t\w*, asthme, [ée]pilepsie, d[ée]mence, d[ée]pression,
         infection, grippe, avc, infarctus, tension, hypertension, cholest[ée]rol, arthrite, allergie,
-        maladies?, enceinte, grossesse, syndrome, mucoviscidose, migraines?, diagnostic, mutations?,
+        maladies?, enceinte, grossesse, fausses? couches?, grains? de beaut[ée], syndrome, mucoviscidose, migraines?, diagnostic, mutations?,
         variantes? de signification, autisme, tdah, ob[ée]sit[ée], thyro[ïi]de, ecz[ée]ma, ulc[èe]re, kyste, crises?, scl[ée]rose,
         autiste, [ée]pileptique, asthmatique
     c[áa]ncer, tumor(?:es)?, leucemia, linfoma, diab[ée]t\w*, asma, epilepsia, alzh[ée]imer, demencia,
         depresi[óo]n, infecci[óo]n, gripe, infarto, ictus, presi[óo]n arterial, hipertensi[óo]n, colesterol,
-        artritis, alergia, enfermedad(?:es)?, embarazad[oa], embarazo, s[ií]ndrome, migra[ñn]as?,
+        artritis, alergia, enfermedad(?:es)?, embarazad[oa], embarazo, abortos? espont[áa]neos?, s[ií]ndrome, migra[ñn]as?,
         diagn[óo]stico, \w+itis, \w+osis, mutaci[óo]n, autismo, tdah, obesidad, tiroides, eccema,
         [úu]lcera, quiste, convulsi[óo]n\w*, esclerosis, autista, epil[ée]ptic[oa], asm[áa]tic[oa]
     cancro, tumor[ei], leucemia, linfoma, diabet\w*, asma, epilessia, demenza, depressione, infezione,
@@ -573,6 +573,9 @@ _SHOULD_I_UNDERGO = _compile(
     rf"(?!(?:{_ANY}{_WORD}){{0,6}}?{_ANY}(?:{_words(ORGANISATION + DOCUMENT + PARTICIPATION + WORK)}|{_WEB}))"
 )
 
+# A medicine's name, also inside a compound ("Methotrexat-Nebenwirkungen").
+_DRUG = _words(MEDICINE_NAMES, tail=r"(?!\w)")
+
 # ---- Signals ------------------------------------------------------------------------------------------------
 # Someone's own health, enough on its own wherever it stands in the message.
 _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
@@ -598,6 +601,11 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
         rf"(?:{_words(POSSESSIVE)}|{_KIN_SUBJECT}'s){_ANY}(?!{_ARTICLE}){_FILLER}"
         rf"(?:{_AILMENT}|{_words(TREATMENT)}|{_words(TEST)}){_NOT_A_SUBJECT}"
     ),
+    # "Mom's breast cancer", "für Mamas Brustkrebs": a parent's ailment by their name as a child calls them
+    "a parent's ailment": _compile(
+        rf"(?<![\w'-])(?:(?:mom|mum|mommy|mummy|dad|daddy|grandma|grandpa|granny)'s|mamas|papas|omas|opas)"
+        rf"{_ANY}{_UP_TO_ONE}{_AILMENT}{_NOT_A_SUBJECT}"
+    ),
     "it hurts": _compile(_words(SELF_HURTING)),  # "my knee hurts", "me duele el pecho"
     "asks what they have": _compile(  # "could it be Alzheimer's?"
         rf"{_words(SELF_DIAGNOSIS)}{_ANY}{_UP_TO_ONE}{_AILMENT}{_NOT_A_SUBJECT}"
@@ -618,8 +626,6 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
         rf"|{_words(SELF_OBJECT)}{_ANY}(?:{_WORD}{_ANY}){{0,3}}(?!diagnosed(?![\w-])){_words(DIAGNOSED)})"
     ),
 }
-# A medicine's name, also inside a compound ("Methotrexat-Nebenwirkungen").
-_DRUG = _words(MEDICINE_NAMES, tail=r"(?!\w)")
 _DRUG_NAME = _compile(_DRUG)
 _ORGANISATION = _compile(_words(ORGANISATION))
 _CARE_SETTING = _compile(_words(CARE_SETTING))
@@ -657,6 +663,11 @@ _IS_A_PATIENT = _compile(  # "as a (breast) cancer patient", "als Parkinson-Pati
     rf"(?:patient|sufferer|survivor)(?![\w'-])(?!{_ANY}(?:{_WORD}{_ANY})?{_words(ORGANISATION + ROLE + AREA)})"
     rf"|(?<![\w'-])(?:als|ich bin){_ANY}[\w-]*(?:krebs|diabetes|tumor|parkinson|alzheimer|ms)-?patient(?:in)?(?![\w'-])"
     rf"|(?<![\w'-])(?:en tant que|je suis){_ANY}(?:une?{_ANY})?patiente?{_ANY}(?:diab[ée]tique|canc[ée]reu(?:x|se)|atteinte? d)"
+    # "As someone with MS, ...", "als jemand mit Diabetes", "como alguien con epilepsia"
+    rf"|(?<![\w'-])(?:as|being)\s+(?:someone|somebody|a person|a woman|a man)\s+(?:with|living with|who has|diagnosed with)"
+    rf"{_ANY}{_UP_TO_ONE}{_AILMENT}{_NOT_A_SUBJECT}"
+    rf"|(?<![\w'-])(?:als (?:jemand|person|frau|mann) mit|en tant que personne atteinte d[e']|comme quelqu' ?un (?:qui a|avec)|"
+    rf"como (?:alguien|persona) con|come (?:qualcuno|persona) con){_ANY}{_UP_TO_ONE}{_AILMENT}{_NOT_A_SUBJECT}"
 )
 # A test or treatment straight before "for me" (him, her, my son): "which clinic offers pharmacogenomic
 # testing for me?", "which painkiller is safe for her?"; not
@@ -740,6 +751,8 @@ _AGED = _compile(
     rf"(?:\s*(?:years?|ans|años|anni|jahren?))?(?!\d|[.,:]\d|/|\s*(?:%|mg|kg|ml))"
     # "a 4-year-old with ...", "my 9-year-old son": before a person, a comma or what they have, not "a
     # 20-year-old drug"
+    rf"|(?<![\w'-])(?:my|his|her)\s+\d{{1,3}}[- ]year[- ]old(?![\w-])"
+    rf"(?!\s+(?:{_words(ORGANISATION + DOCUMENT + WORK + ROLE)}|founder|ceo|company|firm|start-?up|lab))"
     rf"|(?<![\w'-])(?:a|an|my|his|her)\s+\d{{1,3}}[- ]year[- ]old(?![\w-])"
     rf"(?=\s*[,:;?]|\s+(?:with|on|has|had|who)\b|\s+(?:{_words(AGED_PERSON)}|smoker|son|daughter))"
     rf"|(?<![\w.,])\d{{1,3}}\s*-?\s*j[äa]hrige?[rnms]?\s+(?:{_words(AGED_PERSON)}|kind)"
@@ -772,8 +785,9 @@ _SOMEONE_CLOSE = _compile(rf"{_PERSON_CLOSE}|{_PERSONS_CLOSE}")
 # terapia con litio", "ma sœur atteinte de ..."; or the health first: "Mutation EGFR chez un collègue",
 # "Nebenwirkungen beim Schwiegervater". Not "with a PhD on diabetes", "who writes about dementia".
 _HAS = (
-    r"(?:with|has|had|having|suffering from|diagnosed with|on|take|takes|took|taking|mit|hat|hatte|leidet an|"
-    r"nimmt|avec|a eu|atteinte? de|sous|prend|con|tiene|toma|ha|affett[oa] da|in terapia con|prende)"
+    r"(?:with|has|had|having|suffering from|diagnosed with|on|take|takes|took|taking|after|mit|hat|hatte|leidet an|nach|"
+    r"nimmt|avec|a eu|atteinte? de|sous|prend|après|con|tiene|toma|después de|ha|affett[oa] da|in terapia con|prende|"
+    r"dopo)"
 )
 # Between the link and the ailment: at most two words, none a topic preposition nor a line of work.
 _NOT_A_TOPIC = (
@@ -790,10 +804,27 @@ _CASE_OF_SOMEONE_CLOSE = _compile(
 )
 
 
+# Tests a lab or a project also runs ("our gene panel", "switch to whole-genome sequencing"): a clinical
+# question only in a case already told ("... for my partner after three miscarriages?").
+_GENOMIC_TEST = _compile(
+    r"(?:whole[- ])?(?:genome|exome)[- ]sequencing|sequenc\w*|(?:gene|genetic) panels?|sequenzierung|genpanel\w*|"
+    r"s[ée]quen[cç]age|panels? de g[èe]nes|secuenciaci[óo]n|panel(?:es)? de genes|sequenziamento|pannell[oi] genetic[oi]"
+)
+
+
+# "before she starts tamoxifen": someone beginning, taking or stopping a medicine by its name (read last, after
+# what names the case more precisely)
+_SOMEONES_MEDICINE = _compile(
+    rf"(?<![\w'-])(?:he|she|er|sie|il|elle|[ée]l|ella|lei|lui)\s+(?:starts?|started|begins?|began|takes?|took|"
+    rf"is taking|is on|stops?|stopped|beginnt|nimmt|commence|prend|empieza|comienza|toma|inizia|prende)\s+"
+    rf"(?:{_WORD}\s+)?{_DRUG}"
+)
+
+
 def _asks_clinically(message: str) -> bool:
     """A test, a treatment, a result (or what one means), a dose or a judgement named in a sentence that does
     not ask what such a thing is ("What is a companion diagnostic test?" asks for a definition)."""
-    asked = (_TEST, _MEDICINE, _RESULT, _MEANING, _JUDGEMENT, _BARE_JUDGEMENT, _DOSE, _STOP_IT)
+    asked = (_TEST, _GENOMIC_TEST, _MEDICINE, _RESULT, _MEANING, _JUDGEMENT, _BARE_JUDGEMENT, _DOSE, _STOP_IT)
     return any(
         not _DEFINITION.match(sentence) and any(pattern.search(sentence) for pattern in asked)
         for sentence in _sentences(message)
@@ -1018,7 +1049,8 @@ def medical_reason(text: str) -> str | None:
     or, in a sentence about no organisation, document or research (nor about taking part, when it names no
     medicine), someone asks whether to take, stop or undergo a treatment or test, what to take for themselves,
     how much of a medicine, or cites their doctor; or a case is told without "my" (a person by sex and age, or
-    someone close linked to an ailment, a medicine or a value, with a clinical question in the message).
+    someone close linked to an ailment, a medicine or a value, with a clinical question in the message); or a
+    test or treatment is asked for "someone like me"; or "he" or "she" begins or takes a medicine by its name.
     """
     folded = _fold(text)
     context_only = _asks_about_the_partnership(folded)
@@ -1041,6 +1073,8 @@ def medical_reason(text: str) -> str | None:
         return "asks whether a health matter is normal or dangerous"
     if _gives_a_laboratory_value(folded):
         return "gives a laboratory value"
+    if not context_only and _SOMEONES_MEDICINE.search(folded):
+        return "someone's medicine by name"
     return None
 
 

@@ -821,3 +821,54 @@ def test_someone_closes_value_a_test_for_them_or_someone_like_me_is_refused(
 )
 def test_people_like_me_and_partners_in_stakeholder_questions_are_answered(text: str) -> None:
     assert medical_reason(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("My 4-year-old keeps waking at night with leg cramps. Would a gene panel pick that up?", None),
+        (
+            "Would whole-genome sequencing make sense for my partner after three miscarriages, or is a smaller "
+            "panel enough?",
+            "presents someone's case",
+        ),
+        (
+            "Since EP PerMed is about personalised medicine, can you tell me whether a pharmacogenomic test "
+            "would suit my partner before she starts tamoxifen?",
+            "someone's medicine by name",
+        ),
+        ("Kann EP PerMed sagen, welche personalisierte Therapie für Mamas Brustkrebs die beste ist?", None),
+        ("Mom's breast cancer came back, which therapy now?", "a parent's ailment"),
+        (
+            "J'ai un grain de beauté dans le dos qui a changé de couleur, je dois aller voir qui ?",
+            "has an ailment",
+        ),
+        ("As someone with diabetes, can personalised medicine help me?", "has an ailment"),
+    ],
+)
+def test_a_child_by_age_a_partners_case_a_medicine_begun_and_a_parents_ailment_are_refused(
+    text: str, reason: str | None
+) -> None:
+    found = medical_reason(text)
+    assert found is not None
+    if reason is not None:
+        assert found == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our 45-year-old founder has a vaccine background; does that count as industry experience?",
+        "My 12-year-old project on asthma apps, is it in scope?",
+        "Should we switch to gene panels instead of whole-genome sequencing?",
+        "My gene panel covers 50 genes; is that enough?",
+        "Which gene panel should I use for my PhD?",
+        "As someone with diabetes research experience, can I apply?",
+        "Mom's cancer charity wants to partner with EP PerMed, who do we contact?",
+        "My colleague after her cancer diagnosis founded a patient group: can it join EP PerMed?",
+        "Papas Firma entwickelt Krebstests, ist das relevant für EP PerMed?",
+        "Como alguien con experiencia en cáncer, ¿puedo participar?",
+    ],
+)
+def test_founders_projects_lab_panels_and_experience_are_no_case(text: str) -> None:
+    assert medical_reason(text) is None
