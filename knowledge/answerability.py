@@ -548,10 +548,8 @@ def judge(
             continue
         if subject not in words and _asks_beside(focus, words, passage_tokens):
             continue
-        if gap.to_come and _recorded_past(topic, passage, passage_tokens, gap, foreign=foreign):
+        if _recorded(gap, focus, topic, passage, passage_tokens, foreign=foreign):
             continue  # "Was the 2021 info session held in a conference hall?" asks what happened
-        if gap.dated and focus.asked_for == "date" and asks_what_happened(topic, foreign=foreign):
-            continue  # "When did the strategy setting out the research priorities come out?"
         return Verdict(False, "gap", focus.asked_for, gap=gap)
     # a country the material never names, in any language ("welche deutschen Ministerien"), outside what the
     # asker says of themselves ("Sono un ricercatore italiano: cos'è EP PerMed?" asks what EP PerMed is)
@@ -570,6 +568,22 @@ def judge(
     if focus.asked_for is not None and not _gives(focus.asked_for, question, passage, known):
         return Verdict(False, "asked_for", focus.asked_for, coverage=share)
     return Verdict(True, asked_for=focus.asked_for, coverage=share)
+
+
+def _recorded(
+    gap: KnownGap, focus: Focus, topic: str, passage: str, passage_tokens: AbstractSet[str], *, foreign: bool
+) -> bool:
+    """Whether a question naming a gap asks what the material records after all: an event it holds, asked in
+    the past tense (`to_come`), or when a document whose contents are the gap came out (`dated`: "When did
+    the strategy setting out the research priorities come out?")."""
+    if gap.to_come and _recorded_past(topic, passage, passage_tokens, gap, foreign=foreign):
+        return True
+    return (
+        gap.dated
+        and focus.asked_for == "date"
+        and bool(_PUBLISHED.search(topic))
+        and asks_what_happened(topic, foreign=foreign)
+    )
 
 
 def _gives(kind: AskedFor, question: str, passage: str, known: Callable[[str], bool]) -> bool:
@@ -618,16 +632,31 @@ _ASIDE_LAST = re.compile(rf"[,—–]\s*{_ASIDE}\b[^,;:?—–]*(?=\?|$)", re.I)
 # "signed off on the paper", "signed it off": approved, which names no gap ("signed" alone: joined)
 _SIGNED_OFF = re.compile(r"\bsign(?:s|ed|ing)?\s+(?:(?:it|them|this|that)\s+)?off\b", re.I)
 # "join online", "join from their desk", "join the info day": attending an event, not joining the partnership
+# (the verb only: "join the webinar" is "attend the webinar", still the events gap's); not when the partnership
+# is joined too ("join the information day and the partnership")
 _JOIN_AN_EVENT = re.compile(
-    r"\bjoin(?:s|ed|ing)?\s+(?:(?:it|in|the\s+event|the\s+session)\s+)?(?:online|remotely|virtually|in\s+person|"
-    r"from\s+(?:home|their|his|her|my|our|your|the\s+office|abroad|anywhere)|by\s+video|via\s+\w+)\b|"
-    r"\bjoin(?:s|ed|ing)?\s+(?:in\s+)?(?:the|an|this|that)\s+(?:virtual\s+|online\s+)?(?:info(?:rmation)?\s+"
-    r"(?:day|event|session)|event|workshop|webinar|session|briefing|meeting)\b",
+    r"\bjoin(?:s|ed|ing)?(?=\s+(?:(?:it|in|the\s+event|the\s+session)\s+)?(?:online|remotely|virtually|by\s+video|"
+    r"from\s+(?:home|(?:their|his|her|my|our|your)\s+(?:desks?|homes?|offices?|laptops?)|the\s+office|anywhere))\b)|"
+    r"\bjoin(?:s|ed|ing)?(?=\s+(?:in\s+)?(?:the|an|this|that)\s+(?:virtual\s+|online\s+)?(?:info(?:rmation)?\s+"
+    r"(?:day|event|session)|event|workshop|webinar|session|briefing|meeting)\b"
+    r"(?![^?.;]*\b(?:partnership|ep\s*permed|consortium|members?|membership)\b))",
     re.I,
 )
-# "get funders on board", "bring industry on board": involving them, no board of the partnership
+# "get funders on board", "bring industry on board": involving them, no board of the partnership (unless a
+# body of its governance is the one brought: "Who got the steering committee on board?")
 _ON_BOARD = re.compile(
-    r"\b(?:get|gets|got|getting|bring|brings|brought|bringing)\s+(?:[\w'’-]+\s+){0,4}?on\s+board\b", re.I
+    r"\b(?:get|gets|got|getting|bring|brings|brought|bringing)\s+"
+    r"(?:(?!(?:board|committee|council|secretariat|chair|director)\b)[\w'’-]+\s+){0,4}?on\s+board\b",
+    re.I,
+)
+
+
+# A document's publication, in the five languages: what a `dated` gap leaves to the material's dates.
+_PUBLISHED = re.compile(
+    r"\b(?:publish\w*|publication|c[ao]me\s+out|released?|appear\w*|issued|put\s+out|veröffentlich\w*|"
+    r"erschien\w*|erschienen|publi[ée]\w*|parue?s?|sortie?s?|publicad[oa]s?|public[óo]|sali[óo]|pubblicat[oaie]|"
+    r"uscit[oaie])\b",
+    re.I,
 )
 
 

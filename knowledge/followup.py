@@ -521,12 +521,13 @@ def _names_new_thing(own_focus: str, previous: Turn, titles: AbstractSet[str]) -
     return bool(own & titles) and not own & set(tokenize(f"{previous.question} {previous.focus}"))
 
 
-# A verb, a pronoun and its particle closing the clause ("sets it out?", "hand them in?"); not after a form of
-# "be", "do" or "have" nor a modal ("Is it over?" asks about "it").
+# A verb, a pronoun and its particle closing the clause ("sets it out?", "put them together?"); not after a form
+# of "be", "do" or "have" nor a modal, also contracted ("When's it out?" asks about "it"); not "in" nor "over"
+# ("Which folder do I find it in?", "Isn't it over?").
 _PHRASAL = re.compile(
-    r"(?i)\b(?!(?:is|are|was|were|be|been|being|am|do|does|did|will|would|can|could|should|shall|may|might|"
-    r"must|has|have|had)\b)[a-z]+\s+(?P<anaphor>it|them|this|that|these|those)\s+"
-    r"(?P<particle>out|up|off|in|down|together|forward|back|over|away)(?=\s*[?.!,]|\s*$)"
+    r"(?i)(?<![\w'’])(?!(?:is|are|was|were|be|been|being|am|do|does|did|will|would|can|could|should|shall|may|"
+    r"might|must|has|have|had)\b)[a-z]+\s+(?P<anaphor>it|them|this|that|these|those)\s+"
+    r"(?P<particle>out|up|off|down|together|forward|back|away)(?=\s*[?.!,]|\s*$)"
 )
 
 

@@ -38,10 +38,10 @@ KIN: Final = r"""
         girlfriend, boyfriend, (?:mother|father|sister|brother|son|daughter)-in-law, in-laws
     mutter, mama, vater, papa, schwieger\w+, eltern, kind, kinder, sohn, tochter, baby, frau, mann, ehemann, ehefrau, bruder,
         schwester, oma, opa, gro(?:ß|ss)mutter, gro(?:ß|ss)vater, tante, onkel, freund, freundin
-    m[èe]re, p[èe]re, parents, enfants?, fils, fille, b[ée]b[ée], femme, mari, fr[èe]re, s(?:œ|oe)ur,
+    m[èe]re, p[èe]re, maman, parents, enfants?, fils, fille, b[ée]b[ée], femme, mari, fr[èe]re, s(?:œ|oe)ur,
         grand-m[èe]re, grand-p[èe]re, tante, oncle, ami, amie, compagne, compagnon, belle-m[èe]re, beau-p[èe]re,
         belle-s(?:œ|oe)ur, beau-fr[èe]re, beaux-parents
-    madre, padre, padres, hij[oa]s?, beb[ée], esposa?, marido, herman[oa]s?, abuel[oa]s?, t[ií][oa], amig[oa],
+    madre, padre, padres, mamá, papá, hij[oa]s?, beb[ée], esposa?, marido, herman[oa]s?, abuel[oa]s?, t[ií][oa], amig[oa],
         novi[oa], pareja, suegr[oa]s?, cu[ñn]ad[oa]
     mamma, pap[àa], genitori, figli[oa]?, figlie, bambin[oa], moglie, marito, fratello, sorella, nonn[oa], zi[oa],
         amic[oa], compagn[oa], fidanzat[oa], suocer[oa], cognat[oa]
@@ -113,7 +113,7 @@ SYMPTOM: Final = r"""
 # Diseases and conditions.
 CONDITION: Final = r"""
     cancers?, tumou?rs?, leuka?emia, lymphoma, diabet\w*, asthma, epilep\w*, parkinson'?s?, alzheimer'?s?,
-        dementia, depress\w*, anxiety, infection, flu, covid\w*, hiv, vih, hepatitis, stroke, heart attack,
+        dementia, depress\w*, anxiety, infection, flu, covid\w*, hiv, vih, hepatitis, strokes?, heart attacks?,
         blood pressure, hypertension, cholesterol, (?:kidney|renal|liver|heart) failure, \w+insuffizienz,
         insuffisance (?:r[ée]nale|cardiaque|h[ée]patique|respiratoire), insuficiencia (?:renal|card[ií]aca|hep[áa]tica|respiratoria),
         insufficienza (?:renale|cardiaca|epatica|respiratoria), arthritis, allerg\w*, disease, illness, disorder,
@@ -135,7 +135,7 @@ CONDITION: Final = r"""
         artritis, alergia, enfermedad(?:es)?, embarazad[oa], embarazo, abortos? espont[áa]neos?, s[ií]ndrome, migra[ñn]as?,
         diagn[óo]stico, \w+itis, \w+osis, mutaci[óo]n, autismo, tdah, obesidad, tiroides, eccema,
         [úu]lcera, quiste, convulsi[óo]n\w*, esclerosis, autista, epil[ée]ptic[oa], asm[áa]tic[oa]
-    cancro, tumor[ei], leucemia, linfoma, diabet\w*, asma, epilessia, demenza, depressione, infezione,
+    cancro, tumor[ei], aborti? spontane[oi], leucemia, linfoma, diabet\w*, asma, epilessia, demenza, depressione, infezione,
         influenza, infarto, ictus, pressione, ipertensione, colesterolo, artrite, allergia, malattia, malattie,
         incinta, gravidanza, sindrome, emicrania, diagnosi, \w+iasi, mutazione, autismo, adhd, obesit[àa],
         tiroide, eczema, ulcera, cisti, convulsion[ei], sclerosi, autistic[oa], epilettic[oa], asmatic[oa]
@@ -200,9 +200,10 @@ CARE: Final = r"""
 ADVICE: Final = r"""
     (?:should|shall|can|could|may|must) (?:i|he|she|we), do (?:i|we) need to, is it (?:safe|ok|okay|dangerous)
     (?:soll|sollte|kann|darf|muss) ich, (?:soll|sollte|kann|darf|muss) (?:er|sie), ist es gef[äa]hrlich,
-        (?:soll|sollte|muss) sich (?:mein\w*|unser\w*|sein\w*|ihr\w*)
-    dois-je, devrais-je, puis-je, peut-il, peut-elle, doit-il, doit-elle, devrait-il, devrait-elle,
-        devraient-ils, devraient-elles, je dois, je peux, est-ce dangereux
+        (?:soll|sollte|muss) sich (?:mein\w*|sein\w*|ihr\w*) (?:freund(?:in)?|partner(?:in)?|frau|mann|mutter|vater|tochter|sohn|schwester|bruder|oma|opa|kind|eltern|kolleg\w*|nachbar\w*|schwieger\w+)
+    dois-je, devrais-je, puis-je, peut-il, peut-elle, doit-il, doit-elle,
+        (?:mon|ma|mes) (?:grand-)?(?:m[èe]re|p[èe]re|maman|papa|fils|fille|fr[èe]re|s(?:œ|oe)ur|mari|femme|ami|amie|partenaire|compagne?|compagnon|enfants?|parents) devrai(?:t|ent)-(?:il|elle|ils|elles),
+        je dois, je peux, est-ce dangereux
     debo, deber[ií]a, puedo, puede, tengo que, es peligroso
     devo, dovrei, posso, deve, dovrebbe, pu[òo], [èe] pericoloso
     (?:should|can|could|may|must|soll|sollte|kann|darf|muss|doit|peut|devrait|debe|deber[ií]a|puede|deve|dovrebbe|pu[òo]) (?:my|our|mein\w*|unser\w*|mon|ma|notre|mi|nuestr[oa]|mio|mia|il mio|la mia)
@@ -603,8 +604,10 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
     ),
     # "Mom's breast cancer", "für Mamas Brustkrebs": a parent's ailment by their name as a child calls them
     "a parent's ailment": _compile(
-        rf"(?<![\w'-])(?:(?:mom|mum|mommy|mummy|dad|daddy|grandma|grandpa|granny)'s|mamas|papas|omas|opas)"
-        rf"{_ANY}{_UP_TO_ONE}{_AILMENT}{_NOT_A_SUBJECT}"
+        rf"(?:(?<![\w'-])(?:mom|mum|mommy|mummy|dad|daddy|grandma|grandpa|granny)'s{_ANY}{_UP_TO_ONE}"
+        # German genitive straight before it ("Mamas Brustkrebs"; "Mamas mit Brustkrebs" are mothers)
+        rf"|(?<![\w'-])(?:mamas|papas|omas|opas)\s+){_AILMENT}{_NOT_A_SUBJECT}"
+        r"(?!\s+(?:blog|diar\w*|podcast|book|foundation|fund|charity|appeal|campaign|stor(?:y|ies)|group)\b)"
     ),
     "it hurts": _compile(_words(SELF_HURTING)),  # "my knee hurts", "me duele el pecho"
     "asks what they have": _compile(  # "could it be Alzheimer's?"
@@ -752,7 +755,8 @@ _AGED = _compile(
     # "a 4-year-old with ...", "my 9-year-old son": before a person, a comma or what they have, not "a
     # 20-year-old drug"
     rf"|(?<![\w'-])(?:my|his|her)\s+\d{{1,3}}[- ]year[- ]old(?![\w-])"
-    rf"(?!\s+(?:{_words(ORGANISATION + DOCUMENT + WORK + ROLE)}|founder|ceo|company|firm|start-?up|lab))"
+    rf"(?!(?:\s+[\w'-]+){{0,3}}?\s+(?:{_words(ORGANISATION + DOCUMENT + WORK + ROLE + AREA)}|"
+    r"(?:founder|ceo|company|firm|start-?up|lab|pilot|project|car|laptop|house|dog|cat)(?![\w-])))"
     rf"|(?<![\w'-])(?:a|an|my|his|her)\s+\d{{1,3}}[- ]year[- ]old(?![\w-])"
     rf"(?=\s*[,:;?]|\s+(?:with|on|has|had|who)\b|\s+(?:{_words(AGED_PERSON)}|smoker|son|daughter))"
     rf"|(?<![\w.,])\d{{1,3}}\s*-?\s*j[äa]hrige?[rnms]?\s+(?:{_words(AGED_PERSON)}|kind)"
@@ -778,7 +782,7 @@ _PERSON_CLOSE = (
     rf"(?:{_words(KIN + FRIEND + COLLEAGUE)}|partner(?:in)?|partenaire|compa[ñn]er[oa])"
 )
 # "Partner's TSH is 7.8": someone close owning a health matter
-_PERSONS_CLOSE = rf"{_PERSON_CLOSE}'s?(?![\w'-])"
+_PERSONS_CLOSE = rf"{_PERSON_CLOSE}'s(?![\w'-])"
 _PERSON_CLOSE = rf"{_PERSON_CLOSE}(?![\w'-])"
 _SOMEONE_CLOSE = _compile(rf"{_PERSON_CLOSE}|{_PERSONS_CLOSE}")
 # How a person and their own health are linked, straight after them: "a partner with epilepsy", "un collega in
@@ -786,7 +790,8 @@ _SOMEONE_CLOSE = _compile(rf"{_PERSON_CLOSE}|{_PERSONS_CLOSE}")
 # "Nebenwirkungen beim Schwiegervater". Not "with a PhD on diabetes", "who writes about dementia".
 _HAS = (
     r"(?:with|has|had|having|suffering from|diagnosed with|on|take|takes|took|taking|after|mit|hat|hatte|leidet an|nach|"
-    r"nimmt|avec|a eu|atteinte? de|sous|prend|après|con|tiene|toma|después de|ha|affett[oa] da|in terapia con|prende|"
+    r"nimmt|avec|a eu|atteinte? de|sous|prend|après|con|tiene|toma|después del?|tras|ha|affett[oa] da|in terapia con|"
+    r"prende|"
     r"dopo)"
 )
 # Between the link and the ailment: at most two words, none a topic preposition nor a line of work.
@@ -800,6 +805,8 @@ _SOMEONES_HEALTH = rf"(?:{_AILMENT}{_NOT_A_SUBJECT}|{_DRUG}|{_ANALYTE.pattern})"
 _CASE_OF_SOMEONE_CLOSE = _compile(
     rf"{_PERSON_CLOSE}{_ANY}{_HAS}{_ANY}{_NOT_A_TOPIC}{_SOMEONES_HEALTH}"
     rf"|{_PERSONS_CLOSE}{_ANY}(?:{_WORD}{_ANY})?{_SOMEONES_HEALTH}"
+    rf"(?!{_ANY}(?:{_words(WORK + AREA + DOCUMENT + ORGANISATION)}|hypothes\w*|models?|theor\w*|ideas?|research|"
+    r"data|stud(?:y|ies)|trials?|projects?|papers?|work)(?![\w-]))"
     rf"|{_SOMEONES_HEALTH}(?:{_ANY}{_WORD})?{_ANY}(?:(?:chez|bei|of|de|di|del|della|von){_ANY})?{_PERSON_CLOSE}"
 )
 
@@ -807,28 +814,39 @@ _CASE_OF_SOMEONE_CLOSE = _compile(
 # Tests a lab or a project also runs ("our gene panel", "switch to whole-genome sequencing"): a clinical
 # question only in a case already told ("... for my partner after three miscarriages?").
 _GENOMIC_TEST = _compile(
-    r"(?:whole[- ])?(?:genome|exome)[- ]sequencing|sequenc\w*|(?:gene|genetic) panels?|sequenzierung|genpanel\w*|"
-    r"s[ée]quen[cç]age|panels? de g[èe]nes|secuenciaci[óo]n|panel(?:es)? de genes|sequenziamento|pannell[oi] genetic[oi]"
+    r"(?<![\w'-])(?:(?:whole[- ])?(?:genome|exome)[- ]sequencing|sequencing|(?:gene|genetic) panels?|"
+    r"sequenzierung|genpanel\w*|s[ée]quen[cç]age|panels? de g[èe]nes|secuenciaci[óo]n|panel(?:es)? de genes|"
+    r"sequenziamento|pannell[oi] genetic[oi])(?![\w'-])"
 )
 
 
 # "before she starts tamoxifen": someone beginning, taking or stopping a medicine by its name (read last, after
 # what names the case more precisely)
 _SOMEONES_MEDICINE = _compile(
-    rf"(?<![\w'-])(?:he|she|er|sie|il|elle|[ée]l|ella|lei|lui)\s+(?:starts?|started|begins?|began|takes?|took|"
-    rf"is taking|is on|stops?|stopped|beginnt|nimmt|commence|prend|empieza|comienza|toma|inizia|prende)\s+"
-    rf"(?:{_WORD}\s+)?{_DRUG}"
+    r"(?<![\w'-])(?:he|she|er|elle|[ée]l|ella)\s+(?:starts?|started|begins?|began|takes?|took|is taking|is on|"
+    r"stops?|stopped|beginnt|nimmt|commence|prend|empieza|comienza|toma|inizia|prende)\s+"
+    r"(?:(?:the|her|his|die|das|den|la|le|l'|el|il|lo)\s*)?"
+    rf"{_DRUG}"
+    # the medicine ends what is said of them: "she starts tamoxifen?", not "the imatinib trial", "as an example"
+    r"(?=\s*(?:[?.!,;:]|$)|\s+(?:and|since|for|every|daily|now|again|today|tomorrow|next|before|after|while|"
+    r"with|\d))"
 )
 
 
 def _asks_clinically(message: str) -> bool:
-    """A test, a treatment, a result (or what one means), a dose or a judgement named in a sentence that does
-    not ask what such a thing is ("What is a companion diagnostic test?" asks for a definition)."""
-    asked = (_TEST, _GENOMIC_TEST, _MEDICINE, _RESULT, _MEANING, _JUDGEMENT, _BARE_JUDGEMENT, _DOSE, _STOP_IT)
+    """A test, a treatment, a result (or what a value means), a dose or a judgement named in a sentence that
+    does not ask what such a thing is ("What is a companion diagnostic test?" asks for a definition)."""
+    asked = (_TEST, _GENOMIC_TEST, _MEDICINE, _RESULT, _JUDGEMENT, _BARE_JUDGEMENT, _DOSE, _STOP_IT)
     return any(
-        not _DEFINITION.match(sentence) and any(pattern.search(sentence) for pattern in asked)
+        not _DEFINITION.match(sentence)
+        and (any(pattern.search(sentence) for pattern in asked) or _means_a_value(sentence))
         for sentence in _sentences(message)
     )
+
+
+def _means_a_value(sentence: str) -> bool:
+    """ "what does that mean" of a measured value ("TSH is 7.8"), not of a word ("what does 'lump sum' mean")."""
+    return bool(_MEANING.search(sentence) and (_ANALYTE.search(sentence) or _VALUE.search(sentence)))
 
 
 _DEFINITION = re.compile(
@@ -1080,13 +1098,18 @@ def medical_reason(text: str) -> str | None:
 
 # The asker as the person a test or treatment is for, even in a question to the partnership ("Does EP PerMed
 # recommend genome sequencing for someone like me?").
+# ... told with an ailment of their own ("for someone like me with early heart attacks in the family"); "people
+# like me without a science degree" or "with a policy background" tell no case.
 _LIKE_ME = _compile(
-    r"(?:someone|somebody|people|a person|persons) like me|jemand(?:en)? wie (?:ich|mich)|"
+    r"(?<![\w'-])(?:(?:someone|somebody|people|a person|persons) like me|jemand(?:en)? wie (?:ich|mich)|"
     r"(?:leute|menschen|personen) wie (?:ich|mich)|quelqu' ?un comme moi|(?:des )?(?:gens|personnes) comme moi|"
-    r"alguien como yo|(?:personas|gente) como yo|qualcuno come me|(?:una persona|persone) come me"
+    r"alguien como yo|(?:personas|gente) como yo|qualcuno come me|(?:una persona|persone) come me)"
+    rf"{_ANY}(?:with|who has|mit|avec|qui a|con|che ha){_ANY}(?:{_WORD}{_ANY}){{0,3}}?{_AILMENT}{_NOT_A_SUBJECT}"
 )
 _TREATMENT_OR_TEST = _compile(
-    rf"{_words(TREATMENT)}|{_words(TEST)}|sequenc\w*|s[ée]quen[cç]\w*|secuencia\w*|sequenzi\w*"
+    rf"{_words(TREATMENT)}|{_words(TEST)}|"
+    r"(?<![\w'-])(?:(?:whole[- ])?(?:genome|exome) sequencing|sequencing|s[ée]quen[cç]age|secuenciaci[óo]n|"
+    r"sequenziamento|sequenzierung)(?![\w'-])"
 )
 # Work the asker names: a role ("as a nurse", "researchers like me") or a business ("a small biotech like me").
 _WORK_OF_THE_ASKER = _compile(
@@ -1096,9 +1119,9 @@ _WORK_OF_THE_ASKER = _compile(
 
 
 def _wants_care_like_mine(sentence: str) -> bool:
-    """A test or treatment (not the field, "personalised medicine") asked for "someone like me", the asker
-    naming no role, business nor way of taking part ("Can someone like me, a small biotech, apply with a
-    diagnostic test?" asks about funding)."""
+    """A test or treatment (not the field, "personalised medicine") asked for "someone like me" with an
+    ailment, the asker naming no role, business nor way of taking part ("Can someone like me, a small biotech,
+    apply with a diagnostic test?" asks about funding)."""
     if not _LIKE_ME.search(sentence) or not _TREATMENT_OR_TEST.search(_FIELD_OF_MEDICINE.sub(" ", sentence)):
         return False
     return not (_PARTICIPATION.search(sentence) or _WORK_OF_THE_ASKER.search(sentence))

@@ -312,7 +312,8 @@ class Searcher:
         focus = set(tokens) - FRAMING_WORDS or set(tokens)
         coverage = self._coverage(focus, np.asarray(order, dtype=np.int32))
         if not foreign and best_lexical > 0:
-            best_lexical = self._lexical_scale(best_lexical, coverage[order.index(int(np.argmax(lexical)))])
+            best = np.asarray([int(np.argmax(lexical))], dtype=np.int32)  # among the candidates or not
+            best_lexical = self._lexical_scale(best_lexical, float(self._coverage(focus, best)[0]))
         results = []
         for i, covered in zip(order, coverage, strict=True):
             rel = float(lexical[i]) / best_lexical if best_lexical > 0 else 0.0
@@ -355,10 +356,10 @@ class Searcher:
 
     def _lists(self, index: int, thing: AbstractSet[str]) -> bool:
         """Whether a passage lists things of the kind asked for: at least `MIN_LISTED` of its items name it,
-        also inside a word ("sheet" in "InfoSheet 3 – National Hubs ...")."""
-        named = sum(
-            1 for item in self._items[index] if any(t in word for t in thing if len(t) > 3 for word in item)
-        )
+        also closing a word ("sheet" in "InfoSheet 3 – National Hubs ..."; not "cover" in "coverage"); the
+        partnership's own name is no kind of thing."""
+        kinds = [t for t in thing - _TITLE_NOISE if len(t) > 3]
+        named = sum(1 for item in self._items[index] if any(w.endswith(t) for t in kinds for w in item))
         return named >= MIN_LISTED
 
     def _purpose_first(self, results: list[Scored]) -> list[Scored]:

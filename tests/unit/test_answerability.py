@@ -1021,6 +1021,12 @@ def test_a_gaps_word_in_another_sense_is_no_gap() -> None:
         assert _gap_of(question, day) is None, question
     for question, gap in (
         ("Can Norway join EP PerMed?", "membership"),
+        ("Can institutions join from their country?", "membership"),
+        ("Can my organisation join from abroad?", "membership"),
+        ("Can a country join in person or only through a funder?", "membership"),
+        ("Can Norway join the information day and the partnership?", "membership"),
+        ("Can I join the webinar in 2025?", "events"),  # attending it, still an event to come
+        ("Who got the steering committee on board?", "governance"),
         ("Which organisations joined the partnership?", "membership"),
         ("Who sits on the board of EP PerMed?", "governance"),
     ):
@@ -1031,14 +1037,17 @@ def test_a_dated_gap_leaves_the_publication_date_to_the_material() -> None:
     line = "April 2023: Publication of the Strategic Research and Innovation Agenda (SRIA) in support of EP PerMed"
     asked_when = "When did the strategy document setting out the partnership's research priorities come out?"
     assert _gap_of(asked_when, line) is None
+    assert _gap_of("When were the SRIA research priorities published?", line) is None
     for question in (
         "Which research priorities does the SRIA set?",
         "When will the SRIA research priorities be updated?",  # to come, not the publication
+        "When did the SRIA research priorities change?",  # past, but no publication
+        "When were the SRIA research priorities decided?",
         "Which research priorities does the SRIA set for national funders?",
+        "What are the aims and research priorities of the SRIA?",  # an aim is no priority setting
     ):
         assert _gap_of(question, line) == "sria-contents", question
     aim = "The EP PerMed aims to align and promote national and regional priority setting and funding."
     assert (
-        _gap_of("What is the partnership's aim regarding how countries set their research priorities?", aim)
-        is None
+        _gap_of("How does its aim relate to national priority setting and research priorities?", aim) is None
     )

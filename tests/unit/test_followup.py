@@ -83,6 +83,10 @@ def test_without_context_every_message_stands_alone() -> None:
         ("Who put it together?", "Who put together the draft concept paper?"),
         ("Is it over?", "Is the draft concept paper over?"),  # "be" takes no particle
         ("Who is behind it in Germany?", "Who is behind the draft concept paper in Germany?"),
+        # contracted forms of "be" and stranded prepositions take no particle
+        ("Isn't it over?", "Isn't the draft concept paper over?"),
+        ("When's it out?", "When's the draft concept paper out?"),
+        ("Which folder do I find it in?", "Which folder do I find the draft concept paper in?"),
     ],
 )
 def test_a_pronoun_is_replaced_by_the_previous_focus(message: str, query: str) -> None:

@@ -785,7 +785,7 @@ def test_stakeholder_questions_near_a_case_or_a_medicine_are_answered(text: str)
         ("Partner's TSH is 7.8, what does that mean?", "presents someone's case"),
         ("Husband's ferritin is 900, is that dangerous?", "presents someone's case"),
         # "should <someone close> get tested", the German reflexive and French inversion
-        ("Sollte sich meine Freundin auf Lynch-Syndrom testen lassen?", None),
+        ("Sollte sich meine Freundin auf Lynch-Syndrom testen lassen?", "a relative is unwell"),
         (
             "Ma grand-mère devrait-elle faire un test génétique pour la maladie d'Alzheimer ?",
             "asks what to do",
@@ -795,7 +795,10 @@ def test_stakeholder_questions_near_a_case_or_a_medicine_are_answered(text: str)
             "Does EP PerMed recommend whole-genome sequencing for someone like me with early heart attacks?",
             "asks for a test or treatment for themselves",
         ),
-        ("Quel traitement pour quelqu'un comme moi ?", "asks for a test or treatment for themselves"),
+        (
+            "Quel traitement pour quelqu'un comme moi avec un diabète ?",
+            "asks for a test or treatment for themselves",
+        ),
     ],
 )
 def test_someone_closes_value_a_test_for_them_or_someone_like_me_is_refused(
@@ -826,7 +829,10 @@ def test_people_like_me_and_partners_in_stakeholder_questions_are_answered(text:
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("My 4-year-old keeps waking at night with leg cramps. Would a gene panel pick that up?", None),
+        (
+            "My 4-year-old keeps waking at night with leg cramps. Would a gene panel pick that up?",
+            "presents someone's case",
+        ),
         (
             "Would whole-genome sequencing make sense for my partner after three miscarriages, or is a smaller "
             "panel enough?",
@@ -837,13 +843,18 @@ def test_people_like_me_and_partners_in_stakeholder_questions_are_answered(text:
             "would suit my partner before she starts tamoxifen?",
             "someone's medicine by name",
         ),
-        ("Kann EP PerMed sagen, welche personalisierte Therapie für Mamas Brustkrebs die beste ist?", None),
+        (
+            "Kann EP PerMed sagen, welche personalisierte Therapie für Mamas Brustkrebs die beste ist?",
+            "a parent's ailment",
+        ),
         ("Mom's breast cancer came back, which therapy now?", "a parent's ailment"),
         (
             "J'ai un grain de beauté dans le dos qui a changé de couleur, je dois aller voir qui ?",
             "has an ailment",
         ),
         ("As someone with diabetes, can personalised medicine help me?", "has an ailment"),
+        ("Mi padre después del infarto toma bisoprolol, ¿puede dejarlo?", None),
+        ("La mia compagna dopo due aborti spontanei, quale test genetico?", None),
     ],
 )
 def test_a_child_by_age_a_partners_case_a_medicine_begun_and_a_parents_ailment_are_refused(
@@ -868,6 +879,25 @@ def test_a_child_by_age_a_partners_case_a_medicine_begun_and_a_parents_ailment_a
         "My colleague after her cancer diagnosis founded a patient group: can it join EP PerMed?",
         "Papas Firma entwickelt Krebstests, ist das relevant für EP PerMed?",
         "Como alguien con experiencia en cáncer, ¿puedo participar?",
+        # found by a review of this change: people like me without an ailment, researchers' work with a
+        # medicine, a country or an agency that "devrait-elle", plurals and potatoes, a pilot's age
+        "Is the summer school on genomic testing suitable for someone like me with a policy background?",
+        "Are there plain-language materials for people like mechanics or teachers about genetic testing?",
+        "Quelles conséquences pour quelqu'un comme moi si l'appel est annulé ?",
+        "She is on the tamoxifen steering committee; can she also be a reviewer?",
+        "Is it true that he stopped the imatinib trial early?",
+        "He takes metformin as the example in his keynote – is that a good choice?",
+        "Elle commence l'imatinib comme cas d'étude dans son cours ?",
+        "La HAS devrait-elle changer ses recommandations sur le dépistage du cancer du sein ?",
+        "La France devrait-elle faire du séquençage du génome une priorité nationale ?",
+        "Sollte sich meine Fachgesellschaft zu Gentests äußern und eine Stellungnahme machen?",
+        "Gibt es Förderprojekte für Mamas mit Brustkrebs?",
+        "¿Financia EP PerMed estudios sobre dieta con papas y diabetes tipo 2?",
+        "Mum's Cancer Diaries is a patient blog; can it be listed as a resource?",
+        "Her 3-year-old cancer screening pilot got national attention – is it scalable?",
+        "My colleague after the diabetes summit wonders what 'lump sum' means.",
+        "My colleague's metformin hypothesis was confirmed. What does that mean?",
+        "A partner's leukaemia model was published – what does 'open science' mean here?",
     ],
 )
 def test_founders_projects_lab_panels_and_experience_are_no_case(text: str) -> None:
