@@ -121,7 +121,7 @@ CONDITION: Final = r"""
         ulcers?, cysts?, seizures?, \w*sclerosis, autistic, diabetic, epileptic, asthmatic, \w+itis, \w+osis, \w+iasis,
         \w*(?:carcin|melan|gli|lymph|myel|sarc|blast)omas?
     krebs, \w+krebs, tumor(?:e|en)?, leuk[äa]mie, lymphom, diabetes, asthma, epilepsie, demenz, depression\w*,
-        infektion, grippe, herzinfarkt, schlaganfall, blutdruck, cholesterin, arthritis, allergie, krankheit,
+        infektion, grippe, herzinfarkt\w*, schlaganfall, blutdruck, cholesterin, arthritis, allergie, krankheit,
         erkrankung, fehlgeburt\w*, \w+erkrankung(?:en)?, \w+krankheit(?:en)?, schwanger\w*, (?:\w+-)?syndrom, migr[äa]ne, diagnose, \w+itis, mutation, autismus, adhs,
         adipositas, übergewicht, schilddr[üu]se, ekzem, geschwür, zyste, anf[äa]ll\w*, \w*sklerose,
         mukoviszidose, \w+ose, autistisch, diabetiker\w*, epileptiker\w*, asthmatiker\w*
@@ -131,7 +131,7 @@ CONDITION: Final = r"""
         variantes? de signification, autisme, tdah, ob[ée]sit[ée], thyro[ïi]de, ecz[ée]ma, ulc[èe]re, kyste, crises?, scl[ée]rose,
         autiste, [ée]pileptique, asthmatique
     c[áa]ncer, tumor(?:es)?, leucemia, linfoma, diab[ée]t\w*, asma, epilepsia, alzh[ée]imer, demencia,
-        depresi[óo]n, infecci[óo]n, gripe, infarto, ictus, presi[óo]n arterial, hipertensi[óo]n, colesterol,
+        depresi[óo]n, infecci[óo]n, gripe, infartos?, ictus, presi[óo]n arterial, hipertensi[óo]n, colesterol,
         artritis, alergia, enfermedad(?:es)?, embarazad[oa], embarazo, abortos? espont[áa]neos?, s[ií]ndrome, migra[ñn]as?,
         diagn[óo]stico, \w+itis, \w+osis, mutaci[óo]n, autismo, tdah, obesidad, tiroides, eccema,
         [úu]lcera, quiste, convulsi[óo]n\w*, esclerosis, autista, epil[ée]ptic[oa], asm[áa]tic[oa]
@@ -200,9 +200,9 @@ CARE: Final = r"""
 ADVICE: Final = r"""
     (?:should|shall|can|could|may|must) (?:i|he|she|we), do (?:i|we) need to, is it (?:safe|ok|okay|dangerous)
     (?:soll|sollte|kann|darf|muss) ich, (?:soll|sollte|kann|darf|muss) (?:er|sie), ist es gef[äa]hrlich,
-        (?:soll|sollte|muss) sich (?:mein\w*|sein\w*|ihr\w*) (?:freund(?:in)?|partner(?:in)?|frau|mann|mutter|vater|tochter|sohn|schwester|bruder|oma|opa|kind|eltern|kolleg\w*|nachbar\w*|schwieger\w+)
+        (?:soll|sollte|muss) sich (?:mein\w*|sein\w*|ihr\w*) (?:freund(?:in)?|partner(?:in)?|frau|mann|mutter|vater|tochter|sohn|schwester|bruder|oma|opa|kind|eltern|kolleg\w*|nachbar\w*|schwieger\w+)(?=.*\b(?:testen|untersuchen|impfen|behandeln|operieren) lassen\b)
     dois-je, devrais-je, puis-je, peut-il, peut-elle, doit-il, doit-elle,
-        (?:mon|ma|mes) (?:grand-)?(?:m[èe]re|p[èe]re|maman|papa|fils|fille|fr[èe]re|s(?:œ|oe)ur|mari|femme|ami|amie|partenaire|compagne?|compagnon|enfants?|parents) devrai(?:t|ent)-(?:il|elle|ils|elles),
+        (?:mon|ma|mes) (?:grand-)?(?:m[èe]re|p[èe]re|maman|papa|fils|fille|fr[èe]re|s(?:œ|oe)ur|mari|femme|ami|amie|partenaire|compagne?|compagnon|enfants?|parents) devrai(?:t|ent)-(?:il|elle|ils|elles) (?:faire|passer) (?:un|une|des) (?:tests?|d[ée]pistages?|analyses?|bilans?|prises? de sang|irm|biopsies?|s[ée]quen[cç]ages?),
         je dois, je peux, est-ce dangereux
     debo, deber[ií]a, puedo, puede, tengo que, es peligroso
     devo, dovrei, posso, deve, dovrebbe, pu[òo], [èe] pericoloso
@@ -603,11 +603,16 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
         rf"(?:{_AILMENT}|{_words(TREATMENT)}|{_words(TEST)}){_NOT_A_SUBJECT}"
     ),
     # "Mom's breast cancer", "für Mamas Brustkrebs": a parent's ailment by their name as a child calls them
+    # German genitive after a preposition, straight before the ailment ("für Mamas Brustkrebs"; "junge Mamas
+    # ...", "die Initiative Omas Diabetes" are mothers and names)
     "a parent's ailment": _compile(
-        rf"(?:(?<![\w'-])(?:mom|mum|mommy|mummy|dad|daddy|grandma|grandpa|granny)'s{_ANY}{_UP_TO_ONE}"
-        # German genitive straight before it ("Mamas Brustkrebs"; "Mamas mit Brustkrebs" are mothers)
-        rf"|(?<![\w'-])(?:mamas|papas|omas|opas)\s+){_AILMENT}{_NOT_A_SUBJECT}"
-        r"(?!\s+(?:blog|diar\w*|podcast|book|foundation|fund|charity|appeal|campaign|stor(?:y|ies)|group)\b)"
+        rf"(?<![\w'-])(?:für|bei|zu|mit|über|von|gegen|wegen|trotz)\s+(?:mamas|papas|omas|opas)\s+{_AILMENT}"
+        rf"{_NOT_A_SUBJECT}"
+    ),
+    # "Mom's breast cancer": read with case, as a title capitalises the disease ("Mom's Cancer", a novel)
+    "a parent's ailment by name": re.compile(
+        rf"(?<![\w'-])(?:[Mm]om|[Mm]um|[Mm]ommy|[Mm]ummy|[Dd]ad|[Dd]addy|[Gg]randma|[Gg]randpa|[Gg]ranny)'s\s+"
+        rf"(?:[a-z][\w-]*\s+)?{_AILMENT}{_NOT_A_SUBJECT}"
     ),
     "it hurts": _compile(_words(SELF_HURTING)),  # "my knee hurts", "me duele el pecho"
     "asks what they have": _compile(  # "could it be Alzheimer's?"
@@ -666,11 +671,6 @@ _IS_A_PATIENT = _compile(  # "as a (breast) cancer patient", "als Parkinson-Pati
     rf"(?:patient|sufferer|survivor)(?![\w'-])(?!{_ANY}(?:{_WORD}{_ANY})?{_words(ORGANISATION + ROLE + AREA)})"
     rf"|(?<![\w'-])(?:als|ich bin){_ANY}[\w-]*(?:krebs|diabetes|tumor|parkinson|alzheimer|ms)-?patient(?:in)?(?![\w'-])"
     rf"|(?<![\w'-])(?:en tant que|je suis){_ANY}(?:une?{_ANY})?patiente?{_ANY}(?:diab[ée]tique|canc[ée]reu(?:x|se)|atteinte? d)"
-    # "As someone with MS, ...", "als jemand mit Diabetes", "como alguien con epilepsia"
-    rf"|(?<![\w'-])(?:as|being)\s+(?:someone|somebody|a person|a woman|a man)\s+(?:with|living with|who has|diagnosed with)"
-    rf"{_ANY}{_UP_TO_ONE}{_AILMENT}{_NOT_A_SUBJECT}"
-    rf"|(?<![\w'-])(?:als (?:jemand|person|frau|mann) mit|en tant que personne atteinte d[e']|comme quelqu' ?un (?:qui a|avec)|"
-    rf"como (?:alguien|persona) con|come (?:qualcuno|persona) con){_ANY}{_UP_TO_ONE}{_AILMENT}{_NOT_A_SUBJECT}"
 )
 # A test or treatment straight before "for me" (him, her, my son): "which clinic offers pharmacogenomic
 # testing for me?", "which painkiller is safe for her?"; not
@@ -754,9 +754,9 @@ _AGED = _compile(
     rf"(?:\s*(?:years?|ans|años|anni|jahren?))?(?!\d|[.,:]\d|/|\s*(?:%|mg|kg|ml))"
     # "a 4-year-old with ...", "my 9-year-old son": before a person, a comma or what they have, not "a
     # 20-year-old drug"
-    rf"|(?<![\w'-])(?:my|his|her)\s+\d{{1,3}}[- ]year[- ]old(?![\w-])"
-    rf"(?!(?:\s+[\w'-]+){{0,3}}?\s+(?:{_words(ORGANISATION + DOCUMENT + WORK + ROLE + AREA)}|"
-    r"(?:founder|ceo|company|firm|start-?up|lab|pilot|project|car|laptop|house|dog|cat)(?![\w-])))"
+    rf"|(?<![\w'-])(?:my|his|her)\s+\d{{1,3}}[- ]year[- ]old\s+(?:keeps|is|was|gets|got|seems|wakes|woke|cries|"
+    r"cried|coughs|coughed|complains|complained|can't|cannot|won't|started|needs|takes|took|feels|felt|vomits|"
+    r"vomited|hurts|has been|had)\b"
     rf"|(?<![\w'-])(?:a|an|my|his|her)\s+\d{{1,3}}[- ]year[- ]old(?![\w-])"
     rf"(?=\s*[,:;?]|\s+(?:with|on|has|had|who)\b|\s+(?:{_words(AGED_PERSON)}|smoker|son|daughter))"
     rf"|(?<![\w.,])\d{{1,3}}\s*-?\s*j[äa]hrige?[rnms]?\s+(?:{_words(AGED_PERSON)}|kind)"
@@ -789,10 +789,8 @@ _SOMEONE_CLOSE = _compile(rf"{_PERSON_CLOSE}|{_PERSONS_CLOSE}")
 # terapia con litio", "ma sœur atteinte de ..."; or the health first: "Mutation EGFR chez un collègue",
 # "Nebenwirkungen beim Schwiegervater". Not "with a PhD on diabetes", "who writes about dementia".
 _HAS = (
-    r"(?:with|has|had|having|suffering from|diagnosed with|on|take|takes|took|taking|after|mit|hat|hatte|leidet an|nach|"
-    r"nimmt|avec|a eu|atteinte? de|sous|prend|après|con|tiene|toma|después del?|tras|ha|affett[oa] da|in terapia con|"
-    r"prende|"
-    r"dopo)"
+    r"(?:with|has|had|having|suffering from|diagnosed with|on|take|takes|took|taking|mit|hat|hatte|leidet an|"
+    r"nimmt|avec|a eu|atteinte? de|sous|prend|con|tiene|toma|ha|affett[oa] da|in terapia con|prende)"
 )
 # Between the link and the ailment: at most two words, none a topic preposition nor a line of work.
 _NOT_A_TOPIC = (
@@ -802,8 +800,18 @@ _NOT_A_TOPIC = (
     rf"(?![\w'-])){_WORD}{_ANY}){{0,2}}?"
 )
 _SOMEONES_HEALTH = rf"(?:{_AILMENT}{_NOT_A_SUBJECT}|{_DRUG}|{_ANALYTE.pattern})"
+# "after three miscarriages", "nach ihrem Herzinfarkt": after their own ailment, told by a count or "her/his"
+# (not "after the stroke symposium", "después del congreso")
+_AFTER_THEIR_AILMENT = (
+    r"(?:after|nach|apr[èe]s|despu[ée]s de|tras|dopo)\s+(?:his|her|their|two|three|four|several|multiple|\d+|"
+    r"seinem|seiner|ihrem|ihrer|zwei|drei|son|sa|ses|deux|trois|su|sus|dos|tres|suo|sua|suoi|sue|il suo|la sua|"
+    rf"due|tre)\s+(?:{_WORD}\s+)?{_AILMENT}{_NOT_A_SUBJECT}"
+    r"(?!\s+(?:congress\w*|symposi\w*|summit|conference|tagung|kongress|congr[èe]s|congreso|congresso|meeting|"
+    r"webinar|day|week|campaign|event)\b)"
+)
 _CASE_OF_SOMEONE_CLOSE = _compile(
     rf"{_PERSON_CLOSE}{_ANY}{_HAS}{_ANY}{_NOT_A_TOPIC}{_SOMEONES_HEALTH}"
+    rf"|{_PERSON_CLOSE}{_ANY}{_AFTER_THEIR_AILMENT}"
     rf"|{_PERSONS_CLOSE}{_ANY}(?:{_WORD}{_ANY})?{_SOMEONES_HEALTH}"
     rf"(?!{_ANY}(?:{_words(WORK + AREA + DOCUMENT + ORGANISATION)}|hypothes\w*|models?|theor\w*|ideas?|research|"
     r"data|stud(?:y|ies)|trials?|projects?|papers?|work)(?![\w-]))"
@@ -828,8 +836,7 @@ _SOMEONES_MEDICINE = _compile(
     r"(?:(?:the|her|his|die|das|den|la|le|l'|el|il|lo)\s*)?"
     rf"{_DRUG}"
     # the medicine ends what is said of them: "she starts tamoxifen?", not "the imatinib trial", "as an example"
-    r"(?=\s*(?:[?.!,;:]|$)|\s+(?:and|since|for|every|daily|now|again|today|tomorrow|next|before|after|while|"
-    r"with|\d))"
+    r"(?=\s*(?:[?.!;:]|$)|\s+(?:since|every|daily|now|again|today|tomorrow|next|before|after|while|\d))"
 )
 
 
@@ -846,7 +853,7 @@ def _asks_clinically(message: str) -> bool:
 
 def _means_a_value(sentence: str) -> bool:
     """ "what does that mean" of a measured value ("TSH is 7.8"), not of a word ("what does 'lump sum' mean")."""
-    return bool(_MEANING.search(sentence) and (_ANALYTE.search(sentence) or _VALUE.search(sentence)))
+    return bool(_MEANING.search(sentence) and _ANALYTE.search(sentence))
 
 
 _DEFINITION = re.compile(
@@ -1104,12 +1111,12 @@ _LIKE_ME = _compile(
     r"(?<![\w'-])(?:(?:someone|somebody|people|a person|persons) like me|jemand(?:en)? wie (?:ich|mich)|"
     r"(?:leute|menschen|personen) wie (?:ich|mich)|quelqu' ?un comme moi|(?:des )?(?:gens|personnes) comme moi|"
     r"alguien como yo|(?:personas|gente) como yo|qualcuno come me|(?:una persona|persone) come me)"
-    rf"{_ANY}(?:with|who has|mit|avec|qui a|con|che ha){_ANY}(?:{_WORD}{_ANY}){{0,3}}?{_AILMENT}{_NOT_A_SUBJECT}"
+    rf"{_ANY}(?:with|who has|mit|avec|qui a|con|che ha){_ANY}{_NOT_A_TOPIC}{_AILMENT}{_NOT_A_SUBJECT}"
 )
 _TREATMENT_OR_TEST = _compile(
     rf"{_words(TREATMENT)}|{_words(TEST)}|"
     r"(?<![\w'-])(?:(?:whole[- ])?(?:genome|exome) sequencing|sequencing|s[ée]quen[cç]age|secuenciaci[óo]n|"
-    r"sequenziamento|sequenzierung)(?![\w'-])"
+    r"sequenziamento|\w*sequenzierung)(?![\w'-])"
 )
 # Work the asker names: a role ("as a nurse", "researchers like me") or a business ("a small biotech like me").
 _WORK_OF_THE_ASKER = _compile(
@@ -1118,13 +1125,19 @@ _WORK_OF_THE_ASKER = _compile(
 )
 
 
+# "our counselling", "unserer Beratung": the asker speaks for an organisation
+_OURS = _compile(r"(?<![\w'-])(?:our|ours|unser\w*|notre|nos|nuestr[oa]s?|nostr[oaie])(?![\w'-])")
+
+
 def _wants_care_like_mine(sentence: str) -> bool:
     """A test or treatment (not the field, "personalised medicine") asked for "someone like me" with an
-    ailment, the asker naming no role, business nor way of taking part ("Can someone like me, a small biotech,
+    ailment, the asker naming no role, business, "our" nor way of taking part ("Can someone like me, a small biotech,
     apply with a diagnostic test?" asks about funding)."""
     if not _LIKE_ME.search(sentence) or not _TREATMENT_OR_TEST.search(_FIELD_OF_MEDICINE.sub(" ", sentence)):
         return False
-    return not (_PARTICIPATION.search(sentence) or _WORK_OF_THE_ASKER.search(sentence))
+    return not (
+        _PARTICIPATION.search(sentence) or _WORK_OF_THE_ASKER.search(sentence) or _OURS.search(sentence)
+    )
 
 
 def _sentence_reason(sentence: str, *, context_only: bool, clinical: Callable[[], bool]) -> str | None:

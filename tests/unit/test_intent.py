@@ -847,13 +847,12 @@ def test_people_like_me_and_partners_in_stakeholder_questions_are_answered(text:
             "Kann EP PerMed sagen, welche personalisierte Therapie für Mamas Brustkrebs die beste ist?",
             "a parent's ailment",
         ),
-        ("Mom's breast cancer came back, which therapy now?", "a parent's ailment"),
+        ("Mom's breast cancer came back, which therapy now?", "a parent's ailment by name"),
         (
             "J'ai un grain de beauté dans le dos qui a changé de couleur, je dois aller voir qui ?",
             "has an ailment",
         ),
         ("As someone with diabetes, can personalised medicine help me?", "has an ailment"),
-        ("Mi padre después del infarto toma bisoprolol, ¿puede dejarlo?", None),
         ("La mia compagna dopo due aborti spontanei, quale test genetico?", None),
     ],
 )
@@ -898,6 +897,22 @@ def test_a_child_by_age_a_partners_case_a_medicine_begun_and_a_parents_ailment_a
         "My colleague after the diabetes summit wonders what 'lump sum' means.",
         "My colleague's metformin hypothesis was confirmed. What does that mean?",
         "A partner's leukaemia model was published – what does 'open science' mean here?",
+        # found by a second review
+        "My colleague after the stroke symposium asked me to check when results are announced.",
+        "Mi colega después del congreso de diabetes quiere los resultados.",
+        "Is there guidance for someone like me with a background in Parkinson's drug development?",
+        "Qualcuno come me con un background sul cancro nel giornalismo: quali terapie sono promettenti?",
+        "Welche Infos zu Genomsequenzierung eignen sich für Leute wie mich mit Diabetes im Fokus unserer Beratung?",
+        "Mom's Cancer by Brian Fies is a graphic novel we want to use in a patient-engagement toolkit; is that in scope?",
+        "Die Initiative Omas Diabetes sucht Ergebnisse zur personalisierten Therapie, an wen wenden wir uns?",
+        "Junge Mamas Schwangerschaftsdiabetes ist ein Thema für unsere Kampagne; gibt es Ergebnisse dazu?",
+        "In the interview she takes tamoxifen, the classic example, to explain pharmacogenomics.",
+        "My 12-year-old biotech developed a tamoxifen metabolism test; where do we fit?",
+        "His 20-year-old dataset on statin response, is that still useful for reuse?",
+        "Ma fille devrait-elle faire un stage en thérapie génique avant son master ?",
+        "Sollte sich meine Kollegin vorher mit den Leitlinien zur Krebstherapie vertraut machen?",
+        "Como alguien con diabetes y concejala, ¿puedo formar parte del comité asesor?",
+        "Mein Kollege hat 1,5 Millionen für Krebsforschung eingeworben, was bedeutet das für die Förderung?",
     ],
 )
 def test_founders_projects_lab_panels_and_experience_are_no_case(text: str) -> None:
