@@ -799,36 +799,7 @@ def test_stakeholder_questions_near_a_case_or_a_medicine_are_answered(text: str)
             "Quel traitement pour quelqu'un comme moi avec un diabète ?",
             "asks for a test or treatment for themselves",
         ),
-    ],
-)
-def test_someone_closes_value_a_test_for_them_or_someone_like_me_is_refused(
-    text: str, reason: str | None
-) -> None:
-    found = medical_reason(text)
-    assert found is not None
-    if reason is not None:
-        assert found == reason
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Is personalised medicine relevant for people like me?",
-        "What does personalised medicine offer people like me?",
-        "Can someone like me, a small biotech, apply with a diagnostic test?",
-        "Would EP PerMed fund genetic tests for researchers like me?",
-        "My partner's company makes TSH assays, what does EP PerMed mean for them?",
-        "Does EP PerMed fund research on Lynch-Syndrom?",
-        "Sollte sich meine Einrichtung an der Ausschreibung beteiligen?",
-    ],
-)
-def test_people_like_me_and_partners_in_stakeholder_questions_are_answered(text: str) -> None:
-    assert medical_reason(text) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "reason"),
-    [
+        # a child by age, a partner's case, a medicine begun, a parent's ailment
         (
             "My 4-year-old keeps waking at night with leg cramps. Would a gene panel pick that up?",
             "presents someone's case",
@@ -856,13 +827,29 @@ def test_people_like_me_and_partners_in_stakeholder_questions_are_answered(text:
         ("La mia compagna dopo due aborti spontanei, quale test genetico?", None),
     ],
 )
-def test_a_child_by_age_a_partners_case_a_medicine_begun_and_a_parents_ailment_are_refused(
+def test_someone_closes_value_a_test_for_them_or_someone_like_me_is_refused(
     text: str, reason: str | None
 ) -> None:
     found = medical_reason(text)
     assert found is not None
     if reason is not None:
         assert found == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is personalised medicine relevant for people like me?",
+        "What does personalised medicine offer people like me?",
+        "Can someone like me, a small biotech, apply with a diagnostic test?",
+        "Would EP PerMed fund genetic tests for researchers like me?",
+        "My partner's company makes TSH assays, what does EP PerMed mean for them?",
+        "Does EP PerMed fund research on Lynch-Syndrom?",
+        "Sollte sich meine Einrichtung an der Ausschreibung beteiligen?",
+    ],
+)
+def test_people_like_me_and_partners_in_stakeholder_questions_are_answered(text: str) -> None:
+    assert medical_reason(text) is None
 
 
 @pytest.mark.parametrize(
