@@ -828,6 +828,16 @@ _GENOMIC_TEST = _compile(
 )
 
 
+# "My HbA1c is 6.9", "Mein Ferritin ist 12", "Ma ferritine est à 9": one's own measured value, by name and figure
+# (not "my PSA project has 3 partners", "my cholesterol study with 40 patients")
+_OWN_VALUE = _compile(
+    rf"(?<![\w'-])(?:my|mein\w*|mon|ma|mi|il mio|la mia|mio|mia)\s+(?:{_ANALYTE.pattern})"
+    r"(?:[\s-]+(?:levels?|values?|wert|spiegel|taux|nivel|valore|livello))?\s*"
+    r"(?:is|was|came back at|ist|war|liegt bei|lag bei|est(?:\s+(?:à|de))?|était|es(?:\s+de)?|era|è|=|:|of|de|di|von)?"
+    r"\s*(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)?(?!\d|[.,]\d|\s*(?:partners?|projects?|patients?|people|countries|years?|jahre?|ans|años|"
+    r"anni|participants?|teilnehm\w*|personnes|personas|persone|assays?|kits?|tests?|devices?|sensors?|products?|"
+    r"start-?ups?|compan(?:y|ies)|studies|study)\b)"
+)
 # "before she starts tamoxifen": someone beginning, taking or stopping a medicine by its name (read last, after
 # what names the case more precisely)
 _SOMEONES_MEDICINE = _compile(
@@ -1075,7 +1085,8 @@ def medical_reason(text: str) -> str | None:
     medicine), someone asks whether to take, stop or undergo a treatment or test, what to take for themselves,
     how much of a medicine, or cites their doctor; or a case is told without "my" (a person by sex and age, or
     someone close linked to an ailment, a medicine or a value, with a clinical question in the message); or a
-    test or treatment is asked for "someone like me"; or "he" or "she" begins or takes a medicine by its name.
+    test or treatment is asked for "someone like me"; or "he" or "she" begins or takes a medicine by its name;
+    or someone gives their own measured value ("My HbA1c is 6.9").
     """
     folded = _fold(text)
     context_only = _asks_about_the_partnership(folded)
@@ -1094,13 +1105,21 @@ def medical_reason(text: str) -> str | None:
         told = _sentence_reason(sentence, context_only=context_only, clinical=clinical)
         if told is not None:
             return told
+    return _message_reason(folded, context_only=context_only)
+
+
+def _message_reason(folded: str, *, context_only: bool) -> str | None:
+    """The signals read on the whole message, after those of its sentences: whether something is normal, a
+    laboratory value, and (unless the health told is context) a medicine begun by name or one's own value."""
     if _asks_whether_normal(folded):
         return "asks whether a health matter is normal or dangerous"
     if _gives_a_laboratory_value(folded):
         return "gives a laboratory value"
-    if not context_only and _SOMEONES_MEDICINE.search(folded):
+    if context_only:
+        return None
+    if _SOMEONES_MEDICINE.search(folded):
         return "someone's medicine by name"
-    return None
+    return "gives their own value" if _OWN_VALUE.search(folded) else None
 
 
 # The asker as the person a test or treatment is for, even in a question to the partnership ("Does EP PerMed

@@ -799,6 +799,10 @@ def test_stakeholder_questions_near_a_case_or_a_medicine_are_answered(text: str)
             "Quel traitement pour quelqu'un comme moi avec un diabète ?",
             "asks for a test or treatment for themselves",
         ),
+        # one's own measured value by name and figure
+        ("My HbA1c is 6.9, am I diabetic?", "gives their own value"),
+        ("Mein Ferritin ist 12, was heißt das?", "gives their own value"),
+        ("Mi ferritina es 10, ¿qué quiere decir?", "gives their own value"),
         # a child by age, a partner's case, a medicine begun, a parent's ailment
         (
             "My 4-year-old keeps waking at night with leg cramps. Would a gene panel pick that up?",
@@ -884,6 +888,11 @@ def test_people_like_me_and_partners_in_stakeholder_questions_are_answered(text:
         "My colleague after the diabetes summit wonders what 'lump sum' means.",
         "My colleague's metformin hypothesis was confirmed. What does that mean?",
         "A partner's leukaemia model was published – what does 'open science' mean here?",
+        # a value of a project, a year, a product: no measured value of one's own
+        "My PSA project has 3 partners, can we apply?",
+        "My cholesterol study with 40 patients, is it in scope?",
+        "My iron 2023 report is out",
+        "My CRP 2 assay startup needs funding, which call?",
         # found by a second review
         "My colleague after the stroke symposium asked me to check when results are announced.",
         "Mi colega después del congreso de diabetes quiere los resultados.",
