@@ -384,13 +384,24 @@ BEING: Final = r"""
     sono, [èe]
 """
 # Possessives that make an ailment or a medicine someone's own ("my pills", "mi diabetes").
-POSSESSIVE: Final = r"""
-    my, our
-    mein\w*, unser\w*
-    mon, ma, mes, notre, nos
-    mi, mis, nuestr[oa]s?
-    mio, mia, miei, mie, nostr[oaie]
+# "Our", in the five languages: also what makes a message speak for an organisation (`_OURS`).
+OUR: Final = r"""
+    our
+    unser\w*
+    notre, nos
+    nuestr[oa]s?
+    nostr[oaie]
 """
+POSSESSIVE: Final = (
+    r"""
+    my
+    mein\w*
+    mon, ma, mes
+    mi, mis
+    mio, mia, miei, mie
+"""
+    + OUR
+)
 # What links an ailment or a medicine to whose it is, when the owner follows ("the cancer of my husband"):
 # the genitive only ("for my son" is `_FOR_THEMSELVES`, which knows the uses that are not care).
 OWNER_OF: Final = r"""
@@ -774,7 +785,7 @@ _MANY = (
     r"enfants|amis|amies|coll[èe]gues|voisins|padres|hij[oa]s|amig[oa]s|colegas|vecinos|genitori|figli|figlie|"
     r"amici|amiche|colleghi|colleghe|vicini)"
 )
-_PERSON_CLOSE = (
+_NAMED_CLOSE = (
     # "my/a/un ... friend", "beim Nachbarn", "un'amica", a friend's father, or opening a telegraphic question
     # ("Neighbour on warfarin wants ibuprofen, ok?")
     rf"(?:(?<![\w'-]){_OWNER}\s+|(?<![\w'-])(?:beim|un')\s*|(?:(?<![\w'-]){_ARTICLE_BEFORE_SOMEONE}\s+|^\W*)"
@@ -782,8 +793,8 @@ _PERSON_CLOSE = (
     rf"(?:{_words(KIN + FRIEND + COLLEAGUE)}|partner(?:in)?|partenaire|compa[ñn]er[oa])"
 )
 # "Partner's TSH is 7.8": someone close owning a health matter
-_PERSONS_CLOSE = rf"{_PERSON_CLOSE}'s(?![\w'-])"
-_PERSON_CLOSE = rf"{_PERSON_CLOSE}(?![\w'-])"
+_PERSONS_CLOSE = rf"{_NAMED_CLOSE}'s(?![\w'-])"
+_PERSON_CLOSE = rf"{_NAMED_CLOSE}(?![\w'-])"
 _SOMEONE_CLOSE = _compile(rf"{_PERSON_CLOSE}|{_PERSONS_CLOSE}")
 # How a person and their own health are linked, straight after them: "a partner with epilepsy", "un collega in
 # terapia con litio", "ma sœur atteinte de ..."; or the health first: "Mutation EGFR chez un collègue",
@@ -1145,7 +1156,7 @@ _WORK_OF_THE_ASKER = _compile(
 
 
 # "our counselling", "unserer Beratung": the asker speaks for an organisation
-_OURS = _compile(r"(?<![\w'-])(?:our|ours|unser\w*|notre|nos|nuestr[oa]s?|nostr[oaie])(?![\w'-])")
+_OURS = _compile(_words(OUR + ", ours", tail=r"(?![\w'-])"))
 
 
 def _wants_care_like_mine(sentence: str) -> bool:

@@ -6,6 +6,7 @@ Dense finds paraphrases; BM25 finds names, dates and acronyms (Pamplona, JPIs, S
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
@@ -312,8 +313,9 @@ class Searcher:
         focus = set(tokens) - FRAMING_WORDS or set(tokens)
         coverage = self._coverage(focus, np.asarray(order, dtype=np.int32))
         if not foreign and best_lexical > 0:
-            best = np.asarray([int(np.argmax(lexical))], dtype=np.int32)  # among the candidates or not
-            best_lexical = self._lexical_scale(best_lexical, float(self._coverage(focus, best)[0]))
+            best_lexical = self._lexical_scale(
+                best_lexical, self._best_coverage(lexical, order, coverage, focus)
+            )
         results = []
         for i, covered in zip(order, coverage, strict=True):
             rel = float(lexical[i]) / best_lexical if best_lexical > 0 else 0.0
@@ -328,6 +330,17 @@ class Searcher:
         if self.weights.headed and not foreign:
             results = self._asked_thing_first(results, query)
         return results[:k]
+
+    def _best_coverage(
+        self, lexical: Floats, order: Sequence[int], coverage: Floats, focus: set[str]
+    ) -> float:
+        """The share of the question's words in the best BM25 passage: read from the candidates' (`order`,
+        sorted) when it is one of them, as it nearly always is; computed when ties left it out."""
+        best = int(np.argmax(lexical))
+        at = bisect_left(order, best)
+        if at < len(order) and order[at] == best:
+            return float(coverage[at])
+        return float(self._coverage(focus, np.asarray([best], dtype=np.int32))[0])
 
     def _lexical_scale(self, best: float, best_coverage: float) -> float:
         """What BM25 counts relative to: the best passage's score, or `lexical_floor` when that passage

@@ -3,6 +3,7 @@ names, dates and acronyms even when the dense signal is weak."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from knowledge.embedding_fake import FakeEmbedder
@@ -278,3 +279,17 @@ def test_a_weak_word_match_counts_against_the_floor_a_strong_one_in_full() -> No
     # other languages' questions are not floored
     foreign = floored.score_many([weak], 2, foreign=[True])[0]
     assert max(s.lexical for s in foreign) == 1.0
+
+
+def test_the_best_word_match_coverage_is_the_same_read_or_computed() -> None:
+    """The best BM25 passage's share of the question is read from the candidates' shares; when tied scores
+    leave it out of the candidates (a large index), it is computed, to the same figure."""
+    index = _passages("Alpha beta gamma.", "Beta delta.", "Epsilon zeta.")
+    searcher = Searcher(index, FakeEmbedder())
+    focus = {"alpha", "beta", "omega"}
+    lexical = index.lexical.scores_of(["alpha", "beta", "omega"])
+    order = [0, 1, 2]
+    coverage = searcher._coverage(focus, np.asarray(order, dtype=np.int32))
+    read = searcher._best_coverage(lexical, order, coverage, focus)
+    computed = searcher._best_coverage(lexical, [1, 2], coverage[1:], focus)
+    assert read == computed > 0
