@@ -608,9 +608,23 @@ _SELF_INTRODUCTION = re.compile(
 )
 
 
+# What the asker's organisation does, said before the question and closed by a semicolon or a colon ("Our
+# agency co-finances transnational calls; which sheet ...?"): context, not what is asked.
+_OWN_ORGANISATION = re.compile(
+    r"^\W*(?:my|our)\s+(?:[\w'’-]+\s+){0,2}?(?:agency|ministry|company|firm|start-?up|institute|institution|"
+    r"organi[sz]ation|foundation|university|hospital|team|group|lab|laboratory|department|unit|council|network|"
+    r"association|office|authority|region|funder)\b[^;:?]{0,120}[;:]",
+    re.I,
+)
+
+
 def _without_asker(question: str) -> str:
-    """The question without who the asker says they are at its start ("As a funder, what is ...")."""
-    return _SELF_INTRODUCTION.sub(" ", question)
+    """The question without who the asker says they are, or what their organisation does, at its start ("As
+    a funder, what is ...", "Our agency funds ...; which ...")."""
+    rest = _OWN_ORGANISATION.sub(" ", question)
+    if rest != question and not re.search(r"[^\W\d_]", rest):
+        rest = question
+    return _SELF_INTRODUCTION.sub(" ", rest)
 
 
 # What a question sets aside, fronted up to its comma ("Apart from handing out money, what role ...") or
@@ -651,9 +665,12 @@ _ON_BOARD = re.compile(
 )
 
 
-# A document's publication, in the five languages: what a `dated` gap leaves to the material's dates.
+# A document's publication or submission, in the five languages: what a `dated` gap leaves to the material's
+# dates (the SRIA's publication, the proposal's submission).
 _PUBLISHED = re.compile(
     r"\b(?:publish\w*|publication|c[ao]me\s+out|released?|appear\w*|issued|put\s+out|veröffentlich\w*|"
+    r"submit\w*|hand(?:s|ed|ing)?\s+in|sen[dt]\s+in|lodged|filed|eingereicht|soumise?s?|d[ée]pos[ée]e?s?|"
+    r"presentad[oa]s?|present[óo]|presentat[oaie]|"
     r"erschien\w*|erschienen|publi[ée]\w*|parue?s?|sortie?s?|publicad[oa]s?|public[óo]|sali[óo]|pubblicat[oaie]|"
     r"uscit[oaie])\b",
     re.I,
@@ -710,7 +727,7 @@ def _names_covered(gap: KnownGap, question_words: Sequence[tuple[str, str]]) -> 
 
 # A question about what comes next is about the gap even when it names a thing the material covers.
 _WHATS_NEXT = re.compile(
-    r"\b(next(?!\s+steps?\b)|upcoming|future|another(?!\s+(?:thing|question|point|topic|subject|matter|issue|note)\b)|"
+    r"\b(next(?!\s+steps?\b)|upcoming|future(?!\s+(?:european\s+)?partnerships?\b)|another(?!\s+(?:thing|question|point|topic|subject|matter|issue|note)\b)|"
     r"coming|n[äa]chste\w*|kommende\w*|prochaine?s?|pr[óo]xim[oa]s?|prossim[oa])\b",
     re.I,
 )

@@ -197,9 +197,9 @@ class KnownGap(_Strict):
     # the gap is about what is to come (events): a question in the past tense asks about what happened, which
     # the material records ("Which Spanish city hosted a meeting ...?" is the Pamplona workshop)
     to_come: bool = False
-    # the gap is about a document's contents or making, whose publication the material dates: a question in
-    # the past tense asking when asks for that date ("When did the strategy setting out the research
-    # priorities come out?" is the SRIA's publication)
+    # the gap is about a document's contents or making, whose publication (or submission) the material
+    # dates: a question in the past tense asking when asks for that date ("When did the strategy setting out
+    # the research priorities come out?" is the SRIA's publication)
     dated: bool = False
 
     @field_validator("topic", "look")

@@ -1051,3 +1051,47 @@ def test_a_dated_gap_leaves_the_publication_date_to_the_material() -> None:
     assert (
         _gap_of("How does its aim relate to national priority setting and research priorities?", aim) is None
     )
+
+
+def test_the_proposals_submission_is_dated_applying_is_the_gap() -> None:
+    line = "The EP PerMed proposal submission took place in April 2023."
+    for question in (
+        "When was the partnership's application handed in?",
+        "By when did the drafting group hand in their application for the partnership?",
+        "When was the application for EP PerMed submitted?",
+    ):
+        assert _gap_of(question, line) is None, question
+    for question in (
+        "When can I apply?",  # to come: how to apply
+        "When will applications open?",
+        "Who may submit an application?",  # no date asked
+        "When were applications for projects evaluated?",  # past, but no submission
+    ):
+        assert _gap_of(question, line) == "eligibility", question
+
+
+def test_what_the_askers_organisation_does_names_no_gap() -> None:
+    sheets = "EP PerMed InfoSheet 5 – Joint Funding Activities"
+    assert (
+        _gap_of("Our agency co-finances transnational calls; which sheet covers joint funding?", sheets)
+        is None
+    )
+    assert _gap_of("My ministry runs calls: which sheet is about joint funding?", sheets) is None
+    # the question itself names the gap; so does a context with nothing after it
+    assert _gap_of("Our agency funds research; when is the next transnational call?", sheets) == "calls"
+    assert _gap_of("Our agency co-finances transnational calls;", sheets) == "calls"
+    assert _gap_of("Our agency wants the deadline of the transnational call", sheets) == "calls"
+
+
+def test_the_future_partnership_is_no_next_thing() -> None:
+    paper = "With this paper, ICPerMed and ERA PerMed propose their vision for it, its objectives, its activities."
+    assert _gap_of("What does the concept paper put forward for the future partnership?", paper) is None
+    assert _gap_of("Who wrote the future version of the concept paper?", paper) == "authors"
+
+
+def test_fostering_participation_is_the_materials_aim_joining_is_the_gap() -> None:
+    aim = "The aim is to foster participation of interested organisations."
+    assert _gap_of("Were the documents meant to encourage organisations to join in?", aim) is None
+    assert _gap_of("How do the sheets foster participation?", aim) is None
+    assert _gap_of("Which organisations joined the partnership?", aim) == "membership"
+    assert _gap_of("Can my organisation join EP PerMed?", aim) == "membership"
