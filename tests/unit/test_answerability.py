@@ -939,6 +939,13 @@ def test_a_country_the_material_never_names_declines_in_any_language() -> None:
         ("Wer arbeitet im Sekretariat?", "governance"),
         ("Will ERA PerMed keep running once EP PerMed has started?", "duration"),
         ("Which online submission system takes the proposals?", "calls"),
+        ("Are decisions among the partners taken by vote or by consensus?", "governance"),
+        ("Is the partnership meant to run for seven years?", "duration"),
+        ("Will EP PerMed continue after Horizon Europe?", "duration"),
+        ("Which stakeholder groups were the consultation's main respondents?", "results"),
+        ("What strategic objectives does the SRIA list?", "sria-contents"),
+        ("¿Es el Instituto Carlos III socio de EP PerMed?", "membership"),
+        ("Combien de partenaires faut-il pour un consortium ?", "membership"),
     ],
 )
 def test_gap_words_of_other_languages_and_phrasings(question: str, gap: str) -> None:
@@ -1095,3 +1102,9 @@ def test_fostering_participation_is_the_materials_aim_joining_is_the_gap() -> No
     assert _gap_of("How do the sheets foster participation?", aim) is None
     assert _gap_of("Which organisations joined the partnership?", aim) == "membership"
     assert _gap_of("Can my organisation join EP PerMed?", aim) == "membership"
+
+
+def test_the_material_international_partners_are_no_membership_question_in_french_or_spanish() -> None:
+    aim = "between the EU Member States (MS), regions and associated countries as well as international partner countries."
+    assert _gap_of("Quels partenaires internationaux sont visés ?", aim) is None
+    assert _gap_of("¿Incluye a socios internacionales?", aim) is None
