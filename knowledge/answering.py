@@ -279,7 +279,10 @@ class Answerer:
             texts = [questions[i].strip() for i in members]
             if not foreign:  # typos against the material's words ("vison"); other languages as they are
                 # what the question sets aside ("Apart from handing out money, ...") is not searched for
-                texts = [_audience(self.speller.correct(without_aside(text).strip())) for text in texts]
+                texts = [
+                    _audience(self.speller.correct(_without_preamble(without_aside(text)).strip()))
+                    for text in texts
+                ]
             elif self.glossary is not None:  # with the material's own words for what they name
                 texts = [self.glossary.expand(text) for text in texts]
             ranked = searcher.score_many(texts, k, foreign=[foreign] * len(texts))
@@ -529,6 +532,28 @@ _AIMED_AT = re.compile(
 _FULL_NAME = re.compile(
     r"\b(?:the\s+)?European\s+Partnership\s+(?:for|on)\s+Personali[sz]ed\s+Medicine\b", re.I
 )
+
+
+# Who the asker is, or what they are doing, said before the question and closed by punctuation ("Journalist
+# here: by when ...?", "I'm preparing a briefing for my minister; what ...?"): words of no topic that dilute the
+# question's vector. Only when a question word follows.
+_PREAMBLE = re.compile(
+    r"^\W*(?:(?:[\w'’-]+\s+){1,4}here|(?:i|we)(?:'m|’m|\s+am|\s+are|'re|’re)\s+[^:;.?!]{3,100}|"
+    r"(?:as\s+an?|i\s+work\s+(?:at|for|in))\s+[^:;,.?!]{3,80})\s*[:;,.!—–-]+\s+"
+    r"(?=(?:what|what's|when|who|whom|where|why|how|which|is|are|was|were|can|could|does|do|did|will|would|"
+    r"should|has|have|by\s+when|in\s+which|on\s+which|to\s+whom|tell\s+me|please)\b)",
+    re.I,
+)
+
+
+_ASKER = re.compile(r"\b(?:i|me|my|we|us|our|ours|mine)\b", re.I)
+
+
+def _without_preamble(question: str) -> str:
+    """The question without who the asker is or what they are doing, when said before it and the question
+    does not refer back to them ("I work in a ministry. Which document helps people like me?")."""
+    rest = _PREAMBLE.sub("", question, count=1)
+    return question if rest == question or _ASKER.search(rest) else rest
 
 
 def _audience(question: str) -> str:

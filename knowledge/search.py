@@ -46,7 +46,10 @@ _ASKED_THING = re.compile(
 _ITEM = re.compile(r"^\s*[-•*]\s+(.+)$", re.M)
 MIN_LISTED = 3  # items naming the thing asked for that make a passage the list of such things
 # A question asking for a date, in the five languages the bot speaks.
-_WHEN = re.compile(r"^\W*(when|what date|since when|until when|wann|quand|cu[áa]ndo|quando)\b", re.I)
+_WHEN = re.compile(
+    r"(?:^|[:;]\s)\W*(?:(?:and|so|but)\s+)?(when|by when|what date|since when|until when|wann|quand|cu[áa]ndo|quando)\b",
+    re.I,
+)
 # A question for a reason or a purpose ("Why were the InfoSheets published?", "What is the guide for?"; read in
 # its first sentence: a follow-up's reading "Who wrote it? Why was ...?" asks who), and a passage that states
 # one (an aim, a need, "in order to"): the documents say why in other sentences than those that say what was

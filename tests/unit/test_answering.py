@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge import answering
-from knowledge.answering import MAX_CONTEXT_CHARS, Answerer, _audience, _dates, quote
+from knowledge.answering import MAX_CONTEXT_CHARS, Answerer, _audience, _dates, _without_preamble, quote
 from knowledge.embedding_fake import FakeEmbedder
 from knowledge.index_store import PublishedIndex
 from knowledge.models import Passage
@@ -248,3 +248,23 @@ def test_a_dated_line_must_name_the_first_passage_title() -> None:
     assert not _dates("February 2022: a drafting group was set up", frozenset({"concept", "draft", "paper"}))
     assert _dates("February 2021: Draft Concept Paper", frozenset({"concept", "draft", "paper"}))
     assert not _dates("February 2022: the launch", frozenset({"draft", "propos", "2022", "februari"}))
+
+
+@pytest.mark.parametrize(
+    ("question", "searched"),
+    [
+        ("Journalist here: by when is it expected to launch?", "by when is it expected to launch?"),
+        ("I'm preparing a briefing; what is the vision?", "what is the vision?"),
+        ("As a funder, which sheet covers joint funding?", "which sheet covers joint funding?"),
+        ("I work at a university. Who organised the info day?", "Who organised the info day?"),
+        # the question refers back to the asker: who they are is what it is about
+        ("As a policy maker, is there a document aimed at me?", None),
+        ("I work in a ministry. Which document helps people like me?", None),
+        # no question after it, or no preamble
+        ("I'm a researcher: personalised medicine", None),
+        ("What is here: the vision?", None),
+        ("When was the workshop?", None),
+    ],
+)
+def test_who_the_asker_is_is_not_searched_for(question: str, searched: str | None) -> None:
+    assert _without_preamble(question) == (searched or question)

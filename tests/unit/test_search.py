@@ -9,7 +9,7 @@ import pytest
 from knowledge.embedding_fake import FakeEmbedder
 from knowledge.index_store import PublishedIndex
 from knowledge.models import Passage
-from knowledge.search import FusionWeights, Searcher
+from knowledge.search import _WHEN, FusionWeights, Searcher
 from tests.unit.chunks import chunks_of
 
 
@@ -293,3 +293,19 @@ def test_the_best_word_match_coverage_is_the_same_read_or_computed() -> None:
     read = searcher._best_coverage(lexical, order, coverage, focus)
     computed = searcher._best_coverage(lexical, [1, 2], coverage[1:], focus)
     assert read == computed > 0
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_when"),
+    [
+        ("When was the workshop?", True),
+        ("By when is it expected to launch?", True),
+        ("Journalist here: by when is it expected to launch?", True),
+        ("How far back does the paper go: when was it first put out?", True),
+        ("About the guide; and when was it published?", True),
+        ("What happened when the paper was approved?", False),  # "when" inside a clause asks no date
+        ("Who was invited, and when?", False),
+    ],
+)
+def test_a_question_asking_when_is_read_at_the_start_of_any_clause(question: str, asks_when: bool) -> None:
+    assert bool(_WHEN.search(question)) is asks_when
