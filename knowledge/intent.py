@@ -100,15 +100,18 @@ SYMPTOM: Final = r"""
         effett[oi] collateral[ei],
         bleeding, fatigue, vomit\w*, diarrh\w*, hurts?, sore(?!\s+points?), sick, ill, unwell, bleeds, tremors?,
         trembling, zittern, tremor, tremblements?, temblores?, tremori?, cramps?, kr[äa]mpfe?, crampes?, calambres?,
-        crampi?
+        crampi?, itch\w*, red (?:patch|spot|blotch)\w*, bruis\w*
     symptome?, schmerz\w*, \w+schmerz\w*, fieber, husten, übelkeit, schwindel\w*, ausschlag, knoten, blutung\w*,
-        erbrechen, durchfall, krank, weh, hustet, erbricht, blutet
+        erbrechen, durchfall, krank, weh, hustet, erbricht, blutet, juckreiz, juckt, jucken, rote flecken,
+        blaue flecken, hämatom\w*
     sympt[ôo]mes?, douleurs?, (?<!pas\s)mal, maux, fi[èe]vre, toux, naus[ée]es?, vertiges?, saignements?, vomissements?,
-        diarrh[ée]e, malade, tousse, vomit, saigne
+        diarrh[ée]e, malade, tousse, vomit, saigne, d[ée]mangeaisons?, d[ée]mange, prurit, plaques rouges,
+        bleus, h[ée]matomes?
     s[ií]ntomas?, dolor(?:es)?, fiebre, tos, n[áa]useas?, mareos?, sarpullido, bulto, sangrado, v[óo]mitos?,
-        diarrea, enferm[oa], duel[ea]n?, tose, vomita, sangra
+        diarrea, enferm[oa], duel[ea]n?, tose, vomita, sangra, picor\w*, picaz[óo]n, comez[óo]n, manchas rojas,
+        moratones?, hematomas?
     sintom[io], dolor[ei], male, febbre, tosse, nausea, vertigin[ei], nodulo, sanguinamento, vomito, diarrea,
-        malat[oa], tossisce, vomita, sanguina
+        malat[oa], tossisce, vomita, sanguina, prurito, macchie rosse, lividi, ematom[ai]
 """
 # Diseases and conditions.
 CONDITION: Final = r"""
@@ -418,23 +421,25 @@ ORGANISATION: Final = r"""
         government, agency, foundation, association, network, consortium, projects?, proposal, application,
         presentation, talk, slides, paper, thesis, article, report, research\w*, study, studies, field,
         employer, biomarkers?, genomics, data, samples, registry, trials?, cohort, patients,
-        funding, calls?, partnership, partners?, infosheets?, sria, pre-?proposals?, samples?, submitted, submission
+        funding, calls?, partnership, partners?, infosheets?, sria, pre-?proposals?, samples?, submitted, submission,
+        consortia, smes?, budget, annex(?:es)?, templates?
     institut\w*, \w*organisation\w*, \w+verband, \w*verein\w*, \w+gruppe, firma, unternehmen, startup, krankenhaus, klinik, universit[äa]t, labor,
         gruppe, abteilung, region, land, bundesland, ministerium, regierung, beh[öo]rde, stiftung, verband,
         netzwerk, projekt\w*, antrag, pr[äa]sentation, vortrag, folien, forschung\w*, studie\w*,
-        förderung, ausschreibung, partnerschaft, patienten, daten
+        förderung, ausschreibung, partnerschaft, patienten, daten, konsorti\w*, kmu, förderlinie\w*, förderprogramm\w*
     entreprise, soci[ée]t[ée], h[ôo]pital, clinique, universit[ée], laboratoire, [ée]quipe, groupe,
         d[ée]partement, r[ée]gion, pays, minist[èe]re, gouvernement, agence, fondation, r[ée]seau, projets?,
         candidature, pr[ée]sentation, expos[ée], th[èe]se, rapport, recherches?, [ée]tudes?,
-        financement, appel, partenariat, patients, essais?, donn[ée]es
+        financement, appel, partenariat, patients, essais?, donn[ée]es, pme, consortiums?
     instituto, instituci[óo]n, organizaci[óo]n, empresa, compa[ñn][ií]a, hospital, cl[ií]nica, universidad,
         laboratorio, equipo, grupo, departamento, regi[óo]n, pa[ií]s, ministerio, gobierno, agencia,
-        fundaci[óo]n, asociaci[óo]n, red, proyectos?, solicitud, propuesta, presentaci[óo]n, charla, tesis,
-        informe, investigaci[óo]n, estudios?, financiaci[óo]n, convocatoria, pacientes, ensayos?, datos
+        fundaci[óo]n, asociaci[óo]n, red(?!\s+(?:patch|spot|blotch|skin|eyes?|rash|marks?|bumps?|lumps?)\w*), proyectos?, solicitud, propuesta, presentaci[óo]n, charla, tesis,
+        informe, investigaci[óo]n, estudios?, financiaci[óo]n, convocatoria, pacientes, ensayos?, datos, consorcios?,
+        pymes?
     istitut[oi], istituzione, organizzazione, azienda, societ[àa], ospedale, clinica, universit[àa],
         laboratorio, squadra, gruppo, dipartimento, regione, paese, ministero, governo, agenzia, fondazione,
         associazione, rete, progett[oi], proposta, presentazione, relazione, tesi, rapporto, ricerca, studi[oi],
-        finanziamento, bando, partenariato, pazienti, sperimentazion[ei], dati
+        finanziamento, bando, partenariato, pazienti, sperimentazion[ei], dati, consorzi[oi], pmi, slide
 """
 # Places and trials of care among those: a sentence naming one still asks about someone's care ("Which
 # hospital treats the cancer of my husband?").
@@ -1044,7 +1049,32 @@ def _is_about_ep_permed(sentence: str, *, care_counts: bool = True) -> bool:
 # Asking what to do: read one sentence at a time, only in a sentence naming no organisation, document or
 # research, nor a way of taking part without a medicine ("can I take part", "can I use the InfoSheets in my
 # presentation", "how can I get involved" are not advice; "should I join it or start insulin" is).
+_SYMPTOMS = _compile(_words(SYMPTOM))
+# Asking what a symptom told in the same sentence could be ("Itching on my arms for a month, what could it be?").
+_WHAT_COULD_IT_BE = _compile(
+    r"(?:what|which)\s+(?:could|might|may|can)\s+(?:it|this|that|these|those)\s+be|what\s+is\s+(?:it|this)\s+from|"
+    r"was\s+(?:k[öo]nnte|kann)\s+(?:das|es|dies)\s+sein|woher\s+(?:kommt|k[öo]nnte)\s+(?:das|es)|"
+    r"qu' ?est-ce\s+que\s+(?:[çc]a|cela|ce)\s+(?:peut|pourrait)\s+[êe]tre|(?:[çc]a|cela)\s+(?:peut|pourrait)\s+[êe]tre\s+quoi|"
+    r"qu[ée]\s+(?:puede|podr[ií]a)\s+ser|(?:cosa|che\s+cosa|che)\s+(?:pu[òo]|potrebbe|potrebbero)\s+essere"
+)
+# Taking one thing together with another, asked by the one who takes them ("Posso prendere la Tachipirina
+# insieme all'Oki?"): combining medicines, whatever their names; not taking part, nor a document along.
+_COMBINES = _compile(
+    r"(?:(?:can|could|may|should)\s+(?:i|we|he|she|they)\s+take|(?:kann|darf)\s+(?:ich|man|er|sie)(?=[^.?!;]*\b(?:ein)?nehmen\b)|"
+    r"(?:puis-je|je\s+peux|peut-on|on\s+peut|est-ce\s+que\s+je\s+peux)\s+prendre|"
+    r"(?:puedo|se\s+puede|podemos)\s+tomar|(?:posso|si\s+pu[òo]|possiamo)\s+prendere)\s+"
+    rf"(?!(?:part|teil|parte)(?![\w'-]))(?!(?:{_ARTICLE}{_ANY})?{_words(DOCUMENT + ORGANISATION)})"
+    r"(?:[\w'-]+\s+){1,4}?(?:together\s+with|along\s+with|at\s+the\s+same\s+time\s+as|zusammen\s+mit|gleichzeitig\s+mit|"
+    r"en\s+m[êe]me\s+temps\s+que|junto\s+(?:con|a)|al\s+mismo\s+tiempo\s+que|insieme\s+(?:a|al|alla|all'|allo|ai|alle|con)|"
+    r"contemporaneamente\s+a)"
+)
+
+
 _IN_A_SENTENCE: Final[dict[str, Callable[[str], bool]]] = {
+    "asks what a symptom could be": lambda sentence: bool(
+        _WHAT_COULD_IT_BE.search(sentence) and _SYMPTOMS.search(sentence)
+    ),
+    "asks about combining medicines": lambda sentence: bool(_COMBINES.search(sentence)),
     "asks what to do": _asks_what_to_do,
     "asks a dose": _asks_a_dose,
     "cites their doctor": _cites_their_doctor,
@@ -1277,7 +1307,6 @@ def _asks_about_the_partnership(folded: str) -> bool:
     return _is_about_ep_permed(question) or bool(_NAMES_THE_PARTNERSHIP.search(question))
 
 
-_SYMPTOMS = _compile(_words(SYMPTOM))
 _FIELD_OF_MEDICINE = re.compile(
     r"\b(?:personali[sz]ed|precision|stratified|individuali[sz]ed|personali[sz]ierte|personnalis[ée]e|"
     r"personalizada|personalizzata|di precisione|de pr[ée]cision|de precisi[óo]n)\s+medi\w+|"

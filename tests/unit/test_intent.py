@@ -913,3 +913,46 @@ def test_people_like_me_and_partners_in_stakeholder_questions_are_answered(text:
 )
 def test_founders_projects_lab_panels_and_experience_are_no_case(text: str) -> None:
     assert medical_reason(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a symptom and "what could it be", without a person
+        "Red spots on the legs and a fever, what could this be?",
+        "Blaue Flecken an den Beinen ohne Grund – was könnte das sein?",
+        "Des bleus sur les jambes sans raison, qu'est-ce que ça peut être ?",
+        "Comezón en todo el cuerpo por la noche, ¿qué puede ser?",
+        "Prurito forte di notte, cosa potrebbe essere?",
+        "Itching and red patches on my arms for a month, what could it be?",  # "red" is no Spanish network
+        # taking one medicine together with another, whatever their names
+        "Can I take Nurofen together with Panadol?",
+        "Kann man Voltaren zusammen mit Novalgin nehmen?",
+        "Puis-je prendre du Doliprane en même temps que de l'ibuprofène ?",
+        "¿Puedo tomar Gelocatil junto con Nolotil?",
+        "Posso prendere la Tachipirina insieme all'Oki?",
+    ],
+)
+def test_what_a_symptom_could_be_and_combining_medicines_are_refused(text: str) -> None:
+    assert medical_reason(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can we take the budget table together with the ethics self-assessment in a single annex?",
+        "Kann ich die Ethik-Selbstbewertung zusammen mit dem Datenmanagementplan hochladen?",
+        "Posso prendere le slide insieme alla registrazione per condividerle con i soci?",
+        "Can I take part together with my university?",
+        "Can we take our proposal together with a French partner?",
+        "Unser Konsortium erforscht chronischen Juckreiz – was könnte das für eine Förderlinie sein?",
+        "Nuestro consorcio estudia el picor crónico: ¿qué puede ser como convocatoria adecuada?",
+        "Il nostro consorzio studia il prurito cronico: cosa può essere come bando adatto?",
+        "Notre PME fabrique un test de diagnostic rapide de la fièvre : peut-elle participer ?",
+        "Nuestra pyme fabrica un test rápido de fiebre: ¿puede participar?",
+        "The InfoSheet mentions itching as a side effect of immunotherapy: what could that be about?",
+        "¿Qué red de investigación coordina EP PerMed?",
+    ],
+)
+def test_documents_consortia_and_smes_beside_a_symptom_or_taking_are_answered(text: str) -> None:
+    assert medical_reason(text) is None
