@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from typing import Final, Literal
 
+from knowledge.spelling import common_english_words
+
 Intent = Literal["greeting", "thanks", "medical", "question"]
 
 _GREETING = re.compile(
@@ -94,7 +96,7 @@ SYMPTOM: Final = r"""
     symptoms?, pains?(?!\s+points?), painful, aches?, headaches?, migraines?, fever, cough\w*, nausea, dizz\w*, rash(?:es)?,
         lump(?!\s+sums?),
         side[- ]effects?, tingling, numbness, \w*ausschlag, kribbeln, taubheit\w*, fourmillements?,
-        [ée]ruptions? cutan[ée]es?, erupci[óo]n(?:es)? cut[áa]neas?, hormigueo, eruzion[ei] cutane[ae], formicolio,
+        [ée]ruptions?(?: cutan[ée]es?)?, erupci[óo]n(?:es)?(?: cut[áa]neas?)?, hormigueo, eruzion[ei](?: cutane[ae])?, formicolio,
         insomnia, sleeplessness, schlaflosigkeit, insomnie, insomnio, insonnia, hair loss, hair falling out, haarausfall, chute de cheveux, ca[ií]da del pelo, caduta dei capelli,
         nebenwirkung\w*, effets? (?:secondaires?|ind[ée]sirables?), efectos? (?:secundarios?|adversos?),
         effett[oi] collateral[ei],
@@ -1057,24 +1059,71 @@ _WHAT_COULD_IT_BE = _compile(
     r"qu' ?est-ce\s+que\s+(?:[çc]a|cela|ce)\s+(?:peut|pourrait)\s+[êe]tre|(?:[çc]a|cela)\s+(?:peut|pourrait)\s+[êe]tre\s+quoi|"
     r"qu[ée]\s+(?:puede|podr[ií]a)\s+ser|(?:cosa|che\s+cosa|che)\s+(?:pu[òo]|potrebbe|potrebbero)\s+essere"
 )
-# Taking one thing together with another, asked by the one who takes them ("Posso prendere la Tachipirina
-# insieme all'Oki?"): combining medicines, whatever their names; not taking part, nor a document along.
+# Taking one thing with another ("Posso prendere la Tachipirina insieme all'Oki?", "Is it safe to take Advil with
+# Tylenol?"): the verb of taking or giving asked about, then up to four words and a word joining them. Only a
+# question about medicines when both sides name one (`_combines_medicines`): "take a photo with the speakers",
+# "prendre rendez-vous avec le secrétariat" take no medicine.
 _COMBINES = _compile(
-    r"(?:(?:can|could|may|should)\s+(?:i|we|he|she|they)\s+take|(?:kann|darf)\s+(?:ich|man|er|sie)(?=[^.?!;]*\b(?:ein)?nehmen\b)|"
-    r"(?:puis-je|je\s+peux|peut-on|on\s+peut|est-ce\s+que\s+je\s+peux)\s+prendre|"
-    r"(?:puedo|se\s+puede|podemos)\s+tomar|(?:posso|si\s+pu[òo]|possiamo)\s+prendere)\s+"
-    rf"(?!(?:part|teil|parte)(?![\w'-]))(?!(?:{_ARTICLE}{_ANY})?{_words(DOCUMENT + ORGANISATION)})"
-    r"(?:[\w'-]+\s+){1,4}?(?:together\s+with|along\s+with|at\s+the\s+same\s+time\s+as|zusammen\s+mit|gleichzeitig\s+mit|"
-    r"en\s+m[êe]me\s+temps\s+que|junto\s+(?:con|a)|al\s+mismo\s+tiempo\s+que|insieme\s+(?:a|al|alla|all'|allo|ai|alle|con)|"
-    r"contemporaneamente\s+a)"
+    r"(?:(?:(?:can|could|may|should)\s+(?:i|we|he|she|they|you|(?:my|our|his|her)\s+[\w'-]+)|"
+    r"is\s+it\s+(?:safe|ok|okay|fine|dangerous|bad|risky)\s+to)\s+(?:take|give)|"
+    r"(?:kann|darf)\s+(?:ich|man|er|sie)(?=[^.?!;]*\b(?:(?:ein)?nehmen|geben|verabreichen)\b)|"
+    r"(?:puis-je|je\s+peux|peut-on|on\s+peut|est-ce\s+que\s+je\s+peux|peut-(?:il|elle)|pourrait-(?:il|elle))\s+"
+    r"(?:prendre|donner)|(?:puedo|se\s+puede|podemos|puede|podr[ií]a)\s+(?:tomar|dar(?:le)?)|"
+    r"(?:posso|si\s+pu[òo]|possiamo|pu[òo]|potrebbe)\s+(?:prendere|dar(?:e|gli|le)))\s+"
+    r"(?P<first>(?:[\w'-]+\s+){1,4}?)(?:together\s+with|along\s+with|at\s+the\s+same\s+time\s+as|zusammen\s+mit|"
+    r"gleichzeitig\s+mit|en\s+m[êe]me\s+temps\s+que|junto\s+(?:con|a)|al\s+mismo\s+tiempo\s+que|"
+    r"insieme\s+(?:a|al|alla|all'|allo|ai|alle|con)|contemporaneamente\s+a|with|avec|con|col|mit)\s+"
+    r"(?P<second>(?:[\w'-]+\s+){0,3}[\w'-]+)"
 )
+# Words before the medicine named after "with" ("his nitroglycerin spray", "de l'ibuprofène", "dem Alkohol").
+_DETERMINERS = frozenset(
+    "the a an his her my our their its some du de des la le les l' dem der den einem einer meinem seinem ihrem "
+    "el los las un una su sus il lo i gli al alla allo ai alle all' un' suo sua suoi sue mio mia".split()
+)
+_TAKEN_ALONG = _compile(  # things taken that are no medicine but are asked about with one
+    r"alcohol|alkohol|alcool|alcol|grapefruit\w*|pomelo|pamplemousse|pompelmo|st\.? john'?s wort|johanniskraut|"
+    r"millepertuis|hip[ée]rico|iperico|wine|wein|vin|vino|beer|bier|bi[èe]re|cerveza|birra|iron|eisen|fer|hierro|ferro|"
+    r"vitamin\w*|calcium|magnesium|supplements?|nahrungserg[äa]nzung\w*|compl[ée]ments?|suplementos?|integratori|"
+    r"p[íi]ldora|pillola|spray|sirup|syrup|sirop|jarabe|sciroppo"
+)
+_PRONOUN_TAKEN = frozenset("it them es sie le la lo les li".split())
+
+
+_GERMAN_TAKING = re.compile(r"^(?:kann|darf)\b", re.I)
+# A brand in a German compound: "Nurofen-Saft", "Aspirin-Tabletten".
+_GERMAN_FORM = re.compile(r"-(?:saft|s[äa]fte|tabletten?|tropfen|sirup|kapseln?|spray|z[äa]pfchen)$", re.I)
+
+
+def _medicine_like(word: str, *, german: bool) -> bool:
+    """A medicine by what it is ("insulin", "ibuprofen", "Schmerzmittel", "alcohol"), or by a brand's look:
+    capitalised and no common English word ("Tachipirina", "Tylenol"; not "German"). German capitalises every
+    noun: there only a medicine's form says so ("Nurofen-Saft")."""
+    if _MEDICINE.fullmatch(word) or _DRUG_NAME.fullmatch(word) or _TAKEN_ALONG.fullmatch(word):
+        return True
+    if german:
+        return bool(_GERMAN_FORM.search(word))
+    return len(word) >= 3 and word[0].isupper() and word.casefold() not in common_english_words()
+
+
+def _combines_medicines(sentence: str) -> bool:
+    """Whether a sentence asks about taking (or giving) one medicine with another: a medicine on both sides of
+    the joining word, or "with it" after a medicine ("can he take Voltaren with it?")."""
+    for match in _COMBINES.finditer(sentence):
+        german = bool(_GERMAN_TAKING.match(match.group(0)))
+        first = [w for w in match.group("first").split() if w.casefold() not in _DETERMINERS]
+        second = [w for w in match.group("second").split() if w.casefold() not in _DETERMINERS]
+        if not second or not any(_medicine_like(w, german=german) for w in first):
+            continue
+        if any(_medicine_like(w, german=german) for w in second) or second[0].casefold() in _PRONOUN_TAKEN:
+            return True
+    return False
 
 
 _IN_A_SENTENCE: Final[dict[str, Callable[[str], bool]]] = {
     "asks what a symptom could be": lambda sentence: bool(
         _WHAT_COULD_IT_BE.search(sentence) and _SYMPTOMS.search(sentence)
     ),
-    "asks about combining medicines": lambda sentence: bool(_COMBINES.search(sentence)),
+    "asks about combining medicines": _combines_medicines,
     "asks what to do": _asks_what_to_do,
     "asks a dose": _asks_a_dose,
     "cites their doctor": _cites_their_doctor,

@@ -91,9 +91,12 @@ QUESTION_FILES = [
     "heldout11_basics.jsonl",
     # and later that session, to a harder brief (English only: medical and near-domain have their own shape)
     "heldout12_english.jsonl",
-    # and at the start of the ninth and tenth sessions, to the same hard brief, scored before any change
+    # and at the start of the ninth, tenth and eleventh sessions, to the same hard brief (the eleventh with short
+    # questions), scored before any change
     "heldout13_english.jsonl",
     "heldout14_english.jsonl",
+    "heldout15_english.jsonl",
+    "heldout15_basics.jsonl",
 ]
 
 
