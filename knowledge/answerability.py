@@ -272,7 +272,7 @@ _ASKS: tuple[tuple[AskedFor, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            r"^\W*(when|by when|from when|what date|which date|what year|which year|in what year|in which year|since when|"
+            r"^\W*(when(?!\s+it\s+comes\s+to\b)|by when|from when|what date|which date|what year|which year|in what year|in which year|since when|"
             r"wann|an welchem|in welchem jahr|quand|à quelle date|en quelle année|cu[áa]ndo|en qu[ée] año|"
             r"en qu[ée] fecha|quando|in che anno|in quale anno)\b|\b(what|which) (?:exact |precise |specific )?(date|day|month|year)\b",
             re.I,

@@ -1108,3 +1108,8 @@ def test_the_material_international_partners_are_no_membership_question_in_frenc
     aim = "between the EU Member States (MS), regions and associated countries as well as international partner countries."
     assert _gap_of("Quels partenaires internationaux sont visés ?", aim) is None
     assert _gap_of("¿Incluye a socios internacionales?", aim) is None
+
+
+def test_when_it_comes_to_a_topic_asks_for_no_date() -> None:
+    assert asked_for("When it comes to money, what did the documents hope countries would commit?") is None
+    assert asked_for("When it came out, who read it?") == "date"

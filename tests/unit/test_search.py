@@ -305,6 +305,7 @@ def test_the_best_word_match_coverage_is_the_same_read_or_computed() -> None:
         ("About the guide; and when was it published?", True),
         ("What happened when the paper was approved?", False),  # "when" inside a clause asks no date
         ("Who was invited, and when?", False),
+        ("When it comes to money, what did the documents hope for?", False),  # a topic, not a date
     ],
 )
 def test_a_question_asking_when_is_read_at_the_start_of_any_clause(question: str, asks_when: bool) -> None:
