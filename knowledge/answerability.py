@@ -574,14 +574,16 @@ def _recorded(
     gap: KnownGap, focus: Focus, topic: str, passage: str, passage_tokens: AbstractSet[str], *, foreign: bool
 ) -> bool:
     """Whether a question naming a gap asks what the material records after all: an event it holds, asked in
-    the past tense (`to_come`), or when a document whose contents are the gap came out (`dated`: "When did
-    the strategy setting out the research priorities come out?")."""
+    the past tense (`to_come`), or when a document whose contents are the gap came out or was handed in
+    (`dated`: "When did the strategy setting out the research priorities come out?", "When was the
+    partnership's application handed in?"; not a question about applicants or calls)."""
     if gap.to_come and _recorded_past(topic, passage, passage_tokens, gap, foreign=foreign):
         return True
     return (
         gap.dated
         and focus.asked_for == "date"
-        and bool(_PUBLISHED.search(topic))
+        and bool(_ISSUED.search(topic))
+        and not _OF_THE_CALLS.search(topic)
         and asks_what_happened(topic, foreign=foreign)
     )
 
@@ -601,7 +603,7 @@ def _gives(kind: AskedFor, question: str, passage: str, known: Callable[[str], b
 # Who the asker is ("As a biotech manager", "I'm a programme officer at a ministry"), up to the next
 # punctuation or the "I" that asks: its words name no topic ("manager" is no question about governance).
 _SELF_INTRODUCTION = re.compile(
-    r"(?:^|(?<=[.!?;]\s))\W*(?:as an?|i am an?|i'm an?|i’m an?|we are an?)\s+"
+    r"(?:^\W*|(?<=[.!?;]\s)\W{0,3})(?:as an?|i am an?|i'm an?|i’m an?|we are an?)\s+"
     r"(?:(?!(?:what|when|who|whom|where|why|how|which|is|are|was|were|can|could|does|do|did|will|would|should|"
     r"may|might|has|have|i|we|i'm|i’m|i've)\b)[\w'’-]+\s*){1,5}[,;:]?",
     re.I,
@@ -613,7 +615,10 @@ _SELF_INTRODUCTION = re.compile(
 _OWN_ORGANISATION = re.compile(
     r"^\W*(?:my|our)\s+(?:[\w'’-]+\s+){0,2}?(?:agency|ministry|company|firm|start-?up|institute|institution|"
     r"organi[sz]ation|foundation|university|hospital|team|group|lab|laboratory|department|unit|council|network|"
-    r"association|office|authority|region|funder)\b[^;:?]{0,120}[;:]",
+    r"association|office|authority|region|funder)\b"
+    # what it does, not what it asks ("Our agency would like to know who coordinates EP PerMed: is it DLR?")
+    r"(?![^;:?]{0,120}\b(?:know|ask|asks|asking|asked|wonder\w*|curious|question|questions|interested|keen|"
+    r"would\s+like|wants?|needs?\s+to\s+(?:know|find))\b)[^;:?]{0,120}[;:]",
     re.I,
 )
 
@@ -667,12 +672,22 @@ _ON_BOARD = re.compile(
 
 # A document's publication or submission, in the five languages: what a `dated` gap leaves to the material's
 # dates (the SRIA's publication, the proposal's submission).
-_PUBLISHED = re.compile(
+_ISSUED = re.compile(
     r"\b(?:publish\w*|publication|c[ao]me\s+out|released?|appear\w*|issued|put\s+out|veröffentlich\w*|"
     r"submit\w*|hand(?:s|ed|ing)?\s+in|sen[dt]\s+in|lodged|filed|eingereicht|soumise?s?|d[ée]pos[ée]e?s?|"
     r"presentad[oa]s?|present[óo]|presentat[oaie]|"
     r"erschien\w*|erschienen|publi[ée]\w*|parue?s?|sortie?s?|publicad[oa]s?|public[óo]|sali[óo]|pubblicat[oaie]|"
     r"uscit[oaie])\b",
+    re.I,
+)
+
+
+# Applicants and their applications to calls, their rules: what a dated gap's date never answers ("When did
+# applicants submit their proposals?" is no date of the partnership's own proposal).
+_OF_THE_CALLS = re.compile(
+    r"\b(?:applicants?|applications|pre-?proposals?|proposals|calls?|eligib\w*|requirements?|criteria|"
+    r"antr[äa]ge|antragsteller\w*|bewerb\w*|ausschreibung\w*|candidat\w*|candidatures|appels?|solicitantes?|"
+    r"solicitudes|convocatorias?|candidature|bandi|bando|domande)\b",
     re.I,
 )
 
@@ -727,7 +742,7 @@ def _names_covered(gap: KnownGap, question_words: Sequence[tuple[str, str]]) -> 
 
 # A question about what comes next is about the gap even when it names a thing the material covers.
 _WHATS_NEXT = re.compile(
-    r"\b(next(?!\s+steps?\b)|upcoming|future(?!\s+(?:european\s+)?partnerships?\b)|another(?!\s+(?:thing|question|point|topic|subject|matter|issue|note)\b)|"
+    r"\b(next(?!\s+steps?\b)|upcoming|future|another(?!\s+(?:thing|question|point|topic|subject|matter|issue|note)\b)|"
     r"coming|n[äa]chste\w*|kommende\w*|prochaine?s?|pr[óo]xim[oa]s?|prossim[oa])\b",
     re.I,
 )

@@ -285,9 +285,14 @@ class Answerer:
                 ]
             elif self.glossary is not None:  # with the material's own words for what they name
                 texts = [self.glossary.expand(text) for text in texts]
-            ranked = searcher.score_many(texts, k, foreign=[foreign] * len(texts))
+            searched = texts
+            if not foreign and self.glossary is not None:
+                # searched with the material's words for everyday ones ("up and running": "launched"), judged
+                # and quoted on its own words: an added word names no gap ("budget commitments" for "pledge")
+                searched = [self.glossary.expand_english(text) for text in texts]
+            ranked = searcher.score_many(searched, k, foreign=[foreign] * len(texts))
             if not foreign:
-                ranked = self._second_opinion(texts, ranked)
+                ranked = self._second_opinion(searched, ranked)
             for i, text, scored in zip(members, texts, ranked, strict=True):
                 answers[i] = self._decide(questions[i].strip(), text, searcher, scored, foreign=foreign)
         return [a for a in answers if a is not None]
@@ -539,21 +544,26 @@ _FULL_NAME = re.compile(
 # question's vector. Only when a question word follows.
 _PREAMBLE = re.compile(
     r"^\W*(?:(?:[\w'’-]+\s+){1,4}here|(?:i|we)(?:'m|’m|\s+am|\s+are|'re|’re)\s+[^:;.?!]{3,100}|"
-    r"(?:as\s+an?|i\s+work\s+(?:at|for|in))\s+[^:;,.?!]{3,80})\s*[:;,.!—–-]+\s+"
+    # "as a funder", not "as an outcome of the consultation"
+    r"as\s+an?\s+(?![^:;,.?!]*\bof\b)[^:;,.?!]{3,80}|i\s+work\s+(?:at|for|in)\s+[^:;,.?!]{3,80})\s*[:;,.!—–-]+\s+"
     r"(?=(?:what|what's|when|who|whom|where|why|how|which|is|are|was|were|can|could|does|do|did|will|would|"
-    r"should|has|have|by\s+when|in\s+which|on\s+which|to\s+whom|tell\s+me|please)\b)",
+    r"should|has|have|by\s+when|in\s+which|on\s+which|to\s+whom|please)\b)",
+    re.I,
+)
+# The question refers back to the asker or to what they said ("a document aimed at me", "I'm curious about the
+# Pamplona workshop - when was it?"): then what they said is what it is about.
+_REFERS_BACK = re.compile(
+    r"\b(?:i|me|my|we|us|our|ours|mine|it|its|this|that|these|those|they|them|their|he|she|him|her|his)\b",
     re.I,
 )
 
 
-_ASKER = re.compile(r"\b(?:i|me|my|we|us|our|ours|mine)\b", re.I)
-
-
 def _without_preamble(question: str) -> str:
     """The question without who the asker is or what they are doing, when said before it and the question
-    does not refer back to them ("I work in a ministry. Which document helps people like me?")."""
+    does not refer back to them or to what they said ("I work in a ministry. Which document helps people like
+    me?", "I'm new to the concept paper. Who wrote it?")."""
     rest = _PREAMBLE.sub("", question, count=1)
-    return question if rest == question or _ASKER.search(rest) else rest
+    return question if rest == question or _REFERS_BACK.search(rest) else rest
 
 
 def _audience(question: str) -> str:

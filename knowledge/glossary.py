@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from knowledge.models import GlossaryEntry
 
@@ -21,16 +21,12 @@ def fold(text: str) -> str:
 
 
 class Glossary:
-    """Finds the English words of the entries whose other-language words a question uses."""
+    """Finds the English words of the entries whose other-language (or everyday English) words a question uses."""
 
     def __init__(self, entries: Sequence[GlossaryEntry]) -> None:
         self.entries = tuple(entries)
-        alternatives = [(entry.en, _alternatives(entry)) for entry in self.entries]
-        self._patterns = [
-            (en, re.compile(rf"(?<![\w-])(?:{'|'.join(words)})(?![\w-])"))
-            for en, words in alternatives
-            if words
-        ]
+        self._patterns = _patterns((entry.en, _alternatives(entry)) for entry in self.entries)
+        self._everyday = _patterns((entry.en, _everyday(entry)) for entry in self.entries)
 
     def english_for(self, question: str) -> tuple[str, ...]:
         """The English words of every entry the question names in another language, in file order."""
@@ -42,7 +38,33 @@ class Glossary:
         found = self.english_for(question)
         return f"{question} {' '.join(found)}" if found else question
 
+    def expand_english(self, question: str) -> str:
+        """An English question with the material's words for the everyday words it uses appended ("Is it up and
+        running?" is searched with "launched launch" as well); unchanged if none."""
+        folded = fold(question)
+        found = [en for en, pattern in self._everyday if pattern.search(folded)]
+        return f"{question} {' '.join(found)}" if found else question
+
+
+_GAP = r"(?:\S+\s+){0,5}?"  # what "..." stands for in an everyday word: up to five words
+
+
+def _patterns(alternatives: Iterable[tuple[str, list[str]]]) -> list[tuple[str, re.Pattern[str]]]:
+    return [
+        (en, re.compile(rf"(?<![\w-])(?:{'|'.join(words)})(?![\w-])")) for en, words in alternatives if words
+    ]
+
+
+def _as_pattern(word: str) -> str:
+    return re.escape(word).replace(r"\ ", r"\s+")
+
 
 def _alternatives(entry: GlossaryEntry) -> list[str]:
     words = {fold(word) for words in (entry.de, entry.fr, entry.es, entry.it) for word in words}
-    return [re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True)]
+    return [_as_pattern(word) for word in sorted(words, key=len, reverse=True)]
+
+
+def _everyday(entry: GlossaryEntry) -> list[str]:
+    """The entry's everyday English words as patterns, "..." standing for up to five words."""
+    words = sorted({fold(word) for word in entry.everyday}, key=len, reverse=True)
+    return [rf"\s+{_GAP}".join(_as_pattern(part.strip()) for part in word.split("...")) for word in words]

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Final, Literal
 
+from knowledge.countries import countries_named
 from knowledge.spelling import common_english_words
 
 Intent = Literal["greeting", "thanks", "medical", "question"]
@@ -102,13 +103,13 @@ SYMPTOM: Final = r"""
         effett[oi] collateral[ei],
         bleeding, fatigue, vomit\w*, diarrh\w*, hurts?, sore(?!\s+points?), sick, ill, unwell, bleeds, tremors?,
         trembling, zittern, tremor, tremblements?, temblores?, tremori?, cramps?, kr[äa]mpfe?, crampes?, calambres?,
-        crampi?, itch\w*, red (?:patch|spot|blotch)\w*, bruis\w*
+        crampi?, itch, itchy, red (?:patch|spot|blotch|dot|bump)\w*, bruises?
     symptome?, schmerz\w*, \w+schmerz\w*, fieber, husten, übelkeit, schwindel\w*, ausschlag, knoten, blutung\w*,
         erbrechen, durchfall, krank, weh, hustet, erbricht, blutet, juckreiz, juckt, jucken, rote flecken,
         blaue flecken, hämatom\w*
     sympt[ôo]mes?, douleurs?, (?<!pas\s)mal, maux, fi[èe]vre, toux, naus[ée]es?, vertiges?, saignements?, vomissements?,
         diarrh[ée]e, malade, tousse, vomit, saigne, d[ée]mangeaisons?, d[ée]mange, prurit, plaques rouges,
-        bleus, h[ée]matomes?
+        (?:des|mes|ses|de|plein de) bleus, h[ée]matomes?
     s[ií]ntomas?, dolor(?:es)?, fiebre, tos, n[áa]useas?, mareos?, sarpullido, bulto, sangrado, v[óo]mitos?,
         diarrea, enferm[oa], duel[ea]n?, tose, vomita, sangra, picor\w*, picaz[óo]n, comez[óo]n, manchas rojas,
         moratones?, hematomas?
@@ -424,24 +425,25 @@ ORGANISATION: Final = r"""
         presentation, talk, slides, paper, thesis, article, report, research\w*, study, studies, field,
         employer, biomarkers?, genomics, data, samples, registry, trials?, cohort, patients,
         funding, calls?, partnership, partners?, infosheets?, sria, pre-?proposals?, samples?, submitted, submission,
-        consortia, smes?, budget, annex(?:es)?, templates?
+        consortia, smes?, budget, annex(?:es)?, templates?, calendar, timeline, administrative
     institut\w*, \w*organisation\w*, \w+verband, \w*verein\w*, \w+gruppe, firma, unternehmen, startup, krankenhaus, klinik, universit[äa]t, labor,
         gruppe, abteilung, region, land, bundesland, ministerium, regierung, beh[öo]rde, stiftung, verband,
         netzwerk, projekt\w*, antrag, pr[äa]sentation, vortrag, folien, forschung\w*, studie\w*,
-        förderung, ausschreibung, partnerschaft, patienten, daten, konsorti\w*, kmu, förderlinie\w*, förderprogramm\w*
+        förderung, ausschreibung, partnerschaft, patienten, daten, konsorti\w*, kmu, förderlinie\w*, förderprogramm\w*, kalender,
+        administrativ\w*, verwaltung\w*
     entreprise, soci[ée]t[ée], h[ôo]pital, clinique, universit[ée], laboratoire, [ée]quipe, groupe,
         d[ée]partement, r[ée]gion, pays, minist[èe]re, gouvernement, agence, fondation, r[ée]seau, projets?,
-        candidature, pr[ée]sentation, expos[ée], th[èe]se, rapport, recherches?, [ée]tudes?,
-        financement, appel, partenariat, patients, essais?, donn[ée]es, pme, consortiums?
+        candidature, pr[ée]sentation, expos[ée], thèse, rapport, recherches?, [ée]tudes?,
+        financement, appel, partenariat, patients, essais?, donn[ée]es, pme, consortiums?, calendrier, administrati(?:f|ve|fs|ves)
     instituto, instituci[óo]n, organizaci[óo]n, empresa, compa[ñn][ií]a, hospital, cl[ií]nica, universidad,
         laboratorio, equipo, grupo, departamento, regi[óo]n, pa[ií]s, ministerio, gobierno, agencia,
-        fundaci[óo]n, asociaci[óo]n, red(?!\s+(?:patch|spot|blotch|skin|eyes?|rash|marks?|bumps?|lumps?)\w*), proyectos?, solicitud, propuesta, presentaci[óo]n, charla, tesis,
+        fundaci[óo]n, asociaci[óo]n, (?:la|una|nuestra|esta|esa|su|de)\s+red, red\s+(?:de|europea|nacional|internacional|tem[áa]tica), proyectos?, solicitud, propuesta, presentaci[óo]n, charla, tesis,
         informe, investigaci[óo]n, estudios?, financiaci[óo]n, convocatoria, pacientes, ensayos?, datos, consorcios?,
-        pymes?
+        pymes?, calendario, administrativ[oa]s?
     istitut[oi], istituzione, organizzazione, azienda, societ[àa], ospedale, clinica, universit[àa],
         laboratorio, squadra, gruppo, dipartimento, regione, paese, ministero, governo, agenzia, fondazione,
         associazione, rete, progett[oi], proposta, presentazione, relazione, tesi, rapporto, ricerca, studi[oi],
-        finanziamento, bando, partenariato, pazienti, sperimentazion[ei], dati, consorzi[oi], pmi, slide
+        finanziamento, bando, partenariato, pazienti, sperimentazion[ei], dati, consorzi[oi], pmi, calendario, amministrativ[oaie]
 """
 # Places and trials of care among those: a sentence naming one still asks about someone's care ("Which
 # hospital treats the cancer of my husband?").
@@ -1057,7 +1059,24 @@ _WHAT_COULD_IT_BE = _compile(
     r"(?:what|which)\s+(?:could|might|may|can)\s+(?:it|this|that|these|those)\s+be|what\s+is\s+(?:it|this)\s+from|"
     r"was\s+(?:k[öo]nnte|kann)\s+(?:das|es|dies)\s+sein|woher\s+(?:kommt|k[öo]nnte)\s+(?:das|es)|"
     r"qu' ?est-ce\s+que\s+(?:[çc]a|cela|ce)\s+(?:peut|pourrait)\s+[êe]tre|(?:[çc]a|cela)\s+(?:peut|pourrait)\s+[êe]tre\s+quoi|"
-    r"qu[ée]\s+(?:puede|podr[ií]a)\s+ser|(?:cosa|che\s+cosa|che)\s+(?:pu[òo]|potrebbe|potrebbero)\s+essere"
+    r"qu[ée]\s+(?:puede|pueden|podr[ií]a|podr[ií]an)\s+ser|(?:cosa|che\s+cosa|che)\s+(?:pu[òo]|possono|potrebbe|"
+    r"potrebbero)\s+essere"
+)
+# Where on the body or since when a symptom is felt: what makes "red patches ..., what could it be?" a body's
+# and not a map's, nor "the biggest headache for funders".
+_ON_THE_BODY = _compile(
+    r"(?:arms?|legs?|skin|back|chest|stomach|belly|tummy|head|face|neck|feet|foot|hands?|knees?|eyes?|body|throat|"
+    r"joints?|armen?|beine?n?|haut|r[üu]cken|brust|bauch|magen|kopf|gesicht|hals|f[üu][ßs]e?|h[äa]nde?|knie|augen?|"
+    r"k[öo]rper|gelenke?|bras|jambes?|peau|dos|poitrine|ventre|estomac|t[êe]te|visage|cou|pieds?|mains?|genoux?|"
+    r"yeux|corps|gorge|brazos?|piernas?|piel|espalda|pecho|vientre|est[óo]mago|cabeza|cara|cuello|pies?|manos?|"
+    r"rodillas?|ojos?|cuerpo|garganta|braccia|braccio|gambe?|pelle|schiena|petto|pancia|stomaco|testa|viso|collo|"
+    r"piedi|mani|ginocchi[oa]?|occhi|corpo|gola)(?![\w'-])|"
+    r"(?<![\w'-])(?:for|since|seit|depuis|desde|da)\s+(?:a|an|one|two|three|few|several|\d+|einer?|zwei|drei|"
+    r"un|une|deux|trois|una?|dos|tres|due|tre)\s+(?:days?|weeks?|months?|years?|tag\w*|woche\w*|monat\w*|jahr\w*|"
+    r"jours?|semaines?|mois|ans?|d[ií]as?|semanas?|mes(?:es)?|a[ñn]os?|giorn[oi]|settiman[ae]|mes[ei]|ann[oi])\b|"
+    r"\b(?:at night|every (?:morning|night|day|evening)|after (?:every|each) meal|nachts|jeden (?:morgen|abend|tag)|"
+    r"la nuit|chaque (?:matin|soir|nuit|jour)|por la noche|cada (?:ma[ñn]ana|noche|d[ií]a)|di notte|ogni "
+    r"(?:mattina|notte|giorno|sera))\b"
 )
 # Taking one thing with another ("Posso prendere la Tachipirina insieme all'Oki?", "Is it safe to take Advil with
 # Tylenol?"): the verb of taking or giving asked about, then up to four words and a word joining them. Only a
@@ -1082,11 +1101,11 @@ _DETERMINERS = frozenset(
 )
 _TAKEN_ALONG = _compile(  # things taken that are no medicine but are asked about with one
     r"alcohol|alkohol|alcool|alcol|grapefruit\w*|pomelo|pamplemousse|pompelmo|st\.? john'?s wort|johanniskraut|"
-    r"millepertuis|hip[ée]rico|iperico|wine|wein|vin|vino|beer|bier|bi[èe]re|cerveza|birra|iron|eisen|fer|hierro|ferro|"
+    r"millepertuis|hip[ée]rico|iperico|iron|eisen|fer|hierro|ferro|"
     r"vitamin\w*|calcium|magnesium|supplements?|nahrungserg[äa]nzung\w*|compl[ée]ments?|suplementos?|integratori|"
     r"p[íi]ldora|pillola|spray|sirup|syrup|sirop|jarabe|sciroppo"
 )
-_PRONOUN_TAKEN = frozenset("it them es sie le la lo les li".split())
+_PRONOUN_TAKEN = frozenset("it them".split())  # "with it": the medicine named before
 
 
 _GERMAN_TAKING = re.compile(r"^(?:kann|darf)\b", re.I)
@@ -1094,34 +1113,55 @@ _GERMAN_TAKING = re.compile(r"^(?:kann|darf)\b", re.I)
 _GERMAN_FORM = re.compile(r"-(?:saft|s[äa]fte|tabletten?|tropfen|sirup|kapseln?|spray|z[äa]pfchen)$", re.I)
 
 
-def _medicine_like(word: str, *, german: bool) -> bool:
-    """A medicine by what it is ("insulin", "ibuprofen", "Schmerzmittel", "alcohol"), or by a brand's look:
-    capitalised and no common English word ("Tachipirina", "Tylenol"; not "German"). German capitalises every
-    noun: there only a medicine's form says so ("Nurofen-Saft")."""
-    if _MEDICINE.fullmatch(word) or _DRUG_NAME.fullmatch(word) or _TAKEN_ALONG.fullmatch(word):
-        return True
+# Taking things "as examples" or "as a model" compares them: no medicine is taken.
+_AS_EXAMPLES = _compile(
+    r"(?:as|como|comme|come|als)\s+(?:[\w'-]+\s+){0,2}?(?:examples?|models?|cases?|ejemplos?|modelos?|casos?|"
+    r"exemples?|mod[èe]les?|cas|esempi[oi]?|modell[oi]|casi|beispiel\w*|vorbild\w*|modell\w*|f[äa]ll\w*)"
+)
+
+
+def _a_medicine(word: str) -> bool:
+    """A medicine by what it is: "insulin", "ibuprofen", "Schmerzmittel", "alcohol", "iron"."""
+    return bool(_MEDICINE.fullmatch(word) or _DRUG_NAME.fullmatch(word) or _TAKEN_ALONG.fullmatch(word))
+
+
+def _a_brand(word: str, *, german: bool) -> bool:
+    """A name that may be a medicine's brand: capitalised, not all capitals, no common English word nor a
+    country ("Tachipirina", "Tylenol"; not "German", "DLR", "Estonia"). German capitalises every noun: there
+    only a medicine's form says so ("Nurofen-Saft")."""
     if german:
         return bool(_GERMAN_FORM.search(word))
-    return len(word) >= 3 and word[0].isupper() and word.casefold() not in common_english_words()
+    if len(word) < 4 or not word[0].isupper() or word.isupper():
+        return False
+    return word.casefold() not in common_english_words() and not countries_named(word)
 
 
 def _combines_medicines(sentence: str) -> bool:
-    """Whether a sentence asks about taking (or giving) one medicine with another: a medicine on both sides of
-    the joining word, or "with it" after a medicine ("can he take Voltaren with it?")."""
+    """Whether a sentence asks about taking (or giving) one medicine with another: a medicine named as one on
+    one side of the joining word, and a medicine or a brand's name on the other (the first word after it), or
+    "with it" after a medicine; not in a sentence naming the partnership or taking things as examples. Two names
+    alone are no medicines ("Can I take Siobhan with Margaux to Pamplona?")."""
+    if _NAMES_THE_PARTNERSHIP.search(sentence) or _AS_EXAMPLES.search(sentence):
+        return False
     for match in _COMBINES.finditer(sentence):
         german = bool(_GERMAN_TAKING.match(match.group(0)))
         first = [w for w in match.group("first").split() if w.casefold() not in _DETERMINERS]
-        second = [w for w in match.group("second").split() if w.casefold() not in _DETERMINERS]
-        if not second or not any(_medicine_like(w, german=german) for w in first):
+        second = [w for w in match.group("second").split() if w.casefold() not in _DETERMINERS][:1]
+        if not second:
             continue
-        if any(_medicine_like(w, german=german) for w in second) or second[0].casefold() in _PRONOUN_TAKEN:
+        named = any(map(_a_medicine, first))
+        if named and (_a_medicine(second[0]) or _a_brand(second[0], german=german)):
+            return True
+        if named and second[0].casefold() in _PRONOUN_TAKEN:
+            return True
+        if _a_medicine(second[0]) and any(_a_brand(w, german=german) for w in first):
             return True
     return False
 
 
 _IN_A_SENTENCE: Final[dict[str, Callable[[str], bool]]] = {
     "asks what a symptom could be": lambda sentence: bool(
-        _WHAT_COULD_IT_BE.search(sentence) and _SYMPTOMS.search(sentence)
+        _WHAT_COULD_IT_BE.search(sentence) and _SYMPTOMS.search(sentence) and _ON_THE_BODY.search(sentence)
     ),
     "asks about combining medicines": _combines_medicines,
     "asks what to do": _asks_what_to_do,

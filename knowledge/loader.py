@@ -337,12 +337,23 @@ def load_known_gaps(path: Path) -> tuple[list[KnownGap], list[Problem]]:
 
 def load_glossary(path: Path) -> tuple[list[GlossaryEntry], list[Problem]]:
     """Read glossary.yaml (optional: no file, no entries): each English word once, with a word of another
-    language."""
+    language or of everyday English."""
     entries, problems = _read_keyed(path, GlossaryEntry, "glossary", "en", "duplicate glossary entry")
     for entry in entries:
-        if not (entry.value.de or entry.value.fr or entry.value.es or entry.value.it):
-            reason = f"glossary entry '{entry.value.en}' names no word of de, fr, es or it"
+        value = entry.value
+        if not (value.de or value.fr or value.es or value.it or value.everyday):
+            reason = f"glossary entry '{value.en}' names no word of de, fr, es, it or everyday"
             problems.append(Problem(path, entry.line, reason))
+        for word in value.everyday:
+            if (
+                not word.replace("...", " ").strip()
+                or word.strip().startswith("...")
+                or word.strip().endswith("...")
+            ):
+                reason = (
+                    f"glossary entry '{value.en}': everyday word {word!r} needs words on both sides of '...'"
+                )
+                problems.append(Problem(path, entry.line, reason))
     return [entry.value for entry in entries], problems
 
 

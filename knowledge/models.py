@@ -211,13 +211,17 @@ class KnownGap(_Strict):
 
 
 class GlossaryEntry(_Strict):
-    """The material's word or phrase (`en`) and what people call it in the other languages (glossary.yaml)."""
+    """The material's word or phrase (`en`) and what people call it in the other languages and in everyday
+    English (glossary.yaml)."""
 
     en: NonEmpty  # "concept paper", as the material says it
     de: tuple[NonEmpty, ...] = ()
     fr: tuple[NonEmpty, ...] = ()
     es: tuple[NonEmpty, ...] = ()
     it: tuple[NonEmpty, ...] = ()
+    # English words people use for it ("up and running" for "launched"); "..." stands for up to five words
+    # ("bring ... together")
+    everyday: tuple[NonEmpty, ...] = ()
 
 
 class HealthExamples(_Strict):

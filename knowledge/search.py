@@ -47,7 +47,7 @@ _ITEM = re.compile(r"^\s*[-•*]\s+(.+)$", re.M)
 MIN_LISTED = 3  # items naming the thing asked for that make a passage the list of such things
 # A question asking for a date, in the five languages the bot speaks.
 _WHEN = re.compile(
-    r"(?:^|[:;]\s)\W*(?:(?:and|so|but)\s+)?(when(?!\s+it\s+comes\s+to\b)|by when|what date|since when|until when|wann|quand|"
+    r"(?:^\W*|[:;]\s\W{0,3})(?:(?:and|so|but)\s+)?(when(?!\s+it\s+comes\s+to\b)|by when|what date|since when|until when|wann|quand|"
     r"cu[áa]ndo|quando)\b",
     re.I,
 )

@@ -940,8 +940,6 @@ def test_a_country_the_material_never_names_declines_in_any_language() -> None:
         ("Will ERA PerMed keep running once EP PerMed has started?", "duration"),
         ("Which online submission system takes the proposals?", "calls"),
         ("Are decisions among the partners taken by vote or by consensus?", "governance"),
-        ("Is the partnership meant to run for seven years?", "duration"),
-        ("Will EP PerMed continue after Horizon Europe?", "duration"),
         ("Which stakeholder groups were the consultation's main respondents?", "results"),
         ("What strategic objectives does the SRIA list?", "sria-contents"),
         ("¿Es el Instituto Carlos III socio de EP PerMed?", "membership"),
@@ -1073,6 +1071,7 @@ def test_the_proposals_submission_is_dated_applying_is_the_gap() -> None:
         "When will applications open?",
         "Who may submit an application?",  # no date asked
         "When were applications for projects evaluated?",  # past, but no submission
+        "When did applicants submit their proposals?",  # applicants' proposals, not the partnership's
     ):
         assert _gap_of(question, line) == "eligibility", question
 
@@ -1088,12 +1087,16 @@ def test_what_the_askers_organisation_does_names_no_gap() -> None:
     assert _gap_of("Our agency funds research; when is the next transnational call?", sheets) == "calls"
     assert _gap_of("Our agency co-finances transnational calls;", sheets) == "calls"
     assert _gap_of("Our agency wants the deadline of the transnational call", sheets) == "calls"
+    # the question itself before the colon
+    line = "For questions around EP PerMed, please contact the EP PerMed drafting group: eppermed@dlr.de"
+    assert (
+        _gap_of("Our agency would like to know who coordinates EP PerMed: is it DLR?", line) == "governance"
+    )
 
 
-def test_the_future_partnership_is_no_next_thing() -> None:
-    paper = "With this paper, ICPerMed and ERA PerMed propose their vision for it, its objectives, its activities."
-    assert _gap_of("What does the concept paper put forward for the future partnership?", paper) is None
-    assert _gap_of("Who wrote the future version of the concept paper?", paper) == "authors"
+def test_the_future_partnership_asks_about_what_comes_next() -> None:
+    day = "On May 31, 2021, ICPerMed and ERA PerMed organised a virtual information event."
+    assert _gap_of("When is the information day for the future partnership?", day) is not None
 
 
 def test_fostering_participation_is_the_materials_aim_joining_is_the_gap() -> None:
@@ -1113,3 +1116,10 @@ def test_the_material_international_partners_are_no_membership_question_in_frenc
 def test_when_it_comes_to_a_topic_asks_for_no_date() -> None:
     assert asked_for("When it comes to money, what did the documents hope countries would commit?") is None
     assert asked_for("When it came out, who read it?") == "date"
+
+
+def test_a_partner_of_icpermed_and_socio_economic_are_no_membership_question() -> None:
+    line = "ICPerMed promotes EP PerMed together with the closely connected ERA-Net ERA PerMed."
+    assert _gap_of("Qui est le partenaire d'ICPerMed ?", line) is None
+    assert _gap_of("¿Quién es el socio de ICPerMed?", line) is None
+    assert _gap_of("What socio-economic impact will EP PerMed have?", line) != "membership"

@@ -253,7 +253,14 @@ def test_a_dated_line_must_name_the_first_passage_title() -> None:
 @pytest.mark.parametrize(
     ("question", "searched"),
     [
-        ("Journalist here: by when is it expected to launch?", "by when is it expected to launch?"),
+        (
+            "Journalist here: by when is the partnership expected to launch?",
+            "by when is the partnership expected to launch?",
+        ),
+        # what they said is the topic, referred back to
+        ("I'm curious about the Pamplona workshop - when was it?", None),
+        ("I'm new to the concept paper. Who wrote it?", None),
+        ("As an outcome of the consultation, what was published?", None),
         ("I'm preparing a briefing; what is the vision?", "what is the vision?"),
         ("As a funder, which sheet covers joint funding?", "which sheet covers joint funding?"),
         ("I work at a university. Who organised the info day?", "Who organised the info day?"),
