@@ -11,7 +11,7 @@ from knowledge.answering import Answerer
 from knowledge.chunking import chunk_document
 from knowledge.embedding import Embedder
 from knowledge.index_store import PublishedIndex
-from knowledge.loader import PHRASINGS, load_knowledge
+from knowledge.loader import GLOSSARY, PHRASINGS, load_glossary, load_knowledge
 from knowledge.phrasings import place
 from tests.unit.html_rules import check_telegram_html
 
@@ -84,3 +84,33 @@ def test_the_email_address_is_the_contact_line(answerer: Answerer, question: str
 
 def test_a_postal_address_is_still_not_the_contact_line(answerer: Answerer) -> None:
     assert answerer.answer("What is the postal address of EP PerMed?").kind == "not_found"
+
+
+@pytest.fixture(scope="module")
+def answerer_with_glossary(real_embedder: Embedder) -> Answerer:
+    knowledge = load_knowledge(KNOWLEDGE_DIR)
+    chunks = [c for d in knowledge.documents for c in chunk_document(d)]
+    rows, _ = place(knowledge.phrasings, chunks, KNOWLEDGE_DIR / PHRASINGS)
+    index = PublishedIndex.in_memory(chunks, real_embedder, phrasings=rows)
+    glossary = load_glossary(KNOWLEDGE_DIR / GLOSSARY)[0]
+    return Answerer.for_index(index, real_embedder, known_gaps=knowledge.known_gaps, glossary=glossary)
+
+
+@pytest.mark.parametrize(
+    ("question", "gold"),
+    [
+        # everyday words for the material's (glossary.yaml, `everyday`)
+        (
+            "Will the partnership bring the different players in the field together?",
+            "connect key stakeholders",
+        ),
+        ("Is the road to the partnership already finished?", "work in process"),
+        ("When was the partnership's application handed in?", "proposal submission took place in April 2023"),
+    ],
+)
+def test_everyday_words_find_the_materials_sentence(
+    answerer_with_glossary: Answerer, question: str, gold: str
+) -> None:
+    answer = answerer_with_glossary.answer(question)
+    assert answer.kind == "answer", answer.reason
+    assert gold in answer.context

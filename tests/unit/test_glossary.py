@@ -89,3 +89,56 @@ def test_glossary_problems_name_the_file_and_line(tmp_path: Path) -> None:
 
 def test_no_glossary_file_is_no_problem(tmp_path: Path) -> None:
     assert load_glossary(tmp_path / GLOSSARY) == ([], [])
+
+
+EVERYDAY = [
+    GlossaryEntry(en="connect key stakeholders", everyday=("bring ... together", "players")),
+    GlossaryEntry(en="launched", de=("gestartet",), everyday=("up and running",)),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "expanded"),
+    [
+        ("Will it bring different players in the field together?", "connect key stakeholders"),
+        ("How does it bring people together?", "connect key stakeholders"),  # "..." is up to five words
+        ("Is EP PerMed UP AND RUNNING yet?", "launched"),
+        ("bring one two three four five six together", None),  # more than five words between
+        ("Who brings the coffee?", None),
+        ("Ist EP PerMed gestartet?", None),  # the other languages' words are for other languages
+    ],
+)
+def test_english_questions_gain_the_materials_words_for_everyday_ones(
+    question: str, expanded: str | None
+) -> None:
+    assert Glossary(EVERYDAY).expand_english(question) == (f"{question} {expanded}" if expanded else question)
+
+
+def test_the_answerer_searches_with_everyday_words_and_judges_the_question_as_asked(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    searched: list[str] = []
+    real = searcher.score_many
+
+    def spy(texts: list[str], *args: object, **kwargs: object) -> object:
+        searched.extend(texts)
+        return real(texts, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(searcher, "score_many", spy)
+    answerer = Answerer(searcher, min_confidence=0.3, glossary=Glossary(EVERYDAY))
+    answer = answerer.answer("Is EP PerMed up and running?")
+    assert "Is EP PerMed up and running? launched" in searched
+    assert answer.question == "Is EP PerMed up and running?"
+
+
+def test_an_everyday_word_needs_words_on_both_sides_of_its_gap(tmp_path: Path) -> None:
+    path = tmp_path / GLOSSARY
+    path.write_text(
+        "- en: connect key stakeholders\n  everyday: [bring ... together]\n"
+        "- en: launched\n  everyday: [... running]\n",
+        encoding="utf-8",
+    )
+    entries, problems = load_glossary(path)
+    assert [p.line for p in problems] == [3]
+    assert "needs words on both sides" in problems[0].reason
+    assert len(entries) == 2
