@@ -14,6 +14,8 @@ from collections import Counter
 from functools import cache
 from typing import TYPE_CHECKING, Final
 
+from knowledge.spelling import common_english_words
+
 if TYPE_CHECKING:
     from lingua import LanguageDetector
 
@@ -189,6 +191,30 @@ def function_word_language(text: str) -> str | None:
     return best if top >= MIN_EVIDENCE and top - second >= MIN_LEAD else None
 
 
+# The material's names, which no dictionary has: they do not make a text less English.
+_THE_MATERIALS_NAMES: Final = frozenset(
+    "ep permed eppermed icpermed era nets sria infosheet infosheets jpi jpis horizon pamplona dlr".split()
+)
+
+
+# Articles and small words of the other four languages that English lists carry as abbreviations or names.
+_SMALL_FOREIGN_WORDS: Final = frozenset(
+    "le la les de des du da di del della dei el los las il lo gli un une una uno der die das den dem und et y e "
+    "au aux al ai en es est ist qui que che chi quel quelle wer was wie wo".split()
+)
+
+
+def _all_english(words: str) -> bool:
+    """Whether every word of two letters or more is a common English word or one of the material's names (a
+    text without function words, which lingua reads from too few letters: "era permed relation" is no
+    Spanish)."""
+    found = [w.casefold() for w in re.findall(r"[^\W\d_]{2,}", words)]
+    common = common_english_words()
+    return bool(found) and all(
+        w in _THE_MATERIALS_NAMES or (w in common and w not in _SMALL_FOREIGN_WORDS) for w in found
+    )
+
+
 def detect_language(text: str) -> str | None:
     """ "en", "de", "fr", "es" or "it"; None when the text holds nothing but names, numbers and symbols."""
     found = function_word_language(text)
@@ -197,6 +223,8 @@ def detect_language(text: str) -> str | None:
     words = " ".join(w for w in unicodedata.normalize("NFC", text).split() if not _NAME.search(w))
     if not _ENOUGH_TO_GUESS.search(words):
         return None
+    if _all_english(words):
+        return "en"  # "ep permed vision?", "concept paper when": too few words for lingua, all English ones
     scores = language_scores(text)
     top = max(scores.values())
     leaders = {language for language, score in scores.items() if score == top} if top > 0 else set(LANGUAGES)

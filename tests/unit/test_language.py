@@ -207,3 +207,22 @@ def test_lingua_is_imported_on_first_use_not_at_start_up() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # no function word to go by, every word English or the material's name: lingua read these as Spanish
+        ("ep permed vision?", "en"),
+        ("era permed relation", "en"),
+        ("concept paper when", "en"),
+        # a foreign article or word keeps the text foreign
+        ("Le budget ?", "fr"),
+        ("la vision", "fr"),
+        ("il budget", "fr"),  # lingua's reading of two words; foreign either way
+        ("visione ep permed", "it"),
+        ("Kontakt", "de"),
+    ],
+)
+def test_short_texts_of_english_words_only_are_english(text: str, language: str) -> None:
+    assert (detect_language(text) == "en") is (language == "en")
