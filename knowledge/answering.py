@@ -287,15 +287,33 @@ class Answerer:
                 texts = [self.glossary.expand(text) for text in texts]
             searched = texts
             if not foreign and self.glossary is not None:
-                # searched with the material's words for everyday ones ("up and running": "launched"), judged
-                # and quoted on its own words: an added word names no gap ("budget commitments" for "pledge")
+                # ranked with the material's words for everyday ones ("up and running": "launched"); judged,
+                # quoted and held to the threshold on its own words: an added word names no gap ("budget
+                # commitments" for "pledge") and lifts no off-topic question ("Is the bug fixed?")
                 searched = [self.glossary.expand_english(text) for text in texts]
             ranked = searcher.score_many(searched, k, foreign=[foreign] * len(texts))
             if not foreign:
                 ranked = self._second_opinion(searched, ranked)
+                ranked = self._own_signals(searcher, texts, searched, ranked)
             for i, text, scored in zip(members, texts, ranked, strict=True):
                 answers[i] = self._decide(questions[i].strip(), text, searcher, scored, foreign=foreign)
         return [a for a in answers if a is not None]
+
+    def _own_signals(
+        self, searcher: Searcher, texts: Sequence[str], searched: Sequence[str], ranked: list[list[Scored]]
+    ) -> list[list[Scored]]:
+        """Rankings of questions searched with added words, in their order but with the confidence signals
+        (cosine, coverage, curated question) of the question's own words (one batch for all of them)."""
+        changed = [n for n, (text, wider) in enumerate(zip(texts, searched, strict=True)) if text != wider]
+        if not changed:
+            return ranked
+        own = searcher.score_many([texts[n] for n in changed], len(searcher.chunks))
+        out = list(ranked)
+        for n, row in zip(changed, own, strict=True):
+            mine = {s.index: s for s in row}
+            floor = min((s.dense for s in row), default=0.0)
+            out[n] = [_signals_of(s, mine.get(s.index), floor) for s in ranked[n]]
+        return out
 
     def _second_opinion(self, texts: Sequence[str], ranked: list[list[Scored]]) -> list[list[Scored]]:
         """English rankings too close to call, re-ordered by the multilingual model (one batch for all)."""
@@ -511,6 +529,14 @@ _LINES = re.compile(r"\n+|(?<=[.!?])\s+")
 _DEFINITION = re.compile(
     r"^\W*(?:(?:what|whats|what's)\s+(?:is|are)\s+|what's\s+)?(?:the\s+)?(?P<name>[^?!.]+?)\W*$", re.I
 )
+
+
+def _signals_of(scored: Scored, own: Scored | None, floor: float) -> Scored:
+    """`scored` (its place and lead from a wider search) with the confidence signals of the question's own
+    words; a passage their search did not reach gets the lowest cosine and no coverage."""
+    if own is None:
+        return replace(scored, dense=floor, coverage=0.0, curated=None)
+    return replace(scored, dense=own.dense, coverage=own.coverage, curated=own.curated)
 
 
 def _definitions_first(question: str, searcher: Searcher, scored: list[Scored]) -> list[tuple[int, Scored]]:

@@ -1115,8 +1115,9 @@ _GERMAN_FORM = re.compile(r"-(?:saft|s[äa]fte|tabletten?|tropfen|sirup|kapseln?
 
 # Taking things "as examples" or "as a model" compares them: no medicine is taken.
 _AS_EXAMPLES = _compile(
-    r"(?:as|como|comme|come|als)\s+(?:[\w'-]+\s+){0,2}?(?:examples?|models?|cases?|ejemplos?|modelos?|casos?|"
-    r"exemples?|mod[èe]les?|cas|esempi[oi]?|modell[oi]|casi|beispiel\w*|vorbild\w*|modell\w*|f[äa]ll\w*)"
+    r"(?:as|como|comme|come|als)\s+(?:[\w'-]+\s+){0,2}?(?:examples?|models?|cases?|topics?|themes?|ejemplos?|"
+    r"modelos?|casos?|temas?|exemples?|mod[èe]les?|cas|th[èe]mes?|sujets?|esempi[oi]?|modell[oi]|casi|tem[ai]|"
+    r"beispiel\w*|vorbild\w*|modell\w*|f[äa]ll\w*|thema|themen)"
 )
 
 
@@ -1146,15 +1147,19 @@ def _combines_medicines(sentence: str) -> bool:
     for match in _COMBINES.finditer(sentence):
         german = bool(_GERMAN_TAKING.match(match.group(0)))
         first = [w for w in match.group("first").split() if w.casefold() not in _DETERMINERS]
-        second = [w for w in match.group("second").split() if w.casefold() not in _DETERMINERS][:1]
+        second = [w for w in match.group("second").split() if w.casefold() not in _DETERMINERS]
         if not second:
             continue
+        # a medicine of several words after "with" ("St John's wort") is read on the words together
+        joined = " ".join(second)
+        taken = _TAKEN_ALONG.match(joined)
+        along = taken is not None and not joined[taken.end() : taken.end() + 1].isalnum()
         named = any(map(_a_medicine, first))
-        if named and (_a_medicine(second[0]) or _a_brand(second[0], german=german)):
+        if named and (along or _a_medicine(second[0]) or _a_brand(second[0], german=german)):
             return True
         if named and second[0].casefold() in _PRONOUN_TAKEN:
             return True
-        if _a_medicine(second[0]) and any(_a_brand(w, german=german) for w in first):
+        if (along or _a_medicine(second[0])) and any(_a_brand(w, german=german) for w in first):
             return True
     return False
 

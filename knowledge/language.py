@@ -197,10 +197,12 @@ _THE_MATERIALS_NAMES: Final = frozenset(
 )
 
 
-# Articles and small words of the other four languages that English lists carry as abbreviations or names.
+# Articles and small words of the other four languages that English lists carry as abbreviations or names, and
+# words that are English and something else there ("data": a date, "fine": an end, "bald": soon, "Tag": day).
 _SMALL_FOREIGN_WORDS: Final = frozenset(
     "le la les de des du da di del della dei el los las il lo gli un une una uno der die das den dem und et y e "
-    "au aux al ai en es est ist qui que che chi quel quelle wer was wie wo".split()
+    "au aux al ai en es est ist qui que che chi quel quelle wer was wie wo "
+    "data fine finale fin bald tag con chose piano mission start".split()
 )
 
 

@@ -114,3 +114,17 @@ def test_everyday_words_find_the_materials_sentence(
     answer = answerer_with_glossary.answer(question)
     assert answer.kind == "answer", answer.reason
     assert gold in answer.context
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When will the new iPhone go live?",
+        "When does the Champions League kick off?",
+        "How do I file the application for a passport?",
+        "When does the Tour de France get going?",
+    ],
+)
+def test_everyday_words_lift_no_off_topic_question(answerer_with_glossary: Answerer, question: str) -> None:
+    # ranked with the material's words added, held to the threshold on its own words
+    assert answerer_with_glossary.answer(question).kind != "answer"

@@ -933,6 +933,7 @@ def test_founders_projects_lab_panels_and_experience_are_no_case(text: str) -> N
         "My husband is on warfarin, can he take aspirin with it?",
         "¿Se puede tomar Orfidal con alcohol?",
         "Mia madre può prendere l'Eutirox insieme al ferro?",
+        "Can I take Lexapro with St John's wort?",  # a medicine of several words
         "Puis-je prendre du Doliprane en même temps que de l'ibuprofène ?",
         "¿Puedo tomar Gelocatil junto con ibuprofeno?",
         "Posso prendere la Tachipirina insieme all'aspirina?",
@@ -978,6 +979,7 @@ def test_what_a_symptom_could_be_and_combining_medicines_are_refused(text: str) 
         "I'm itching to know when the partnership starts.",
         "Our ego got bruised after the consultation, what happened next?",
         "Ça peut être quoi, ce mal de tête administratif ?",
+        "Could we take oncology together with cardiology come tema del workshop?",
         "Unser Konsortium erforscht chronischen Juckreiz – was könnte das für eine Förderlinie sein?",
         "Nuestro consorcio estudia el picor crónico: ¿qué puede ser como convocatoria adecuada?",
         "Il nostro consorzio studia il prurito cronico: cosa può essere come bando adatto?",

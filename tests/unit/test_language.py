@@ -222,6 +222,10 @@ def test_lingua_is_imported_on_first_use_not_at_start_up() -> None:
         ("il budget", "fr"),  # lingua's reading of two words; foreign either way
         ("visione ep permed", "it"),
         ("Kontakt", "de"),
+        # words of both languages, meant in the other ("bald": soon, "data": date, "finale": final)
+        ("Start bald?", "de"),
+        ("SRIA Data", "it"),
+        ("Mission finale?", "fr"),
     ],
 )
 def test_short_texts_of_english_words_only_are_english(text: str, language: str) -> None:
