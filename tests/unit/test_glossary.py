@@ -45,9 +45,8 @@ def test_expanding_appends_the_english_words_and_leaves_other_questions_alone() 
     assert glossary.expand("Wo war es?") == "Wo war es?"
 
 
-def test_the_answerer_searches_foreign_questions_with_the_glossary(
-    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _spy_on_searches(searcher: Searcher, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts the searcher is asked to rank, collected as the answerer asks."""
     searched: list[str] = []
     real = searcher.score_many
 
@@ -56,6 +55,13 @@ def test_the_answerer_searches_foreign_questions_with_the_glossary(
         return real(texts, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(searcher, "score_many", spy)
+    return searched
+
+
+def test_the_answerer_searches_foreign_questions_with_the_glossary(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    searched = _spy_on_searches(searcher, monkeypatch)
     answerer = Answerer(searcher, min_confidence=0.3, glossary=Glossary(ENTRIES))
     answerer.answer_many(
         ["Wann wurde das Konzeptpapier veröffentlicht?", "When was the concept paper published?"]
@@ -117,14 +123,7 @@ def test_english_questions_gain_the_materials_words_for_everyday_ones(
 def test_the_answerer_searches_with_everyday_words_and_judges_the_question_as_asked(
     searcher: Searcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    searched: list[str] = []
-    real = searcher.score_many
-
-    def spy(texts: list[str], *args: object, **kwargs: object) -> object:
-        searched.extend(texts)
-        return real(texts, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(searcher, "score_many", spy)
+    searched = _spy_on_searches(searcher, monkeypatch)
     answerer = Answerer(searcher, min_confidence=0.3, glossary=Glossary(EVERYDAY))
     answer = answerer.answer("Is EP PerMed up and running?")
     assert "Is EP PerMed up and running? launched" in searched
