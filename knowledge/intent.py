@@ -1080,8 +1080,8 @@ _ON_THE_BODY = _compile(
 )
 # Taking one thing with another ("Posso prendere la Tachipirina insieme all'Oki?", "Is it safe to take Advil with
 # Tylenol?"): the verb of taking or giving asked about, then up to four words and a word joining them. Only a
-# question about medicines when both sides name one (`_combines_medicines`): "take a photo with the speakers",
-# "prendre rendez-vous avec le secrétariat" take no medicine.
+# question about medicines when one side names a medicine as one and the other a medicine or a brand
+# (`_combines_medicines`): "take a photo with the speakers", "prendre rendez-vous avec le secrétariat" take none.
 _COMBINES = _compile(
     r"(?:(?:(?:can|could|may|should)\s+(?:i|we|he|she|they|you|(?:my|our|his|her)\s+[\w'-]+)|"
     r"is\s+it\s+(?:safe|ok|okay|fine|dangerous|bad|risky)\s+to)\s+(?:take|give)|"
@@ -1154,12 +1154,12 @@ def _combines_medicines(sentence: str) -> bool:
         joined = " ".join(second)
         taken = _TAKEN_ALONG.match(joined)
         along = taken is not None and not joined[taken.end() : taken.end() + 1].isalnum()
-        named = any(map(_a_medicine, first))
-        if named and (along or _a_medicine(second[0]) or _a_brand(second[0], german=german)):
+        after = along or _a_medicine(second[0])
+        if any(map(_a_medicine, first)) and (
+            after or _a_brand(second[0], german=german) or second[0].casefold() in _PRONOUN_TAKEN
+        ):
             return True
-        if named and second[0].casefold() in _PRONOUN_TAKEN:
-            return True
-        if (along or _a_medicine(second[0])) and any(_a_brand(w, german=german) for w in first):
+        if after and any(_a_brand(w, german=german) for w in first):
             return True
     return False
 
