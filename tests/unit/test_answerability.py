@@ -1123,3 +1123,25 @@ def test_a_partner_of_icpermed_and_socio_economic_are_no_membership_question() -
     assert _gap_of("Qui est le partenaire d'ICPerMed ?", line) is None
     assert _gap_of("¿Quién es el socio de ICPerMed?", line) is None
     assert _gap_of("What socio-economic impact will EP PerMed have?", line) != "membership"
+
+
+def test_jobs_event_records_and_updates_are_gaps_the_guides_update_is_the_materials() -> None:
+    day = "On May 31, 2021, ICPerMed and ERA PerMed organised a virtual information event."
+    for question, gap in (
+        ("Are there internships at the partnership?", "jobs"),
+        ("Does EP PerMed have open vacancies for data scientists?", "jobs"),
+        ("Ci sono borse di studio per giovani ricercatori?", "jobs"),
+        ("Are there recordings of the 2021 information event?", "event-records"),
+        ("Can I find the slides of the 2021 information event?", "event-records"),
+        ("Gibt es eine Aufzeichnung der Veranstaltung?", "event-records"),
+        ("When will the SRIA be revised?", "updates"),
+        ("Is there a new version of the InfoSheets?", "updates"),
+    ):
+        assert _gap_of(question, day) == gap, question
+    guide = "This guideline is a dynamic document that will be updated as EP PerMed develops."
+    for question in (
+        "Will the guide be revised over time?",
+        "Is there a track record in the field already?",  # "record" is no recording
+        "For our ministry's records: what is the job of the drafting group?",  # nor a job offer
+    ):
+        assert _gap_of(question, guide) is None, question
