@@ -1091,8 +1091,16 @@ _COMBINES = _compile(
     r"(?:posso|si\s+pu[òo]|possiamo|pu[òo]|potrebbe)\s+(?:prendere|dar(?:e|gli|le)))\s+"
     r"(?P<first>(?:[\w'-]+\s+){1,4}?)(?:together\s+with|along\s+with|at\s+the\s+same\s+time\s+as|zusammen\s+mit|"
     r"gleichzeitig\s+mit|en\s+m[êe]me\s+temps\s+que|junto\s+(?:con|a)|al\s+mismo\s+tiempo\s+que|"
-    r"insieme\s+(?:a|al|alla|all'|allo|ai|alle|con)|contemporaneamente\s+a|with|avec|con|col|mit)\s+"
+    r"insieme\s+(?:a|al|alla|all'|allo|ai|alle|con)|contemporaneamente\s+a|with|avec|con|col|mit)(?:(?<=')|\s+)"
     r"(?P<second>(?:[\w'-]+\s+){0,3}[\w'-]+)"
+)
+# An article elided into the name after it ("all'Oki", "l'ibuprofène", "de l'aspirine" is read as "aspirine").
+_ELIDED = re.compile(r"^(?:l|d|all|dall|dell|nell|sull|coll|un|qu)['’]", re.I)
+_WE_TAKE = re.compile(r"(?:can|could|may|should)\s+we\b", re.I)
+# What may close a sentence asking about taking two brands together: nothing but "at the same time".
+_TOGETHER_END = _compile(
+    r"\W*(?:(?:at\s+the\s+same\s+time|together|zusammen|gleichzeitig|en\s+m[êe]me\s+temps|ensemble|a\s+la\s+vez|"
+    r"al\s+mismo\s+tiempo|juntos|insieme|contemporaneamente)\W*)?$"
 )
 # Words before the medicine named after "with" ("his nitroglycerin spray", "de l'ibuprofène", "dem Alkohol").
 _DETERMINERS = frozenset(
@@ -1146,8 +1154,10 @@ def _combines_medicines(sentence: str) -> bool:
         return False
     for match in _COMBINES.finditer(sentence):
         german = bool(_GERMAN_TAKING.match(match.group(0)))
-        first = [w for w in match.group("first").split() if w.casefold() not in _DETERMINERS]
-        second = [w for w in match.group("second").split() if w.casefold() not in _DETERMINERS]
+        first = [_ELIDED.sub("", w) for w in match.group("first").split() if w.casefold() not in _DETERMINERS]
+        second = [
+            _ELIDED.sub("", w) for w in match.group("second").split() if w.casefold() not in _DETERMINERS
+        ]
         if not second:
             continue
         # a medicine of several words after "with" ("St John's wort") is read on the words together
@@ -1160,6 +1170,17 @@ def _combines_medicines(sentence: str) -> bool:
         ):
             return True
         if after and any(_a_brand(w, german=german) for w in first):
+            return True
+        # two brands alone, the sentence ending on the second ("Can I take Advil with Tylenol?", "Posso
+        # prendere la Tachipirina insieme all'Aulin?"); a name taken somewhere goes on ("... to Pamplona?"), and
+        # "can we take" two names is a team's choice ("Can we take Orphanet together with Elixir?")
+        if (
+            len(first) == 1
+            and not _WE_TAKE.match(match.group(0))
+            and _a_brand(first[0], german=german)
+            and _a_brand(second[0], german=german)
+            and _TOGETHER_END.match(sentence[match.start("second") :].split(second[0], 1)[-1])
+        ):
             return True
     return False
 

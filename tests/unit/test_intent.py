@@ -937,6 +937,11 @@ def test_founders_projects_lab_panels_and_experience_are_no_case(text: str) -> N
         "Puis-je prendre du Doliprane en même temps que de l'ibuprofène ?",
         "¿Puedo tomar Gelocatil junto con ibuprofeno?",
         "Posso prendere la Tachipirina insieme all'aspirina?",
+        # two brands alone, the question ending on the second
+        "Is it safe to take Advil with Tylenol?",
+        "Can my son take Nurofen with Calpol at the same time?",
+        "Peut-on prendre du Spasfon avec du Smecta ?",
+        "Si può prendere il Brufen insieme all'Augmentin?",
     ],
 )
 def test_what_a_symptom_could_be_and_combining_medicines_are_refused(text: str) -> None:
@@ -971,6 +976,8 @@ def test_what_a_symptom_could_be_and_combining_medicines_are_refused(text: str) 
         "Posso prendere il Frecciarossa con Trenitalia per Bruxelles?",
         "Peut-on prendre un verre de vin avec Jean-Marc Dubois ?",
         "Si può prendere Milano con Torino come poli?",
+        "Can we take Orphanet together with Elixir?",
+        "Could I take Marta with Lucia from the ministry?",
         # a symptom's word in another sense, or away from a body
         "Is the delay a symptom of something deeper, and what could it be?",
         "The biggest headache for funders, what could it be?",
