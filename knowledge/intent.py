@@ -103,7 +103,7 @@ SYMPTOM: Final = r"""
         effett[oi] collateral[ei],
         bleeding, fatigue, vomit\w*, diarrh\w*, hurts?, sore(?!\s+points?), sick, ill, unwell, bleeds, tremors?,
         trembling, zittern, tremor, tremblements?, temblores?, tremori?, cramps?, kr[äa]mpfe?, crampes?, calambres?,
-        crampi?, itch, itchy, red (?:patch|spot|blotch|dot|bump)\w*, bruises?
+        crampi?, itch, itchy, itching(?!\s+(?:to|for|questions?)\b), red (?:patch|spot|blotch|dot|bump)\w*, bruises?, ha?ematomas?
     symptome?, schmerz\w*, \w+schmerz\w*, fieber, husten, übelkeit, schwindel\w*, ausschlag, knoten, blutung\w*,
         erbrechen, durchfall, krank, weh, hustet, erbricht, blutet, juckreiz, juckt, jucken, rote flecken,
         blaue flecken, hämatom\w*
@@ -114,7 +114,7 @@ SYMPTOM: Final = r"""
         diarrea, enferm[oa], duel[ea]n?, tose, vomita, sangra, picor\w*, picaz[óo]n, comez[óo]n, manchas rojas,
         moratones?, hematomas?
     sintom[io], dolor[ei], male, febbre, tosse, nausea, vertigin[ei], nodulo, sanguinamento, vomito, diarrea,
-        malat[oa], tossisce, vomita, sanguina, prurito, macchie rosse, lividi, ematom[ai]
+        malat[oa], tossisce, vomita, sanguina, prurito, prude, prudono, macchie rosse, lividi, ematom[ai]
 """
 # Diseases and conditions.
 CONDITION: Final = r"""
@@ -1057,6 +1057,8 @@ _SYMPTOMS = _compile(_words(SYMPTOM))
 # Asking what a symptom told in the same sentence could be ("Itching on my arms for a month, what could it be?").
 _WHAT_COULD_IT_BE = _compile(
     r"(?:what|which)\s+(?:could|might|may|can)\s+(?:it|this|that|these|those)\s+be|what\s+is\s+(?:it|this)\s+from|"
+    r"where\s+(?:does|do|could|might)\s+(?:it|this|that|these|they|those)(?:\s+\w+)?\s+come\s+from|"
+    r"(?:che|cosa|che\s+cosa)\s+sar[àa]|"
     r"was\s+(?:k[öo]nnte|kann)\s+(?:das|es|dies)\s+sein|woher\s+(?:kommt|k[öo]nnte)\s+(?:das|es)|"
     r"qu' ?est-ce\s+que\s+(?:[çc]a|cela|ce)\s+(?:peut|pourrait)\s+[êe]tre|(?:[çc]a|cela)\s+(?:peut|pourrait)\s+[êe]tre\s+quoi|"
     r"qu[ée]\s+(?:puede|pueden|podr[ií]a|podr[ií]an)\s+ser|(?:cosa|che\s+cosa|che)\s+(?:pu[òo]|possono|potrebbe|"
@@ -1071,12 +1073,17 @@ _ON_THE_BODY = _compile(
     r"yeux|corps|gorge|brazos?|piernas?|piel|espalda|pecho|vientre|est[óo]mago|cabeza|cara|cuello|pies?|manos?|"
     r"rodillas?|ojos?|cuerpo|garganta|braccia|braccio|gambe?|pelle|schiena|petto|pancia|stomaco|testa|viso|collo|"
     r"piedi|mani|ginocchi[oa]?|occhi|corpo|gola)(?![\w'-])|"
-    r"(?<![\w'-])(?:for|since|seit|depuis|desde|da)\s+(?:a|an|one|two|three|few|several|\d+|einer?|zwei|drei|"
-    r"un|une|deux|trois|una?|dos|tres|due|tre)\s+(?:days?|weeks?|months?|years?|tag\w*|woche\w*|monat\w*|jahr\w*|"
+    r"(?<![\w'-])(?:for|since|seit|depuis|desde(?:\s+hace)?|hace|da)\s+(?:(?:a|an|one|two|three|few|several|many|\d+|"
+    r"einer?|zwei|drei|mehreren|un|une|deux|trois|des|plusieurs|una?|dos|tres|varios|varias|due|tre|alcuni|alcune|"
+    r"diversi|diverse|molti|molte)\s+)?(?:days?|weeks?|months?|years?|tag\w*|woche\w*|monat\w*|jahr\w*|"
     r"jours?|semaines?|mois|ans?|d[ií]as?|semanas?|mes(?:es)?|a[ñn]os?|giorn[oi]|settiman[ae]|mes[ei]|ann[oi])\b|"
     r"\b(?:at night|every (?:morning|night|day|evening)|after (?:every|each) meal|nachts|jeden (?:morgen|abend|tag)|"
     r"la nuit|chaque (?:matin|soir|nuit|jour)|por la noche|cada (?:ma[ñn]ana|noche|d[ií]a)|di notte|ogni "
-    r"(?:mattina|notte|giorno|sera))\b"
+    r"(?:mattina|notte|giorno|sera))\b|"
+    # no cause the asker knows of: "bruises for no reason", "hématomes sans raison"
+    r"\b(?:for\s+no\s+(?:reason|apparent\s+reason)|without\s+(?:a|any)\s+(?:reason|cause|fall|injury)|"
+    r"ohne\s+(?:grund|ursache|sturz)|sans\s+(?:raison|cause|chute)|sin\s+(?:motivo|raz[óo]n|causa|ca[íi]da)|"
+    r"senza\s+(?:motivo|ragione|causa|caduta))\b"
 )
 # Taking one thing with another ("Posso prendere la Tachipirina insieme all'Oki?", "Is it safe to take Advil with
 # Tylenol?"): the verb of taking or giving asked about, then up to four words and a word joining them. Only a
@@ -1091,21 +1098,25 @@ _COMBINES = _compile(
     r"(?:posso|si\s+pu[òo]|possiamo|pu[òo]|potrebbe)\s+(?:prendere|dar(?:e|gli|le)))\s+"
     r"(?P<first>(?:[\w'-]+\s+){1,4}?)(?:together\s+with|along\s+with|at\s+the\s+same\s+time\s+as|zusammen\s+mit|"
     r"gleichzeitig\s+mit|en\s+m[êe]me\s+temps\s+que|junto\s+(?:con|a)|al\s+mismo\s+tiempo\s+que|"
-    r"insieme\s+(?:a|al|alla|all'|allo|ai|alle|con)|contemporaneamente\s+a|with|avec|con|col|mit)(?:(?<=')|\s+)"
+    r"insieme\s+(?:a|al|alla|all'|allo|ai|alle|con)|contemporaneamente\s+a|with|avec|con|col|mit)\s+"
     r"(?P<second>(?:[\w'-]+\s+){0,3}[\w'-]+)"
 )
-# An article elided into the name after it ("all'Oki", "l'ibuprofène", "de l'aspirine" is read as "aspirine").
-_ELIDED = re.compile(r"^(?:l|d|all|dall|dell|nell|sull|coll|un|qu)['’]", re.I)
-_WE_TAKE = re.compile(r"(?:can|could|may|should)\s+we\b", re.I)
+_WE_TAKE = re.compile(r"(?:can|could|may|should)\s+we\s+take\b", re.I)
+_GIVE = re.compile(r"\b(?:give|geben|verabreichen|donner|dar(?:le)?|dar(?:e|gli|le))\b", re.I)
 # What may close a sentence asking about taking two brands together: nothing but "at the same time".
 _TOGETHER_END = _compile(
     r"\W*(?:(?:at\s+the\s+same\s+time|together|zusammen|gleichzeitig|en\s+m[êe]me\s+temps|ensemble|a\s+la\s+vez|"
-    r"al\s+mismo\s+tiempo|juntos|insieme|contemporaneamente)\W*)?$"
+    r"al\s+mismo\s+tiempo|juntos|insieme|contemporaneamente)\W*)?"
+    # to whom it is given: "... avec du Spasfon à mon fils ?"
+    r"(?:(?:to|à|au|a|al|alla)\s+(?:my|our|his|her|their|mon|ma|notre|son|sa|mi|su|nuestro|nuestra|mio|mia|"
+    r"nostro|nostra)\s+[\w'-]+\W*)?$"
 )
 # Words before the medicine named after "with" ("his nitroglycerin spray", "de l'ibuprofène", "dem Alkohol").
 _DETERMINERS = frozenset(
     "the a an his her my our their its some du de des la le les l' dem der den einem einer meinem seinem ihrem "
-    "el los las un una su sus il lo i gli al alla allo ai alle all' un' suo sua suoi sue mio mia".split()
+    "el los las un una su sus il lo i gli al alla allo ai alle all' un' suo sua suoi sue mio mia "
+    "mon ma mes son sa ses notre nos leur leurs mi mis nuestro nuestra nostro nostra mein meine meinen sein seine "
+    "seinen ihr ihre ihren".split()
 )
 _TAKEN_ALONG = _compile(  # things taken that are no medicine but are asked about with one
     r"alcohol|alkohol|alcool|alcol|grapefruit\w*|pomelo|pamplemousse|pompelmo|st\.? john'?s wort|johanniskraut|"
@@ -1134,13 +1145,20 @@ def _a_medicine(word: str) -> bool:
     return bool(_MEDICINE.fullmatch(word) or _DRUG_NAME.fullmatch(word) or _TAKEN_ALONG.fullmatch(word))
 
 
-def _a_brand(word: str, *, german: bool) -> bool:
+# Titles before a person's name: "Dr Janssen", "Prof. Aalto" name people, not brands.
+_TITLES = frozenset(
+    "dr doctor prof professor mr mrs ms miss herr frau mme mlle madame monsieur dott dottor dottoressa sig signor "
+    "signora sr sra don doña".split()
+)
+
+
+def _a_brand(word: str, *, german: bool, shortest: int = 4) -> bool:
     """A name that may be a medicine's brand: capitalised, not all capitals, no common English word nor a
     country ("Tachipirina", "Tylenol"; not "German", "DLR", "Estonia"). German capitalises every noun: there
     only a medicine's form says so ("Nurofen-Saft")."""
     if german:
         return bool(_GERMAN_FORM.search(word))
-    if len(word) < 4 or not word[0].isupper() or word.isupper():
+    if len(word) < shortest or not word[0].isupper() or word.isupper() or word.casefold() in _TITLES:
         return False
     return word.casefold() not in common_english_words() and not countries_named(word)
 
@@ -1154,10 +1172,8 @@ def _combines_medicines(sentence: str) -> bool:
         return False
     for match in _COMBINES.finditer(sentence):
         german = bool(_GERMAN_TAKING.match(match.group(0)))
-        first = [_ELIDED.sub("", w) for w in match.group("first").split() if w.casefold() not in _DETERMINERS]
-        second = [
-            _ELIDED.sub("", w) for w in match.group("second").split() if w.casefold() not in _DETERMINERS
-        ]
+        first = [w for w in match.group("first").split() if w.casefold() not in _DETERMINERS]
+        second = [w for w in match.group("second").split() if w.casefold() not in _DETERMINERS]
         if not second:
             continue
         # a medicine of several words after "with" ("St John's wort") is read on the words together
@@ -1171,18 +1187,31 @@ def _combines_medicines(sentence: str) -> bool:
             return True
         if after and any(_a_brand(w, german=german) for w in first):
             return True
-        # two brands alone, the sentence ending on the second ("Can I take Advil with Tylenol?", "Posso
-        # prendere la Tachipirina insieme all'Aulin?"); a name taken somewhere goes on ("... to Pamplona?"), and
-        # "can we take" two names is a team's choice ("Can we take Orphanet together with Elixir?")
-        if (
-            len(first) == 1
-            and not _WE_TAKE.match(match.group(0))
-            and _a_brand(first[0], german=german)
-            and _a_brand(second[0], german=german)
-            and _TOGETHER_END.match(sentence[match.start("second") :].split(second[0], 1)[-1])
+        if _two_brands(match, first, second, german=german) and _TOGETHER_END.match(
+            sentence[match.start("second") :].split(second[0], 1)[-1]
         ):
             return True
     return False
+
+
+def _two_brands(match: re.Match[str], first: list[str], second: list[str], *, german: bool) -> bool:
+    """Two brands alone, the sentence ending on the second ("Can I take Advil with Tylenol?", "Posso prendere la
+    Tachipirina insieme all'Aulin?"; the caller checks the end): a name taken somewhere goes on ("... to
+    Pamplona?"), and "can we take" two names is a team's choice ("Can we take Orphanet together with Elixir?").
+    Given, the first brand may follow whom it is given to ("give our 2-year-old Nurofen along with Calpol"); an
+    article elided into a name makes three letters a brand ("all'Oki")."""
+    if _WE_TAKE.match(match.group(0)) or not (len(first) == 1 or _GIVE.search(match.group(0))):
+        return False
+    return _a_brand(
+        first[-1], german=german, shortest=_shortest(match.group("first"), first[-1])
+    ) and _a_brand(
+        second[0], german=german, shortest=_shortest(match.string[: match.end("second")], second[0])
+    )
+
+
+def _shortest(words: str, name: str) -> int:
+    """How short a brand may be: three letters after an elided article ("l' Oki", as `_fold` sets it apart)."""
+    return 3 if re.search(rf"'\s+{re.escape(name)}\b", words) else 4
 
 
 _IN_A_SENTENCE: Final[dict[str, Callable[[str], bool]]] = {

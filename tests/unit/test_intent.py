@@ -942,6 +942,17 @@ def test_founders_projects_lab_panels_and_experience_are_no_case(text: str) -> N
         "Can my son take Nurofen with Calpol at the same time?",
         "Peut-on prendre du Spasfon avec du Smecta ?",
         "Si può prendere il Brufen insieme all'Augmentin?",
+        "Si può prendere l'Oki con il Coumadin?",  # three letters, an article elided into them
+        "Can we give our 2-year-old Nurofen along with Calpol?",  # given: whom to before the first
+        "Puis-je donner du Smecta avec du Spasfon à mon fils ?",
+        "Ma mère peut-elle prendre du Kardégic avec son Xarelto ?",
+        # a symptom with no cause known, for days, "what can it be", "where does it come from"
+        "Hématomes sans raison, qu'est-ce que cela peut être ?",
+        "Ematomi senza motivo, cosa può essere?",
+        "Juckreiz seit Tagen, was kann das sein?",
+        "Prurito da giorni, che sarà?",
+        "Itching at night, what is it from?",
+        "Bruises on my legs, where do they come from?",
     ],
 )
 def test_what_a_symptom_could_be_and_combining_medicines_are_refused(text: str) -> None:
@@ -978,6 +989,10 @@ def test_what_a_symptom_could_be_and_combining_medicines_are_refused(text: str) 
         "Si può prendere Milano con Torino come poli?",
         "Can we take Orphanet together with Elixir?",
         "Could I take Marta with Lucia from the ministry?",
+        "Should I give Dr Janssen with Prof. Aalto the briefing?",
+        "I'm itching to know when the partnership starts.",
+        "My itching question: what is the vision of EP PerMed?",
+        "Where does the delay of the launch come from, for no reason we know?",
         # a symptom's word in another sense, or away from a body
         "Is the delay a symptom of something deeper, and what could it be?",
         "The biggest headache for funders, what could it be?",
