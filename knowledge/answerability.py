@@ -391,7 +391,9 @@ def focus_of(question: str) -> Focus:
         word = match.group(0)
         if word.casefold() in _NOT_NAMES or (position == 0 and match.start() == 0):
             continue
-        # Two letters name nothing for sure ("IC" of a transcribed "ICPerMed"): names have three or more.
+        # Two letters name nothing for sure ("IC" of a transcribed "ICPerMed"): names have three or more; of a
+        # word with hyphens only the capitalised parts name ("Europe-wide", "EU-funded").
+        word = "-".join(part for part in word.split("-") if part[:1].isupper())
         tokens = [t for t in tokenize(word) if t not in DOMAIN_WORDS and len(t) >= MIN_NAME_LENGTH]
         names.extend(tokens)
         if _PLACE_BEFORE.search(question[: match.start()]):
@@ -528,7 +530,8 @@ def judge(
     A `foreign` question's words are not the English passage's words: only gaps and what it asks for count.
     """
     limits = thresholds or Thresholds()
-    focus = focus_of(without_aside(question))  # "Apart from how much it costs, who ...?" asks who
+    # "Apart from how much it costs, who ...?" asks who; "I'm a PhD student. ..." names no topic
+    focus = focus_of(without_aside(_without_self(question)))
     asked = _without_asker(question)  # "As a biotech manager, ...": the asker, not the topic
     # "Apart from handing out money, ...": not what is asked; "signed it off": approved, not joined; "join
     # from their desk": attend; "get funders on board": involve, no board
@@ -550,6 +553,8 @@ def judge(
             continue
         if _recorded(gap, focus, topic, passage, passage_tokens, foreign=foreign):
             continue  # "Was the 2021 info session held in a conference hall?" asks what happened
+        if gap.so_far and focus.asked_for != "date" and _PLANNED.search(topic):
+            continue  # "Will the partnership fund pilot projects?" asks for its plans
         return Verdict(False, "gap", focus.asked_for, gap=gap)
     # a country the material never names, in any language ("welche deutschen Ministerien"), outside what the
     # asker says of themselves ("Sono un ricercatore italiano: cos'è EP PerMed?" asks what EP PerMed is)
@@ -623,13 +628,21 @@ _OWN_ORGANISATION = re.compile(
 )
 
 
+MIN_QUESTION_WORDS = 3  # a question left without the asker's statement must say this much on its own
+
+
 def _without_asker(question: str) -> str:
     """The question without who the asker says they are, or what their organisation does, at its start ("As
-    a funder, what is ...", "Our agency funds ...; which ...")."""
+    a funder, what is ...", "Our agency funds ...; which ..."), and without sentences in which they say so when
+    the question says enough on its own ("I coordinate a national network. Is there a sheet on hubs?"; not "We
+    want to join. How?")."""
     rest = _OWN_ORGANISATION.sub(" ", question)
     if rest != question and not re.search(r"[^\W\d_]", rest):
         rest = question
-    return _SELF_INTRODUCTION.sub(" ", rest)
+    rest = _SELF_INTRODUCTION.sub(" ", rest)
+    alone = _without_self(rest)
+    said = {t for t in tokenize(alone) if t not in DOMAIN_WORDS and t not in FRAMING_WORDS}
+    return alone if len(said) >= MIN_QUESTION_WORDS else rest
 
 
 # What a question sets aside, fronted up to its comma ("Apart from handing out money, what role ...") or
@@ -761,6 +774,13 @@ _FUTURE = re.compile(
     r"si terr[àa]|avr[àa] luogo|previst[oaie]|annual[ei])\b",
     re.I,
 )
+# What the partnership will, would or could do: its plans, not what it has done.
+_PLANNED = re.compile(
+    r"\b(?:will|would|could|shall|going\s+to|plans?\s+to|intends?\s+to|wird|werden|w[üu]rde|w[üu]rden|k[öo]nnte|"
+    r"k[öo]nnten|soll|sollen|va|vont|pourrait|pourraient|pourra|sera|seront|financera|podr[íi]a|podr[áa]|ser[áa]n?|"
+    r"financiar[áa]|potrebbe|potr[àa]|sar[àa]|finanzier[àa])\b",
+    re.I,
+)
 _YEAR_OR_MONTH = re.compile(rf"{_YEAR}|\b(?:{_MONTH_NAMES})\b", re.I)
 # A later version of a document: the material dates only the first ("When was the guide last updated?").
 _REVISED = re.compile(
@@ -872,7 +892,8 @@ _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\n")  # what a figure counts follows
 
 # A clause in which the asker says who they are: "I work at a German ministry.", "Sono un ricercatore italiano:".
 _SELF_CLAUSE = re.compile(
-    r"^\W*(?:i am|i'm|i’m|i work|we are|we work|as an? |ich bin|ich arbeite|wir sind|als |je suis|je travaille|"
+    r"^\W*(?:i am|i'm|i’m|i work|we are|we work|as an? |i (?:coordinate|represent|run|lead|manage|head|chair|study|"
+    r"teach|write|do)\b|we (?:coordinate|represent|run|lead|manage|fund)\b|ich bin|ich arbeite|wir sind|als |je suis|je travaille|"
     r"nous sommes|en tant que|soy|trabajo|somos|como |sono|lavoro|siamo|come )",
     re.I,
 )

@@ -201,6 +201,10 @@ class KnownGap(_Strict):
     # dates: a question in the past tense asking when asks for that date ("When did the strategy setting out
     # the research priorities come out?" is the SRIA's publication)
     dated: bool = False
+    # the gap is about what has been done (results, funded projects): a question about what the partnership
+    # will, would or could do asks for its plans, which the material gives ("What kinds of projects could the
+    # partnership fund?"), unless it asks when
+    so_far: bool = False
 
     @field_validator("topic", "look")
     @classmethod

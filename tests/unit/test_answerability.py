@@ -1145,3 +1145,57 @@ def test_jobs_event_records_and_updates_are_gaps_the_guides_update_is_the_materi
         "For our ministry's records: what is the job of the drafting group?",  # nor a job offer
     ):
         assert _gap_of(question, guide) is None, question
+
+
+def test_what_the_partnership_will_fund_is_its_plan_what_it_has_funded_is_the_gap() -> None:
+    aims = (
+        "Generate research and results through funding activities for example via transnational and "
+        "cross-sectorial research consortia, networks, pilots and collaborations"
+    )
+    for question in (
+        "Will the partnership fund pilot projects?",
+        "What kinds of projects could be funded?",
+        "How will the partnership produce new research findings?",
+    ):
+        assert _gap_of(question, aims) is None, question
+    for question, gap in (
+        ("Which projects has EP PerMed funded so far?", "results"),
+        ("What were the main findings of the funded projects?", "results"),
+        ("When will the first funded projects be announced?", "results"),  # asks when: still the gap
+        ("How will proposals be evaluated?", "evaluation"),  # evaluation is no plan the material gives
+        ("What is the success rate of proposals?", "evaluation"),
+    ):
+        assert _gap_of(question, aims) == gap, question
+
+
+def test_the_materials_own_participation_commitments_and_events_name_no_gap() -> None:
+    passage = "Information on EP PerMed's preparations is provided. The aim is to foster participation."
+    for question in (
+        "Is there a fact sheet explaining how businesses can take part?",
+        "Which number is the InfoSheet on companies taking part?",
+        "Could people take part in the SRIA consultation from home?",
+        "Was it the Member States alone that drafted the proposal?",
+        "Are the documents meant to get countries to commit money?",
+        "How long did the online event last?",
+    ):
+        assert _gap_of(question, passage) is None, question
+    assert _gap_of("Can companies take part in EP PerMed?", passage) == "membership"
+    assert _gap_of("How long will the partnership last?", passage) == "duration"
+
+
+def test_what_the_asker_says_of_themselves_names_no_gap_nor_missing_name() -> None:
+    sheets = "EP PerMed InfoSheet 3 – National Hubs for Personalised Medicine"
+    assert _gap_of("I coordinate a national network. Is there an InfoSheet on national hubs?", sheets) is None
+    assert _gap_of("I coordinate a national network. Who coordinates EP PerMed?", sheets) == "governance"
+    assert _gap_of("We want to join. How?", sheets) == "membership"  # too little said without it
+    timeline = "The EP PerMed proposal submission took place in April 2023. ICPerMed promotes EP PerMed."
+    words = set(tokenize(timeline))
+
+    def judged(question: str) -> Verdict:  # a word the timeline does not have is one the material never mentions
+        return judge(question, timeline, words, lambda _t: 1.0, gaps=GAPS, known=words.__contains__)
+
+    assert judged("I'm a PhD student. In which month was the proposal submitted?").answers
+    assert judged("In which month was the PhD proposal submitted?").reason == "missing"
+    # of a word with hyphens only its capitalised parts are a name
+    assert judged("Is ICPerMed pushing for a Europe-wide partnership?").answers
+    assert judged("Is ICPerMed pushing for a Europe-Asia partnership?").reason == "missing"
