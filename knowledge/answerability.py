@@ -628,19 +628,20 @@ _OWN_ORGANISATION = re.compile(
 )
 
 
-MIN_QUESTION_WORDS = 3  # a question left without the asker's statement must say this much on its own
+MIN_QUESTION_WORDS = 2  # a question left without the asker's statement must say this much on its own
 
 
 def _without_asker(question: str) -> str:
     """The question without who the asker says they are, or what their organisation does, at its start ("As
-    a funder, what is ...", "Our agency funds ...; which ..."), and without sentences in which they say so when
-    the question says enough on its own ("I coordinate a national network. Is there a sheet on hubs?"; not "We
-    want to join. How?")."""
+    a funder, what is ...", "Our agency funds ...; which ..."), and without sentences in which they say so or
+    what leads to the question, closed by a colon, when the question says enough on its own ("I
+    coordinate a national network. Is there a sheet on hubs?", "For an early-career briefing: what is the
+    vision?"; not "We want to join. How?", "About the next call: when?")."""
     rest = _OWN_ORGANISATION.sub(" ", question)
     if rest != question and not re.search(r"[^\W\d_]", rest):
         rest = question
     rest = _SELF_INTRODUCTION.sub(" ", rest)
-    alone = _without_self(rest)
+    alone = _without_lead(_without_self(rest))
     said = {t for t in tokenize(alone) if t not in DOMAIN_WORDS and t not in FRAMING_WORDS}
     return alone if len(said) >= MIN_QUESTION_WORDS else rest
 
@@ -905,6 +906,14 @@ def _without_self(question: str) -> str:
     clauses = _CLAUSE_BREAK.split(question.strip())
     kept = [c for c in clauses if not _SELF_CLAUSE.match(c)]
     return " ".join(kept) if kept else question
+
+
+def _without_lead(question: str) -> str:
+    """The question from its first clause not closed by a colon: what comes before says what leads to it ("I
+    don't have the slides: what did the presenters inform about?")."""
+    clauses = _CLAUSE_BREAK.split(question.strip())
+    first = next((n for n, c in enumerate(clauses) if not c.rstrip().endswith(":")), 0)
+    return " ".join(clauses[first:])
 
 
 def _plural(word: str) -> bool:

@@ -39,6 +39,22 @@ ABBREVIATIONS = {
     "pls": "please",
     "plz": "please",
 }
+# Months as they are shortened, written out whatever their case ("Feb 2022"); "may" is a word as it stands.
+MONTHS = {
+    "jan": "January",
+    "feb": "February",
+    "mar": "March",
+    "apr": "April",
+    "jun": "June",
+    "jul": "July",
+    "aug": "August",
+    "sep": "September",
+    "sept": "September",
+    "oct": "October",
+    "nov": "November",
+    "dec": "December",
+}
+MIN_NAME_LENGTH = 7  # a capitalised word this long, one edit from the material's, is its name misspelt
 COMMON_SHARE = 1e-6  # a word English uses at least once in a million words is meant as typed ("wat" is not)
 
 
@@ -124,9 +140,16 @@ class Speller:
             return word  # the material's own word, short form or not ("EU Member States")
         if folded in ABBREVIATIONS and word.islower():
             return ABBREVIATIONS[folded]
+        if folded in MONTHS:
+            return MONTHS[folded]
         if folded in common_english_words():
             return word
         name = not first and word[:1].isupper()
+        if name and len(folded) >= MIN_NAME_LENGTH:
+            # one of the material's long words misspelt ("Comission"), not a name it lacks ("Estonia")
+            pool = [w for w in words if w[:1] == folded[:1] and len(w) >= MIN_NAME_LENGTH]
+            match = process.extractOne(folded, pool, scorer=OSA.distance, score_cutoff=1)
+            return match[0] if match is not None else word
         if len(folded) < 3 or name:
             return word  # too short to tell, or a name (Italy, Canada) the material does not use
         joined = self._split(folded)

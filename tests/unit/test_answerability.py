@@ -260,6 +260,10 @@ def test_speller_corrects_misspellings_but_not_real_words_or_names() -> None:
     assert speller.correct("conceptpaper date") == "concept paper date"
     assert speller.corrections("infosheets list") == {}  # the material's own word
     assert speller.corrections("furthermore, when") == {}  # English as it stands: not "further more"
+    # months written out whatever their case; a long word of the material misspelt with a capital, not a name
+    assert speller.correct("Was it in Feb 2022 or sept?") == "Was it in February 2022 or September?"
+    assert speller.correct("Did the Comission publish it?") == "Did the commission publish it?"
+    assert speller.correct("Is Slovenia or Estonia in?") == "Is Slovenia or Estonia in?"
 
 
 def test_an_uncalibrated_second_model_does_not_borrow_the_english_threshold(searcher: Searcher) -> None:
@@ -1191,7 +1195,9 @@ def test_what_the_asker_says_of_themselves_names_no_gap_nor_missing_name() -> No
     timeline = "The EP PerMed proposal submission took place in April 2023. ICPerMed promotes EP PerMed."
     words = set(tokenize(timeline))
 
-    def judged(question: str) -> Verdict:  # a word the timeline does not have is one the material never mentions
+    def judged(
+        question: str,
+    ) -> Verdict:  # a word the timeline does not have is one the material never mentions
         return judge(question, timeline, words, lambda _t: 1.0, gaps=GAPS, known=words.__contains__)
 
     assert judged("I'm a PhD student. In which month was the proposal submitted?").answers
@@ -1199,3 +1205,23 @@ def test_what_the_asker_says_of_themselves_names_no_gap_nor_missing_name() -> No
     # of a word with hyphens only its capitalised parts are a name
     assert judged("Is ICPerMed pushing for a Europe-wide partnership?").answers
     assert judged("Is ICPerMed pushing for a Europe-Asia partnership?").reason == "missing"
+
+
+def test_a_lead_before_a_colon_and_gap_words_in_another_sense_name_no_gap() -> None:
+    vision = "The European Partnership for Personalised Medicine Vision: Improve health outcomes."
+    for question in (
+        "For an early-career researcher briefing: what is the vision of EP PerMed?",
+        "I don't have the slides: what did the information day presenters inform about?",
+        "Is the concept paper the official proposal, or was it revised into one?",
+        "What do euro partnerships replace?",
+        "Do the guidance documents try to get more organisations to take part?",
+    ):
+        assert _gap_of(question, vision) is None, question
+    for question, gap in (
+        ("About the next call: when?", "calls"),  # too little said after the colon
+        ("When will the SRIA be revised?", "updates"),
+        ("When were the InfoSheets last updated?", "updates"),
+        ("How many euros does the partnership cost?", "budget"),
+        ("Does EP PerMed offer fellowships for early-career researchers?", "jobs"),
+    ):
+        assert _gap_of(question, vision) == gap, question
