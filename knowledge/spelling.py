@@ -136,22 +136,17 @@ class Speller:
 
     def _fix(self, word: str, words: list[str], *, first: bool) -> str:
         folded = word.casefold()
-        if folded in self._known or self._stems.intersection(tokenize(folded)):
-            return word  # the material's own word, short form or not ("EU Member States")
-        if folded in ABBREVIATIONS and word.islower():
-            return ABBREVIATIONS[folded]
-        if folded in MONTHS:
-            return MONTHS[folded]
+        if len(folded) < 3 or folded in self._known or self._stems.intersection(tokenize(folded)):
+            return (
+                word  # too short to tell, or the material's own word, short form or not ("EU Member States")
+            )
+        written_out = MONTHS.get(folded) or (ABBREVIATIONS.get(folded) if word.islower() else None)
+        if written_out is not None:
+            return written_out
         if folded in common_english_words():
             return word
-        name = not first and word[:1].isupper()
-        if name and len(folded) >= MIN_NAME_LENGTH:
-            # one of the material's long words misspelt ("Comission"), not a name it lacks ("Estonia")
-            pool = [w for w in words if w[:1] == folded[:1] and len(w) >= MIN_NAME_LENGTH]
-            match = process.extractOne(folded, pool, scorer=OSA.distance, score_cutoff=1)
-            return match[0] if match is not None else word
-        if len(folded) < 3 or name:
-            return word  # too short to tell, or a name (Italy, Canada) the material does not use
+        if not first and word[:1].isupper():
+            return _long_word(word, words)  # a name (Italy, Canada) the material does not use, or its word
         joined = self._split(folded)
         if joined is not None:
             return joined
@@ -160,3 +155,14 @@ class Speller:
         edits = 1 if len(folded) < 8 else 2
         match = process.extractOne(folded, pool, scorer=OSA.distance, score_cutoff=edits)
         return match[0] if match is not None else word
+
+
+def _long_word(name: str, words: list[str]) -> str:
+    """A capitalised word as it stands, unless it is one of the material's long words misspelt ("Comission"):
+    one edit from it, at least `MIN_NAME_LENGTH` letters; a name the material lacks stays ("Estonia")."""
+    folded = name.casefold()
+    if len(folded) < MIN_NAME_LENGTH:
+        return name
+    pool = [w for w in words if w[:1] == folded[:1] and len(w) >= MIN_NAME_LENGTH]
+    match = process.extractOne(folded, pool, scorer=OSA.distance, score_cutoff=1)
+    return match[0] if match is not None else name
