@@ -551,10 +551,8 @@ def judge(
             continue
         if subject not in words and _asks_beside(focus, words, passage_tokens):
             continue
-        if _recorded(gap, focus, topic, passage, passage_tokens, foreign=foreign):
-            continue  # "Was the 2021 info session held in a conference hall?" asks what happened
-        if gap.so_far and focus.asked_for != "date" and _PLANNED.search(topic):
-            continue  # "Will the partnership fund pilot projects?" asks for its plans
+        if _asks_otherwise(gap, focus, topic, passage, passage_tokens, foreign=foreign):
+            continue
         return Verdict(False, "gap", focus.asked_for, gap=gap)
     # a country the material never names, in any language ("welche deutschen Ministerien"), outside what the
     # asker says of themselves ("Sono un ricercatore italiano: cos'è EP PerMed?" asks what EP PerMed is)
@@ -573,6 +571,20 @@ def judge(
     if focus.asked_for is not None and not _gives(focus.asked_for, question, passage, known):
         return Verdict(False, "asked_for", focus.asked_for, coverage=share)
     return Verdict(True, asked_for=focus.asked_for, coverage=share)
+
+
+def _asks_otherwise(
+    gap: KnownGap, focus: Focus, topic: str, passage: str, passage_tokens: AbstractSet[str], *, foreign: bool
+) -> bool:
+    """Whether a question naming a gap asks, by the gap's flags, for what the material gives: what it records
+    (`_recorded`), the partnership's plans for a gap about what has been done (`so_far`: "Will the partnership
+    fund pilot projects?"; not when it asks when), or a document's title for one about their contents
+    (`contents_of`: "Which InfoSheet describes industry involvement?")."""
+    if _recorded(gap, focus, topic, passage, passage_tokens, foreign=foreign):
+        return True
+    if gap.so_far and focus.asked_for != "date" and _PLANNED.search(topic):
+        return True
+    return gap.contents_of and bool(_WHICH_DOCUMENT.search(topic))
 
 
 def _recorded(
@@ -773,6 +785,13 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|going to|planned|annual|yearly|every year|soon|register|wird|werden|soll|j[äa]hrlich\w*|"
     r"sera|seront|aura lieu|pr[ée]vue?s?|annuel\w*|ser[áa]n?|habr[áa]|tendr[áa] lugar|anual\w*|sarà|saranno|"
     r"si terr[àa]|avr[àa] luogo|previst[oaie]|annual[ei])\b",
+    re.I,
+)
+# Which document, whether there is one, what one is called: its title answers, not its contents.
+_WHICH_DOCUMENT = re.compile(
+    r"\b(?:which|what)\s+(?:(?:one|number)\b|(?:(?:info|information|fact)[\s-]*)?sheets?\b|infosheets?\b|"
+    r"documents?\b)|\b(?:is|are)\s+there\b|\b(?:called|titled?|titles)\b|"
+    r"\bwhat\s+is\s+(?:the\s+)?(?:(?:info|information|fact)[\s-]*sheet|infosheet|sheet)\s*\d*\s+(?:about|on|for)\b",
     re.I,
 )
 # What the partnership will, would or could do: its plans, not what it has done.

@@ -205,6 +205,9 @@ class KnownGap(_Strict):
     # will, would or could do asks for its plans, which the material gives ("What kinds of projects could the
     # partnership fund?"), unless it asks when
     so_far: bool = False
+    # the gap is about what documents say in detail (the InfoSheets, whose titles alone the material lists): a
+    # question asking which document covers a topic, whether there is one, or what one is called is not
+    contents_of: bool = False
 
     @field_validator("topic", "look")
     @classmethod

@@ -1225,3 +1225,42 @@ def test_a_lead_before_a_colon_and_gap_words_in_another_sense_name_no_gap() -> N
         ("Does EP PerMed offer fellowships for early-career researchers?", "jobs"),
     ):
         assert _gap_of(question, vision) == gap, question
+
+
+def test_what_an_infosheet_says_is_a_gap_which_sheet_covers_a_topic_is_not() -> None:
+    sheets = "EP PerMed InfoSheet 3 – National Hubs for Personalised Medicine"
+    for question in (
+        "What does InfoSheet 3 recommend about how national hubs should be financed?",
+        "Which international partner countries are named in InfoSheet 7?",
+        "What tasks does the sheet on national hubs say a hub should carry out?",
+    ):
+        assert _gap_of(question, sheets) == "infosheet-contents", question
+    for question in (
+        "Which InfoSheet describes national hubs?",
+        "Is there an InfoSheet that explains national hubs?",
+        "What is InfoSheet 3 called?",
+        "What does the first InfoSheet contain?",
+        "infosheets list",
+    ):
+        assert _gap_of(question, sheets) is None, question
+
+
+def test_legal_form_history_continuation_and_contact_persons_are_gaps() -> None:
+    line = "ICPerMed promotes the establishment of EP PerMed, together with ERA PerMed."
+    for question, gap in (
+        ("Is EP PerMed a legal entity with its own statutes?", "rules"),
+        ("Is there a consortium agreement template?", "rules"),
+        ("When was ICPerMed founded?", "history"),
+        ("Will ICPerMed continue after EP PerMed has started?", "duration"),
+        ("Is the partnership going into a second phase?", "duration"),
+        ("What is the name of the contact person at ICPerMed?", "governance"),
+        ("Is there a matchmaking event for consortium partners?", "events"),
+        ("What impact has EP PerMed had so far?", "results"),
+    ):
+        assert _gap_of(question, line) == gap, question
+    for question in (
+        "Why not just continue the existing initiatives?",
+        "Does the alignment extend to international partner countries?",
+        "How many InfoSheets are there, and what is the last one called?",
+    ):
+        assert _gap_of(question, line) is None, question
