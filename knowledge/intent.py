@@ -114,7 +114,7 @@ SYMPTOM: Final = r"""
         diarrea, enferm[oa], duel[ea]n?, tose, vomita, sangra, picor\w*, picaz[óo]n, comez[óo]n, manchas rojas,
         moratones?, hematomas?
     sintom[io], dolor[ei], male, febbre, tosse, nausea, vertigin[ei], nodulo, sanguinamento, vomito, diarrea,
-        malat[oa], tossisce, vomita, sanguina, prurito, prude, prudono, macchie rosse, lividi, ematom[ai]
+        malat[oa], tossisce, vomita, sanguina, prurito, prude(?!\s+la\s+lingua), prudono(?!\s+le\s+mani), macchie rosse, lividi, ematom[ai]
 """
 # Diseases and conditions.
 CONDITION: Final = r"""
@@ -1101,6 +1101,14 @@ _COMBINES = _compile(
     r"insieme\s+(?:a|al|alla|all'|allo|ai|alle|con)|contemporaneamente\s+a|with|avec|con|col|mit)\s+"
     r"(?P<second>(?:[\w'-]+\s+){0,3}[\w'-]+)"
 )
+# A journey or an event in the sentence: two names taken are a train, a flight or people ("Para el taller de
+# Pamplona, ¿puedo tomar Iberia con Vueling?").
+_TRAVEL_OR_EVENT = _compile(
+    r"\b(?:workshops?|taller(?:es)?|ateliers?|convegn[oi]|meetings?|reuni[óo]n|r[ée]union|riunione|conferences?|"
+    r"konferenz|conferencia|conferenza|info(?:rmation)?\s+day|infotag|flights?|flug|vols?|vuelos?|vol[oi]|trains?|"
+    r"z[üu]ge?|tren(?:es)?|tren[oi]|trips?|reise|viajes?|viaggi[oi]?|voyages?|hotels?|airports?|flughafen|"
+    r"a[ée]roports?|aeropuertos?|aeroport[oi]|pamplona|brussels|bruxelles|bruselas|br[üu]ssel)\b"
+)
 _WE_TAKE = re.compile(r"(?:can|could|may|should)\s+we\s+take\b", re.I)
 _GIVE = re.compile(r"\b(?:give|geben|verabreichen|donner|dar(?:le)?|dar(?:e|gli|le))\b", re.I)
 # What may close a sentence asking about taking two brands together: nothing but "at the same time".
@@ -1200,7 +1208,11 @@ def _two_brands(match: re.Match[str], first: list[str], second: list[str], *, ge
     Pamplona?"), and "can we take" two names is a team's choice ("Can we take Orphanet together with Elixir?").
     Given, the first brand may follow whom it is given to ("give our 2-year-old Nurofen along with Calpol"); an
     article elided into a name makes three letters a brand ("all'Oki")."""
-    if _WE_TAKE.match(match.group(0)) or not (len(first) == 1 or _GIVE.search(match.group(0))):
+    if (
+        _WE_TAKE.match(match.group(0))
+        or not (len(first) == 1 or _GIVE.search(match.group(0)))
+        or _TRAVEL_OR_EVENT.search(match.string)
+    ):
         return False
     return _a_brand(
         first[-1], german=german, shortest=_shortest(match.group("first"), first[-1])

@@ -990,6 +990,8 @@ def test_what_a_symptom_could_be_and_combining_medicines_are_refused(text: str) 
         "Can we take Orphanet together with Elixir?",
         "Could I take Marta with Lucia from the ministry?",
         "Should I give Dr Janssen with Prof. Aalto the briefing?",
+        "Para el taller de Pamplona, ¿puedo tomar Iberia con Vueling?",  # a journey: airlines
+        "Mi prudono le mani dalla voglia di sapere quali schede ha pubblicato EP PerMed.",
         "My itching question: what is the vision of EP PerMed?",
         "Where does the delay of the launch come from, for no reason we know?",
         # a symptom's word in another sense, or away from a body
