@@ -22,6 +22,13 @@ from knowledge.countries import ENGLISH_ADJECTIVES, countries_named
 from knowledge.lexical import stemmed_words, text_sequence, text_tokens, tokenize
 from knowledge.models import KnownGap
 
+# Which of two things came first, or whether they fell in the same month: the dates answer, side by side in
+# the timeline ("Which came first, the concept paper or the draft proposal?").
+ORDER_OF_DATES = (
+    r"\b(?:which|what)\s+(?:\w+\s+){0,3}?(?:came|come|was|were|happened|appeared|published|released)\s+"
+    r"(?:\w+\s+)?(?:first|earlier|later|last|before)\b|\bcame\s+(?:first|earlier)\b|\bin\s+(?:what|which)\s+order\b|"
+    r"\bchronolog\w*|\bsame\s+(?:month|year|day|time)\b|\bhow\s+far\s+apart\b"
+)
 AskedFor = Literal["date", "amount", "person", "body", "place", "duration"]
 DeclineReason = Literal["gap", "missing", "asked_for"]
 
@@ -274,7 +281,8 @@ _ASKS: tuple[tuple[AskedFor, re.Pattern[str]], ...] = (
         re.compile(
             r"^\W*(when(?!\s+it\s+comes\s+to\b)|by when|from when|what date|which date|what year|which year|in what year|in which year|since when|"
             r"wann|an welchem|in welchem jahr|quand|à quelle date|en quelle année|cu[áa]ndo|en qu[ée] año|"
-            r"en qu[ée] fecha|quando|in che anno|in quale anno)\b|\b(what|which) (?:exact |precise |specific )?(date|day|month|year)\b",
+            r"en qu[ée] fecha|quando|in che anno|in quale anno)\b|\b(what|which) (?:exact |precise |specific )?(date|day|month|year)\b|"
+            + ORDER_OF_DATES,
             re.I,
         ),
     ),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
+from knowledge.answerability import ORDER_OF_DATES
 from knowledge.embedding import Embedder
 from knowledge.index_store import PublishedIndex
 from knowledge.lexical import tokenize
@@ -48,7 +49,7 @@ MIN_LISTED = 3  # items naming the thing asked for that make a passage the list 
 # A question asking for a date, in the five languages the bot speaks.
 _WHEN = re.compile(
     r"(?:^\W*|[:;]\s\W{0,3})(?:(?:and|so|but)\s+)?(when(?!\s+it\s+comes\s+to\b)|by when|what date|since when|until when|wann|quand|"
-    r"cu[áa]ndo|quando)\b",
+    r"cu[áa]ndo|quando)\b|" + ORDER_OF_DATES,
     re.I,
 )
 # A question for a reason or a purpose ("Why were the InfoSheets published?", "What is the guide for?"; read in

@@ -306,6 +306,11 @@ def test_the_best_word_match_coverage_is_the_same_read_or_computed() -> None:
         ("What happened when the paper was approved?", False),  # "when" inside a clause asks no date
         ("Who was invited, and when?", False),
         ("When it comes to money, what did the documents hope for?", False),  # a topic, not a date
+        # which of two came first, or whether they fell together: the dates answer
+        ("Which came first, the concept paper or the draft proposal?", True),
+        ("Which was published first: the concept paper or the guide?", True),
+        ("Were the guide and the information day in the same month?", True),
+        ("What is the first InfoSheet?", False),
     ],
 )
 def test_a_question_asking_when_is_read_at_the_start_of_any_clause(question: str, asks_when: bool) -> None:
