@@ -1028,9 +1028,19 @@ def _asks_what_to_do(sentence: str) -> bool:
     return asks and bool(_CLINICAL.search(sentence))
 
 
+# The asker (or their child) taking something, asked: with an amount, a dose of a medicine named by its brand
+# ("Quanti mg di Brufen posso prendere al giorno?").
+_I_TAKE = _compile(
+    r"(?:can|could|may|should|do)\s+i\s+take|(?:kann|darf|soll)\s+ich\b[^.?!;]*\b(?:ein)?nehmen|"
+    r"(?:puis-je|je\s+peux|dois-je|je\s+dois)\s+prendre|(?:puedo|debo)\s+tomar|(?:posso|devo)\s+prendere"
+)
+
+
 def _asks_a_dose(sentence: str) -> bool:
     """ "What is the maximum dose of paracetamol", "quanta insulina deve fare", "75 mg de clopidogrel"."""
-    if _DOSE_BY_WEIGHT.search(sentence) or (_DOSE.search(sentence) and _MEDICINE.search(sentence)):
+    if _DOSE_BY_WEIGHT.search(sentence) or (
+        _DOSE.search(sentence) and (_MEDICINE.search(sentence) or _I_TAKE.search(sentence))
+    ):
         return True
     return bool(_AMOUNT_OF_MEDICINE.search(sentence) and (_ADVICE.search(sentence) or _CARE.search(sentence)))
 
@@ -1092,14 +1102,23 @@ _ON_THE_BODY = _compile(
 _COMBINES = _compile(
     r"(?:(?:(?:can|could|may|should)\s+(?:i|we|he|she|they|you|(?:my|our|his|her)\s+[\w'-]+)|"
     r"is\s+it\s+(?:safe|ok|okay|fine|dangerous|bad|risky)\s+to)\s+(?:take|give)|"
-    r"(?:kann|darf)\s+(?:ich|man|er|sie)(?=[^.?!;]*\b(?:(?:ein)?nehmen|geben|verabreichen)\b)|"
-    r"(?:puis-je|je\s+peux|peut-on|on\s+peut|est-ce\s+que\s+je\s+peux|peut-(?:il|elle)|pourrait-(?:il|elle))\s+"
-    r"(?:prendre|donner)|(?:puedo|se\s+puede|podemos|puede|podr[ií]a)\s+(?:tomar|dar(?:le)?)|"
-    r"(?:posso|si\s+pu[òo]|possiamo|pu[òo]|potrebbe)\s+(?:prendere|dar(?:e|gli|le)))\s+"
-    r"(?P<first>(?:[\w'-]+\s+){1,4}?)(?:together\s+with|along\s+with|at\s+the\s+same\s+time\s+as|zusammen\s+mit|"
+    r"(?:(?:kann|darf)\s+(?:ich|man|er|sie)|ist\s+es\s+(?:sicher|gef[äa]hrlich|ok|okay),?)"
+    r"(?=[^.?!;]*\b(?:(?:ein)?nehmen|geben|verabreichen)\b)|"
+    r"(?:(?:puis-je|je\s+peux|peut-on|on\s+peut|est-ce\s+que\s+je\s+peux|peut-(?:il|elle)|pourrait-(?:il|elle))\s+|"
+    r"(?:est-ce|est-il|c'est)\s+(?:dangereux|sans\s+danger|risqu[ée])\s+de\s+)(?:prendre|donner)|"
+    r"(?:(?:puedo|se\s+puede|podemos|puede|podr[ií]a)\s+|es\s+(?:seguro|peligroso|malo)\s+)(?:tomar|dar(?:le)?)|"
+    r"(?:(?:posso|si\s+pu[òo]|possiamo|pu[òo]|potrebbe)\s+|[èe]\s+(?:sicuro|pericoloso)\s+)(?:prendere|dar(?:e|gli|le)))\s+"
+    r"(?P<first>(?:[\w'-]+\s+){1,4}?)(?P<join>together\s+with|along\s+with|at\s+the\s+same\s+time\s+as|zusammen\s+mit|"
     r"gleichzeitig\s+mit|en\s+m[êe]me\s+temps\s+que|junto\s+(?:con|a)|al\s+mismo\s+tiempo\s+que|"
-    r"insieme\s+(?:a|al|alla|all'|allo|ai|alle|con)|contemporaneamente\s+a|with|avec|con|col|mit)\s+"
+    r"insieme\s+(?:a|al|alla|all'|allo|ai|alle|con)|contemporaneamente\s+a|with|avec|con|col|mit|"
+    # "and" joins two things taken only when "together" follows ("Dalsy y Apiretal a la vez")
+    r"and|und|et|y|e)\s+"
     r"(?P<second>(?:[\w'-]+\s+){0,3}[\w'-]+)"
+)
+_AND = frozenset("and und et y e".split())
+_TOGETHER = _compile(
+    r"\b(?:together|at\s+the\s+same\s+time|zusammen|gleichzeitig|en\s+m[êe]me\s+temps|ensemble|a\s+la\s+vez|"
+    r"al\s+mismo\s+tiempo|juntos|insieme|contemporaneamente)\b"
 )
 # A journey or an event in the sentence: two names taken are a train, a flight or people ("Para el taller de
 # Pamplona, ¿puedo tomar Iberia con Vueling?").
@@ -1135,7 +1154,7 @@ _TAKEN_ALONG = _compile(  # things taken that are no medicine but are asked abou
 _PRONOUN_TAKEN = frozenset("it them".split())  # "with it": the medicine named before
 
 
-_GERMAN_TAKING = re.compile(r"^(?:kann|darf)\b", re.I)
+_GERMAN_TAKING = re.compile(r"^(?:kann|darf|ist\s+es)\b", re.I)
 # A brand in a German compound: "Nurofen-Saft", "Aspirin-Tabletten".
 _GERMAN_FORM = re.compile(r"-(?:saft|s[äa]fte|tabletten?|tropfen|sirup|kapseln?|spray|z[äa]pfchen)$", re.I)
 
@@ -1179,6 +1198,10 @@ def _combines_medicines(sentence: str) -> bool:
     if _NAMES_THE_PARTNERSHIP.search(sentence) or _AS_EXAMPLES.search(sentence):
         return False
     for match in _COMBINES.finditer(sentence):
+        if match.group("join").casefold() in _AND and not _TOGETHER.search(
+            match.string[match.start("second") :]
+        ):
+            continue
         german = bool(_GERMAN_TAKING.match(match.group(0)))
         first = [w for w in match.group("first").split() if w.casefold() not in _DETERMINERS]
         second = [w for w in match.group("second").split() if w.casefold() not in _DETERMINERS]

@@ -946,6 +946,12 @@ def test_founders_projects_lab_panels_and_experience_are_no_case(text: str) -> N
         "Can we give our 2-year-old Nurofen along with Calpol?",  # given: whom to before the first
         "Puis-je donner du Smecta avec du Spasfon à mon fils ?",
         "Ma mère peut-elle prendre du Kardégic avec son Xarelto ?",
+        # "is it safe to take" in the other languages, "and" with "together" after, a dose of a brand
+        "¿Es seguro tomar Frenadol con Espidifen?",
+        "Est-ce dangereux de prendre du Doliprane avec de l'Advil ?",
+        "Ist es sicher, Aspirin mit Ibuprofen zu nehmen?",
+        "¿Puedo darle a mi hijo Dalsy y Apiretal a la vez?",
+        "Quanti mg di Brufen posso prendere al giorno?",
         # a symptom with no cause known, for days, "what can it be", "where does it come from"
         "Hématomes sans raison, qu'est-ce que cela peut être ?",
         "Ematomi senza motivo, cosa può essere?",
@@ -991,6 +997,9 @@ def test_what_a_symptom_could_be_and_combining_medicines_are_refused(text: str) 
         "Could I take Marta with Lucia from the ministry?",
         "Should I give Dr Janssen with Prof. Aalto the briefing?",
         "Para el taller de Pamplona, ¿puedo tomar Iberia con Vueling?",  # a journey: airlines
+        "Can I take the SRIA and the guide together?",
+        "Ist es sicher, die Folien mit dem Leitfaden zu nehmen?",
+        "What amount of funding can I take per day of the workshop?",
         "Mi prudono le mani dalla voglia di sapere quali schede ha pubblicato EP PerMed.",
         "My itching question: what is the vision of EP PerMed?",
         "Where does the delay of the launch come from, for no reason we know?",
