@@ -21,6 +21,7 @@ from typing import Literal
 from knowledge.countries import ENGLISH_ADJECTIVES, countries_named
 from knowledge.lexical import stemmed_words, text_sequence, text_tokens, tokenize
 from knowledge.models import KnownGap
+from knowledge.spelling import common_english_words
 
 # Which of two things came first, or whether they fell in the same month: the dates answer, side by side in
 # the timeline ("Which came first, the concept paper or the draft proposal?").
@@ -289,7 +290,8 @@ _ASKS: tuple[tuple[AskedFor, re.Pattern[str]], ...] = (
     (
         "amount",
         re.compile(
-            r"\b(how much|how many|what amount|which amount|number of|wie viel|wie viele|wieviel|wieviele|wie hoch|"
+            # ("number of" counts; "the programme number of Horizon Europe" is a label, no amount)
+            r"\b(how much|how many|what amount|which amount|(?<!programme )(?<!program )number of|wie viel|wie viele|wieviel|wieviele|wie hoch|"
             # a size asked for by its measure: "how big are the grants", "the maximum funding per project" (not
             # "how big a role", "how high is the priority": a degree, no figure)
             r"how (?:big|large|high|small|low)\s+(?:(?:is|are|was|were|will be|would be)\s+)?(?:the\s+|a\s+|an\s+)?"
@@ -341,6 +343,7 @@ _PLACE_BEFORE = re.compile(
     r"\b(in|for|from|at|across|within|im|aus|für|nach|en|à|au|pour|para|desde|per|da)\s+(the\s+)?$", re.I
 )
 _QUESTION_NAME = re.compile(r"\b[A-Z][\w-]*\b")
+_SENTENCE_START = re.compile(r"[.!?]\s+\W{0,3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,6 +402,8 @@ def focus_of(question: str) -> Focus:
         word = match.group(0)
         if word.casefold() in _NOT_NAMES or (position == 0 and match.start() == 0):
             continue
+        if _SENTENCE_START.search(question[: match.start()]) and word.casefold() in common_english_words():
+            continue  # a common word opening a later sentence ("... each other? Only EU members?")
         # Two letters name nothing for sure ("IC" of a transcribed "ICPerMed"): names have three or more; of a
         # word with hyphens only the capitalised parts name ("Europe-wide", "EU-funded").
         word = "-".join(part for part in word.split("-") if part[:1].isupper())

@@ -1264,3 +1264,10 @@ def test_legal_form_history_continuation_and_contact_persons_are_gaps() -> None:
         "How many InfoSheets are there, and what is the last one called?",
     ):
         assert _gap_of(question, line) is None, question
+
+
+def test_a_common_word_opening_a_later_sentence_is_no_name_a_programme_number_no_amount() -> None:
+    assert focus_of("Which countries does it want to line up? Only EU members?").names == ()
+    assert focus_of("Is Norway in? Sweden?").names == ("norway", "sweden")
+    assert asked_for("What is the programme number of Horizon Europe?") is None
+    assert asked_for("What is the number of countries?") == "amount"

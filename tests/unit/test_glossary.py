@@ -77,6 +77,12 @@ def test_the_repository_glossary_is_valid() -> None:
     assert Glossary(entries).english_for("Quali schede informative ci sono?") == (
         "Information Sheets InfoSheets",
     )
+    # an entry with other languages' words may have everyday English ones too
+    assert (
+        Glossary(entries)
+        .expand_english("How long was the info session?")
+        .endswith("Information Day information event")
+    )
 
 
 def test_glossary_problems_name_the_file_and_line(tmp_path: Path) -> None:
