@@ -103,18 +103,18 @@ SYMPTOM: Final = r"""
         effett[oi] collateral[ei],
         bleeding, fatigue, vomit\w*, diarrh\w*, hurts?, sore(?!\s+points?), sick, ill, unwell, bleeds, tremors?,
         trembling, zittern, tremor, tremblements?, temblores?, tremori?, cramps?, kr[äa]mpfe?, crampes?, calambres?,
-        crampi?, itch, itchy, itching(?!\s+(?:to|for|questions?)\b), red (?:patch|spot|blotch|dot|bump)\w*, bruises?, ha?ematomas?
+        crampi?, itch, itchy, itching(?!\s+(?:to\b|questions?\b|with\b|for\s+(?!(?:a|an|one|two|three|few|several|many|\d+|no)\b|(?:days|weeks|months|years)\b))), red (?:patch|spot|blotch|dot|bump)\w*, bruises?, ha?ematomas?
     symptome?, schmerz\w*, \w+schmerz\w*, fieber, husten, übelkeit, schwindel\w*, ausschlag, knoten, blutung\w*,
         erbrechen, durchfall, krank, weh, hustet, erbricht, blutet, juckreiz, juckt, jucken, rote flecken,
         blaue flecken, hämatom\w*
-    sympt[ôo]mes?, douleurs?, (?<!pas\s)mal, maux, fi[èe]vre, toux, naus[ée]es?, vertiges?, saignements?, vomissements?,
+    sympt[ôo]mes?, douleurs?, (?<!pas\s)(?<!marche\s)(?<!fonctionne\s)(?<!va\s)(?<!vont\s)(?<!funciona\s)(?<!anda\s)(?<!van\s)mal, maux, fi[èe]vre, toux, naus[ée]es?, vertiges?, saignements?, vomissements?,
         diarrh[ée]e, malade, tousse, vomit, saigne, d[ée]mangeaisons?, d[ée]mange, prurit, plaques rouges,
         (?:des|mes|ses|de|plein de) bleus, h[ée]matomes?
     s[ií]ntomas?, dolor(?:es)?, fiebre, tos, n[áa]useas?, mareos?, sarpullido, bulto, sangrado, v[óo]mitos?,
         diarrea, enferm[oa], duel[ea]n?, tose, vomita, sangra, picor\w*, picaz[óo]n, comez[óo]n, manchas rojas,
         moratones?, hematomas?
-    sintom[io], dolor[ei], male, febbre, tosse, nausea, vertigin[ei], nodulo, sanguinamento, vomito, diarrea,
-        malat[oa], tossisce, vomita, sanguina, prurito, prude(?!\s+la\s+lingua), prudono(?!\s+le\s+mani), macchie rosse, lividi, ematom[ai]
+    sintom[io], dolor[ei], (?<!funziona\s)(?<!va\s)(?<!vanno\s)(?<!arrivano\s)(?<!andr[àa]\s)male, febbre, tosse, nausea, vertigin[ei], nodulo, sanguinamento, vomito, diarrea,
+        malat[oa], tossisce, vomita, sanguina, prurito, macchie rosse, lividi, ematom[ai]
 """
 # Diseases and conditions.
 CONDITION: Final = r"""
@@ -1036,10 +1036,19 @@ _I_TAKE = _compile(
 )
 
 
+# Units only a medicine is measured in: with "can I take", a brand's dose ("Quanti mg di Brufen ...?"); "a day",
+# "amount" or "units" may be breaks, brochures or course units.
+_STRICT_DOSE = _compile(
+    rf"{_AMOUNT}(?:mg|milligram\w*|microgram\w*|drops|tropfen|gouttes|gotas|gocce|doses?|dosis|dos[ei]|dosage|"
+    r"dosaggio|tablets?|pills?|tabletten?|comprim[ée]s?|pastillas?|compress[ae]|pastiglie?)\b"
+)
+
+
 def _asks_a_dose(sentence: str) -> bool:
     """ "What is the maximum dose of paracetamol", "quanta insulina deve fare", "75 mg de clopidogrel"."""
     if _DOSE_BY_WEIGHT.search(sentence) or (
-        _DOSE.search(sentence) and (_MEDICINE.search(sentence) or _I_TAKE.search(sentence))
+        _DOSE.search(sentence)
+        and (_MEDICINE.search(sentence) or (_STRICT_DOSE.search(sentence) and _I_TAKE.search(sentence)))
     ):
         return True
     return bool(_AMOUNT_OF_MEDICINE.search(sentence) and (_ADVICE.search(sentence) or _CARE.search(sentence)))
@@ -1067,8 +1076,7 @@ _SYMPTOMS = _compile(_words(SYMPTOM))
 # Asking what a symptom told in the same sentence could be ("Itching on my arms for a month, what could it be?").
 _WHAT_COULD_IT_BE = _compile(
     r"(?:what|which)\s+(?:could|might|may|can)\s+(?:it|this|that|these|those)\s+be|what\s+is\s+(?:it|this)\s+from|"
-    r"where\s+(?:does|do|could|might)\s+(?:it|this|that|these|they|those)(?:\s+\w+)?\s+come\s+from|"
-    r"(?:che|cosa|che\s+cosa)\s+sar[àa]|"
+    r"(?:che|cosa|che\s+cosa)\s+sar[àa]\W*$|"
     r"was\s+(?:k[öo]nnte|kann)\s+(?:das|es|dies)\s+sein|woher\s+(?:kommt|k[öo]nnte)\s+(?:das|es)|"
     r"qu' ?est-ce\s+que\s+(?:[çc]a|cela|ce)\s+(?:peut|pourrait)\s+[êe]tre|(?:[çc]a|cela)\s+(?:peut|pourrait)\s+[êe]tre\s+quoi|"
     r"qu[ée]\s+(?:puede|pueden|podr[ií]a|podr[ií]an)\s+ser|(?:cosa|che\s+cosa|che)\s+(?:pu[òo]|possono|potrebbe|"
@@ -1077,16 +1085,18 @@ _WHAT_COULD_IT_BE = _compile(
 # Where on the body or since when a symptom is felt: what makes "red patches ..., what could it be?" a body's
 # and not a map's, nor "the biggest headache for funders".
 _ON_THE_BODY = _compile(
-    r"(?:arms?|legs?|skin|back|chest|stomach|belly|tummy|head|face|neck|feet|foot|hands?|knees?|eyes?|body|throat|"
+    r"(?<![\w'-])(?:arms?|legs?|skin|back|chest|stomach|belly|tummy|head|face|neck|feet|foot|hands?|knees?|eyes?|body|throat|"
     r"joints?|armen?|beine?n?|haut|r[üu]cken|brust|bauch|magen|kopf|gesicht|hals|f[üu][ßs]e?|h[äa]nde?|knie|augen?|"
     r"k[öo]rper|gelenke?|bras|jambes?|peau|dos|poitrine|ventre|estomac|t[êe]te|visage|cou|pieds?|mains?|genoux?|"
     r"yeux|corps|gorge|brazos?|piernas?|piel|espalda|pecho|vientre|est[óo]mago|cabeza|cara|cuello|pies?|manos?|"
     r"rodillas?|ojos?|cuerpo|garganta|braccia|braccio|gambe?|pelle|schiena|petto|pancia|stomaco|testa|viso|collo|"
     r"piedi|mani|ginocchi[oa]?|occhi|corpo|gola)(?![\w'-])|"
-    r"(?<![\w'-])(?:for|since|seit|depuis|desde(?:\s+hace)?|hace|da)\s+(?:(?:a|an|one|two|three|few|several|many|\d+|"
-    r"einer?|zwei|drei|mehreren|un|une|deux|trois|des|plusieurs|una?|dos|tres|varios|varias|due|tre|alcuni|alcune|"
-    r"diversi|diverse|molti|molte)\s+)?(?:days?|weeks?|months?|years?|tag\w*|woche\w*|monat\w*|jahr\w*|"
+    r"(?<![\w'-])(?:for|since|seit|depuis|desde|da)\s+(?:a|an|one|two|three|few|several|\d+|einer?|zwei|drei|"
+    r"un|une|deux|trois|una?|dos|tres|due|tre)\s+(?:days?|weeks?|months?|years?|tag\w*|woche\w*|monat\w*|jahr\w*|"
     r"jours?|semaines?|mois|ans?|d[ií]as?|semanas?|mes(?:es)?|a[ñn]os?|giorn[oi]|settiman[ae]|mes[ei]|ann[oi])\b|"
+    # with no count, only days, weeks and months ("Juckreiz seit Tagen", "prurito da giorni")
+    r"(?<![\w'-])(?:for\s+(?:days|weeks|months)|seit\s+(?:tagen|wochen|monaten)|depuis\s+des\s+(?:jours|semaines|mois)|"
+    r"desde\s+hace\s+(?:d[ií]as|semanas|meses)|da\s+(?:giorni|settimane|mesi))\b|"
     r"\b(?:at night|every (?:morning|night|day|evening)|after (?:every|each) meal|nachts|jeden (?:morgen|abend|tag)|"
     r"la nuit|chaque (?:matin|soir|nuit|jour)|por la noche|cada (?:ma[ñn]ana|noche|d[ií]a)|di notte|ogni "
     r"(?:mattina|notte|giorno|sera))\b|"
@@ -1094,6 +1104,17 @@ _ON_THE_BODY = _compile(
     r"\b(?:for\s+no\s+(?:reason|apparent\s+reason)|without\s+(?:a|any)\s+(?:reason|cause|fall|injury)|"
     r"ohne\s+(?:grund|ursache|sturz)|sans\s+(?:raison|cause|chute)|sin\s+(?:motivo|raz[óo]n|causa|ca[íi]da)|"
     r"senza\s+(?:motivo|ragione|causa|caduta))\b"
+)
+# Things that have troubles told in a symptom's words ("The login page has been a pain for days, what could it
+# be?", "Da giorni la pagina mostra macchie rosse, che sarà?"): websites, forms, payments, charts, reviews.
+_A_THINGS_TROUBLE = _compile(
+    r"(?<![\w'-])(?:web\s*sites?|webseiten?|sites?|pages?|pagin[ae]|p[áa]ginas?|seiten?|log-?ins?|uploads?|links?|"
+    r"forms?|formulars?|formulaires?|formularios?|modul[oi]|newsletters?|portal[es]?|portails?|portal[ei]|charts?|"
+    r"graphs?|maps?|cartes?|mapas?|mapp[ae]|karten?|grafic[oi]|gr[áa]ficos?|diagramm?\w*|systems?|syst[èe]mes?|"
+    r"sistem[ai]s?|e-?mails?|servers?|apps?|payments?|pagos|paiements?|zahlungen|pagamenti|delays?|retards?|"
+    r"retrasos?|ritard[oi]|verz[öo]gerung\w*|countdown|barr?a|screens?|[ée]crans?|pantallas?|schermo|"
+    r"bildschirm\w*|slides?|folien|diapositiv\w*|databases?|datenbank\w*|reviewers?|evaluators?|[ée]valuateurs?|"
+    r"gutachter\w*|revisori|evaluadores)(?![\w'])"
 )
 # Taking one thing with another ("Posso prendere la Tachipirina insieme all'Oki?", "Is it safe to take Advil with
 # Tylenol?"): the verb of taking or giving asked about, then up to four words and a word joining them. Only a
@@ -1105,7 +1126,7 @@ _COMBINES = _compile(
     r"(?:(?:kann|darf)\s+(?:ich|man|er|sie)|ist\s+es\s+(?:sicher|gef[äa]hrlich|ok|okay),?)"
     r"(?=[^.?!;]*\b(?:(?:ein)?nehmen|geben|verabreichen)\b)|"
     r"(?:(?:puis-je|je\s+peux|peut-on|on\s+peut|est-ce\s+que\s+je\s+peux|peut-(?:il|elle)|pourrait-(?:il|elle))\s+|"
-    r"(?:est-ce|est-il|c'est)\s+(?:dangereux|sans\s+danger|risqu[ée])\s+de\s+)(?:prendre|donner)|"
+    r"(?:est-ce|est-il|c'\s?est)\s+(?:dangereux|sans\s+danger|risqu[ée])\s+de\s+)(?:prendre|donner)|"
     r"(?:(?:puedo|se\s+puede|podemos|puede|podr[ií]a)\s+|es\s+(?:seguro|peligroso|malo)\s+)(?:tomar|dar(?:le)?)|"
     r"(?:(?:posso|si\s+pu[òo]|possiamo|pu[òo]|potrebbe)\s+|[èe]\s+(?:sicuro|pericoloso)\s+)(?:prendere|dar(?:e|gli|le)))\s+"
     r"(?P<first>(?:[\w'-]+\s+){1,4}?)(?P<join>together\s+with|along\s+with|at\s+the\s+same\s+time\s+as|zusammen\s+mit|"
@@ -1128,6 +1149,15 @@ _TRAVEL_OR_EVENT = _compile(
     r"z[üu]ge?|tren(?:es)?|tren[oi]|trips?|reise|viajes?|viaggi[oi]?|voyages?|hotels?|airports?|flughafen|"
     r"a[ée]roports?|aeropuertos?|aeroport[oi]|pamplona|brussels|bruxelles|bruselas|br[üu]ssel)\b"
 )
+# Whether it is safe to take something: asked of medicines, not of software or trains.
+_SAFE_TO_TAKE = _compile(
+    r"^(?:is\s+it|ist\s+es|est-ce|est-il|c'\s?est|es|[èe])\b|\b(?:safe|sicher|dangereux|sans\s+danger|seguro|"
+    r"peligroso|sicuro|pericoloso)\b"
+)
+# Someone close given something: a child or a relative, not students or a trainee.
+_TO_KIN = _compile(rf"(?<![\w'-])(?:{_words(KIN)}|\d+-(?:year|month)-old|toddler)(?![\w'-])")
+# French partitive articles: a substance taken ("prendre du Doliprane", "de l'Advil"), not a person or a train.
+_PARTITIVE = _compile(r"^(?:du|de\s+la|de\s+l'|des)\s")
 _WE_TAKE = re.compile(r"(?:can|could|may|should)\s+we\s+take\b", re.I)
 _GIVE = re.compile(r"\b(?:give|geben|verabreichen|donner|dar(?:le)?|dar(?:e|gli|le))\b", re.I)
 # What may close a sentence asking about taking two brands together: nothing but "at the same time".
@@ -1226,13 +1256,22 @@ def _combines_medicines(sentence: str) -> bool:
 
 
 def _two_brands(match: re.Match[str], first: list[str], second: list[str], *, german: bool) -> bool:
-    """Two brands alone, the sentence ending on the second ("Can I take Advil with Tylenol?", "Posso prendere la
-    Tachipirina insieme all'Aulin?"; the caller checks the end): a name taken somewhere goes on ("... to
-    Pamplona?"), and "can we take" two names is a team's choice ("Can we take Orphanet together with Elixir?").
+    """Two brands alone, the sentence ending on the second (the caller checks the end), when asked whether it
+    is safe to take them ("Is it safe to take Advil with Tylenol?", "¿Es seguro tomar Frenadol con Espidifen?"),
+    the first is taken as a substance ("Puis-je prendre du Doliprane avec de l'Advil ?") or they are given to a
+    child or a relative ("Can we give our 2-year-old Nurofen along with Calpol?"): "Can I take Zotero
+    with Mendeley?" may be software, trains or people, left to the worded examples. A name taken somewhere goes
+    on ("... to Pamplona?"), and "can we take" two names is a team's choice.
     Given, the first brand may follow whom it is given to ("give our 2-year-old Nurofen along with Calpol"); an
     article elided into a name makes three letters a brand ("all'Oki")."""
     if (
-        _WE_TAKE.match(match.group(0))
+        not first
+        or not (
+            _SAFE_TO_TAKE.search(match.group(0))
+            or _PARTITIVE.search(match.group("first"))
+            or (_GIVE.search(match.group(0)) and _TO_KIN.search(match.string))
+        )
+        or _WE_TAKE.match(match.group(0))
         or not (len(first) == 1 or _GIVE.search(match.group(0)))
         or _TRAVEL_OR_EVENT.search(match.string)
     ):
@@ -1251,7 +1290,10 @@ def _shortest(words: str, name: str) -> int:
 
 _IN_A_SENTENCE: Final[dict[str, Callable[[str], bool]]] = {
     "asks what a symptom could be": lambda sentence: bool(
-        _WHAT_COULD_IT_BE.search(sentence) and _SYMPTOMS.search(sentence) and _ON_THE_BODY.search(sentence)
+        _WHAT_COULD_IT_BE.search(sentence)
+        and _SYMPTOMS.search(sentence)
+        and _ON_THE_BODY.search(sentence)
+        and not _A_THINGS_TROUBLE.search(sentence)
     ),
     "asks about combining medicines": _combines_medicines,
     "asks what to do": _asks_what_to_do,

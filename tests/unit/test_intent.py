@@ -937,12 +937,11 @@ def test_founders_projects_lab_panels_and_experience_are_no_case(text: str) -> N
         "Puis-je prendre du Doliprane en même temps que de l'ibuprofène ?",
         "¿Puedo tomar Gelocatil junto con ibuprofeno?",
         "Posso prendere la Tachipirina insieme all'aspirina?",
-        # two brands alone, the question ending on the second
+        # two brands alone, the question ending on the second: asked whether it is safe, taken as a substance
+        # (a French partitive article), or given to a child or a relative
         "Is it safe to take Advil with Tylenol?",
-        "Can my son take Nurofen with Calpol at the same time?",
+        "È sicuro prendere l'Oki con il Coumadin?",  # three letters, an article elided into them
         "Peut-on prendre du Spasfon avec du Smecta ?",
-        "Si può prendere il Brufen insieme all'Augmentin?",
-        "Si può prendere l'Oki con il Coumadin?",  # three letters, an article elided into them
         "Can we give our 2-year-old Nurofen along with Calpol?",  # given: whom to before the first
         "Puis-je donner du Smecta avec du Spasfon à mon fils ?",
         "Ma mère peut-elle prendre du Kardégic avec son Xarelto ?",
@@ -958,7 +957,7 @@ def test_founders_projects_lab_panels_and_experience_are_no_case(text: str) -> N
         "Juckreiz seit Tagen, was kann das sein?",
         "Prurito da giorni, che sarà?",
         "Itching at night, what is it from?",
-        "Bruises on my legs, where do they come from?",
+        "Itching for days, what could it be?",
     ],
 )
 def test_what_a_symptom_could_be_and_combining_medicines_are_refused(text: str) -> None:
@@ -998,6 +997,22 @@ def test_what_a_symptom_could_be_and_combining_medicines_are_refused(text: str) 
         "Should I give Dr Janssen with Prof. Aalto the briefing?",
         "Para el taller de Pamplona, ¿puedo tomar Iberia con Vueling?",  # a journey: airlines
         "Can I take the SRIA and the guide together?",
+        # two names taken together, not asked whether safe, given to no one close: software, people, trains
+        "Can I take Zotero with Mendeley?",
+        "Can I give Zotero with Mendeley to my students?",
+        "Only two seats are left for the Pamplona workshop. Can I take Siobhan with Margaux?",
+        "Can I give her some with Calpol?",  # nothing named before "with": no crash
+        # a symptom's words for a thing's trouble, "where does it come from", "che sarà" as a future
+        "The login page has been a pain for days, what could it be?",
+        "Da giorni la pagina mostra macchie rosse, che sarà?",
+        "The slogan has circulated for years, where does it come from?",
+        "Da anni il sistema sanitario sta male: cosa sarà la medicina personalizzata per l'Italia?",
+        "Le site marche mal depuis des jours, qu'est-ce que ça peut être ?",
+        "Searching for an explanation of why the login is such a pain, what could it be?",
+        "I'm itching with curiosity: when will the SRIA be published?",
+        # "a day", "amount" or "units" taken are no dose
+        "How many times a day can I take the floor at the conference?",
+        "What amount of time can I take to reply to the reviewers?",
         "Ist es sicher, die Folien mit dem Leitfaden zu nehmen?",
         "What amount of funding can I take per day of the workshop?",
         "Mi prudono le mani dalla voglia di sapere quali schede ha pubblicato EP PerMed.",
