@@ -26,9 +26,10 @@ from knowledge.spelling import common_english_words
 # Which of two things came first, or whether they fell in the same month: the dates answer, side by side in
 # the timeline ("Which came first, the concept paper or the draft proposal?").
 ORDER_OF_DATES = (
-    r"\b(?:which|what)\s+(?:\w+\s+){0,3}?(?:came|come|was|were|happened|appeared|published|released)\s+"
-    r"(?:\w+\s+)?(?:first|earlier|later|last|before)\b|\bcame\s+(?:first|earlier)\b|\bin\s+(?:what|which)\s+order\b|"
-    r"\bchronolog\w*|\bsame\s+(?:month|year|day|time)\b|\bhow\s+far\s+apart\b"
+    r"(?:\b(?:which|what)\s+(?:\w+\s+){0,3}?(?:came|come|happened|appeared|(?:was|were)\s+(?:published|released|"
+    r"issued|presented))(?:\s+out)?\s+(?:first|earlier|later)\b|\bcame\s+(?:out\s+)?(?:first|earlier)\b)"
+    r"(?!\s+(?:in|on)\s+the\s+list)|\bin\s+(?:what|which)\s+order\b|\bchronolog\w*|\bsame\s+(?:month|year|day)\b|"
+    r"\bhow\s+far\s+apart\b"
 )
 AskedFor = Literal["date", "amount", "person", "body", "place", "duration"]
 DeclineReason = Literal["gap", "missing", "asked_for"]
@@ -371,11 +372,14 @@ class Verdict:
 
 def asked_for(question: str) -> AskedFor | None:
     """The kind of answer a question wants, from its question words (five languages); None for others. A
-    greeting or who the asker is may come first ("Hi, as a funder: what is the budget?")."""
+    greeting or who the asker is may come first ("Hi, as a funder: what is the budget?"), or a lead before a
+    colon ("Any update on the SRIA: when was it published?")."""
     asked = _LEAD_IN.sub("", _without_asker(question))
-    for kind, pattern in _ASKS:
-        if pattern.search(asked):
-            return kind
+    after_colon = asked.rsplit(": ", 1)[-1]
+    for text in dict.fromkeys((asked, after_colon)):
+        for kind, pattern in _ASKS:
+            if pattern.search(text):
+                return kind
     return None
 
 
@@ -589,11 +593,14 @@ def judge(
 def _asks_otherwise(
     gap: KnownGap, focus: Focus, topic: str, passage: str, passage_tokens: AbstractSet[str], *, foreign: bool
 ) -> bool:
-    """Whether a question naming a gap asks, by the gap's flags, for what the material gives: what it records
-    (`_recorded`), the partnership's plans for a gap about what has been done (`so_far`: "Will the partnership
+    """Whether a question naming a gap asks for what the material gives: an InfoSheet by its topic ("Is there
+    a fact sheet on how businesses can take part?"), or by the gap's flags what it records (`_recorded`), the
+    partnership's plans for a gap about what has been done (`so_far`: "Will the partnership
     fund pilot projects?"; not when it asks when), or a document's title for one about their contents
     (`contents_of`: "Which InfoSheet describes industry involvement?")."""
-    if _recorded(gap, focus, topic, passage, passage_tokens, foreign=foreign):
+    if _recorded(gap, focus, topic, passage, passage_tokens, foreign=foreign) or _ASKS_FOR_A_SHEET.search(
+        topic
+    ):
         return True
     if gap.so_far and focus.asked_for != "date" and _PLANNED.search(topic):
         return True
@@ -668,7 +675,16 @@ def _without_asker(question: str) -> str:
     rest = _SELF_INTRODUCTION.sub(" ", rest)
     alone = _without_lead(_without_self(rest))
     said = {t for t in tokenize(alone) if t not in DOMAIN_WORDS and t not in FRAMING_WORDS}
-    return alone if len(said) >= MIN_QUESTION_WORDS else rest
+    enough = len(said) >= MIN_QUESTION_WORDS or (said and _OPENS_A_QUESTION.match(alone))
+    return alone if enough else rest
+
+
+# A question's first word: what asks, or the verb that opens a yes-or-no question.
+_OPENS_A_QUESTION = re.compile(
+    r"^\W*(?:what|what's|when|who|whom|whose|where|why|how|which|is|are|was|were|can|could|does|do|did|will|would|"
+    r"should|has|have)\b",
+    re.I,
+)
 
 
 # What a question sets aside, fronted up to its comma ("Apart from handing out money, what role ...") or
@@ -682,7 +698,8 @@ _ASIDE = (
     r"not\s+(?:the|its|their)\b)"
 )
 _ASIDE_FIRST = re.compile(
-    rf"^\W*(?:{_ASIDE}\b|(?:leaving|setting|putting)\b[^,;:?]*\baside)[^,;:?—–]*[,;:—–]", re.I
+    rf"^\W*(?:{_ASIDE}\b|(?:leaving|setting|putting)\b[^,;:?]*\baside|(?:[\w'’-]+\s+){{1,3}}aside\b)[^,;:?—–]*[,;:—–]",
+    re.I,
 )
 _ASIDE_LAST = re.compile(rf"[,—–]\s*{_ASIDE}\b[^,;:?—–]*(?=\?|$)", re.I)
 
@@ -800,18 +817,26 @@ _FUTURE = re.compile(
     r"si terr[àa]|avr[àa] luogo|previst[oaie]|annual[ei])\b",
     re.I,
 )
+_SHEET = r"(?:(?:info|information|fact)[\s-]*sheets?|infosheets?|sheets?)\b"
+# An InfoSheet asked for by its topic: which one, whether there is one; the list of titles answers.
+_ASKS_FOR_A_SHEET = re.compile(
+    rf"\b(?:which|what)\s+(?:number\s+is\s+the\s+)?{_SHEET}|\b(?:is|are)\s+there\s+(?:an?|any|one)\s+"
+    rf"(?:[\w'’-]+\s+){{0,3}}?{_SHEET}|\b(?:does|do|if|whether)\s+(?:an|any|one)\s+{_SHEET}|\bwhich\s+number\b",
+    re.I,
+)
 # Which document, whether there is one, what one is called: its title answers, not its contents.
 _WHICH_DOCUMENT = re.compile(
     r"\b(?:which|what)\s+(?:(?:one|number)\b|(?:(?:info|information|fact)[\s-]*)?sheets?\b|infosheets?\b|"
-    r"documents?\b)|\b(?:is|are)\s+there\b|\b(?:called|titled?|titles)\b|"
+    r"documents?\b)|\b(?:is|are)\s+there\b|\b(?:does|do)\s+(?:an|any)\s+(?:info\w*|fact\w*|sheets?)\b|"
+    r"\b(?:called|titled?|titles)\b|^\W*(?:describe|list|name)\b|"
     r"\bwhat\s+is\s+(?:the\s+)?(?:(?:info|information|fact)[\s-]*sheet|infosheet|sheet)\s*\d*\s+(?:about|on|for)\b",
     re.I,
 )
 # What the partnership will, would or could do: its plans, not what it has done.
 _PLANNED = re.compile(
-    r"\b(?:will|would|could|shall|going\s+to|plans?\s+to|intends?\s+to|wird|werden|w[üu]rde|w[üu]rden|k[öo]nnte|"
+    r"\b(?<!you\s)(?:will|would|could|shall|going\s+to|plans?\s+to|intends?\s+to|wird|werden|w[üu]rde|w[üu]rden|k[öo]nnte|"
     r"k[öo]nnten|soll|sollen|va|vont|pourrait|pourraient|pourra|sera|seront|financera|podr[íi]a|podr[áa]|ser[áa]n?|"
-    r"financiar[áa]|potrebbe|potr[àa]|sar[àa]|finanzier[àa])\b",
+    r"financiar[áa]|potrebbe|potr[àa]|sar[àa]|finanzier[àa])\b(?!\s+(?:you|i|we|like|love)\b)",
     re.I,
 )
 _YEAR_OR_MONTH = re.compile(rf"{_YEAR}|\b(?:{_MONTH_NAMES})\b", re.I)
@@ -925,7 +950,8 @@ _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\n")  # what a figure counts follows
 
 # A clause in which the asker says who they are: "I work at a German ministry.", "Sono un ricercatore italiano:".
 _SELF_CLAUSE = re.compile(
-    r"^\W*(?:i am|i'm|i’m|i work|we are|we work|as an? |i (?:coordinate|represent|run|lead|manage|head|chair|study|"
+    r"^\W*(?:(?:i am|i'm|i’m)(?!\s+(?:wondering|curious|looking|trying|interested|keen|asking|hoping|unsure|not\s+sure|"
+    r"confused|searching|seeking)\b)|i work|we are|we work|as an? |i (?:coordinate|represent|run|lead|manage|head|chair|study|"
     r"teach|write|do)\b|we (?:coordinate|represent|run|lead|manage|fund)\b|ich bin|ich arbeite|wir sind|als |je suis|je travaille|"
     r"nous sommes|en tant que|soy|trabajo|somos|como |sono|lavoro|siamo|come )",
     re.I,
@@ -941,11 +967,23 @@ def _without_self(question: str) -> str:
 
 
 def _without_lead(question: str) -> str:
-    """The question from its first clause not closed by a colon: what comes before says what leads to it ("I
-    don't have the slides: what did the presenters inform about?")."""
+    """The question after a lead closed by a colon that asks nothing ("I don't have the slides: what did the
+    presenters inform about?"), when what follows opens a question and does not refer back to the lead ("Who
+    coordinates it: a ministry or an agency?", "About the next call: which topics will it cover?" stay whole)."""
     clauses = _CLAUSE_BREAK.split(question.strip())
     first = next((n for n, c in enumerate(clauses) if not c.rstrip().endswith(":")), 0)
-    return " ".join(clauses[first:])
+    rest = " ".join(clauses[first:])
+    if (
+        first == 0
+        or any(_OPENS_A_QUESTION.match(c) for c in clauses[:first])
+        or not _OPENS_A_QUESTION.match(rest)
+        or _REFERS_TO_THE_LEAD.search(rest)
+    ):
+        return question
+    return rest
+
+
+_REFERS_TO_THE_LEAD = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those)\b", re.I)
 
 
 def _plural(word: str) -> bool:

@@ -54,6 +54,8 @@ MONTHS = {
     "nov": "November",
     "dec": "December",
 }
+# A shortened month beside a day or a year ("Feb 2022", "3 Feb"): "Jan" alone may be a name.
+_SHORT_MONTH = re.compile(rf"\b({'|'.join(MONTHS)})\b\.?(?=\s+\d)|(?<=\d\s)({'|'.join(MONTHS)})\b", re.I)
 MIN_NAME_LENGTH = 7  # a capitalised word this long, one edit from the material's, is its name misspelt
 COMMON_SHARE = 1e-6  # a word English uses at least once in a million words is meant as typed ("wat" is not)
 
@@ -105,6 +107,7 @@ class Speller:
     def correct(self, question: str) -> str:
         """The question with each misspelt word replaced by its correction; unchanged when none is found."""
         words = self._vocabulary()
+        question = _SHORT_MONTH.sub(lambda m: MONTHS[(m.group(1) or m.group(2)).casefold()], question)
         return _WORD.sub(lambda m: self._fix(m.group(0), words, first=m.start() == 0), question)
 
     def corrections(self, question: str) -> dict[str, str]:
@@ -140,9 +143,8 @@ class Speller:
             return (
                 word  # too short to tell, or the material's own word, short form or not ("EU Member States")
             )
-        written_out = MONTHS.get(folded) or (ABBREVIATIONS.get(folded) if word.islower() else None)
-        if written_out is not None:
-            return written_out
+        if folded in ABBREVIATIONS and word.islower():
+            return ABBREVIATIONS[folded]
         if folded in common_english_words():
             return word
         if not first and word[:1].isupper():
@@ -161,8 +163,8 @@ def _long_word(name: str, words: list[str]) -> str:
     """A capitalised word as it stands, unless it is one of the material's long words misspelt ("Comission"):
     one edit from it, at least `MIN_NAME_LENGTH` letters; a name the material lacks stays ("Estonia")."""
     folded = name.casefold()
-    if len(folded) < MIN_NAME_LENGTH:
-        return name
+    if len(folded) < MIN_NAME_LENGTH or folded in english_words():
+        return name  # short, or an English word as it stands ("Patents", "Translational")
     pool = [w for w in words if w[:1] == folded[:1] and len(w) >= MIN_NAME_LENGTH]
     match = process.extractOne(folded, pool, scorer=OSA.distance, score_cutoff=1)
     return match[0] if match is not None else name
