@@ -1137,10 +1137,12 @@ _COMBINES = _compile(
     r"(?P<second>(?:[\w'-]+\s+){0,3}[\w'-]+)"
 )
 _AND = frozenset("and und et y e".split())
-_TOGETHER = _compile(
-    r"\b(?:together|at\s+the\s+same\s+time|zusammen|gleichzeitig|en\s+m[êe]me\s+temps|ensemble|a\s+la\s+vez|"
-    r"al\s+mismo\s+tiempo|juntos|insieme|contemporaneamente)\b"
+# "Together", "at the same time", in the five languages.
+_TOGETHER_WORDS = (
+    r"(?:together|at\s+the\s+same\s+time|zusammen|gleichzeitig|en\s+m[êe]me\s+temps|ensemble|a\s+la\s+vez|"
+    r"al\s+mismo\s+tiempo|juntos|insieme|contemporaneamente)"
 )
+_TOGETHER = _compile(rf"\b{_TOGETHER_WORDS}\b")
 # A journey or an event in the sentence: two names taken are a train, a flight or people ("Para el taller de
 # Pamplona, ¿puedo tomar Iberia con Vueling?").
 _TRAVEL_OR_EVENT = _compile(
@@ -1162,8 +1164,7 @@ _WE_TAKE = re.compile(r"(?:can|could|may|should)\s+we\s+take\b", re.I)
 _GIVE = re.compile(r"\b(?:give|geben|verabreichen|donner|dar(?:le)?|dar(?:e|gli|le))\b", re.I)
 # What may close a sentence asking about taking two brands together: nothing but "at the same time".
 _TOGETHER_END = _compile(
-    r"\W*(?:(?:at\s+the\s+same\s+time|together|zusammen|gleichzeitig|en\s+m[êe]me\s+temps|ensemble|a\s+la\s+vez|"
-    r"al\s+mismo\s+tiempo|juntos|insieme|contemporaneamente)\W*)?"
+    rf"\W*(?:{_TOGETHER_WORDS}\W*)?"
     # to whom it is given: "... avec du Spasfon à mon fils ?"
     r"(?:(?:to|à|au|a|al|alla)\s+(?:my|our|his|her|their|mon|ma|notre|son|sa|mi|su|nuestro|nuestra|mio|mia|"
     r"nostro|nostra)\s+[\w'-]+\W*)?$"
