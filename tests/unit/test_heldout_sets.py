@@ -97,6 +97,9 @@ QUESTION_FILES = [
     "heldout14_english.jsonl",
     "heldout15_english.jsonl",
     "heldout15_basics.jsonl",
+    # and at the start of the twelfth (1 December), to the same brief as the eleventh
+    "heldout16_english.jsonl",
+    "heldout16_basics.jsonl",
 ]
 
 
