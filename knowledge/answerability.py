@@ -372,11 +372,12 @@ class Verdict:
 
 def asked_for(question: str) -> AskedFor | None:
     """The kind of answer a question wants, from its question words (five languages); None for others. A
-    greeting or who the asker is may come first ("Hi, as a funder: what is the budget?"), or a lead before a
-    colon ("Any update on the SRIA: when was it published?")."""
+    greeting or who the asker is may come first ("Hi, as a funder: what is the budget?"), or a lead before the
+    clause that asks ("Any update on the SRIA: when was it published?", "I'm looking for the coordinator. Who is
+    it?")."""
     asked = _LEAD_IN.sub("", _without_asker(question))
-    after_colon = asked.rsplit(": ", 1)[-1]
-    for text in dict.fromkeys((asked, after_colon)):
+    last = _CLAUSE_BREAK.split(asked.strip())[-1]
+    for text in dict.fromkeys((last, asked) if _OPENS_A_QUESTION.match(last) else (asked,)):
         for kind, pattern in _ASKS:
             if pattern.search(text):
                 return kind
@@ -406,7 +407,11 @@ def focus_of(question: str) -> Focus:
         word = match.group(0)
         if word.casefold() in _NOT_NAMES or (position == 0 and match.start() == 0):
             continue
-        if _SENTENCE_START.search(question[: match.start()]) and word.casefold() in common_english_words():
+        if (
+            _SENTENCE_START.search(question[: match.start()])
+            and word.casefold() in common_english_words()
+            and not re.match(r"\s+[A-Z][a-z]", question[match.end() :])  # "Horizon Europe" is one name
+        ):
             continue  # a common word opening a later sentence ("... each other? Only EU members?")
         # Two letters name nothing for sure ("IC" of a transcribed "ICPerMed"): names have three or more; of a
         # word with hyphens only the capitalised parts name ("Europe-wide", "EU-funded").
@@ -682,7 +687,8 @@ def _without_asker(question: str) -> str:
 # A question's first word: what asks, or the verb that opens a yes-or-no question.
 _OPENS_A_QUESTION = re.compile(
     r"^\W*(?:what|what's|when|who|whom|whose|where|why|how|which|is|are|was|were|can|could|does|do|did|will|would|"
-    r"should|has|have)\b",
+    r"should|has|have|wann|wer|wo|wie|welche\w*|gibt|quand|qui|où|quel\w*|comment|pourquoi|est-ce|cu[áa]ndo|"
+    r"qui[ée]n\w*|d[óo]nde|qu[ée]|c[óo]mo|cu[áa]l\w*|quando|chi|dove|qual\w*|come|perch[ée]|cosa)\b",
     re.I,
 )
 
@@ -698,7 +704,8 @@ _ASIDE = (
     r"not\s+(?:the|its|their)\b)"
 )
 _ASIDE_FIRST = re.compile(
-    rf"^\W*(?:{_ASIDE}\b|(?:leaving|setting|putting)\b[^,;:?]*\baside|(?:[\w'’-]+\s+){{1,3}}aside\b)[^,;:?—–]*[,;:—–]",
+    rf"^\W*(?:{_ASIDE}\b|(?:leaving|setting|putting)\b[^,;:?]*\baside|"
+    rf"(?!(?:what|who|which|how|when|where|why)\b)(?:[\w'’-]+\s+){{1,3}}aside\b)[^,;:?—–]*[,;:—–]",
     re.I,
 )
 _ASIDE_LAST = re.compile(rf"[,—–]\s*{_ASIDE}\b[^,;:?—–]*(?=\?|$)", re.I)
@@ -817,11 +824,11 @@ _FUTURE = re.compile(
     r"si terr[àa]|avr[àa] luogo|previst[oaie]|annual[ei])\b",
     re.I,
 )
-_SHEET = r"(?:(?:info|information|fact)[\s-]*sheets?|infosheets?|sheets?)\b"
+_SHEET = r"(?:(?:info|information|fact)[\s-]*sheets?|infosheets?)\b"  # not a balance sheet, a time sheet
 # An InfoSheet asked for by its topic: which one, whether there is one; the list of titles answers.
 _ASKS_FOR_A_SHEET = re.compile(
     rf"\b(?:which|what)\s+(?:number\s+is\s+the\s+)?{_SHEET}|\b(?:is|are)\s+there\s+(?:an?|any|one)\s+"
-    rf"(?:[\w'’-]+\s+){{0,3}}?{_SHEET}|\b(?:does|do|if|whether)\s+(?:an|any|one)\s+{_SHEET}|\bwhich\s+number\b",
+    rf"(?:[\w'’-]+\s+){{0,3}}?{_SHEET}|\b(?:does|do|if|whether)\s+(?:an|any|one)\s+{_SHEET}|\bwhich\s+number\b(?!\s+of)",
     re.I,
 )
 # Which document, whether there is one, what one is called: its title answers, not its contents.
@@ -834,9 +841,9 @@ _WHICH_DOCUMENT = re.compile(
 )
 # What the partnership will, would or could do: its plans, not what it has done.
 _PLANNED = re.compile(
-    r"\b(?<!you\s)(?:will|would|could|shall|going\s+to|plans?\s+to|intends?\s+to|wird|werden|w[üu]rde|w[üu]rden|k[öo]nnte|"
+    r"\b(?<!you\s)(?<!if\s)(?:will|would|could|shall|going\s+to|plans?\s+to|intends?\s+to|wird|werden|w[üu]rde|w[üu]rden|k[öo]nnte|"
     r"k[öo]nnten|soll|sollen|va|vont|pourrait|pourraient|pourra|sera|seront|financera|podr[íi]a|podr[áa]|ser[áa]n?|"
-    r"financiar[áa]|potrebbe|potr[àa]|sar[àa]|finanzier[àa])\b(?!\s+(?:you|i|we|like|love)\b)",
+    r"financiar[áa]|potrebbe|potr[àa]|sar[àa]|finanzier[àa])\b(?!\s+(?:you|like|love)\b)",
     re.I,
 )
 _YEAR_OR_MONTH = re.compile(rf"{_YEAR}|\b(?:{_MONTH_NAMES})\b", re.I)
@@ -983,7 +990,7 @@ def _without_lead(question: str) -> str:
     return rest
 
 
-_REFERS_TO_THE_LEAD = re.compile(r"\b(?:it|its|they|them|their|this|that|these|those)\b", re.I)
+_REFERS_TO_THE_LEAD = re.compile(r"\b(?:it|its|they|them|their)\b", re.I)
 
 
 def _plural(word: str) -> bool:

@@ -103,7 +103,7 @@ SYMPTOM: Final = r"""
         effett[oi] collateral[ei],
         bleeding, fatigue, vomit\w*, diarrh\w*, hurts?, sore(?!\s+points?), sick, ill, unwell, bleeds, tremors?,
         trembling, zittern, tremor, tremblements?, temblores?, tremori?, cramps?, kr[äa]mpfe?, crampes?, calambres?,
-        crampi?, itch, itchy, itching(?!\s+(?:to\b|questions?\b|with\b|for\s+(?!(?:a|an|one|two|three|few|several|many|\d+|no)\b|(?:days|weeks|months|years)\b))), red (?:patch|spot|blotch|dot|bump)\w*, bruises?, ha?ematomas?
+        crampi?, itch, itchy, itching(?!\s+(?:to\b|questions?\b|with\b|for\s+(?!(?:a|an|one|two|three|few|several|many|\d+|no|the|about|over|some|almost|nearly)\b|(?:days|weeks|months|years)\b))), red (?:patch|spot|blotch|dot|bump)\w*, bruises?, ha?ematomas?
     symptome?, schmerz\w*, \w+schmerz\w*, fieber, husten, übelkeit, schwindel\w*, ausschlag, knoten, blutung\w*,
         erbrechen, durchfall, krank, weh, hustet, erbricht, blutet, juckreiz, juckt, jucken, rote flecken,
         blaue flecken, hämatom\w*
@@ -114,7 +114,8 @@ SYMPTOM: Final = r"""
         diarrea, enferm[oa], duel[ea]n?, tose, vomita, sangra, picor\w*, picaz[óo]n, comez[óo]n, manchas rojas,
         moratones?, hematomas?
     sintom[io], dolor[ei], (?<!funziona\s)(?<!va\s)(?<!vanno\s)(?<!arrivano\s)(?<!andr[àa]\s)male, febbre, tosse, nausea, vertigin[ei], nodulo, sanguinamento, vomito, diarrea,
-        malat[oa], tossisce, vomita, sanguina, prurito, macchie rosse, lividi, ematom[ai]
+        malat[oa], tossisce, vomita, sanguina, prurito, macchie rosse, lividi, ematom[ai],
+        (?<=mi\s)prude(?!\s+(?:la\s+lingua|il\s+naso|la\s+mano)), (?<=mi\s)prudono(?!\s+le\s+mani\s+(?:dalla|per))
 """
 # Diseases and conditions.
 CONDITION: Final = r"""
@@ -1108,13 +1109,12 @@ _ON_THE_BODY = _compile(
 # Things that have troubles told in a symptom's words ("The login page has been a pain for days, what could it
 # be?", "Da giorni la pagina mostra macchie rosse, che sarà?"): websites, forms, payments, charts, reviews.
 _A_THINGS_TROUBLE = _compile(
-    r"(?<![\w'-])(?:web\s*sites?|webseiten?|sites?|pages?|pagin[ae]|p[áa]ginas?|seiten?|log-?ins?|uploads?|links?|"
-    r"forms?|formulars?|formulaires?|formularios?|modul[oi]|newsletters?|portal[es]?|portails?|portal[ei]|charts?|"
-    r"graphs?|maps?|cartes?|mapas?|mapp[ae]|karten?|grafic[oi]|gr[áa]ficos?|diagramm?\w*|systems?|syst[èe]mes?|"
-    r"sistem[ai]s?|e-?mails?|servers?|apps?|payments?|pagos|paiements?|zahlungen|pagamenti|delays?|retards?|"
-    r"retrasos?|ritard[oi]|verz[öo]gerung\w*|countdown|barr?a|screens?|[ée]crans?|pantallas?|schermo|"
-    r"bildschirm\w*|slides?|folien|diapositiv\w*|databases?|datenbank\w*|reviewers?|evaluators?|[ée]valuateurs?|"
-    r"gutachter\w*|revisori|evaluadores)(?![\w'])"
+    r"(?<![\w'-])(?:web\s*sites?|webseiten?|internetseiten?|web\s*pages?|pagin[ae]|p[áa]ginas?|log-?ins?|uploads?|"
+    r"links?|online\s+forms?|formulars?|formulaires?|formularios?|modul[oi]|newsletters?|portal[es]?|portails?|"
+    r"portal[ei]|charts?|graphs?|maps?|cartes?|mapas?|mapp[ae]|karten?|grafic[oi]|gr[áa]ficos?|diagramm?\w*|"
+    r"e-?mails?|servers?|apps?|payments?|pagos|paiements?|zahlungen|pagamenti|delays?|retrasos?|ritard[oi]|"
+    r"verz[öo]gerung\w*|countdown|barr?a|slides?|folien|diapositiv\w*|databases?|datenbank\w*|reviewers?|"
+    r"evaluators?|[ée]valuateurs?|gutachter\w*|revisori|evaluadores)(?![\w'])"
 )
 # Taking one thing with another ("Posso prendere la Tachipirina insieme all'Oki?", "Is it safe to take Advil with
 # Tylenol?"): the verb of taking or giving asked about, then up to four words and a word joining them. Only a
@@ -1157,7 +1157,11 @@ _SAFE_TO_TAKE = _compile(
     r"peligroso|sicuro|pericoloso)\b"
 )
 # Someone close given something: a child or a relative, not students or a trainee.
-_TO_KIN = _compile(rf"(?<![\w'-])(?:{_words(KIN)}|\d+-(?:year|month)-old|toddler)(?![\w'-])")
+_TO_KIN = _compile(
+    r"(?<![\w'-])(?:child|children|kids?|son|daughter|baby|toddler|\d+-(?:year|month)-old|mother|father|mum|mom|dad|"
+    r"wife|husband|grandmother|grandfather|grandma|grandpa|kind|kinder|sohn|tochter|mutter|vater|enfants?|fils|fille|"
+    r"b[ée]b[ée]|m[èe]re|p[èe]re|hij[oa]s?|beb[ée]|madre|padre|niñ[oa]s?|figli[oa]?|bambin[oa]|mamma|pap[àa])(?![\w'-])"
+)
 # French partitive articles: a substance taken ("prendre du Doliprane", "de l'Advil"), not a person or a train.
 _PARTITIVE = _compile(r"^(?:du|de\s+la|de\s+l'|des)\s")
 _WE_TAKE = re.compile(r"(?:can|could|may|should)\s+we\s+take\b", re.I)

@@ -54,8 +54,13 @@ MONTHS = {
     "nov": "November",
     "dec": "December",
 }
-# A shortened month beside a day or a year ("Feb 2022", "3 Feb"): "Jan" alone may be a name.
-_SHORT_MONTH = re.compile(rf"\b({'|'.join(MONTHS)})\b\.?(?=\s+\d)|(?<=\d\s)({'|'.join(MONTHS)})\b", re.I)
+# A shortened month before a year ("Feb 2022", any case) or capitalised after a day ("3 Feb"): "Jan" alone, "Jan 2
+# partners" or "2 dec places" are no months.
+_MONTH_NAMES = "|".join(MONTHS)
+_SHORT_MONTH = re.compile(
+    rf"\b(?i:({_MONTH_NAMES}))\b\.?(?=\s+\d{{4}}\b)|(?<=\b\d\s)({_MONTH_NAMES.title()})\b|"
+    rf"(?<=\b\d\d\s)({_MONTH_NAMES.title()})\b"
+)
 MIN_NAME_LENGTH = 7  # a capitalised word this long, one edit from the material's, is its name misspelt
 COMMON_SHARE = 1e-6  # a word English uses at least once in a million words is meant as typed ("wat" is not)
 
@@ -107,13 +112,14 @@ class Speller:
     def correct(self, question: str) -> str:
         """The question with each misspelt word replaced by its correction; unchanged when none is found."""
         words = self._vocabulary()
-        question = _SHORT_MONTH.sub(lambda m: MONTHS[(m.group(1) or m.group(2)).casefold()], question)
+        question = _SHORT_MONTH.sub(_written_out, question)
         return _WORD.sub(lambda m: self._fix(m.group(0), words, first=m.start() == 0), question)
 
     def corrections(self, question: str) -> dict[str, str]:
         """Each word of `question` that would be corrected, with its correction."""
         words = self._vocabulary()
-        return {
+        months = {m.group(0): _written_out(m) for m in _SHORT_MONTH.finditer(question)}
+        return months | {
             m.group(0): fixed
             for m in _WORD.finditer(question)
             if (fixed := self._fix(m.group(0), words, first=m.start() == 0)) != m.group(0)
@@ -168,3 +174,8 @@ def _long_word(name: str, words: list[str]) -> str:
     pool = [w for w in words if w[:1] == folded[:1] and len(w) >= MIN_NAME_LENGTH]
     match = process.extractOne(folded, pool, scorer=OSA.distance, score_cutoff=1)
     return match[0] if match is not None else name
+
+
+def _written_out(month: re.Match[str]) -> str:
+    """A shortened month (`_SHORT_MONTH`) written out."""
+    return MONTHS[next(g for g in month.groups() if g).casefold()]

@@ -261,8 +261,10 @@ def test_speller_corrects_misspellings_but_not_real_words_or_names() -> None:
     assert speller.corrections("infosheets list") == {}  # the material's own word
     assert speller.corrections("furthermore, when") == {}  # English as it stands: not "further more"
     # months written out whatever their case; a long word of the material misspelt with a capital, not a name
-    assert speller.correct("Was it in Feb 2022 or 3 sept?") == "Was it in February 2022 or 3 September?"
+    assert speller.correct("Was it in feb 2022 or 3 Sept?") == "Was it in February 2022 or 3 September?"
     assert speller.correct("Jan asked about it") == "Jan asked about it"  # a name, no month beside a number
+    assert speller.correct("Did Jan 2 partners join?") == "Did Jan 2 partners join?"
+    assert speller.corrections("Feb 2022") == {"Feb": "February"}
     assert speller.correct("Who owns the Patents?") == "Who owns the Patents?"  # English as it stands
     assert speller.correct("Did the Comission publish it?") == "Did the commission publish it?"
     assert speller.correct("Is Slovenia or Estonia in?") == "Is Slovenia or Estonia in?"
@@ -1296,3 +1298,14 @@ def test_a_lead_that_asks_or_is_referred_back_to_stays_and_polite_modals_are_no_
     assert _gap_of("Can businesses take part?", sheets) == "membership"
     assert asked_for("Which InfoSheet came first in the list?") is None
     assert asked_for("Can it fund research and connect stakeholders at the same time?") is None
+
+
+def test_what_is_asked_is_read_in_the_clause_that_asks_and_other_sheets_are_no_infosheets() -> None:
+    assert asked_for("Regarding how many countries joined: who coordinates it?") == "body"
+    assert asked_for("I'm looking for the coordinator. Who is it?") == "body"
+    assert asked_for("When was the SRIA published: 2022 or 2023?") == "date"
+    assert focus_of("Who funds it? Horizon Europe?").names == ("horizon",)
+    passage = "ICPerMed promotes the establishment of EP PerMed."
+    assert _gap_of("Is there a balance sheet of the partnership budget?", passage) == "budget"
+    assert _gap_of("Will we be able to join EP PerMed as a regional funder?", passage) == "membership"
+    assert _gap_of("I would like to know which projects EP PerMed has funded.", passage) == "results"

@@ -958,6 +958,9 @@ def test_founders_projects_lab_panels_and_experience_are_no_case(text: str) -> N
         "Prurito da giorni, che sarà?",
         "Itching at night, what is it from?",
         "Itching for days, what could it be?",
+        "My arms have been itching for the past week, what could it be?",
+        "Mi prude il braccio da una settimana, cosa potrebbe essere?",
+        "Red patch around the injection site on my arm for 3 days, what could it be?",
     ],
 )
 def test_what_a_symptom_could_be_and_combining_medicines_are_refused(text: str) -> None:
@@ -1002,6 +1005,7 @@ def test_what_a_symptom_could_be_and_combining_medicines_are_refused(text: str) 
         "Can I give Zotero with Mendeley to my students?",
         "Only two seats are left for the Pamplona workshop. Can I take Siobhan with Margaux?",
         "Can I give her some with Calpol?",  # nothing named before "with": no crash
+        "Can I give a friend Zotero together with Mendeley?",
         # a symptom's words for a thing's trouble, "where does it come from", "che sarà" as a future
         "The login page has been a pain for days, what could it be?",
         "Da giorni la pagina mostra macchie rosse, che sarà?",
