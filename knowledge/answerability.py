@@ -668,6 +668,7 @@ _OWN_ORGANISATION = re.compile(
 MIN_QUESTION_WORDS = 2  # a question left without the asker's statement must say this much on its own
 
 
+@lru_cache(maxsize=1024)  # read by asked_for and judge, for every passage judged: once a question
 def _without_asker(question: str) -> str:
     """The question without who the asker says they are, or what their organisation does, at its start ("As
     a funder, what is ...", "Our agency funds ...; which ..."), and without sentences in which they say so or
