@@ -90,6 +90,9 @@ def knowledge_hash(knowledge: Knowledge) -> str:
         digest.update(phrasing.model_dump_json().encode() + b"\0")
     for text in example_texts(knowledge.health_examples):  # and so are the medical guard's examples
         digest.update(b"example\0" + text.encode() + b"\0")
+    for group in knowledge.asked:  # and the asked questions
+        for question in group.questions:
+            digest.update(group.label.encode() + b"\0" + question.encode() + b"\0")
     return digest.hexdigest()
 
 
@@ -199,6 +202,16 @@ def _embed_examples(
     if not texts:
         return None
     return texts, _embed_cached(texts, multilingual, cache, "medical guard examples", say)
+
+
+def _embed_asked(
+    knowledge: Knowledge, model: Embedder, cache: dict[str, Vectors], say: Say
+) -> tuple[Sequence[tuple[str, str]], Vectors] | None:
+    """The asked questions, (label, question), embedded as questions by the main model (knowledge/neighbours.py)."""
+    labelled = [(group.label, question) for group in knowledge.asked for question in group.questions]
+    if not labelled:
+        return None
+    return labelled, _embed_cached([q for _, q in labelled], model, cache, "asked questions", say)
 
 
 def load_multilingual(settings: IndexSettings, say: Say) -> Embedder | None:
@@ -356,6 +369,10 @@ def _build_into(
     curated = _embed_phrasings(
         plan.phrasings, model, matcher.vectors_by_question() if same and matcher else {}, plan.say
     )
+    reusable = serving is not None and plan.reuse and serving.manifest.model_id == model.model_id
+    asked = _embed_asked(
+        plan.knowledge, model, serving.asked_vectors() if reusable and serving is not None else {}, plan.say
+    )
     examples = None
     if multilingual is not None:
         same_ml = serving is not None and serving.manifest.multilingual_model_id == multilingual.model_id
@@ -390,6 +407,7 @@ def _build_into(
             multilingual=extra,
             phrasings=curated,
             examples=examples,
+            asked=asked,
         )
     except (OSError, RuntimeError) as exc:  # disk full, permissions; FAISS raises RuntimeError
         raise BuildFailed(

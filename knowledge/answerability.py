@@ -32,7 +32,7 @@ ORDER_OF_DATES = (
     r"\bhow\s+far\s+apart\b"
 )
 AskedFor = Literal["date", "amount", "person", "body", "place", "duration"]
-DeclineReason = Literal["gap", "missing", "asked_for"]
+DeclineReason = Literal["gap", "missing", "asked_for", "uncovered"]
 
 # Words that name the partnership or its field: every passage is about them, so they show no focus.
 DOMAIN_WORDS = frozenset(

@@ -24,6 +24,7 @@ from knowledge.answerability import (
     focus_of,
     has_asked_for,
     judge,
+    matching_gaps,
     without_aside,
 )
 from knowledge.embedding import Embedder
@@ -35,6 +36,7 @@ from knowledge.intent import classify
 from knowledge.language import is_foreign
 from knowledge.lexical import text_tokens, tokenize
 from knowledge.models import Chunk, GlossaryEntry, HealthExamples, KnownGap, Passage
+from knowledge.neighbours import Floats, Neighbours, Vote
 from knowledge.search import (
     MONTH_WORDS,
     MULTILINGUAL_WEIGHTS,
@@ -65,7 +67,8 @@ class Answer:
     foreign: bool = False  # the question is not in English (searched with the multilingual model if any)
     lead_start: int = -1  # where `lead` starts in `context` (-1: not known, the reply searches for it)
     # Why a searched question was declined: too far from every passage ("low_confidence"), a known gap,
-    # focus words the material does not mention ("missing"), or the lead lacks what was asked ("asked_for").
+    # focus words the material does not mention ("missing"), the lead lacks what was asked ("asked_for"), or
+    # the question is like ones the material does not cover and names no gap ("uncovered", knowledge/neighbours.py).
     reason: DeclineReason | Literal["low_confidence"] | None = None
     asked_for: AskedFor | None = None  # what the question asks for (a date, an amount, a body, ...)
     missing: tuple[str, ...] = ()  # the question's own words that the material does not mention
@@ -164,11 +167,14 @@ class Answerer:
         second_opinion: SecondOpinion | None = SECOND_OPINION,
         health: HealthNearness | None = None,
         glossary: Glossary | None = None,
+        neighbours: Neighbours | None = None,
     ) -> None:
         """`second_opinion`: how `multilingual` re-orders English rankings the main model is unsure of
         (None: never). `health`: personal health questions told by their examples, beside the patterns.
-        `glossary`: the material's English words added to questions in other languages."""
+        `glossary`: the material's English words added to questions in other languages. `neighbours`: the
+        asked questions' vote on English questions (main model's vectors; knowledge/neighbours.py)."""
         self.searcher = searcher
+        self.neighbours = neighbours
         self.health = health
         self.glossary = glossary
         self.second_opinion = second_opinion
@@ -238,6 +244,7 @@ class Answerer:
             known_gaps=known_gaps,
             health=health,
             glossary=Glossary(glossary) if glossary else None,
+            neighbours=index.neighbours(),
         )
 
     def warm(self, previous: Answerer | None = None) -> None:
@@ -291,13 +298,23 @@ class Answerer:
                 # quoted and held to the threshold on its own words: an added word names no gap ("budget
                 # commitments" for "pledge") and lifts no off-topic question ("Is the bug fixed?")
                 searched = [self.glossary.expand_english(text) for text in texts]
-            ranked = searcher.score_many(searched, k, foreign=[foreign] * len(texts))
+            vectors = searcher.embedder.embed_queries(list(searched))
+            ranked = searcher.score_many(searched, k, foreign=[foreign] * len(texts), vectors=vectors)
+            votes = self._votes(vectors, foreign=foreign)
             if not foreign:
                 ranked = self._second_opinion(searched, ranked)
                 ranked = self._own_signals(searcher, texts, searched, ranked)
-            for i, text, scored in zip(members, texts, ranked, strict=True):
-                answers[i] = self._decide(questions[i].strip(), text, searcher, scored, foreign=foreign)
+            for i, text, scored, vote in zip(members, texts, ranked, votes, strict=True):
+                answers[i] = self._decide(
+                    questions[i].strip(), text, searcher, scored, foreign=foreign, vote=vote
+                )
         return [a for a in answers if a is not None]
+
+    def _votes(self, vectors: Floats, *, foreign: bool) -> list[Vote | None]:
+        """The asked questions' vote on each English question (main model's vectors); none for others."""
+        if foreign or self.neighbours is None:
+            return [None] * len(vectors)
+        return list(self.neighbours.votes(vectors))
 
     def _own_signals(
         self, searcher: Searcher, texts: Sequence[str], searched: Sequence[str], ranked: list[list[Scored]]
@@ -349,10 +366,18 @@ class Answerer:
         return max(own, scored.curated - self.curated_discount)
 
     def _decide(
-        self, question: str, searched: str, searcher: Searcher, scored: list[Scored], *, foreign: bool
+        self,
+        question: str,
+        searched: str,
+        searcher: Searcher,
+        scored: list[Scored],
+        *,
+        foreign: bool,
+        vote: Vote | None = None,
     ) -> Answer:
         """Answer from the first of the top passages that passes the threshold and answers the question
-        (answerability.judge); else decline, saying why."""
+        (answerability.judge); else decline, saying why. The asked questions' `vote` declines a question
+        that resembles uncovered ones, and lets one that resembles answered ones past the gaps' words."""
         passages = tuple(searcher.passage(s) for s in scored)
         if not scored:
             return Answer(question, "not_found", reason="low_confidence", foreign=foreign, as_of=self.as_of)
@@ -372,6 +397,11 @@ class Answerer:
         )
         if confidence < threshold:
             return declined
+        if vote is not None and vote.uncovered:
+            like = matching_gaps(vote.nearest, self.known_gaps)
+            gap = like[0][0] if like else None
+            return replace(declined, reason="gap" if gap else "uncovered", gap=gap)
+        gaps = () if vote is not None and vote.answerable else self.known_gaps
         first_verdict: Verdict | None = None
         first_judged: int | None = None
         order = _definitions_first(searched, searcher, scored[:MAX_CANDIDATES])
@@ -382,7 +412,7 @@ class Answerer:
             if position > 0 and self.confidence(candidate) < threshold:
                 continue
             chunk = searcher.chunks[candidate.index]
-            verdict = self._judge(searched, searcher, chunk, foreign=foreign)
+            verdict = self._judge(searched, searcher, chunk, foreign=foreign, gaps=gaps)
             if first_verdict is None:
                 first_verdict, first_judged = verdict, candidate.index
             if verdict.answers:
@@ -414,6 +444,7 @@ class Answerer:
                 prefer=prefer,
                 threshold=threshold,
                 foreign=foreign,
+                gaps=gaps,
             )
             also, also_lead = runner_up if runner_up is not None else (None, "")
             plans = plans or bool(_PLANS.search(also_lead))
@@ -451,6 +482,7 @@ class Answerer:
         prefer: Callable[[str], bool] | None,
         threshold: float,
         foreign: bool,
+        gaps: Sequence[KnownGap],
     ) -> tuple[Passage, str] | None:
         """The next passage after the quoted one (at `chosen`) in the search's order, with its lead, when it
         scores within `RUNNER_UP_SHARE` of it, passes the threshold and answers the question itself; else
@@ -467,20 +499,29 @@ class Answerer:
                 return None
             if self.confidence(candidate) < threshold:
                 return None
-            if not self._judge(searched, searcher, chunk, foreign=foreign).answers:
+            if not self._judge(searched, searcher, chunk, foreign=foreign, gaps=gaps).answers:
                 return None
             lead = quote(searched, chunk.text, searcher.idf_of, prefer=prefer)[0]
             return (searcher.passage(candidate), lead) if len(lead) <= RUNNER_UP_MAX_CHARS else None
         return None
 
-    def _judge(self, searched: str, searcher: Searcher, chunk: Chunk, *, foreign: bool) -> Verdict:
-        """Whether one passage answers the question (answerability.judge with this answerer's gaps)."""
+    def _judge(
+        self,
+        searched: str,
+        searcher: Searcher,
+        chunk: Chunk,
+        *,
+        foreign: bool,
+        gaps: Sequence[KnownGap] | None = None,
+    ) -> Verdict:
+        """Whether one passage answers the question (answerability.judge with this answerer's gaps, or
+        `gaps` when given)."""
         return judge(
             searched,
             f"{chunk.title}\n{search_text(chunk)}",  # the reply names its title: "the seven Information Sheets"
             text_tokens(search_text(chunk)),
             searcher.idf_of,
-            gaps=self.known_gaps,
+            gaps=self.known_gaps if gaps is None else gaps,
             known=lambda token: len(searcher.index.lexical.documents_with(token)) > 0,
             thresholds=self.answerability,
             foreign=foreign,

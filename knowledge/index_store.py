@@ -22,6 +22,7 @@ from knowledge.embedding import Embedder, Vectors
 from knowledge.exceptions import IndexCorrupted, IndexIncompatible, IndexNotFound
 from knowledge.lexical import LexicalIndex
 from knowledge.models import Chunk, Manifest
+from knowledge.neighbours import Neighbours
 from knowledge.phrasings import PhrasingMatcher, PhrasingRow
 
 FORMAT_VERSION = 1
@@ -38,6 +39,9 @@ PHRASING_VECTORS = "phrasings.npy"
 # text, so a bot starts without embedding them (seconds); an example not in it is embedded when first needed.
 EXAMPLES = "examples.jsonl"
 EXAMPLE_VECTORS = "examples.npy"
+# Questions people asked (asked.yaml), labelled, as the main model embeds them: their vote (knowledge/neighbours.py).
+ASKED = "asked.jsonl"
+ASKED_VECTORS = "asked.npy"
 FLAT = "flat-ip"
 HNSW = "hnsw-ip"
 HNSW_NEIGHBOURS = 32
@@ -107,14 +111,17 @@ def write_index(
     multilingual: tuple[str, Vectors] | None = None,
     phrasings: tuple[Sequence[PhrasingRow], Vectors] | None = None,
     examples: tuple[Sequence[str], Vectors] | None = None,
+    asked: tuple[Sequence[tuple[str, str]], Vectors] | None = None,
 ) -> Manifest:
     """Write every artefact into an empty `folder`, then the manifest last, all fsynced.
 
     `multilingual` is (model id, vectors) of a second model searched for questions not in English;
     `phrasings` the curated questions with their vectors from the main model (the multilingual side does not
     use them: knowledge/search.py says why); `examples` the medical guard's examples with their vectors from
-    the multilingual model.
+    the multilingual model; `asked` the asked questions, (label, question), with the main model's vectors.
     """
+    if asked is not None and len(asked[0]) != len(asked[1]):
+        raise ValueError(f"{len(asked[0])} asked questions but {len(asked[1])} vectors")
     if len(chunks) != len(vectors) or (multilingual is not None and len(multilingual[1]) != len(chunks)):
         raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
     if phrasings is not None and len(phrasings[0]) != len(phrasings[1]):
@@ -146,6 +153,12 @@ def write_index(
             for text in texts:
                 stream.write(json.dumps(text) + "\n")  # ASCII: U+2028 in an example splits no line
         np.save(folder / EXAMPLE_VECTORS, np.ascontiguousarray(example_vectors, dtype=np.float32))
+    if asked is not None and asked[0]:
+        labelled, asked_vectors = asked
+        with (folder / ASKED).open("w", encoding="utf-8") as stream:
+            for label, question in labelled:
+                stream.write(json.dumps({"label": label, "question": question}) + "\n")
+        np.save(folder / ASKED_VECTORS, np.ascontiguousarray(asked_vectors, dtype=np.float32))
     files = {
         path.relative_to(folder).as_posix(): sha256_file(path)
         for path in sorted(folder.rglob("*"))
@@ -163,6 +176,7 @@ def write_index(
             "chunks": len(chunks),
             "phrasings": len(phrasings[0]) if phrasings else 0,
             **({"examples": len(examples[0])} if examples else {}),
+            **({"asked": len(asked[0])} if asked else {}),
             **(counts or {}),
         },
         built_at=datetime.now(UTC),
@@ -268,6 +282,24 @@ def _read_examples(path: Path) -> list[str]:
     return texts
 
 
+def _read_asked(path: Path) -> list[tuple[str, str]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IndexCorrupted(f"{path} cannot be read ({exc}); {REBUILD}") from exc
+    rows = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            row = json.loads(line)
+            label, question = row["label"], row["question"]
+        except (ValueError, TypeError, KeyError) as exc:
+            raise IndexCorrupted(f"{path}:{number}: not an asked question; {REBUILD}") from exc
+        if label not in ("answered", "not_covered") or not isinstance(question, str):
+            raise IndexCorrupted(f"{path}:{number}: not an asked question; {REBUILD}")
+        rows.append((label, question))
+    return rows
+
+
 def _read_vectors(path: Path, rows: int, dimension: int) -> Vectors:
     try:
         vectors = np.load(path, allow_pickle=False)
@@ -357,6 +389,7 @@ class PublishedIndex:
         multilingual_dense: Any = None,
         phrasings: PhrasingMatcher | None = None,
         examples: dict[str, Vectors] | None = None,
+        asked: tuple[Sequence[tuple[str, str]], Vectors] | None = None,
     ) -> None:
         self.path = path
         self.manifest = manifest
@@ -366,6 +399,7 @@ class PublishedIndex:
         self._multilingual_dense = multilingual_dense
         self._phrasings = phrasings
         self._examples = examples or {}
+        self._asked = asked
 
     @property
     def has_multilingual(self) -> bool:
@@ -425,6 +459,12 @@ class PublishedIndex:
             texts = _read_examples(real / EXAMPLES)
             found = _read_vectors(real / EXAMPLE_VECTORS, len(texts), manifest.multilingual_dimension)
             examples = dict(zip(texts, found, strict=True))
+        asked = None
+        if ASKED in manifest.files:
+            if ASKED_VECTORS not in manifest.files:
+                raise IndexCorrupted(f"{real / MANIFEST} lists {ASKED} but not {ASKED_VECTORS}; {REBUILD}")
+            labelled = _read_asked(real / ASKED)
+            asked = (labelled, _read_vectors(real / ASKED_VECTORS, len(labelled), manifest.dimension))
         return cls(
             real,
             manifest,
@@ -434,6 +474,7 @@ class PublishedIndex:
             multilingual_dense=multilingual,
             phrasings=phrasings,
             examples=examples,
+            asked=asked,
         )
 
     @classmethod
@@ -483,6 +524,27 @@ class PublishedIndex:
     def phrasings(self) -> PhrasingMatcher | None:
         """The curated questions' matcher (main model's vectors); None when the index has none."""
         return self._phrasings
+
+    def asked_vectors(self) -> dict[str, Vectors]:
+        """The asked questions the index holds, text -> main model's vector (empty without)."""
+        if self._asked is None:
+            return {}
+        return {question: vector for (_, question), vector in zip(*self._asked, strict=True)}
+
+    def neighbours(self) -> Neighbours | None:
+        """The asked questions' vote (knowledge/neighbours.py), the curated questions counting as answered;
+        None when the index holds no asked questions of both labels."""
+        if self._asked is None:
+            return None
+        labelled, vectors = self._asked
+        labels = np.asarray([label for label, _ in labelled])
+        answered = vectors[labels == "answered"]
+        if self._phrasings is not None and self._phrasings.rows:
+            answered = np.vstack([answered, self._phrasings.vectors()])
+        uncovered = [question for label, question in labelled if label == "not_covered"]
+        if not len(answered) or not uncovered:
+            return None
+        return Neighbours(answered, vectors[labels == "not_covered"], uncovered)
 
     def example_vectors(self) -> dict[str, Vectors]:
         """The medical guard's examples the index holds, text -> multilingual vector (empty without)."""

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from knowledge.exceptions import KnowledgeInvalid, Problem
 from knowledge.lexical import tokenize
 from knowledge.models import (
+    AskedQuestions,
     Document,
     DocumentMeta,
     GlossaryEntry,
@@ -44,6 +45,7 @@ KNOWN_GAPS = "known_gaps.yaml"
 HEALTH_EXAMPLES = "health_examples.yaml"
 GLOSSARY = "glossary.yaml"
 PHRASINGS = "questions.yaml"
+ASKED = "asked.yaml"
 SIDECAR_SUFFIX = ".meta.yaml"
 MARKDOWN_SUFFIXES = frozenset({".md"})
 SIDECAR_SUFFIXES = frozenset({".txt", ".html", ".htm", ".pdf"})
@@ -63,6 +65,11 @@ class Knowledge:
     known_gaps: tuple[KnownGap, ...] = ()  # in file order
     phrasings: tuple[Phrasing, ...] = ()  # in file order
     health_examples: tuple[HealthExamples, ...] = ()  # the medical guard's, one entry a language
+    asked: tuple[AskedQuestions, ...] = ()  # questions people asked, answered and not covered
+
+    def asked_questions(self, label: str) -> list[str]:
+        """The asked questions with this label ("answered", "not_covered"), in file order."""
+        return [q for group in self.asked if group.label == label for q in group.questions]
 
     def document(self, doc_id: str) -> Document:
         """The document with this id; KeyError names the id when there is none."""
@@ -94,6 +101,7 @@ def _read(folder: Path, *, phrasings: bool = True) -> tuple[Knowledge, list[Prob
         return Knowledge((), (), ()), [Problem(folder, 1, "knowledge folder not found")]
     gaps, gap_problems = load_known_gaps(folder / KNOWN_GAPS)
     examples, example_problems = load_health_examples(folder / HEALTH_EXAMPLES)
+    asked, asked_problems = load_asked(folder / ASKED)
     _glossary, glossary_problems = load_glossary(folder / GLOSSARY)
     documents, problems = load_documents(folder / SOURCES)
     timeline, timeline_problems = load_timeline(folder / TIMELINE)
@@ -106,7 +114,9 @@ def _read(folder: Path, *, phrasings: bool = True) -> tuple[Knowledge, list[Prob
         known_gaps=tuple(gaps),
         phrasings=tuple(curated),
         health_examples=tuple(examples),
+        asked=tuple(asked),
     )
+    problems += asked_problems
     problems += timeline_problems + infosheet_problems + gap_problems + example_problems + glossary_problems
     problems += phrasing_problems
     return knowledge, sorted(problems)
@@ -360,6 +370,23 @@ def load_glossary(path: Path) -> tuple[list[GlossaryEntry], list[Problem]]:
 def load_health_examples(path: Path) -> tuple[list[HealthExamples], list[Problem]]:
     """Read health_examples.yaml (optional: no file, no examples): one entry a language, each language once."""
     entries, problems = _read_keyed(path, HealthExamples, "examples", "lang", "duplicate language")
+    return [entry.value for entry in entries], problems
+
+
+def load_asked(path: Path) -> tuple[list[AskedQuestions], list[Problem]]:
+    """Read asked.yaml (optional: no file, no vote): one entry a label, each label once, and no question
+    under both (or twice under one: a copy weighs nothing, a contradiction decides nothing)."""
+    entries, problems = _read_keyed(path, AskedQuestions, "asked", "label", "duplicate label")
+    where: dict[str, tuple[str, int]] = {}
+    for entry in entries:
+        for question in entry.value.questions:
+            key = collapse_spaces(question).casefold()
+            if key in where:
+                label, line = where[key]
+                same = "again" if label == entry.value.label else f"also under {label}"
+                reason = f"question {question!r} given {same} (entry on line {line}); keep it once"
+                problems.append(Problem(path, entry.line, reason))
+            where.setdefault(key, (entry.value.label, entry.line))
     return [entry.value for entry in entries], problems
 
 

@@ -243,6 +243,14 @@ class HealthExamples(_Strict):
     everyday: tuple[NonEmpty, ...] = ()  # personal but not health: "my laptop is broken, what should I do?"
 
 
+class AskedQuestions(_Strict):
+    """Questions people asked, in English, that the material answers or does not cover (asked.yaml): their
+    vote tells a known gap's words used in passing from a question about the gap (knowledge/neighbours.py)."""
+
+    label: Literal["answered", "not_covered"]
+    questions: tuple[Annotated[str, Field(min_length=3, max_length=300)], ...] = Field(min_length=1)
+
+
 class Phrasing(_Strict):
     """Questions one fact of a document answers, as people put them (questions.yaml).
 

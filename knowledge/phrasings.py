@@ -78,6 +78,10 @@ class PhrasingMatcher:
             (chunk, np.asarray(columns, dtype=np.int64)) for chunk, columns in sorted(groups.items())
         ]
 
+    def vectors(self) -> Floats:
+        """Every curated question's vector, in row order."""
+        return self._vectors
+
     def vectors_by_question(self) -> dict[str, Floats]:
         """Each curated question's vector, for the next build to reuse."""
         return {row.question: self._vectors[column] for column, row in enumerate(self.rows)}

@@ -248,12 +248,19 @@ class Searcher:
         return [[self.passage(s) for s in row] for row in scored]
 
     def score_many(
-        self, queries: Sequence[str], k: int = 5, *, foreign: Sequence[bool] | None = None
+        self,
+        queries: Sequence[str],
+        k: int = 5,
+        *,
+        foreign: Sequence[bool] | None = None,
+        vectors: Floats | None = None,
     ) -> list[list[Scored]]:
+        """`vectors`: the queries' vectors by this searcher's model, when the caller has embedded them."""
         if not queries:
             return []
         flags = list(foreign) if foreign is not None else [False] * len(queries)
-        vectors = self.embedder.embed_queries(list(queries))
+        if vectors is None:
+            vectors = self.embedder.embed_queries(list(queries))
         n = len(self.index.chunks)
         depth = min(n, max(k, self.weights.candidates))
         if depth == 0:

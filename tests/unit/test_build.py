@@ -29,7 +29,7 @@ from knowledge.embedding_fake import FakeEmbedder
 from knowledge.exceptions import EmbedderError, IndexError_, KnowledgeInvalid
 from knowledge.health_nearness import example_texts
 from knowledge.index_store import HNSW, PublishedIndex
-from knowledge.loader import HEALTH_EXAMPLES, PHRASINGS, load_knowledge
+from knowledge.loader import ASKED, HEALTH_EXAMPLES, PHRASINGS, load_knowledge
 
 NEW_DOC = """---
 id: extra-notes
@@ -150,6 +150,34 @@ def test_the_medical_guard_examples_go_into_the_index_with_the_multilingual_mode
     assert "is up to date" not in out.getvalue()
     assert again.calls == 1  # the changed example only: passages and the other examples are reused
     assert texts[0] + " Still?" in PublishedIndex.open(settings.index_dir).example_vectors()
+
+
+def test_the_asked_questions_go_into_the_index_and_a_change_embeds_only_it(settings: IndexSettings) -> None:
+    """The bot then starts with the vote ready (knowledge/neighbours.py); a bad file keeps the serving index."""
+    shutil.copy(KNOWLEDGE_DIR / ASKED, settings.knowledge_dir / ASKED)
+    asked = load_knowledge(settings.knowledge_dir).asked
+    count = sum(len(group.questions) for group in asked)
+    embedder = FakeEmbedder(64)
+    _, output = run(settings, embedder)
+    index = PublishedIndex.open(settings.index_dir)
+    assert index.manifest.counts["asked"] == count > 1000
+    assert embedder.calls == len(index.chunks) + count
+    assert f"asked questions: {count} embedded, 0 reused" in output
+    assert index.neighbours() is not None
+
+    path = settings.knowledge_dir / ASKED
+    path.write_text(path.read_text(encoding="utf-8") + "  - Is there a podcast about it?\n", encoding="utf-8")
+    again = FakeEmbedder(64)
+    _, output = run(settings, again)
+    assert "is up to date" not in output
+    assert again.calls == 1  # the new question only
+    assert "Is there a podcast about it?" in PublishedIndex.open(settings.index_dir).asked_vectors()
+
+    before = snapshot(settings.index_dir)
+    path.write_text(path.read_text(encoding="utf-8") + "- label: maybe\n  questions:\n  - Hm, what?\n")
+    with pytest.raises(KnowledgeInvalid, match=r"asked\.yaml"):
+        run(settings)
+    assert snapshot(settings.index_dir) == before
 
 
 def test_without_the_multilingual_model_the_index_holds_no_examples(settings: IndexSettings) -> None:

@@ -262,3 +262,76 @@ def test_examples_need_the_multilingual_model(tmp_path: Path, embedder: FakeEmbe
             knowledge_hash="k",
             examples=(["Ho la febbre"], embedder.embed_queries(["Ho la febbre"])),
         )
+
+
+def _with_asked(tmp_path: Path, embedder: FakeEmbedder, labelled: list[tuple[str, str]]) -> Path:
+    chunks = make_chunks()
+    path = tmp_path / "with-asked"
+    write_index(
+        path,
+        chunks,
+        embedder.embed_passages([search_text(c) for c in chunks]),
+        model_id=embedder.model_id,
+        index_type=FLAT,
+        chunking={"max_words": 80},
+        knowledge_hash="k",
+        asked=(labelled, embedder.embed_queries([q for _, q in labelled])),
+    )
+    return path
+
+
+ASKED_ROWS = [
+    ("answered", "When was the SRIA published?"),
+    ("not_covered", "What is the budget?"),
+    ("answered", "Who wrote the concept paper?"),
+    ("not_covered", 'Is the "office" in a\u2028line?'),
+]
+
+
+def test_the_asked_questions_round_trip_and_vote(tmp_path: Path, embedder: FakeEmbedder) -> None:
+    index = PublishedIndex.open(_with_asked(tmp_path, embedder, ASKED_ROWS))
+    assert index.manifest.counts["asked"] == 4
+    vectors = index.asked_vectors()
+    assert list(vectors) == [q for _, q in ASKED_ROWS]
+    np.testing.assert_allclose(
+        vectors["What is the budget?"], embedder.embed_queries(["What is the budget?"])[0]
+    )
+    neighbours = index.neighbours()
+    assert neighbours is not None
+    vote = neighbours.votes(embedder.embed_queries(["What is the budget?"]))[0]
+    assert vote.nearest == "What is the budget?"
+    assert vote.uncovered
+    assert neighbours.votes(embedder.embed_queries(["Who wrote the concept paper?"]))[0].answerable
+
+
+def test_an_index_without_asked_questions_of_both_labels_has_no_vote(
+    tmp_path: Path, embedder: FakeEmbedder
+) -> None:
+    assert PublishedIndex.open(_with_asked(tmp_path, embedder, ASKED_ROWS[:1])).neighbours() is None
+    chunks = make_chunks()
+    bare = PublishedIndex.in_memory(chunks, embedder)
+    assert bare.neighbours() is None
+    assert bare.asked_vectors() == {}
+
+
+def test_asked_questions_without_their_vectors_are_corruption(tmp_path: Path, embedder: FakeEmbedder) -> None:
+    path = _with_asked(tmp_path, embedder, ASKED_ROWS)
+    (path / "asked.npy").unlink()
+    manifest = json.loads((path / MANIFEST).read_text())
+    del manifest["files"]["asked.npy"]
+    (path / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(IndexCorrupted, match=r"lists asked.jsonl but not asked.npy.*rebuild"):
+        PublishedIndex.open(path)
+
+
+@pytest.mark.parametrize(
+    "line", ['{"label": "maybe", "question": "Hm?"}', '"just text"', '{"label": "answered"}', "not json"]
+)
+def test_a_bad_asked_line_is_corruption(tmp_path: Path, embedder: FakeEmbedder, line: str) -> None:
+    path = _with_asked(tmp_path, embedder, ASKED_ROWS[:2])
+    (path / "asked.jsonl").write_text(line + '\n{"label": "answered", "question": "x"}\n', encoding="utf-8")
+    manifest = json.loads((path / MANIFEST).read_text())
+    manifest["files"]["asked.jsonl"] = sha256_file(path / "asked.jsonl")
+    (path / MANIFEST).write_text(json.dumps(manifest))
+    with pytest.raises(IndexCorrupted, match=r"asked.jsonl:1: not an asked question"):
+        PublishedIndex.open(path)

@@ -1,0 +1,116 @@
+"""The asked questions' vote (knowledge/neighbours.py) measured without a question voting on itself.
+
+The English questions of the given files (each once, every held-out question left out, as
+scripts/asked_questions.py adds them) are split in two halves; each half's questions (with the curated
+ones) vote on the other half's, on the published index with the shipped answerer. Prints, per pair of
+margins (answer, decline; "off" for no vote), the in-scope questions answered, right first and with gold
+words in the reply, and the out-of-scope ones declined with the website and the contact address.
+
+    .venv/bin/python scripts/asked_vote.py tests/data/dev*_english.jsonl tests/data/dev*_basics.jsonl \\
+        tests/data/dev*near_domain*.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from asked_questions import HELD_OUT, held_out_questions  # noqa: E402
+
+from index_builder.evaluate import Question, load_questions, score  # noqa: E402
+from knowledge import KNOWLEDGE_DIR, neighbours  # noqa: E402
+from knowledge.answering import Answerer  # noqa: E402
+from knowledge.embedding import load_embedder  # noqa: E402
+from knowledge.index_store import PublishedIndex  # noqa: E402
+from knowledge.loader import collapse_spaces, load_glossary, load_health_examples, load_known_gaps  # noqa: E402
+
+MARGINS = ("off", "0.05,0.05", "0.10,0.05", "0.12,0.05", "0.08,0.08", "0.05,0.10", "9,0.05")
+
+
+def _once(questions: list[Question], held_out: set[str]) -> list[Question]:
+    seen: set[str] = set()
+    out = []
+    for q in questions:
+        key = collapse_spaces(q.q).casefold()
+        if q.lang == "en" and key not in held_out and key not in seen:
+            seen.add(key)
+            out.append(q)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("files", nargs="+", type=Path, help="question files (JSONL with `kind`)")
+    parser.add_argument("--margins", nargs="+", default=list(MARGINS), help="'off' or ANSWER,DECLINE")
+    parser.add_argument("--index-dir", type=Path, default=Path(os.environ.get("INDEX_DIR", "var/index")))
+    args = parser.parse_args(argv)
+    try:
+        pairs = [None if m == "off" else tuple(float(v) for v in m.split(",", 1)) for m in args.margins]
+    except ValueError:
+        print("a margin pair is 'off' or two numbers: ANSWER,DECLINE", file=sys.stderr)
+        return 1
+    if any(p is not None and len(p) != 2 for p in pairs):
+        print("a margin pair is 'off' or two numbers: ANSWER,DECLINE", file=sys.stderr)
+        return 1
+    questions = _once([q for f in args.files for q in load_questions(f)], held_out_questions(HELD_OUT))
+    inside = [q for q in questions if q.kind == "in"]
+    outside = [q for q in questions if q.kind == "oos"]
+    if not inside or not outside:
+        print("the files need in-scope and out-of-scope English questions", file=sys.stderr)
+        return 1
+    index = PublishedIndex.open(args.index_dir)
+    model = load_embedder(index.manifest.model_id)
+    second = index.manifest.multilingual_model_id
+    answerer = Answerer.for_index(
+        index,
+        model,
+        multilingual=load_embedder(second) if second else None,
+        known_gaps=load_known_gaps(KNOWLEDGE_DIR / "known_gaps.yaml")[0],
+        glossary=load_glossary(KNOWLEDGE_DIR / "glossary.yaml")[0],
+        health_examples=load_health_examples(KNOWLEDGE_DIR / "health_examples.yaml")[0],
+    )
+    matcher = index.phrasings()
+    curated = matcher.vectors() if matcher is not None else np.zeros((0, model.dimension), np.float32)
+    halves = [(inside[0::2], outside[0::2]), (inside[1::2], outside[1::2])]
+    votes = []
+    for ins, outs in halves:
+        answered = np.vstack([model.embed_queries([q.q for q in ins]), curated])
+        votes.append(
+            neighbours.Neighbours(answered, model.embed_queries([q.q for q in outs]), [q.q for q in outs])
+        )
+    print(f"{len(inside)} in-scope and {len(outside)} out-of-scope questions, in two halves")
+    print("margins       answered  right first  reply hit  out of scope declined")
+    shipped = (neighbours.ANSWER_MARGIN, neighbours.DECLINE_MARGIN)
+    for pair in pairs:
+        totals = [0, 0, 0, 0]
+        for (ins, outs), other in zip(halves, reversed(votes), strict=True):
+            answerer.neighbours = None if pair is None else other
+            if pair is not None:
+                neighbours.ANSWER_MARGIN, neighbours.DECLINE_MARGIN = pair
+            answers = answerer.answer_many([q.q for q in (*ins, *outs)])
+            outcomes = [score(q, a) for q, a in zip((*ins, *outs), answers, strict=True)]
+            mine, theirs = outcomes[: len(ins)], outcomes[len(ins) :]
+            totals[0] += sum(o.answered for o in mine)
+            totals[1] += sum(o.rank == 1 for o in mine)
+            totals[2] += sum(o.reply_hit for o in mine)
+            totals[3] += sum(not o.answered and o.handed_over for o in theirs)
+        label = "off" if pair is None else f"{pair[0]:.2f}, {pair[1]:.2f}"
+        print(
+            f"{label:12s}  {totals[0]:8d}  {totals[1]:11d}  {totals[2]:9d}  {totals[3]:5d} of {len(outside)}"
+        )
+    neighbours.ANSWER_MARGIN, neighbours.DECLINE_MARGIN = shipped
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,216 @@
+"""The asked questions' vote: how much closer a question comes to answered ones than to uncovered ones."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from knowledge import KNOWLEDGE_DIR
+from knowledge.answering import Answerer
+from knowledge.chunking import chunk_document
+from knowledge.embedding_fake import FakeEmbedder
+from knowledge.index_store import PublishedIndex
+from knowledge.loader import ASKED, load_asked, load_knowledge
+from knowledge.neighbours import ANSWER_MARGIN, DECLINE_MARGIN, Neighbours, Vote
+from knowledge.search import Searcher
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+asked_questions = importlib.import_module("asked_questions")  # scripts/ is not a package
+asked_vote = importlib.import_module("asked_vote")
+
+EMBEDDER = FakeEmbedder()
+# Near-domain questions a gap's words decline, and questions the material answers that use those words.
+COORDINATE = "What does the partnership try to coordinate between national and regional governments?"
+OUTSIDE_EU = "Can countries outside the EU take part in the partnership?"
+
+
+def _unit(*rows: list[float]) -> np.ndarray:
+    vectors = np.asarray(rows, dtype=np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_the_margin_is_the_best_answered_cosine_minus_the_best_uncovered_one() -> None:
+    neighbours = Neighbours(_unit([1, 0, 0], [0, 1, 0]), _unit([0, 0, 1], [1, 1, 0]), ["far", "between"])
+    vote = neighbours.votes(_unit([1, 0, 0]))[0]
+    assert vote.margin == pytest.approx(1 - np.sqrt(0.5))
+    assert vote.nearest == "between"
+    assert vote.answerable
+    assert not vote.uncovered
+    other = neighbours.votes(_unit([0, 0, 1]))[0]
+    assert other.margin == pytest.approx(-1.0)
+    assert other.nearest == "far"
+    assert other.uncovered
+    assert not other.answerable
+
+
+@pytest.mark.parametrize(
+    ("margin", "answerable", "uncovered"),
+    [
+        (ANSWER_MARGIN, True, False),
+        (ANSWER_MARGIN - 0.01, False, False),
+        (0.0, False, False),
+        (-DECLINE_MARGIN + 0.01, False, False),
+        (-DECLINE_MARGIN, False, True),
+    ],
+)
+def test_between_the_two_margins_the_vote_says_nothing(
+    margin: float, answerable: bool, uncovered: bool
+) -> None:
+    vote = Vote(margin, "")
+    assert (vote.answerable, vote.uncovered) == (answerable, uncovered)
+
+
+def test_the_vote_needs_both_labels_and_a_text_a_vector() -> None:
+    with pytest.raises(ValueError, match="answered and uncovered"):
+        Neighbours(_unit([1, 0]), np.zeros((0, 2), np.float32), [])
+    with pytest.raises(ValueError, match="2 uncovered questions but 1 vectors"):
+        Neighbours(_unit([1, 0]), _unit([0, 1]), ["a", "b"])
+    assert Neighbours(_unit([1, 0]), _unit([0, 1]), ["a"]).votes(np.zeros((0, 2), np.float32)) == []
+
+
+def _answerer(answered: list[str], uncovered: list[str]) -> Answerer:
+    """The real knowledge and gaps searched with the fake embedder, with a vote from these questions."""
+    knowledge = load_knowledge(KNOWLEDGE_DIR)
+    chunks = [c for d in knowledge.documents for c in chunk_document(d)]
+    searcher = Searcher(PublishedIndex.in_memory(chunks, EMBEDDER), EMBEDDER)
+    neighbours = None
+    if answered and uncovered:
+        neighbours = Neighbours(
+            EMBEDDER.embed_queries(answered), EMBEDDER.embed_queries(uncovered), uncovered
+        )
+    return Answerer(searcher, min_confidence=0.3, known_gaps=knowledge.known_gaps, neighbours=neighbours)
+
+
+@pytest.mark.parametrize(("question", "gap"), [(COORDINATE, "governance"), (OUTSIDE_EU, "membership")])
+def test_a_question_like_answered_ones_is_not_declined_for_a_gaps_words(question: str, gap: str) -> None:
+    """The failure of held-out questions: "coordinate", "take part" named a gap though the material answers
+    what is asked (what is aligned between governments; EU Member States, associated and partner countries)."""
+    without = _answerer([], []).answer(question)
+    assert without.gap is not None
+    assert without.gap.id == gap
+    answer = _answerer([question], ["Who chairs the partnership's governing board?"]).answer(question)
+    assert answer.answered
+    assert answer.gap is None
+
+
+def test_a_question_like_uncovered_ones_is_declined_with_their_gap() -> None:
+    question = "What is EP PerMed?"
+    assert _answerer([], []).answer(question).answered
+    answer = _answerer(["When was the SRIA published?"], [question, "How big is the budget?"]).answer(
+        question
+    )
+    assert not answer.answered
+    assert answer.reason == "uncovered"  # its nearest uncovered question names no gap
+    assert answer.gap is None
+    budget = "What is the budget of EP PerMed?"
+    answer = _answerer(["When was the SRIA published?"], [budget]).answer("What is EP PerMed's budget?")
+    assert not answer.answered
+    assert answer.reason == "gap"
+    assert answer.gap is not None
+    assert answer.gap.id == "budget"
+
+
+def test_a_vote_that_says_nothing_leaves_the_decision_to_the_checks() -> None:
+    question = COORDINATE
+    answerer = _answerer(["When was the SRIA published?"], ["Where is the office in Brussels?"])
+    vote = answerer.neighbours.votes(EMBEDDER.embed_queries([question]))[0] if answerer.neighbours else None
+    assert vote is not None
+    assert not vote.answerable
+    assert not vote.uncovered
+    answer = answerer.answer(question)
+    assert answer.gap is not None
+    assert answer.gap.id == "governance"
+
+
+def test_questions_in_other_languages_get_no_vote() -> None:
+    """The asked questions are English, embedded by the main model; other languages go to the other one."""
+    question = "Qu'est-ce que EP PerMed ?"
+    assert _answerer([], []).answer(question).answered
+    assert _answerer(["x y z"], [question]).answer(question).answered
+
+
+# The file: knowledge/asked.yaml ------------------------------------------------------------------------------
+
+
+def test_the_repository_asked_questions_are_valid_and_hold_no_held_out_question() -> None:
+    groups, problems = load_asked(KNOWLEDGE_DIR / ASKED)
+    assert problems == []
+    asked = {q.casefold() for group in groups for q in group.questions}
+    assert {group.label for group in groups} == {"answered", "not_covered"}
+    held_out = [
+        row["q"].casefold()
+        for path in sorted((ROOT / "tests" / "data").glob("heldout*.jsonl"))
+        for row in map(json.loads, filter(str.strip, path.read_text(encoding="utf-8").splitlines()))
+        if "q" in row
+    ]
+    assert len(held_out) > 1000
+    assert asked.isdisjoint(held_out)
+
+
+def test_asked_problems_name_the_file_the_line_and_the_question(tmp_path: Path) -> None:
+    path = tmp_path / ASKED
+    path.write_text(
+        "- label: answered\n  questions:\n  - When was the SRIA published?\n  - Who wrote it?\n"
+        "- label: not_covered\n  questions:\n  - What is the budget?\n  - who   wrote it?\n"
+        "- label: answered\n  questions:\n  - Again?\n"
+        "- label: maybe\n  questions:\n  - Hm, what?\n"
+        "- label: not_covered\n  questions: []\n",
+        encoding="utf-8",
+    )
+    groups, problems = load_asked(path)
+    reasons = [f"{p.line}: {p.reason}" for p in problems]
+    assert (
+        "5: question 'who   wrote it?' given also under answered (entry on line 1); keep it once" in reasons
+    )
+    assert "9: duplicate label 'answered': also on line 1" in reasons
+    assert any(r.startswith("12: asked entry 4 (maybe): bad asked field 'label'") for r in reasons), reasons
+    assert any(r.startswith("16: asked entry 5 (not_covered): bad asked field 'questions'") for r in reasons)
+    assert len(groups) == 3
+
+
+def test_no_asked_file_is_no_problem_and_no_vote(tmp_path: Path) -> None:
+    assert load_asked(tmp_path / ASKED) == ([], [])
+
+
+# The script that adds question files ---------------------------------------------------------------------
+
+
+def test_the_script_adds_english_questions_by_kind_and_refuses_held_out_sets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ASKED).write_text("- label: answered\n  questions:\n  - Who wrote it?\n", encoding="utf-8")
+    rows = [
+        {"q": "Who  wrote it?", "kind": "in", "lang": "en"},  # there already
+        {"q": "When was it published?", "kind": "in", "lang": "en"},
+        {"q": "What is the budget?", "kind": "oos", "lang": "en"},
+        {"q": "Wer hat es geschrieben?", "kind": "in", "lang": "de"},  # English only
+        {"q": "Who wrote it?", "kind": "oos", "lang": "en"},  # labelled both ways: left out
+    ]
+    dev = tmp_path / "dev1_english.jsonl"
+    dev.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    assert asked_questions.main([str(dev), "--knowledge", str(tmp_path)]) == 0
+    assert "left out, labelled both ways: 'Who wrote it?'" in capsys.readouterr().err
+    groups, problems = load_asked(tmp_path / ASKED)
+    assert problems == []
+    assert {g.label: list(g.questions) for g in groups} == {
+        "answered": ["Who wrote it?", "When was it published?"],
+        "not_covered": ["What is the budget?"],
+    }
+    held_out = tmp_path / "heldout9_english.jsonl"
+    held_out.write_text(json.dumps(rows[1]), encoding="utf-8")
+    assert asked_questions.main([str(held_out), "--knowledge", str(tmp_path)]) == 1
+    assert "held-out set stays out" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("margins", [["abc"], ["0.1"], ["0.1,x"]])
+def test_the_measuring_script_refuses_margins_it_cannot_read(
+    margins: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert asked_vote.main(["questions.jsonl", "--margins", *margins]) == 1
+    assert "'off' or two numbers: ANSWER,DECLINE" in capsys.readouterr().err
