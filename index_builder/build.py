@@ -35,9 +35,9 @@ from knowledge.index_store import (
 from knowledge.index_store import (
     write_index as write_artefacts,
 )
-from knowledge.loader import PHRASINGS, Knowledge, load_knowledge
+from knowledge.loader import Knowledge, load_knowledge
 from knowledge.models import Chunk, HealthExamples
-from knowledge.phrasings import PhrasingRow, place
+from knowledge.phrasings import PhrasingRow, place_knowledge
 
 Say = Callable[[str], None]
 
@@ -86,7 +86,7 @@ def knowledge_hash(knowledge: Knowledge) -> str:
     for document in knowledge.documents:
         digest.update(document.meta.model_dump_json().encode())
         digest.update(b"\0" + document.body.encode() + b"\0")
-    for phrasing in knowledge.phrasings:  # curated questions are embedded too: a change rebuilds
+    for phrasing in (*knowledge.phrasings, *knowledge.asked_answers):  # embedded too: a change rebuilds
         digest.update(phrasing.model_dump_json().encode() + b"\0")
     for text in example_texts(knowledge.health_examples):  # and so are the medical guard's examples
         digest.update(b"example\0" + text.encode() + b"\0")
@@ -293,7 +293,7 @@ def build(
     knowledge = load_knowledge(settings.knowledge_dir)
     params = ChunkingParams(max_words=settings.chunk_max_words)
     chunks = chunk_knowledge(knowledge, params)
-    phrasings, problems = place(knowledge.phrasings, chunks, settings.knowledge_dir / PHRASINGS)
+    phrasings, problems = place_knowledge(knowledge, chunks, settings.knowledge_dir)
     if problems:
         raise KnowledgeInvalid(problems)
     is_tty = sys.stderr.isatty() if tty is None else tty

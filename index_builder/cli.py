@@ -64,8 +64,8 @@ def _parser() -> argparse.ArgumentParser:
 def _check(settings: IndexSettings) -> int:
     from index_builder.build import chunk_knowledge
     from knowledge.chunking import ChunkingParams
-    from knowledge.loader import PHRASINGS, load_knowledge, validate_knowledge
-    from knowledge.phrasings import place
+    from knowledge.loader import load_knowledge, validate_knowledge
+    from knowledge.phrasings import place_knowledge
 
     problems = validate_knowledge(settings.knowledge_dir)
     if problems:
@@ -75,7 +75,7 @@ def _check(settings: IndexSettings) -> int:
     knowledge = load_knowledge(settings.knowledge_dir)
     # Curated questions land on a passage: with this build's chunking, each answer must sit inside one.
     chunks = chunk_knowledge(knowledge, ChunkingParams(max_words=settings.chunk_max_words))
-    rows, problems = place(knowledge.phrasings, chunks, settings.knowledge_dir / PHRASINGS)
+    rows, problems = place_knowledge(knowledge, chunks, settings.knowledge_dir)
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)

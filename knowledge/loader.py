@@ -46,6 +46,7 @@ HEALTH_EXAMPLES = "health_examples.yaml"
 GLOSSARY = "glossary.yaml"
 PHRASINGS = "questions.yaml"
 ASKED = "asked.yaml"
+ASKED_ANSWERS = "asked_answers.yaml"  # answered questions people asked, in the format of questions.yaml
 SIDECAR_SUFFIX = ".meta.yaml"
 MARKDOWN_SUFFIXES = frozenset({".md"})
 SIDECAR_SUFFIXES = frozenset({".txt", ".html", ".htm", ".pdf"})
@@ -64,6 +65,7 @@ class Knowledge:
     infosheets: tuple[InfoSheet, ...]  # sorted by number
     known_gaps: tuple[KnownGap, ...] = ()  # in file order
     phrasings: tuple[Phrasing, ...] = ()  # in file order
+    asked_answers: tuple[Phrasing, ...] = ()  # questions people asked, placed like the curated ones
     health_examples: tuple[HealthExamples, ...] = ()  # the medical guard's, one entry a language
     asked: tuple[AskedQuestions, ...] = ()  # questions people asked, answered and not covered
 
@@ -107,18 +109,20 @@ def _read(folder: Path, *, phrasings: bool = True) -> tuple[Knowledge, list[Prob
     timeline, timeline_problems = load_timeline(folder / TIMELINE)
     infosheets, infosheet_problems = load_infosheets(folder / INFOSHEETS)
     curated, phrasing_problems = load_phrasings(folder / PHRASINGS, documents) if phrasings else ([], [])
+    answers, answer_problems = load_phrasings(folder / ASKED_ANSWERS, documents) if phrasings else ([], [])
     knowledge = Knowledge(
         documents=tuple(sorted(documents, key=lambda doc: doc.id)),
         timeline=tuple(sorted(timeline, key=lambda milestone: milestone.sort_key)),
         infosheets=tuple(sorted(infosheets, key=lambda sheet: sheet.number)),
         known_gaps=tuple(gaps),
         phrasings=tuple(curated),
+        asked_answers=tuple(answers),
         health_examples=tuple(examples),
         asked=tuple(asked),
     )
     problems += asked_problems
     problems += timeline_problems + infosheet_problems + gap_problems + example_problems + glossary_problems
-    problems += phrasing_problems
+    problems += phrasing_problems + answer_problems
     return knowledge, sorted(problems)
 
 

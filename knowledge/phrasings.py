@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from knowledge.exceptions import Problem
-from knowledge.loader import collapse_spaces
+from knowledge.loader import ASKED_ANSWERS, PHRASINGS, Knowledge, collapse_spaces
 from knowledge.models import Chunk, Phrasing
 
 Floats = npt.NDArray[np.float32]
@@ -58,6 +58,16 @@ def place(
             continue
         rows += [PhrasingRow(where, question, phrasing.answer) for question in phrasing.questions]
     return rows, problems
+
+
+def place_knowledge(
+    knowledge: Knowledge, chunks: Sequence[Chunk], folder: Path
+) -> tuple[list[PhrasingRow], list[Problem]]:
+    """The curated questions (questions.yaml) and the answered ones people asked (asked_answers.yaml) on
+    their passages; `folder` is the knowledge folder the problems name."""
+    rows, problems = place(knowledge.phrasings, chunks, folder / PHRASINGS)
+    more, more_problems = place(knowledge.asked_answers, chunks, folder / ASKED_ANSWERS)
+    return rows + more, problems + more_problems
 
 
 class PhrasingMatcher:

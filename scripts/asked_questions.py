@@ -1,5 +1,7 @@
 """Add the English questions of question files (jsonl) to knowledge/asked.yaml: "in" ones as answered, "oos"
-ones as not covered. Questions already there stay; one labelled both ways is left out and named.
+ones as not covered. Questions already there stay; one labelled both ways is left out and named. Answered
+ones with gold phrases go into knowledge/asked_answers.yaml too (the format of questions.yaml), on the first
+gold phrase that stands inside one passage, so that they rank their passage as curated questions do.
 
     python scripts/asked_questions.py tests/data/dev*_english.jsonl tests/data/dev*_near_domain.jsonl
 
@@ -16,7 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.loader import ASKED, collapse_spaces, load_asked
+from knowledge.chunking import chunk_document
+from knowledge.loader import ASKED, ASKED_ANSWERS, PHRASINGS, collapse_spaces, load_asked, load_knowledge
+from knowledge.models import Document
 
 HEADER = """\
 # Questions people asked, in English, labelled by whether the EP PerMed material answers them. A new English
@@ -26,6 +30,13 @@ HEADER = """\
 # Check with `eppermed-index check` (a question under both labels is refused); rebuild to embed them.
 # Regenerate or extend with scripts/asked_questions.py.
 """
+ANSWERS_HEADER = """\
+# Questions people asked that the EP PerMed material answers, each under the words that answer it (the format
+# of questions.yaml): they rank their passage as the curated questions do. Written by
+# scripts/asked_questions.py from the development sets (never a held-out question); see docs/knowledge.md.
+"""
+MAX_QUESTIONS = 40  # an entry's questions at most (knowledge/models.py, Phrasing)
+MAX_QUESTION_CHARS = 200
 LABELS = {"in": "answered", "oos": "not_covered"}
 HELD_OUT = Path(__file__).resolve().parents[1] / "tests" / "data"
 
@@ -64,6 +75,67 @@ def _add(
     return 1
 
 
+def _placing(documents: list[Document]) -> list[tuple[str, str]]:
+    """Each passage's text (spaces collapsed) with its document's id, as the build cuts them."""
+    return [(d.id, collapse_spaces(c.text)) for d in documents for c in chunk_document(d)]
+
+
+def _verbatim(phrase: str, passages: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The first passage holding `phrase` whatever its case: its document and the phrase as the text has it
+    (a gold phrase typed in lower case)."""
+    wanted = phrase.lower()
+    for doc, text in passages:
+        at = text.lower().find(wanted)
+        if at >= 0 and len(text.lower()) == len(text):
+            return doc, text[at : at + len(phrase)]
+    return None
+
+
+def _answers(
+    knowledge: Path, rows: list[dict[str, object]], held_out: set[str]
+) -> tuple[list[dict[str, object]], int]:
+    """asked_answers.yaml's entries: those there, then the answered rows' questions not yet in it nor in
+    questions.yaml, each under its first gold phrase that one passage holds."""
+    loaded = load_knowledge(knowledge)
+    passages = _placing(list(loaded.documents))
+    entries = [
+        {"document": e.document, "answer": e.answer, "questions": list(e.questions)}
+        for e in loaded.asked_answers
+    ]
+    seen = {
+        collapse_spaces(q).casefold() for e in (*loaded.phrasings, *loaded.asked_answers) for q in e.questions
+    }
+    added = 0
+    for row in rows:
+        question = collapse_spaces(str(row.get("q", "")))
+        key = question.casefold()
+        gold = row.get("gold")
+        if key in seen or key in held_out or not isinstance(gold, list) or len(question) > MAX_QUESTION_CHARS:
+            continue
+        for found in (_verbatim(collapse_spaces(str(g)), passages) for g in gold):
+            if found is None or not 3 <= len(found[1]) <= 300:
+                continue
+            where, phrase = found
+            entry = next(
+                (
+                    e
+                    for e in entries
+                    if e["document"] == where
+                    and e["answer"] == phrase
+                    and len(e["questions"]) < MAX_QUESTIONS  # type: ignore[arg-type]
+                ),
+                None,
+            )
+            if entry is None:
+                entry = {"document": where, "answer": phrase, "questions": []}
+                entries.append(entry)
+            entry["questions"].append(question)  # type: ignore[attr-defined]
+            seen.add(key)
+            added += 1
+            break
+    return entries, added
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path, help="question files (jsonl: q, kind, lang)")
@@ -92,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
             asked[group.label].append(question)
             label_of[key] = group.label
     added = 0
+    answered_rows: list[dict[str, object]] = []
     for path in args.files:
         if "heldout" in path.name:
             print(f"{path}: a held-out set stays out of the vote", file=sys.stderr)
@@ -103,11 +176,18 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         for row in rows:
             added += _add(row, asked, label_of, held_out)
+            if row.get("kind") == "in" and row.get("lang", "en") == "en":
+                answered_rows.append(row)
     entries = [{"label": label, "questions": questions} for label, questions in asked.items() if questions]
     body = yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=120)
     target.write_text(HEADER + body, encoding="utf-8")
     counts = ", ".join(f"{len(q)} {label}" for label, q in asked.items())
     print(f"{target}: {added} added, {dropped} dropped as held out ({counts})")
+    entries, placed = _answers(args.knowledge, answered_rows, held_out)
+    answers = args.knowledge / ASKED_ANSWERS
+    body = yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=120)
+    answers.write_text(ANSWERS_HEADER + body, encoding="utf-8")
+    print(f"{answers}: {placed} added beside {PHRASINGS}'s ({len(entries)} answers)")
     return 0
 
 

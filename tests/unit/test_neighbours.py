@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from knowledge.answering import Answerer
 from knowledge.chunking import chunk_document
 from knowledge.embedding_fake import FakeEmbedder
 from knowledge.index_store import PublishedIndex
-from knowledge.loader import ASKED, load_asked, load_knowledge
+from knowledge.loader import ASKED, ASKED_ANSWERS, load_asked, load_knowledge, validate_knowledge
 from knowledge.neighbours import ANSWER_MARGIN, DECLINE_MARGIN, Neighbours, Vote
 from knowledge.search import Searcher
 
@@ -151,6 +152,24 @@ def test_the_repository_asked_questions_are_valid_and_hold_no_held_out_question(
     ]
     assert len(held_out) > 1000
     assert asked.isdisjoint(held_out)
+    answers = load_knowledge(KNOWLEDGE_DIR).asked_answers  # loads: every answer stands in its document
+    answered = {q.casefold() for entry in answers for q in entry.questions}
+    assert len(answered) > 1000
+    assert answered.isdisjoint(held_out)
+
+
+def test_an_asked_answer_outside_the_documents_is_a_problem_of_its_file(tmp_path: Path) -> None:
+    shutil.copytree(KNOWLEDGE_DIR / "sources", tmp_path / "sources")
+    for name in ("timeline.yaml", "infosheets.yaml"):
+        shutil.copy(KNOWLEDGE_DIR / name, tmp_path / name)
+    (tmp_path / ASKED_ANSWERS).write_text(
+        "- document: timeline\n  answer: the budget is ten million\n  questions:\n  - How big is it?\n",
+        encoding="utf-8",
+    )
+    reasons = [str(p) for p in validate_knowledge(tmp_path)]
+    assert len(reasons) == 1
+    assert ASKED_ANSWERS in reasons[0]
+    assert "not in the document's text word for word" in reasons[0]
 
 
 def test_asked_problems_name_the_file_the_line_and_the_question(tmp_path: Path) -> None:
@@ -184,27 +203,48 @@ def test_no_asked_file_is_no_problem_and_no_vote(tmp_path: Path) -> None:
 def test_the_script_adds_english_questions_by_kind_and_refuses_held_out_sets(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / ASKED).write_text("- label: answered\n  questions:\n  - Who wrote it?\n", encoding="utf-8")
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR / "sources", knowledge / "sources")
+    for name in ("timeline.yaml", "infosheets.yaml"):
+        shutil.copy(KNOWLEDGE_DIR / name, knowledge / name)
+    (knowledge / ASKED).write_text("- label: answered\n  questions:\n  - Who wrote it?\n", encoding="utf-8")
+    held_out = tmp_path / "held-out"
+    held_out.mkdir()
+    (held_out / "heldout1_english.jsonl").write_text(
+        json.dumps({"q": "When was the SRIA out?"}), encoding="utf-8"
+    )
+    sria = "april 2023: publication of the strategic research"  # typed in lower case
     rows = [
         {"q": "Who  wrote it?", "kind": "in", "lang": "en"},  # there already
-        {"q": "When was it published?", "kind": "in", "lang": "en"},
+        {"q": "When was the SRIA published?", "kind": "in", "lang": "en", "gold": [sria]},
+        {"q": "When did the SRIA come out?", "kind": "in", "lang": "en", "gold": ["not on the page", sria]},
+        {"q": "When was the SRIA out?", "kind": "in", "lang": "en", "gold": [sria]},  # held out
         {"q": "What is the budget?", "kind": "oos", "lang": "en"},
         {"q": "Wer hat es geschrieben?", "kind": "in", "lang": "de"},  # English only
         {"q": "Who wrote it?", "kind": "oos", "lang": "en"},  # labelled both ways: left out
     ]
     dev = tmp_path / "dev1_english.jsonl"
     dev.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    assert asked_questions.main([str(dev), "--knowledge", str(tmp_path)]) == 0
+    args = ["--knowledge", str(knowledge), "--held-out", str(held_out)]
+    assert asked_questions.main([str(dev), *args]) == 0
     assert "left out, labelled both ways: 'Who wrote it?'" in capsys.readouterr().err
-    groups, problems = load_asked(tmp_path / ASKED)
+    groups, problems = load_asked(knowledge / ASKED)
     assert problems == []
     assert {g.label: list(g.questions) for g in groups} == {
-        "answered": ["Who wrote it?", "When was it published?"],
+        "answered": ["Who wrote it?", "When was the SRIA published?", "When did the SRIA come out?"],
         "not_covered": ["What is the budget?"],
     }
-    held_out = tmp_path / "heldout9_english.jsonl"
-    held_out.write_text(json.dumps(rows[1]), encoding="utf-8")
-    assert asked_questions.main([str(held_out), "--knowledge", str(tmp_path)]) == 1
+    loaded = load_knowledge(knowledge)  # the answers stand in the documents word for word, as check wants
+    assert [(e.document, e.answer, e.questions) for e in loaded.asked_answers] == [
+        (
+            "timeline",
+            "April 2023: Publication of the Strategic Research",
+            ("When was the SRIA published?", "When did the SRIA come out?"),
+        )
+    ]
+    held = tmp_path / "heldout9_english.jsonl"
+    held.write_text(json.dumps(rows[1]), encoding="utf-8")
+    assert asked_questions.main([str(held), *args]) == 1
     assert "held-out set stays out" in capsys.readouterr().err
 
 
