@@ -300,10 +300,11 @@ class Answerer:
                 searched = [self.glossary.expand_english(text) for text in texts]
             vectors = searcher.embedder.embed_queries(list(searched))
             ranked = searcher.score_many(searched, k, foreign=[foreign] * len(texts), vectors=vectors)
-            votes = self._votes(vectors, foreign=foreign)
+            own, changed = _own_vectors(searcher, texts, searched, vectors)
+            votes = self._votes(own, foreign=foreign)
             if not foreign:
                 ranked = self._second_opinion(searched, ranked)
-                ranked = self._own_signals(searcher, texts, searched, ranked)
+                ranked = self._own_signals(searcher, texts, changed, ranked, own[changed])
             for i, text, scored, vote in zip(members, texts, ranked, votes, strict=True):
                 answers[i] = self._decide(
                     questions[i].strip(), text, searcher, scored, foreign=foreign, vote=vote
@@ -317,14 +318,18 @@ class Answerer:
         return list(self.neighbours.votes(vectors))
 
     def _own_signals(
-        self, searcher: Searcher, texts: Sequence[str], searched: Sequence[str], ranked: list[list[Scored]]
+        self,
+        searcher: Searcher,
+        texts: Sequence[str],
+        changed: Sequence[int],
+        ranked: list[list[Scored]],
+        vectors: Floats,
     ) -> list[list[Scored]]:
-        """Rankings of questions searched with added words, in their order but with the confidence signals
-        (cosine, coverage, curated question) of the question's own words (one batch for all of them)."""
-        changed = [n for n, (text, wider) in enumerate(zip(texts, searched, strict=True)) if text != wider]
+        """Rankings of the questions searched with added words (`changed`, their own words' `vectors`), in
+        their order but with the confidence signals (cosine, coverage, curated question) of their own words."""
         if not changed:
             return ranked
-        own = searcher.score_many([texts[n] for n in changed], len(searcher.chunks))
+        own = searcher.score_many([texts[n] for n in changed], len(searcher.chunks), vectors=vectors)
         out = list(ranked)
         for n, row in zip(changed, own, strict=True):
             mine = {s.index: s for s in row}
@@ -398,8 +403,9 @@ class Answerer:
         if confidence < threshold:
             return declined
         if vote is not None and vote.uncovered:
-            like = matching_gaps(vote.nearest, self.known_gaps)
-            gap = like[0][0] if like else None
+            # the gap the question itself names, if any: its nearest uncovered question may be about another
+            named = matching_gaps(searched, self.known_gaps)
+            gap = named[0][0] if named else None
             return replace(declined, reason="gap" if gap else "uncovered", gap=gap)
         gaps = () if vote is not None and vote.answerable else self.known_gaps
         first_verdict: Verdict | None = None
@@ -526,6 +532,19 @@ class Answerer:
             thresholds=self.answerability,
             foreign=foreign,
         )
+
+
+def _own_vectors(
+    searcher: Searcher, texts: Sequence[str], searched: Sequence[str], vectors: Floats
+) -> tuple[Floats, list[int]]:
+    """The questions' own words' vectors (what the confidence signals and the asked questions' vote read),
+    embedded once more only where the search added words; and which questions those are."""
+    changed = [n for n, (text, wider) in enumerate(zip(texts, searched, strict=True)) if text != wider]
+    if not changed:
+        return vectors, changed
+    own = vectors.copy()
+    own[changed] = searcher.embedder.embed_queries([texts[n] for n in changed])
+    return own, changed
 
 
 def _choose(

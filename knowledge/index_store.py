@@ -5,6 +5,7 @@ One module holds both sides of the format, so the builder and the bot cannot dri
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -524,6 +525,12 @@ class PublishedIndex:
     def phrasings(self) -> PhrasingMatcher | None:
         """The curated questions' matcher (main model's vectors); None when the index has none."""
         return self._phrasings
+
+    def with_phrasings(self, phrasings: PhrasingMatcher | None) -> PublishedIndex:
+        """This index with other curated questions (a measurement leaving some out); the files untouched."""
+        other = copy.copy(self)
+        other._phrasings = phrasings
+        return other
 
     def asked_vectors(self) -> dict[str, Vectors]:
         """The asked questions the index holds, text -> main model's vector (empty without)."""

@@ -103,7 +103,8 @@ def _read(folder: Path, *, phrasings: bool = True) -> tuple[Knowledge, list[Prob
         return Knowledge((), (), ()), [Problem(folder, 1, "knowledge folder not found")]
     gaps, gap_problems = load_known_gaps(folder / KNOWN_GAPS)
     examples, example_problems = load_health_examples(folder / HEALTH_EXAMPLES)
-    asked, asked_problems = load_asked(folder / ASKED)
+    # the bot reads the asked questions from the published index, as it does the curated ones
+    asked, asked_problems = load_asked(folder / ASKED) if phrasings else ([], [])
     _glossary, glossary_problems = load_glossary(folder / GLOSSARY)
     documents, problems = load_documents(folder / SOURCES)
     timeline, timeline_problems = load_timeline(folder / TIMELINE)
@@ -123,6 +124,7 @@ def _read(folder: Path, *, phrasings: bool = True) -> tuple[Knowledge, list[Prob
     problems += asked_problems
     problems += timeline_problems + infosheet_problems + gap_problems + example_problems + glossary_problems
     problems += phrasing_problems + answer_problems
+    problems += _contradictions(folder, curated, answers, asked)
     return knowledge, sorted(problems)
 
 
@@ -392,6 +394,36 @@ def load_asked(path: Path) -> tuple[list[AskedQuestions], list[Problem]]:
                 problems.append(Problem(path, entry.line, reason))
             where.setdefault(key, (entry.value.label, entry.line))
     return [entry.value for entry in entries], problems
+
+
+def _contradictions(
+    folder: Path, curated: Sequence[Phrasing], answers: Sequence[Phrasing], asked: Sequence[AskedQuestions]
+) -> list[Problem]:
+    """A question both answered (questions.yaml, asked_answers.yaml) and not covered (asked.yaml), or given in
+    both answered files: one file must go."""
+
+    def key(question: str) -> str:
+        return collapse_spaces(question).casefold()
+
+    problems = []
+    curated_keys = {key(q) for entry in curated for q in entry.questions}
+    for entry in answers:
+        for question in entry.questions:
+            if key(question) in curated_keys:
+                reason = f"question {question!r} is in {PHRASINGS} already; keep it in one file"
+                problems.append(Problem(folder / ASKED_ANSWERS, 1, reason))
+    answered = curated_keys | {key(q) for entry in answers for q in entry.questions}
+    for group in asked:
+        if group.label != "not_covered":
+            continue
+        for question in group.questions:
+            if key(question) in answered:
+                reason = (
+                    f"question {question!r} is not_covered here but answered in {PHRASINGS} or "
+                    f"{ASKED_ANSWERS}; label it once"
+                )
+                problems.append(Problem(folder / ASKED, 1, reason))
+    return problems
 
 
 def _read_keyed(

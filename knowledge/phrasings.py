@@ -88,6 +88,13 @@ class PhrasingMatcher:
             (chunk, np.asarray(columns, dtype=np.int64)) for chunk, columns in sorted(groups.items())
         ]
 
+    def without(self, questions: set[str]) -> PhrasingMatcher:
+        """These curated questions less those whose text (spaces collapsed, case folded) is in `questions`."""
+        keep = [
+            n for n, row in enumerate(self.rows) if collapse_spaces(row.question).casefold() not in questions
+        ]
+        return PhrasingMatcher([self.rows[n] for n in keep], self._vectors[keep], self.chunks)
+
     def vectors(self) -> Floats:
         """Every curated question's vector, in row order."""
         return self._vectors

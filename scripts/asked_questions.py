@@ -48,12 +48,19 @@ def _questions(path: Path) -> list[dict[str, object]]:
 
 
 def held_out_questions(folder: Path) -> set[str]:
-    """Every question of the held-out sets in `folder`, as compared (spaces collapsed, case folded)."""
-    return {
-        collapse_spaces(str(row["q"])).casefold()
-        for path in sorted(folder.glob("heldout*.jsonl"))
-        for row in _questions(path)
-    }
+    """Every question of the held-out sets in `folder`, single ones and dialogues' turns, as compared (spaces
+    collapsed, case folded)."""
+    found: set[str] = set()
+    for path in sorted(folder.glob("heldout*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line) if line.strip() else {}
+            turns = row.get("turns") if isinstance(row, dict) else None
+            asked = [row.get("q")] + (turns if isinstance(turns, list) else [])
+            for turn in asked:
+                text = turn.get("q") if isinstance(turn, dict) else turn
+                if isinstance(text, str):
+                    found.add(collapse_spaces(text).casefold())
+    return found
 
 
 def _add(
@@ -183,6 +190,12 @@ def main(argv: list[str] | None = None) -> int:
     target.write_text(HEADER + body, encoding="utf-8")
     counts = ", ".join(f"{len(q)} {label}" for label, q in asked.items())
     print(f"{target}: {added} added, {dropped} dropped as held out ({counts})")
+    # only what asked.yaml holds as answered (a question labelled both ways keeps its first label)
+    answered_rows = [
+        r
+        for r in answered_rows
+        if label_of.get(collapse_spaces(str(r.get("q", ""))).casefold()) == "answered"
+    ]
     entries, placed = _answers(args.knowledge, answered_rows, held_out)
     answers = args.knowledge / ASKED_ANSWERS
     body = yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=120)

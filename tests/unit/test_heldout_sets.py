@@ -100,6 +100,9 @@ QUESTION_FILES = [
     # and at the start of the twelfth (1 December), to the same brief as the eleventh
     "heldout16_english.jsonl",
     "heldout16_basics.jsonl",
+    # and at the start of the thirteenth (1 December), the same way
+    "heldout17_english.jsonl",
+    "heldout17_basics.jsonl",
 ]
 
 

@@ -16,8 +16,16 @@ from knowledge.answering import Answerer
 from knowledge.chunking import chunk_document
 from knowledge.embedding_fake import FakeEmbedder
 from knowledge.index_store import PublishedIndex
-from knowledge.loader import ASKED, ASKED_ANSWERS, load_asked, load_knowledge, validate_knowledge
+from knowledge.loader import (
+    ASKED,
+    ASKED_ANSWERS,
+    PHRASINGS,
+    load_asked,
+    load_knowledge,
+    validate_knowledge,
+)
 from knowledge.neighbours import ANSWER_MARGIN, DECLINE_MARGIN, Neighbours, Vote
+from knowledge.phrasings import PhrasingRow
 from knowledge.search import Searcher
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -254,3 +262,67 @@ def test_the_measuring_script_refuses_margins_it_cannot_read(
 ) -> None:
     assert asked_vote.main(["questions.jsonl", "--margins", *margins]) == 1
     assert "'off' or two numbers: ANSWER,DECLINE" in capsys.readouterr().err
+
+
+def test_a_vote_decline_names_the_gap_of_the_question_not_of_its_neighbour() -> None:
+    """ "What is EP PerMed?" near "What is the budget of EP PerMed?" is not told budgets are not covered."""
+    answerer = _answerer(["When was the SRIA published?"], ["What is the budget of EP PerMed?"])
+    answer = answerer.answer("What is EP PerMed?")
+    assert not answer.answered
+    assert answer.reason == "uncovered"
+    assert answer.gap is None
+
+
+def test_held_out_dialogue_turns_are_held_out_too(tmp_path: Path) -> None:
+    (tmp_path / "heldout1_dialogues.jsonl").write_text(
+        json.dumps({"id": "d1", "turns": ["Who wrote  the paper?", {"q": "And when?"}], "gold": ["x"]})
+        + "\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "heldout1_english.jsonl").write_text(
+        json.dumps({"q": "What is it?"}) + "\n", encoding="utf-8"
+    )
+    assert asked_questions.held_out_questions(tmp_path) == {
+        "who wrote the paper?",
+        "and when?",
+        "what is it?",
+    }
+
+
+def test_the_bot_does_not_read_asked_yaml_a_bad_one_stops_only_check_and_build(tmp_path: Path) -> None:
+    shutil.copytree(KNOWLEDGE_DIR / "sources", tmp_path / "sources")
+    for name in ("timeline.yaml", "infosheets.yaml"):
+        shutil.copy(KNOWLEDGE_DIR / name, tmp_path / name)
+    (tmp_path / ASKED).write_text("- label: maybe\n  questions:\n  - Hm, what?\n", encoding="utf-8")
+    assert load_knowledge(tmp_path, phrasings=False).asked == ()
+    assert any(ASKED in str(p) for p in validate_knowledge(tmp_path))
+
+
+def test_a_question_answered_in_one_file_and_not_covered_in_another_is_a_problem(tmp_path: Path) -> None:
+    shutil.copytree(KNOWLEDGE_DIR / "sources", tmp_path / "sources")
+    for name in ("timeline.yaml", "infosheets.yaml"):
+        shutil.copy(KNOWLEDGE_DIR / name, tmp_path / name)
+    answer = "- document: overview\n  answer: eppermed@dlr.de\n  questions:\n  - Mail?\n"
+    (tmp_path / PHRASINGS).write_text(answer, encoding="utf-8")
+    (tmp_path / ASKED_ANSWERS).write_text(answer.replace("Mail?", "mail?"), encoding="utf-8")
+    (tmp_path / ASKED).write_text(
+        "- label: answered\n  questions:\n  - Mail?\n- label: not_covered\n  questions:\n  - MAIL?\n",
+        encoding="utf-8",
+    )
+    reasons = [str(p) for p in validate_knowledge(tmp_path)]
+    assert any(ASKED_ANSWERS in r and "is in questions.yaml already" in r for r in reasons), reasons
+    assert any(r.startswith(str(tmp_path / ASKED)) and "not_covered here but answered" in r for r in reasons)
+
+
+def test_a_measurement_leaves_questions_out_of_a_copy_of_the_index() -> None:
+    chunks = [c for d in load_knowledge(KNOWLEDGE_DIR).documents for c in chunk_document(d)]
+    rows = [PhrasingRow(0, "Who wrote it?", "x"), PhrasingRow(1, "When  was it out?", "y")]
+    index = PublishedIndex.in_memory(chunks, EMBEDDER, phrasings=rows)
+    matcher = index.phrasings()
+    assert matcher is not None
+    fewer = index.with_phrasings(matcher.without({"when was it out?"}))
+    left = fewer.phrasings()
+    assert left is not None
+    assert [r.question for r in left.rows] == ["Who wrote it?"]
+    np.testing.assert_allclose(left.vectors(), matcher.vectors()[:1])
+    assert [r.question for r in matcher.rows] == ["Who wrote it?", "When  was it out?"]  # the index's own
