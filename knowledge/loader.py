@@ -412,15 +412,19 @@ def _contradictions(
             if key(question) in curated_keys:
                 reason = f"question {question!r} is in {PHRASINGS} already; keep it in one file"
                 problems.append(Problem(folder / ASKED_ANSWERS, 1, reason))
-    answered = curated_keys | {key(q) for entry in answers for q in entry.questions}
+    answer_keys = {key(q) for entry in answers for q in entry.questions}
     for group in asked:
         if group.label != "not_covered":
             continue
         for question in group.questions:
-            if key(question) in answered:
+            where = [
+                name
+                for name, keys in ((PHRASINGS, curated_keys), (ASKED_ANSWERS, answer_keys))
+                if key(question) in keys
+            ]
+            if where:
                 reason = (
-                    f"question {question!r} is not_covered here but answered in {PHRASINGS} or "
-                    f"{ASKED_ANSWERS}; label it once"
+                    f"question {question!r} is not_covered here but answered in {where[0]}; label it once"
                 )
                 problems.append(Problem(folder / ASKED, 1, reason))
     return problems

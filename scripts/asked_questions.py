@@ -19,7 +19,8 @@ from pathlib import Path
 import yaml
 
 from knowledge.chunking import chunk_document
-from knowledge.loader import ASKED, ASKED_ANSWERS, PHRASINGS, collapse_spaces, load_asked, load_knowledge
+from knowledge.exceptions import KnowledgeInvalid
+from knowledge.loader import ASKED, ASKED_ANSWERS, PHRASINGS, Knowledge, collapse_spaces, load_knowledge
 from knowledge.models import Document
 
 HEADER = """\
@@ -54,8 +55,10 @@ def held_out_questions(folder: Path) -> set[str]:
     for path in sorted(folder.glob("heldout*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             row = json.loads(line) if line.strip() else {}
-            turns = row.get("turns") if isinstance(row, dict) else None
-            asked = [row.get("q")] + (turns if isinstance(turns, list) else [])
+            if not isinstance(row, dict):
+                continue
+            turns = row.get("turns")
+            asked = [row.get("q"), *(turns if isinstance(turns, list) else [])]
             for turn in asked:
                 text = turn.get("q") if isinstance(turn, dict) else turn
                 if isinstance(text, str):
@@ -99,16 +102,16 @@ def _verbatim(phrase: str, passages: list[tuple[str, str]]) -> tuple[str, str] |
 
 
 def _answers(
-    knowledge: Path, rows: list[dict[str, object]], held_out: set[str]
+    loaded: Knowledge, rows: list[dict[str, object]], held_out: set[str]
 ) -> tuple[list[dict[str, object]], int]:
-    """asked_answers.yaml's entries: those there, then the answered rows' questions not yet in it nor in
-    questions.yaml, each under its first gold phrase that one passage holds."""
-    loaded = load_knowledge(knowledge)
+    """asked_answers.yaml's entries: those there (less held-out questions), then the answered rows'
+    questions not yet in it nor in questions.yaml, each under its first gold phrase that one passage holds."""
     passages = _placing(list(loaded.documents))
-    entries = [
-        {"document": e.document, "answer": e.answer, "questions": list(e.questions)}
-        for e in loaded.asked_answers
-    ]
+    entries: list[dict[str, object]] = []
+    for e in loaded.asked_answers:
+        kept = [q for q in e.questions if collapse_spaces(q).casefold() not in held_out]
+        if kept:
+            entries.append({"document": e.document, "answer": e.answer, "questions": kept})
     seen = {
         collapse_spaces(q).casefold() for e in (*loaded.phrasings, *loaded.asked_answers) for q in e.questions
     }
@@ -155,12 +158,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.held_out}: a held-out set cannot be read ({exc})", file=sys.stderr)
         return 1
     target = args.knowledge / ASKED
-    groups, problems = load_asked(target)
-    if problems:
-        print(f"{target}: {problems[0].reason}; fix it first", file=sys.stderr)
+    try:
+        loaded = load_knowledge(args.knowledge)
+    except KnowledgeInvalid as exc:
+        print(f"{args.knowledge}: {exc.problems[0]}; fix it first (eppermed-index check)", file=sys.stderr)
         return 1
+    groups = list(loaded.asked)
     asked: dict[str, list[str]] = {label: [] for label in LABELS.values()}
-    label_of: dict[str, str] = {}
+    # the curated questions are answered already: one of them given as not covered is left out
+    label_of = {collapse_spaces(q).casefold(): "answered" for e in loaded.phrasings for q in e.questions}
     dropped = 0
     for group in groups:
         for question in group.questions:
@@ -185,23 +191,24 @@ def main(argv: list[str] | None = None) -> int:
             added += _add(row, asked, label_of, held_out)
             if row.get("kind") == "in" and row.get("lang", "en") == "en":
                 answered_rows.append(row)
-    entries = [{"label": label, "questions": questions} for label, questions in asked.items() if questions]
-    body = yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=120)
-    target.write_text(HEADER + body, encoding="utf-8")
-    counts = ", ".join(f"{len(q)} {label}" for label, q in asked.items())
-    print(f"{target}: {added} added, {dropped} dropped as held out ({counts})")
     # only what asked.yaml holds as answered (a question labelled both ways keeps its first label)
     answered_rows = [
         r
         for r in answered_rows
         if label_of.get(collapse_spaces(str(r.get("q", ""))).casefold()) == "answered"
     ]
-    entries, placed = _answers(args.knowledge, answered_rows, held_out)
-    answers = args.knowledge / ASKED_ANSWERS
-    body = yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=120)
-    answers.write_text(ANSWERS_HEADER + body, encoding="utf-8")
-    print(f"{answers}: {placed} added beside {PHRASINGS}'s ({len(entries)} answers)")
+    answers, placed = _answers(loaded, answered_rows, held_out)
+    groups_out = [{"label": label, "questions": questions} for label, questions in asked.items() if questions]
+    target.write_text(HEADER + _yaml(groups_out), encoding="utf-8")
+    counts = ", ".join(f"{len(q)} {label}" for label, q in asked.items())
+    print(f"{target}: {added} added, {dropped} dropped as held out ({counts})")
+    (args.knowledge / ASKED_ANSWERS).write_text(ANSWERS_HEADER + _yaml(answers), encoding="utf-8")
+    print(f"{args.knowledge / ASKED_ANSWERS}: {placed} added beside {PHRASINGS}'s ({len(answers)} answers)")
     return 0
+
+
+def _yaml(entries: list[dict[str, object]]) -> str:
+    return yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=120)
 
 
 if __name__ == "__main__":

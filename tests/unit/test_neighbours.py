@@ -20,6 +20,7 @@ from knowledge.loader import (
     ASKED,
     ASKED_ANSWERS,
     PHRASINGS,
+    collapse_spaces,
     load_asked,
     load_knowledge,
     validate_knowledge,
@@ -150,18 +151,13 @@ def test_questions_in_other_languages_get_no_vote() -> None:
 def test_the_repository_asked_questions_are_valid_and_hold_no_held_out_question() -> None:
     groups, problems = load_asked(KNOWLEDGE_DIR / ASKED)
     assert problems == []
-    asked = {q.casefold() for group in groups for q in group.questions}
+    asked = {collapse_spaces(q).casefold() for group in groups for q in group.questions}
     assert {group.label for group in groups} == {"answered", "not_covered"}
-    held_out = [
-        row["q"].casefold()
-        for path in sorted((ROOT / "tests" / "data").glob("heldout*.jsonl"))
-        for row in map(json.loads, filter(str.strip, path.read_text(encoding="utf-8").splitlines()))
-        if "q" in row
-    ]
+    held_out = asked_questions.held_out_questions(ROOT / "tests" / "data")  # dialogues' turns too
     assert len(held_out) > 1000
     assert asked.isdisjoint(held_out)
     answers = load_knowledge(KNOWLEDGE_DIR).asked_answers  # loads: every answer stands in its document
-    answered = {q.casefold() for entry in answers for q in entry.questions}
+    answered = {collapse_spaces(q).casefold() for entry in answers for q in entry.questions}
     assert len(answered) > 1000
     assert answered.isdisjoint(held_out)
 
@@ -311,7 +307,10 @@ def test_a_question_answered_in_one_file_and_not_covered_in_another_is_a_problem
     )
     reasons = [str(p) for p in validate_knowledge(tmp_path)]
     assert any(ASKED_ANSWERS in r and "is in questions.yaml already" in r for r in reasons), reasons
-    assert any(r.startswith(str(tmp_path / ASKED)) and "not_covered here but answered" in r for r in reasons)
+    assert any(
+        r.startswith(str(tmp_path / ASKED)) and "not_covered here but answered in questions.yaml" in r
+        for r in reasons
+    ), reasons
 
 
 def test_a_measurement_leaves_questions_out_of_a_copy_of_the_index() -> None:
@@ -326,3 +325,26 @@ def test_a_measurement_leaves_questions_out_of_a_copy_of_the_index() -> None:
     assert [r.question for r in left.rows] == ["Who wrote it?"]
     np.testing.assert_allclose(left.vectors(), matcher.vectors()[:1])
     assert [r.question for r in matcher.rows] == ["Who wrote it?", "When  was it out?"]  # the index's own
+
+
+def test_the_script_stops_on_a_knowledge_problem_before_writing_and_keeps_curated_questions_answered(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR / "sources", knowledge / "sources")
+    for name in ("timeline.yaml", "infosheets.yaml"):
+        shutil.copy(KNOWLEDGE_DIR / name, knowledge / name)
+    (knowledge / PHRASINGS).write_text(
+        "- document: overview\n  answer: eppermed@dlr.de\n  questions:\n  - Mail?\n", encoding="utf-8"
+    )
+    dev = tmp_path / "dev1_near_domain.jsonl"
+    dev.write_text(json.dumps({"q": "mail?", "kind": "oos", "lang": "en"}), encoding="utf-8")
+    args = [str(dev), "--knowledge", str(knowledge), "--held-out", str(tmp_path)]
+    assert asked_questions.main(args) == 0
+    assert "left out, labelled both ways: 'mail?'" in capsys.readouterr().err
+    assert validate_knowledge(knowledge) == []  # no contradiction was written
+    (knowledge / ASKED).write_text("- label: maybe\n  questions:\n  - Hm, what?\n", encoding="utf-8")
+    before = (knowledge / ASKED_ANSWERS).read_text(encoding="utf-8")
+    assert asked_questions.main(args) == 1
+    assert "asked.yaml" in capsys.readouterr().err
+    assert (knowledge / ASKED_ANSWERS).read_text(encoding="utf-8") == before
