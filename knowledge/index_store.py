@@ -250,10 +250,7 @@ def _read_chunks(path: Path) -> list[Chunk]:
 
 def _read_phrasings(path: Path, chunks: int) -> list[PhrasingRow]:
     rows = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise IndexCorrupted(f"{path} cannot be read ({exc}); {REBUILD}") from exc
+    lines = _lines(path)
     for number, line in enumerate(lines, start=1):
         try:
             raw = json.loads(line)
@@ -266,11 +263,16 @@ def _read_phrasings(path: Path, chunks: int) -> list[PhrasingRow]:
     return rows
 
 
-def _read_examples(path: Path) -> list[str]:
+def _lines(path: Path) -> list[str]:
+    """The lines of one of the index's text files; a file that cannot be read is corruption."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        return path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise IndexCorrupted(f"{path} cannot be read ({exc}); {REBUILD}") from exc
+
+
+def _read_examples(path: Path) -> list[str]:
+    lines = _lines(path)
     texts = []
     for number, line in enumerate(lines, start=1):
         try:
@@ -284,10 +286,7 @@ def _read_examples(path: Path) -> list[str]:
 
 
 def _read_asked(path: Path) -> list[tuple[str, str]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise IndexCorrupted(f"{path} cannot be read ({exc}); {REBUILD}") from exc
+    lines = _lines(path)
     rows = []
     for number, line in enumerate(lines, start=1):
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -52,10 +53,9 @@ def embedder() -> FakeEmbedder:
     return FakeEmbedder(32)
 
 
-@pytest.fixture
-def folder(tmp_path: Path, embedder: FakeEmbedder) -> Path:
+def _written(path: Path, embedder: FakeEmbedder, **extra: Any) -> Path:
+    """An index of the test chunks written into `path`, with `extra` artefacts (write_index's keywords)."""
     chunks = make_chunks()
-    path = tmp_path / "index"
     write_index(
         path,
         chunks,
@@ -64,8 +64,14 @@ def folder(tmp_path: Path, embedder: FakeEmbedder) -> Path:
         index_type=FLAT,
         chunking={"max_words": 80},
         knowledge_hash="k",
+        **extra,
     )
     return path
+
+
+@pytest.fixture
+def folder(tmp_path: Path, embedder: FakeEmbedder) -> Path:
+    return _written(tmp_path / "index", embedder)
 
 
 def test_open_round_trip(folder: Path, embedder: FakeEmbedder) -> None:
@@ -265,19 +271,9 @@ def test_examples_need_the_multilingual_model(tmp_path: Path, embedder: FakeEmbe
 
 
 def _with_asked(tmp_path: Path, embedder: FakeEmbedder, labelled: list[tuple[str, str]]) -> Path:
-    chunks = make_chunks()
-    path = tmp_path / "with-asked"
-    write_index(
-        path,
-        chunks,
-        embedder.embed_passages([search_text(c) for c in chunks]),
-        model_id=embedder.model_id,
-        index_type=FLAT,
-        chunking={"max_words": 80},
-        knowledge_hash="k",
-        asked=(labelled, embedder.embed_queries([q for _, q in labelled])),
+    return _written(
+        tmp_path / "with-asked", embedder, asked=(labelled, embedder.embed_queries([q for _, q in labelled]))
     )
-    return path
 
 
 ASKED_ROWS = [

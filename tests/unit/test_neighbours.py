@@ -84,6 +84,13 @@ def test_the_vote_needs_both_labels_and_a_text_a_vector() -> None:
     assert Neighbours(_unit([1, 0]), _unit([0, 1]), ["a"]).votes(np.zeros((0, 2), np.float32)) == []
 
 
+def _documents_into(folder: Path) -> None:
+    """A knowledge folder with the repository's documents, timeline and InfoSheets, and nothing else."""
+    shutil.copytree(KNOWLEDGE_DIR / "sources", folder / "sources")
+    for name in ("timeline.yaml", "infosheets.yaml"):
+        shutil.copy(KNOWLEDGE_DIR / name, folder / name)
+
+
 def _answerer(answered: list[str], uncovered: list[str]) -> Answerer:
     """The real knowledge and gaps searched with the fake embedder, with a vote from these questions."""
     knowledge = load_knowledge(KNOWLEDGE_DIR)
@@ -163,9 +170,7 @@ def test_the_repository_asked_questions_are_valid_and_hold_no_held_out_question(
 
 
 def test_an_asked_answer_outside_the_documents_is_a_problem_of_its_file(tmp_path: Path) -> None:
-    shutil.copytree(KNOWLEDGE_DIR / "sources", tmp_path / "sources")
-    for name in ("timeline.yaml", "infosheets.yaml"):
-        shutil.copy(KNOWLEDGE_DIR / name, tmp_path / name)
+    _documents_into(tmp_path)
     (tmp_path / ASKED_ANSWERS).write_text(
         "- document: timeline\n  answer: the budget is ten million\n  questions:\n  - How big is it?\n",
         encoding="utf-8",
@@ -208,9 +213,7 @@ def test_the_script_adds_english_questions_by_kind_and_refuses_held_out_sets(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     knowledge = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE_DIR / "sources", knowledge / "sources")
-    for name in ("timeline.yaml", "infosheets.yaml"):
-        shutil.copy(KNOWLEDGE_DIR / name, knowledge / name)
+    _documents_into(knowledge)
     (knowledge / ASKED).write_text("- label: answered\n  questions:\n  - Who wrote it?\n", encoding="utf-8")
     held_out = tmp_path / "held-out"
     held_out.mkdir()
@@ -286,18 +289,14 @@ def test_held_out_dialogue_turns_are_held_out_too(tmp_path: Path) -> None:
 
 
 def test_the_bot_does_not_read_asked_yaml_a_bad_one_stops_only_check_and_build(tmp_path: Path) -> None:
-    shutil.copytree(KNOWLEDGE_DIR / "sources", tmp_path / "sources")
-    for name in ("timeline.yaml", "infosheets.yaml"):
-        shutil.copy(KNOWLEDGE_DIR / name, tmp_path / name)
+    _documents_into(tmp_path)
     (tmp_path / ASKED).write_text("- label: maybe\n  questions:\n  - Hm, what?\n", encoding="utf-8")
     assert load_knowledge(tmp_path, phrasings=False).asked == ()
     assert any(ASKED in str(p) for p in validate_knowledge(tmp_path))
 
 
 def test_a_question_answered_in_one_file_and_not_covered_in_another_is_a_problem(tmp_path: Path) -> None:
-    shutil.copytree(KNOWLEDGE_DIR / "sources", tmp_path / "sources")
-    for name in ("timeline.yaml", "infosheets.yaml"):
-        shutil.copy(KNOWLEDGE_DIR / name, tmp_path / name)
+    _documents_into(tmp_path)
     answer = "- document: overview\n  answer: eppermed@dlr.de\n  questions:\n  - Mail?\n"
     (tmp_path / PHRASINGS).write_text(answer, encoding="utf-8")
     (tmp_path / ASKED_ANSWERS).write_text(answer.replace("Mail?", "mail?"), encoding="utf-8")
@@ -331,9 +330,7 @@ def test_the_script_stops_on_a_knowledge_problem_before_writing_and_keeps_curate
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     knowledge = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE_DIR / "sources", knowledge / "sources")
-    for name in ("timeline.yaml", "infosheets.yaml"):
-        shutil.copy(KNOWLEDGE_DIR / name, knowledge / name)
+    _documents_into(knowledge)
     (knowledge / PHRASINGS).write_text(
         "- document: overview\n  answer: eppermed@dlr.de\n  questions:\n  - Mail?\n", encoding="utf-8"
     )
