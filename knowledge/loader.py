@@ -69,10 +69,6 @@ class Knowledge:
     health_examples: tuple[HealthExamples, ...] = ()  # the medical guard's, one entry a language
     asked: tuple[AskedQuestions, ...] = ()  # questions people asked, answered and not covered
 
-    def asked_questions(self, label: str) -> list[str]:
-        """The asked questions with this label ("answered", "not_covered"), in file order."""
-        return [q for group in self.asked if group.label == label for q in group.questions]
-
     def document(self, doc_id: str) -> Document:
         """The document with this id; KeyError names the id when there is none."""
         for doc in self.documents:
