@@ -103,6 +103,9 @@ QUESTION_FILES = [
     # and at the start of the thirteenth (1 December), the same way
     "heldout17_english.jsonl",
     "heldout17_basics.jsonl",
+    # and at the start of the fourteenth (1 December), the same way
+    "heldout18_english.jsonl",
+    "heldout18_basics.jsonl",
 ]
 
 
