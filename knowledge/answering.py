@@ -35,6 +35,7 @@ from knowledge.index_store import PublishedIndex, search_text
 from knowledge.intent import classify
 from knowledge.language import is_foreign
 from knowledge.lexical import text_tokens, tokenize
+from knowledge.medicines import medicine_names
 from knowledge.models import Chunk, GlossaryEntry, HealthExamples, KnownGap, Passage
 from knowledge.neighbours import Floats, Neighbours, Vote
 from knowledge.search import (
@@ -248,11 +249,12 @@ class Answerer:
         )
 
     def warm(self, previous: Answerer | None = None) -> None:
-        """Build now what is otherwise built on first use (the speller's vocabulary and English word list,
-        the medical guard's examples), so a service's first questions do not wait for it. The examples of
+        """Build now what is otherwise built on first use (the speller's vocabulary, the English word list, the
+        medicine names, the medical guard's examples), so a service's first questions do not wait for it. The examples of
         `previous` (the answerer being replaced) are kept when they are the same, with the same model."""
         self.speller.correct("warm")
         english_words()
+        medicine_names()
         if self.health is None:
             return
         if previous is not None and previous.health is not None and previous.health.same_as(self.health):

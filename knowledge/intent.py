@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Final, Literal
 
 from knowledge.countries import countries_named
+from knowledge.medicines import MEDICINE_MARK, mark_medicines
 from knowledge.spelling import common_english_words
 
 Intent = Literal["greeting", "thanks", "medical", "question"]
@@ -150,10 +151,11 @@ CONDITION: Final = r"""
 # Medicines and treatments, with the common names and international name stems of medicines.
 # Medicines by name, and by the stems of their international non-proprietary names (WHO INN: "-mab", "-nib",
 # "-pril", "-statin", "-olol", ...) with the endings of the five languages ("bisoprololo", "tamoxifène"): a
-# medicine whatever the vocabulary lists.
-MEDICINE_NAMES: Final = r"""
-    aspirin[ae]?, ibuprof[eè]n[eo]?, parac[eé]tamol[eo]?, acetaminoph[eè]ne?, cortison[ea]?, kortison, morphin[ea]?,
-        metformin[ae]?, opioid\w*, \w+farin[ae]?, \w+grel, \w+trexat\w*, \w+olol[oi]?,
+# medicine whatever the vocabulary lists. The names of knowledge/medicine_names.txt reach the patterns as
+# MEDICINE_MARK (knowledge/medicines.py).
+MEDICINE_NAMES: Final = rf"""
+    {MEDICINE_MARK}, aspirin[ae]?, ibuprof[eè]n[eo]?, parac[eé]tamol[eo]?, acetaminoph[eè]ne?, cortison[ea]?,
+        kortison, morphin[ea]?, metformin[ae]?, opioid\w*, \w+farin[ae]?, \w+grel, \w+trexat\w*, \w+olol[oi]?,
         (?!april|abril)\w+pril, \w+ox[eé]tin[ae]?, \w+tralin[ae]?, \w+alopram, \w+az[eé]pam[eo]?, \w+zolam[eo]?,
         \w+cyclin[ae]?, \w+floxacin[ae]?, \w+gliptin[ae]?, \w+gliflozin[ae]?, \w+dronat[eo]?,
         \w*predn?isol?on[ea]?, \w*methason[ea]?, \w*statin(?:a|as|e|es|s|i)?, \w+mab, \w+nib, \w+parib,
@@ -1251,7 +1253,9 @@ def _combines_medicines(sentence: str) -> bool:
             after or _a_brand(second[0], german=german) or second[0].casefold() in _PRONOUN_TAKEN
         ):
             return True
-        if after and any(_a_brand(w, german=german) for w in first):
+        if after and any(
+            _a_brand(w, german=german, shortest=_shortest(match.group("first"), w)) for w in first
+        ):
             return True
         if _two_brands(match, first, second, german=german) and _TOGETHER_END.match(
             sentence[match.start("second") :].split(second[0], 1)[-1]
@@ -1328,8 +1332,9 @@ _NAMES_THE_PARTNERSHIP = re.compile(
 
 
 def _fold(text: str) -> str:
-    """Plain apostrophes, and elided articles set apart ("l'atelier" -> "l' atelier"), as the patterns read."""
-    return _ELISION.sub(r"\1 ", text.replace("’", "'").replace("`", "'"))
+    """Plain apostrophes, elided articles set apart ("l'atelier" -> "l' atelier") and medicines of the names
+    file marked ("dell' Advil" -> "dell' pharmakon"), as the patterns read."""
+    return mark_medicines(_ELISION.sub(r"\1 ", text.replace("’", "'").replace("`", "'")))
 
 
 def may_be_personal_health(text: str) -> bool:

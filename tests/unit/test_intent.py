@@ -943,6 +943,7 @@ def test_founders_projects_lab_panels_and_experience_are_no_case(text: str) -> N
         "È sicuro prendere l'Oki con il Coumadin?",  # three letters, an article elided into them
         "Peut-on prendre du Spasfon avec du Smecta ?",
         "Can we give our 2-year-old Nurofen along with Calpol?",  # given: whom to before the first
+        "Can I give her some with Calpol?",  # a medicine of the names file after "with" (nothing before it)
         "Puis-je donner du Smecta avec du Spasfon à mon fils ?",
         "Ma mère peut-elle prendre du Kardégic avec son Xarelto ?",
         # "is it safe to take" in the other languages, "and" with "together" after, a dose of a brand
@@ -1004,7 +1005,6 @@ def test_what_a_symptom_could_be_and_combining_medicines_are_refused(text: str) 
         "Can I take Zotero with Mendeley?",
         "Can I give Zotero with Mendeley to my students?",
         "Only two seats are left for the Pamplona workshop. Can I take Siobhan with Margaux?",
-        "Can I give her some with Calpol?",  # nothing named before "with": no crash
         "Can I give a friend Zotero together with Mendeley?",
         # a symptom's words for a thing's trouble, "where does it come from", "che sarà" as a future
         "The login page has been a pain for days, what could it be?",
