@@ -18,11 +18,10 @@ from knowledge.exceptions import EmbedderError
 from knowledge.index_store import PublishedIndex
 from knowledge.loader import (
     GLOSSARY,
-    HEALTH_EXAMPLES,
     KNOWN_GAPS,
     Knowledge,
     load_glossary,
-    load_health_examples,
+    load_guard_examples,
     load_knowledge,
     load_known_gaps,
 )
@@ -67,7 +66,7 @@ def answerer_for(index: PublishedIndex, embedder: Embedder, settings: BotSetting
         min_confidence_foreign=settings.answer_min_confidence_foreign,
         # Entries with problems are left out here; open_knowledge and `eppermed-index check` report them.
         known_gaps=load_known_gaps(settings.knowledge_dir / KNOWN_GAPS)[0],
-        health_examples=load_health_examples(settings.knowledge_dir / HEALTH_EXAMPLES)[0],
+        health_examples=load_guard_examples(settings.knowledge_dir)[0],
         glossary=load_glossary(settings.knowledge_dir / GLOSSARY)[0],
     )
 

