@@ -32,7 +32,7 @@ from knowledge.extract import lead_span, unit_spans
 from knowledge.glossary import Glossary
 from knowledge.health_nearness import HealthNearness
 from knowledge.index_store import PublishedIndex, search_text
-from knowledge.intent import classify
+from knowledge.intent import classify, speaks_of_someone_or_health
 from knowledge.language import is_foreign
 from knowledge.lexical import text_tokens, tokenize
 from knowledge.medicines import medicine_names
@@ -273,14 +273,17 @@ class Answerer:
             answers.append(early)
             if early is None:
                 to_search.append(i)
-        if self.health is not None and to_search:
-            personal = self.health.personal([questions[i].strip() for i in to_search])
-            for i in [i for i, medical in zip(to_search, personal, strict=True) if medical]:
-                answers[i] = Answer(questions[i].strip(), "medical")
-            to_search = [i for i, medical in zip(to_search, personal, strict=True) if not medical]
+        foreign_of = {i: is_foreign(questions[i]) for i in to_search}
+        # The guard's examples before the search for a message of someone or of health, or not in English;
+        # an English message of neither only once the search found nothing for it: a question the material
+        # answers is no personal health question, and most questions are answered without the extra model.
+        later = [i for i in to_search if not foreign_of[i] and not speaks_of_someone_or_health(questions[i])]
+        after_search = set(later)
+        to_search = self._refuse_personal(questions, [i for i in to_search if i not in after_search], answers)
+        to_search += later
         groups: dict[bool, list[int]] = {False: [], True: []}
-        for i in to_search:
-            groups[is_foreign(questions[i])].append(i)
+        for i in sorted(to_search):
+            groups[foreign_of[i]].append(i)
         for foreign, members in groups.items():
             if not members:
                 continue
@@ -311,7 +314,21 @@ class Answerer:
                 answers[i] = self._decide(
                     questions[i].strip(), text, searcher, scored, foreign=foreign, vote=vote
                 )
+        declined = [i for i in later if (found := answers[i]) is not None and found.kind == "not_found"]
+        self._refuse_personal(questions, declined, answers)
         return [a for a in answers if a is not None]
+
+    def _refuse_personal(
+        self, questions: Sequence[str], members: list[int], answers: list[Answer | None]
+    ) -> list[int]:
+        """Give the medical notice to the `members` the guard's examples tell as personal health questions;
+        returns the others."""
+        if self.health is None or not members:
+            return members
+        personal = self.health.personal([questions[i].strip() for i in members])
+        for i in [i for i, medical in zip(members, personal, strict=True) if medical]:
+            answers[i] = Answer(questions[i].strip(), "medical")
+        return [i for i, medical in zip(members, personal, strict=True) if not medical]
 
     def _votes(self, vectors: Floats, *, foreign: bool) -> list[Vote | None]:
         """The asked questions' vote on each English question (main model's vectors); none for others."""

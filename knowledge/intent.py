@@ -10,6 +10,7 @@ nurse") or a line of work ("my disease area", "our screening programme") asking 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Final, Literal
 
@@ -1321,26 +1322,51 @@ _IN_A_SENTENCE: Final[dict[str, Callable[[str], bool]]] = {
 }
 
 
+# Speaking of oneself or a relative, or of a health matter: such a message is compared with the guard's examples
+# before any search (knowledge/answering.py); a message without either only when the search found nothing.
+_SPEAKS_OF_SOMEONE = _compile(
+    rf"{_words(SELF)}|i'm|i'd|{_words(SELF_OBJECT)}|{_words(POSSESSIVE)}|{_words(SELF_HAVING)}|{_words(KIN)}"
+)
+MIN_WORDS_COMPARED = 3  # "ok", "¿Qué hago?": too few words to be told from anything by their likeness
 _NAMES_THE_PARTNERSHIP = re.compile(
     r"\b(?:ep[- ]?permed|eppermed|icpermed|era[- ]?permed|era-?nets?)\b", re.I
 )
 
 
+def laboratory_value(word: str) -> bool:
+    """Whether a word names a measured value the patterns know ("creatinina", "HbA1c"): no medicine's name."""
+    return bool(_ANALYTE.fullmatch(word))
+
+
 def _fold(text: str) -> str:
     """Plain apostrophes, elided articles set apart ("l'atelier" -> "l' atelier") and medicines of the names
-    file marked ("dell' Advil" -> "dell' pharmakon"), as the patterns read."""
+    file marked ("dell' Xarelto" -> "dell' pharmakon"), as the patterns read."""
+    text = unicodedata.normalize("NFC", text)  # "capécitabine" typed with a combining accent is the same word
     return mark_medicines(_ELISION.sub(r"\1 ", text.replace("’", "'").replace("`", "'")))
 
 
 def may_be_personal_health(text: str) -> bool:
     """Whether `text` could ask about someone's own health in words the patterns do not know: no sentence
-    speaks of EP PerMed, an organisation, a document, research or taking part. Only such messages are compared
-    with the guard's examples, which hold thousands of ordinary questions beside the personal ones: "Bruising
-    easily lately, what could it be?" names no one and nothing the patterns know."""
+    speaks of EP PerMed, an organisation, a document, research or taking part, and it speaks of someone or of
+    a health matter (`speaks_of_someone_or_health`) or has `MIN_WORDS_COMPARED` words. Only such messages are
+    compared with the guard's examples, which hold thousands of ordinary questions beside the personal ones:
+    "Bruising easily lately, what could it be?" names no one and nothing the patterns know."""
     folded = _fold(text)
     if _NAMES_THE_PARTNERSHIP.search(folded):
         return False
-    return not any(_is_about_ep_permed(sentence) for sentence in _SENTENCE_END.split(folded))
+    if any(_is_about_ep_permed(sentence) for sentence in _SENTENCE_END.split(folded)):
+        return False
+    return _speaks_of_someone_or_health(folded) or len(folded.split()) >= MIN_WORDS_COMPARED
+
+
+def speaks_of_someone_or_health(text: str) -> bool:
+    """Whether `text` speaks of the asker or a relative ("I", "my", "meine Mutter") or names a health matter
+    (an ailment, a symptom, a treatment, a test)."""
+    return _speaks_of_someone_or_health(_fold(text))
+
+
+def _speaks_of_someone_or_health(folded: str) -> bool:
+    return bool(_SPEAKS_OF_SOMEONE.search(folded) or _CLINICAL.search(folded))
 
 
 def medical_reason(text: str) -> str | None:

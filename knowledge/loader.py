@@ -383,19 +383,30 @@ def load_guard_examples(folder: Path) -> tuple[list[HealthExamples], list[Proble
     curated, problems = load_health_examples(folder / HEALTH_EXAMPLES)
     asked, asked_problems = load_health_examples(folder / HEALTH_ASKED)
     problems += asked_problems
-    kinds: dict[str, tuple[str, str]] = {}  # folded question -> (kind, file)
+    kinds: dict[str, tuple[str, str, str]] = {}  # folded question -> (kind, file, question)
     for name, blocks in ((HEALTH_EXAMPLES, curated), (HEALTH_ASKED, asked)):
         for block in blocks:
             for kind in ("personal", "stakeholder", "everyday"):
                 for question in getattr(block, kind):
                     key = collapse_spaces(question).casefold()
-                    seen = kinds.setdefault(key, (kind, name))
-                    if seen[0] != kind:
+                    kind_seen, file_seen, as_seen = kinds.setdefault(key, (kind, name, question))
+                    if kind_seen != kind:
+                        line = _line_of(folder / name, question)
                         reason = (
-                            f"{block.lang} question {question!r} is {kind} here and {seen[0]} in {seen[1]}"
+                            f"{block.lang} question {question!r} is {kind} here and {kind_seen} in "
+                            f"{file_seen} (line {_line_of(folder / file_seen, as_seen)}); keep one"
                         )
-                        problems.append(Problem(folder / name, 1, reason + "; keep one"))
+                        problems.append(Problem(folder / name, line, reason))
     return [*curated, *asked], problems
+
+
+def _line_of(path: Path, text: str) -> int:
+    """The first line of a file holding `text` (1 when none does or the file cannot be read)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((n for n, line in enumerate(lines, 1) if text in line), 1)
 
 
 def load_asked(path: Path) -> tuple[list[AskedQuestions], list[Problem]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 NAMES_FILE = Path(__file__).with_name("medicine_names.txt")
 MEDICINE_MARK = "pharmakon"  # in intent.MEDICINE_NAMES; no word of the five languages
-_WORD = re.compile(r"(?<![\w-])[^\W\d_][\w-]{3,}(?![\w-])")
+_WORD = re.compile(r"(?<![\w-])[^\W\d_][\w-]{4,}(?![\w-])")
 
 
 @lru_cache(maxsize=1)
@@ -25,6 +25,12 @@ def medicine_names() -> frozenset[str]:
 
 
 def mark_medicines(text: str) -> str:
-    """`text` with every word that names a medicine of the file replaced by `MEDICINE_MARK`."""
+    """`text` with every word that names a medicine of the file replaced by `MEDICINE_MARK`; a word in
+    capitals is left as it is ("EATG", "HANA": an acronym more often than a medicine)."""
     names = medicine_names()
-    return _WORD.sub(lambda word: MEDICINE_MARK if word.group(0).casefold() in names else word.group(0), text)
+
+    def mark(word: re.Match[str]) -> str:
+        found = word.group(0)
+        return MEDICINE_MARK if not found.isupper() and found.casefold() in names else found
+
+    return _WORD.sub(mark, text)

@@ -2,11 +2,13 @@
 
 The names come from the dictionary of drug-named-entity-recognition (Fast Data Science, MIT licence;
 DrugBank, MedlinePlus and MeSH names), a dev dependency pinned in pyproject.toml. Kept: one word of at least
-four letters whose medicine has a DrugBank or MedlinePlus entry (MeSH-only entries are proteins, receptors
-and chemicals as often as medicines); left out: every word that pyspellchecker's lists of the bot's five
-languages know, however rare ("emend", "hops", Italian "Cipro" for Cyprus, the "vitae" of a CV): such a
-name may be meant as the word, and the patterns' own list and stems already know the household generics
-("ibuprofen", "warfarin"). The bot reads only the written file, so it does
+five letters whose medicine has a DrugBank or MedlinePlus entry (MeSH-only entries are proteins, receptors
+and chemicals as often as medicines; four letters are mostly acronyms: "CEPR", "EATG", "GABA"); left out:
+every word that pyspellchecker's lists of the bot's five languages know, however rare ("emend", "hops",
+Italian "Cipro" for Cyprus, the "vitae" of a CV), every given name of gender-guesser's list ("Camila",
+"Makena"), and every laboratory value the patterns read as one ("creatinina"): such a name may be meant as
+the word, and the patterns' own list and stems already know the household generics ("ibuprofen",
+"warfarin"). The bot reads only the written file, so it does
 not load the package's 100,000-entry dictionary (seconds at start) to know a name.
 
     .venv/bin/python scripts/medicine_names.py            # rewrite the file
@@ -29,12 +31,13 @@ from spellchecker import SpellChecker
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from knowledge.intent import laboratory_value  # noqa: E402
 from knowledge.medicines import NAMES_FILE  # noqa: E402
 
 PACKAGE = "drug_named_entity_recognition"
 DISTRIBUTION = "drug-named-entity-recognition"
 LANGUAGES = ("en", "de", "fr", "es", "it")
-ONE_WORD = re.compile(r"[a-zà-ÿ][a-zà-ÿ-]{3,}")
+ONE_WORD = re.compile(r"[a-zà-ÿ][a-zà-ÿ-]{4,}")
 MEDICINE_SOURCES = ("drugbank_id", "medline_plus_id")
 
 
@@ -57,12 +60,21 @@ def _words_of_the_languages() -> set[str]:
     return known
 
 
+def _given_names() -> set[str]:
+    """First names of gender-guesser's list (about 60,000, European and others), lower case."""
+    try:
+        from gender_guesser.detector import Detector
+    except ImportError as exc:
+        raise SystemExit("gender-guesser is not installed: pip install -e '.[dev]'") from exc
+    return {name.casefold() for name in Detector(case_sensitive=False).names}
+
+
 def medicine_names() -> list[str]:
     """The names the file holds, sorted."""
     dictionary = _dictionary()
     variants: dict[str, list[str]] = dictionary["drug_variant_to_canonical"]  # type: ignore[assignment]
     canonical: dict[str, dict[str, object]] = dictionary["drug_canonical_to_data"]  # type: ignore[assignment]
-    words = _words_of_the_languages()
+    words = _words_of_the_languages() | _given_names()
 
     def a_medicine(variant: str) -> bool:
         return any(key in canonical.get(name, {}) for name in variants[variant] for key in MEDICINE_SOURCES)
@@ -70,7 +82,10 @@ def medicine_names() -> list[str]:
     return sorted(
         variant
         for variant in variants
-        if ONE_WORD.fullmatch(variant) and variant not in words and a_medicine(variant)
+        if ONE_WORD.fullmatch(variant)
+        and variant not in words
+        and not laboratory_value(variant)
+        and a_medicine(variant)
     )
 
 
@@ -92,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     text = render(medicine_names())
     if args.check:
-        if NAMES_FILE.read_text(encoding="utf-8") != text:
+        if not NAMES_FILE.exists() or NAMES_FILE.read_text(encoding="utf-8") != text:
             print(
                 f"{NAMES_FILE.relative_to(ROOT)} is out of date: run scripts/medicine_names.py",
                 file=sys.stderr,

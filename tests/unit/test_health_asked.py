@@ -65,10 +65,26 @@ def test_medical_files_give_both_labels_and_question_files_stakeholder_ones(
             {"id": "e1", "lang": "en", "kind": "in", "q": "When did the partnership start?", "gold": ["x"]},
             {"id": "e2", "lang": "en", "kind": "oos", "q": held_out},  # a held-out question stays out
             {"id": "e3", "lang": "en", "kind": "in", "q": "Rash on my back", "gold": ["x"]},  # both labels
+            # an out-of-scope line the patterns refuse is a personal health question
+            {
+                "id": "e4",
+                "lang": "en",
+                "kind": "oos",
+                "q": "Should I stop taking my blood pressure medication?",
+            },
         ],
     )
     dialogues = _write(
-        tmp_path / "dev_dialogues.jsonl", [{"id": "d1", "turns": ["What is it?", "And when?"]}]
+        tmp_path / "dev_dialogues.jsonl",
+        [
+            {"id": "d1", "turns": ["What is it?", "And when?"]},
+            # the expectation is the last turn's: the first one is an ordinary question
+            {
+                "id": "d2",
+                "turns": ["Who wrote the vision?", "Should I stop my statins then?"],
+                "expect": "medical",
+            },
+        ],
     )
     args = [str(medical), str(questions), str(dialogues), "--knowledge", str(knowledge)]
     assert health_asked.main(args) == 0
@@ -78,7 +94,12 @@ def test_medical_files_give_both_labels_and_question_files_stakeholder_ones(
     assert set(by_lang) == {"en", "de"}
     assert list(by_lang["de"].personal) == PERSONAL["de"]
     assert "Rash on my back" not in by_lang["en"].personal + by_lang["en"].stakeholder
-    assert {"When did the partnership start?", "What is it?", "And when?"} <= set(by_lang["en"].stakeholder)
+    assert {"When did the partnership start?", "What is it?", "And when?", "Who wrote the vision?"} <= set(
+        by_lang["en"].stakeholder
+    )
+    assert {"Should I stop my statins then?", "Should I stop taking my blood pressure medication?"} <= set(
+        by_lang["en"].personal
+    )
     assert held_out not in {q.casefold() for q in by_lang["en"].stakeholder}
     assert load_guard_examples(knowledge)[1] == []
 

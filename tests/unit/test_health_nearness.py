@@ -185,8 +185,8 @@ def test_a_question_of_two_kinds_across_the_files_is_a_problem(tmp_path: Path) -
         "- lang: en\n  personal: [g, h, i]\n  stakeholder: [my  knee hurts, k, l]\n", encoding="utf-8"
     )
     _examples, problems = load_guard_examples(tmp_path)
-    assert [p.path.name for p in problems] == [HEALTH_ASKED]
-    assert "is stakeholder here and personal in health_examples.yaml" in problems[0].reason
+    assert [(p.path.name, p.line) for p in problems] == [(HEALTH_ASKED, 3)]
+    assert "is stakeholder here and personal in health_examples.yaml (line 2)" in problems[0].reason
 
 
 def test_warming_embeds_the_examples_before_the_first_message(searcher: Searcher) -> None:

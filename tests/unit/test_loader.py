@@ -458,10 +458,9 @@ def test_duplicate_milestone(folder: Path) -> None:
 
 def test_timeline_yaml_syntax_error(folder: Path) -> None:
     write(folder / "timeline.yaml", TIMELINE + "- date: 2024-01\n  title: [broken\n")
-    assert check(folder) == [
-        "timeline.yaml:21: YAML syntax error: while parsing a flow sequence: "
-        "expected ',' or ']', but got '<stream end>'"
-    ]
+    (problem,) = check(folder)  # PyYAML's words or libyaml's, on the same line
+    assert problem.startswith("timeline.yaml:21: YAML syntax error: while parsing a flow sequence: ")
+    assert "',' or ']'" in problem
 
 
 def test_timeline_must_be_a_list(folder: Path) -> None:
