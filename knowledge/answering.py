@@ -277,7 +277,11 @@ class Answerer:
         # The guard's examples before the search for a message of someone or of health, or not in English;
         # an English message of neither only once the search found nothing for it: a question the material
         # answers is no personal health question, and most questions are answered without the extra model.
-        later = [i for i in to_search if not foreign_of[i] and not speaks_of_someone_or_health(questions[i])]
+        later = [
+            i
+            for i in to_search
+            if self.health is not None and not foreign_of[i] and not speaks_of_someone_or_health(questions[i])
+        ]
         after_search = set(later)
         to_search = self._refuse_personal(questions, [i for i in to_search if i not in after_search], answers)
         to_search += later

@@ -26,12 +26,12 @@ NEIGHBOURS = 3  # examples of each kind whose mean likeness counts: one odd exam
 # How much nearer than the stakeholder side the personal side must be (multilingual-e5-small). On the dev
 # medical sets (403 personal, 489 stakeholder questions) and 2,579 other dev questions: 0.02 refused 400
 # personal, 0.01 and 0.015 401, 0.0 401 and one more other question; no stakeholder question moved. Split-half
-# with the asked questions (scripts/guard_split_half.py, each half judging the other): 0.01 refused 811 of 818
-# personal, 23 of 1,072 stakeholder (mostly traps written for it: "Could I take Novartis with Roche?") and 3 of
-# 2,868 other dev questions; 0.02 refused 802, 18 and 3; 0.0 813, 38 and 4.
+# with the asked questions (scripts/guard_split_half.py, each half judging the other): 0.01 refused 813 of 819
+# personal, 23 of 1,072 stakeholder (mostly traps written for it: "Could I take Novartis with Roche?") and 1 of
+# 2,867 other dev questions; 0.02 refused 804, 18 and 1; 0.0 815, 38 and 2.
 MARGIN = 0.01
 # And not nearer the everyday side (a fever is no broken laptop). Split-half as above: 0.0 refused as many
-# personal questions as -0.01 (811 of 818) and one stakeholder and one other question fewer.
+# personal questions as -0.01 (813 of 819) and one stakeholder and one other question fewer.
 EVERYDAY_MARGIN = 0.0
 
 

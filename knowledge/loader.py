@@ -391,7 +391,7 @@ def load_guard_examples(folder: Path) -> tuple[list[HealthExamples], list[Proble
                     key = collapse_spaces(question).casefold()
                     kind_seen, file_seen, as_seen = kinds.setdefault(key, (kind, name, question))
                     if kind_seen != kind:
-                        line = _line_of(folder / name, question)
+                        line = _line_of(folder / name, question, last=True)
                         reason = (
                             f"{block.lang} question {question!r} is {kind} here and {kind_seen} in "
                             f"{file_seen} (line {_line_of(folder / file_seen, as_seen)}); keep one"
@@ -400,13 +400,18 @@ def load_guard_examples(folder: Path) -> tuple[list[HealthExamples], list[Proble
     return [*curated, *asked], problems
 
 
-def _line_of(path: Path, text: str) -> int:
-    """The first line of a file holding `text` (1 when none does or the file cannot be read)."""
+def _line_of(path: Path, question: str, *, last: bool = False) -> int:
+    """The line of a file's list item that is `question` (plain, or in quotes with their escapes), the first
+    or the last such line; 1 when none is or the file cannot be read."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return 1
-    return next((n for n, line in enumerate(lines, 1) if text in line), 1)
+    forms = {question, f'"{question}"', "'" + question.replace("'", "''") + "'"}
+    found = [n for n, line in enumerate(lines, 1) if line.strip().removeprefix("- ").strip() in forms]
+    if not found:
+        return 1
+    return found[-1] if last else found[0]
 
 
 def load_asked(path: Path) -> tuple[list[AskedQuestions], list[Problem]]:

@@ -2,7 +2,7 @@
 
 knowledge/intent.py knows medicines by a short hand list and by the stems of their international names;
 "Can I take Nexium with Pepcid?" names two it does not know. medicine_names.txt, written by
-scripts/medicine_names.py from the drug-named-entity-recognition package, holds some 24,000 generic and brand
+scripts/medicine_names.py from the drug-named-entity-recognition package, holds some 23,000 generic and brand
 names; the patterns read a word found there as `MEDICINE_MARK`, a medicine they know.
 """
 
@@ -26,11 +26,15 @@ def medicine_names() -> frozenset[str]:
 
 def mark_medicines(text: str) -> str:
     """`text` with every word that names a medicine of the file replaced by `MEDICINE_MARK`; a word in
-    capitals is left as it is ("EATG", "HANA": an acronym more often than a medicine)."""
+    capitals is left as it is ("EATG", "HANA": an acronym more often than a medicine), unless the whole
+    message is written in capitals ("CAN I STOP XARELTO?")."""
     names = medicine_names()
+    shouted = text.isupper()
 
     def mark(word: re.Match[str]) -> str:
         found = word.group(0)
-        return MEDICINE_MARK if not found.isupper() and found.casefold() in names else found
+        if found.isupper() and not shouted:
+            return found
+        return MEDICINE_MARK if found.casefold() in names else found
 
     return _WORD.sub(mark, text)

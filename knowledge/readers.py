@@ -148,10 +148,14 @@ _SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _SafeLoader.construct
 
 def parse_yaml(text: str) -> YamlTree:
     """Parse one YAML document safely, keeping the node tree; raise ReadFailure with the error's line."""
-    loader = _SafeLoader(text)
+    loader: _SafeLoader | None = None
     try:
+        loader = _SafeLoader(text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character)
+        line = _line_at(text, exc.position)
+        raise ReadFailure(line, f"character {_character(exc.character)} not allowed in YAML") from exc
     except _BadValue as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark is not None else 1
         raise ReadFailure(line, str(exc.problem)) from exc
@@ -163,8 +167,22 @@ def parse_yaml(text: str) -> YamlTree:
     except yaml.YAMLError as exc:
         raise ReadFailure(1, f"YAML error: {exc}") from exc
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return YamlTree(data, node)
+
+
+def _line_at(text: str, position: int) -> int:
+    """The line of a reader error's position: bytes of UTF-8 for libyaml, characters for PyYAML's reader."""
+    if _BASE_LOADER is yaml.SafeLoader:
+        return text[:position].count("\n") + 1
+    return text.encode("utf-8")[:position].count(b"\n") + 1
+
+
+def _character(found: object) -> str:
+    """A reader error's character as U+XXXX (libyaml gives its code point, PyYAML the character)."""
+    code = found if isinstance(found, int) else ord(str(found)[:1] or "\0")
+    return f"U+{code:04X}"
 
 
 def html_to_text(html: str) -> str:

@@ -1,8 +1,9 @@
 """Write knowledge/health_asked.yaml: the medical guard's questions people asked, labelled.
 
 Medical-guard files (lines with `expect`) give personal health questions ("medical") and stakeholder ones
-("not_medical"); question files (lines with `kind`, dialogues' turns too) give ordinary questions, all of
-them stakeholder questions for the guard. The file has the format of health_examples.yaml (one entry a
+("not_medical"); question files (lines with `kind`, dialogues' turns too) give ordinary questions, stakeholder
+questions for the guard, but for an out-of-scope one the patterns refuse (a personal health question) and a
+dialogue's last turn expected "medical". The file has the format of health_examples.yaml (one entry a
 language) and joins its worded examples (knowledge/health_nearness.py). The file is written anew each time.
 
     python scripts/health_asked.py tests/data/dev*.jsonl ../shared/eval/dev_*.jsonl \\
@@ -48,8 +49,9 @@ MAX_CHARS = 300
 def _rows(path: Path) -> Iterator[tuple[str, str, str]]:
     """(language, label, question) of every question in a file. A medical-guard line gives its label; a
     dialogue's last turn takes the line's `expect` ("medical": personal), its earlier turns are stakeholder
-    ones; any other question is a stakeholder one unless the patterns refuse it (a question file's "oos"
-    line may be a personal health question: "Should I stop taking my blood pressure medication?")."""
+    ones; any other question is a stakeholder one unless it is not in scope and the patterns refuse it (a
+    question file's "oos" line may be a personal health question: "Should I stop taking my blood pressure
+    medication?")."""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
@@ -69,7 +71,7 @@ def _rows(path: Path) -> Iterator[tuple[str, str, str]]:
                 continue
             text = collapse_spaces(text)
             personal = medical if n == len(asked) - 1 else False
-            if "expect" not in row and medical_reason(text) is not None:
+            if "expect" not in row and row.get("kind") != "in" and medical_reason(text) is not None:
                 personal = True
             yield lang, "personal" if personal else "stakeholder", text
 

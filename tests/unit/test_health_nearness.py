@@ -136,6 +136,42 @@ def test_the_answerer_refuses_what_the_examples_call_personal(searcher: Searcher
     assert plain.kind == "answer"
 
 
+class _Recording(HealthNearness):
+    """Remembers which messages it was asked about."""
+
+    def __init__(self) -> None:
+        super().__init__(SidedEmbedder(), EXAMPLES)
+        self.asked: list[str] = []
+
+    def personal(self, questions: Sequence[str]) -> list[bool]:
+        self.asked.extend(questions)
+        return super().personal(questions)
+
+
+def test_an_english_message_of_no_one_is_compared_only_when_the_search_found_nothing(
+    searcher: Searcher,
+) -> None:
+    health = _Recording()
+    answerer = Answerer(searcher, min_confidence=0.3, health=health)
+    answered, declined, of_someone, _foreign = answerer.answer_many(
+        [
+            "What happened in November 2022?",  # answered: never compared
+            "Stiff knee, bad sleep, why so?",  # found nothing, then compared
+            "My knee and my sleep lately, why?",  # speaks of the asker: compared first
+            "Kribbeln und Fieber jede Nacht, warum?",  # not English: compared first
+        ]
+    )
+    assert answered.kind == "answer"
+    assert "What happened in November 2022?" not in health.asked
+    assert health.asked[:2] == [
+        "My knee and my sleep lately, why?",
+        "Kribbeln und Fieber jede Nacht, warum?",
+    ]
+    assert health.asked[2:] == ["Stiff knee, bad sleep, why so?"]
+    assert declined.kind == "medical"
+    assert of_someone.kind == "medical"
+
+
 def test_the_repository_examples_are_valid_and_in_every_language() -> None:
     examples, problems = load_health_examples(KNOWLEDGE_DIR / HEALTH_EXAMPLES)
     assert problems == []
@@ -179,14 +215,27 @@ def test_the_asked_questions_join_the_worded_examples(tmp_path: Path) -> None:
 
 def test_a_question_of_two_kinds_across_the_files_is_a_problem(tmp_path: Path) -> None:
     (tmp_path / HEALTH_EXAMPLES).write_text(
-        "- lang: en\n  personal: [My knee hurts, b, c]\n  stakeholder: [d, e, f]\n", encoding="utf-8"
+        "- lang: en\n  personal:\n  - My knee hurts, what's that\n  - b\n  - c\n  stakeholder: [d, e, f]\n",
+        encoding="utf-8",
     )
     (tmp_path / HEALTH_ASKED).write_text(
-        "- lang: en\n  personal: [g, h, i]\n  stakeholder: [my  knee hurts, k, l]\n", encoding="utf-8"
+        "- lang: en\n  personal: [g, h, i]\n  stakeholder:\n  - k\n  - 'my  knee hurts, what''s that'\n  - l\n",
+        encoding="utf-8",
     )
     _examples, problems = load_guard_examples(tmp_path)
-    assert [(p.path.name, p.line) for p in problems] == [(HEALTH_ASKED, 3)]
-    assert "is stakeholder here and personal in health_examples.yaml (line 2)" in problems[0].reason
+    assert [(p.path.name, p.line) for p in problems] == [(HEALTH_ASKED, 5)]
+    assert "is stakeholder here and personal in health_examples.yaml (line 3)" in problems[0].reason
+
+
+def test_a_question_of_two_kinds_in_one_file_names_both_lines(tmp_path: Path) -> None:
+    (tmp_path / HEALTH_ASKED).write_text(
+        "- lang: en\n  personal:\n  - My knee hurts\n  - b\n  - c\n"
+        "  stakeholder:\n  - My knee hurts\n  - e\n  - f\n",
+        encoding="utf-8",
+    )
+    _examples, problems = load_guard_examples(tmp_path)
+    assert [(p.path.name, p.line) for p in problems] == [(HEALTH_ASKED, 7)]
+    assert "personal in health_asked.yaml (line 3)" in problems[0].reason
 
 
 def test_warming_embeds_the_examples_before_the_first_message(searcher: Searcher) -> None:

@@ -463,6 +463,11 @@ def test_timeline_yaml_syntax_error(folder: Path) -> None:
     assert "',' or ']'" in problem
 
 
+def test_a_control_character_in_yaml_is_named_on_its_line(folder: Path) -> None:
+    write(folder / "timeline.yaml", TIMELINE + "- date: 2024-01\n  title: a bell \x07 rang\n")
+    assert check(folder) == ["timeline.yaml:20: character U+0007 not allowed in YAML"]
+
+
 def test_timeline_must_be_a_list(folder: Path) -> None:
     write(folder / "timeline.yaml", "milestones: []\n")
     assert check(folder) == [

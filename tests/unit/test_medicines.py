@@ -36,7 +36,9 @@ def test_marking_replaces_whole_words_only() -> None:
         mark_medicines("Nexium-Tabletten") == "Nexium-Tabletten"
     )  # German forms are read by their own pattern
     assert mark_medicines("Novartis and Roche join the call") == "Novartis and Roche join the call"
-    assert mark_medicines("XARELTO") == "XARELTO"  # capitals: an acronym more often than a medicine
+    # a word in capitals is an acronym more often than a medicine, unless the whole message is shouted
+    assert mark_medicines("Can I stop XARELTO?") == "Can I stop XARELTO?"
+    assert mark_medicines("CAN I STOP XARELTO?") == f"CAN I STOP {MEDICINE_MARK}?"
 
 
 @pytest.mark.parametrize(
@@ -47,7 +49,8 @@ def test_marking_replaces_whole_words_only() -> None:
         "¿Puedo dejar el Sintrom antes de la operación?",
         "Posso prendere il Brufen con lo Xarelto?",
         "Est-ce que je peux prendre du Pepcid avec mon Eliquis ?",
-        "Puis-je arrêter la cape\u0301citabine ?",  # a combining accent (NFD) reads as the composed letter
+        "Puis-je arrêter la cape\u0301citabine ?",
+        "CAN I STOP XARELTO?",  # a combining accent (NFD) reads as the composed letter
     ],
 )
 def test_medicines_named_only_in_the_file_are_refused(text: str) -> None:
@@ -73,8 +76,9 @@ def test_stakeholders_naming_a_medicine_are_answered(text: str) -> None:
 
 
 @pytest.mark.skipif(
-    importlib.util.find_spec("drug_named_entity_recognition") is None,
-    reason="drug-named-entity-recognition (a dev dependency) is not installed",
+    importlib.util.find_spec("drug_named_entity_recognition") is None
+    or importlib.util.find_spec("gender_guesser") is None,
+    reason="drug-named-entity-recognition and gender-guesser (dev dependencies) are not installed",
 )
 def test_the_names_file_is_what_the_script_writes(capsys: pytest.CaptureFixture[str]) -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
