@@ -106,6 +106,9 @@ QUESTION_FILES = [
     # and at the start of the fourteenth (1 December), the same way
     "heldout18_english.jsonl",
     "heldout18_basics.jsonl",
+    # and after every change of the fourteenth, the same way (no "before")
+    "heldout19_english.jsonl",
+    "heldout19_basics.jsonl",
 ]
 
 
