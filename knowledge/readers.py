@@ -180,7 +180,7 @@ def _line_at(text: str, position: int) -> int:
 
 
 def _character(found: object) -> str:
-    """A reader error's character as U+XXXX (libyaml gives its code point, PyYAML the character)."""
+    """A reader error's character in the U+0007 form (libyaml gives its code point, PyYAML the character)."""
     code = found if isinstance(found, int) else ord(str(found)[:1] or "\0")
     return f"U+{code:04X}"
 
