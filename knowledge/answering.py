@@ -250,8 +250,9 @@ class Answerer:
 
     def warm(self, previous: Answerer | None = None) -> None:
         """Build now what is otherwise built on first use (the speller's vocabulary, the English word list, the
-        medicine names, the medical guard's examples), so a service's first questions do not wait for it. The examples of
-        `previous` (the answerer being replaced) are kept when they are the same, with the same model."""
+        medicine names, the medical guard's examples), so a service's first questions do not wait for it. The
+        examples of `previous` (the answerer being replaced) are kept when they are the same, with the same
+        model."""
         self.speller.correct("warm")
         english_words()
         medicine_names()
@@ -277,11 +278,11 @@ class Answerer:
         # The guard's examples before the search for a message of someone or of health, or not in English;
         # an English message of neither only once the search found nothing for it: a question the material
         # answers is no personal health question, and most questions are answered without the extra model.
-        later = [
-            i
-            for i in to_search
-            if self.health is not None and not foreign_of[i] and not speaks_of_someone_or_health(questions[i])
-        ]
+        later = (
+            [i for i in to_search if not foreign_of[i] and not speaks_of_someone_or_health(questions[i])]
+            if self.health is not None
+            else []
+        )
         after_search = set(later)
         to_search = self._refuse_personal(questions, [i for i in to_search if i not in after_search], answers)
         to_search += later
