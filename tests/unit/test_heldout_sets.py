@@ -109,6 +109,16 @@ QUESTION_FILES = [
     # and after every change of the fourteenth, the same way (no "before")
     "heldout19_english.jsonl",
     "heldout19_basics.jsonl",
+    # and four at the start of the fifteenth (2 December), the same way: 20 and 21 scored before any change
+    # (21's failing near-domain questions were read), 22 and 23 scored only after every change
+    "heldout20_english.jsonl",
+    "heldout20_basics.jsonl",
+    "heldout21_english.jsonl",
+    "heldout21_basics.jsonl",
+    "heldout22_english.jsonl",
+    "heldout22_basics.jsonl",
+    "heldout23_english.jsonl",
+    "heldout23_basics.jsonl",
 ]
 
 
