@@ -48,12 +48,40 @@ def _once(questions: list[Question], held_out: set[str]) -> list[Question]:
     return out
 
 
+def _measure(
+    answerer: Answerer,
+    halves: list[tuple[list[Question], list[Question]]],
+    votes: list[neighbours.Neighbours],
+    pair: tuple[float, ...] | None,
+    k: int,
+) -> list[int]:
+    """Each half answered with the other half's vote at these margins and `k` (no vote for None): in-scope
+    answered, right first, gold words in the reply; out of scope declined with the handover."""
+    totals = [0, 0, 0, 0]
+    for (ins, outs), other in zip(halves, reversed(votes), strict=True):
+        answerer.neighbours = None if pair is None else other
+        if pair is not None:
+            neighbours.ANSWER_MARGIN, neighbours.DECLINE_MARGIN = pair
+            neighbours.NEIGHBOURS_K = k
+        answers = answerer.answer_many([q.q for q in (*ins, *outs)])
+        outcomes = [score(q, a) for q, a in zip((*ins, *outs), answers, strict=True)]
+        mine, theirs = outcomes[: len(ins)], outcomes[len(ins) :]
+        totals[0] += sum(o.answered for o in mine)
+        totals[1] += sum(o.rank == 1 for o in mine)
+        totals[2] += sum(o.reply_hit for o in mine)
+        totals[3] += sum(not o.answered and o.handed_over for o in theirs)
+    return totals
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("files", nargs="+", type=Path, help="question files (JSONL with `kind`)")
     parser.add_argument("--margins", nargs="+", default=list(MARGINS), help="'off' or ANSWER,DECLINE")
+    parser.add_argument(
+        "--k", type=int, nargs="+", default=[neighbours.NEIGHBOURS_K], help="neighbours per side"
+    )
     parser.add_argument("--index-dir", type=Path, default=Path(os.environ.get("INDEX_DIR", "var/index")))
     args = parser.parse_args(argv)
     try:
@@ -63,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if any(p is not None and len(p) != 2 for p in pairs):
         print("a margin pair is 'off' or two numbers: ANSWER,DECLINE", file=sys.stderr)
+        return 1
+    if any(k < 1 for k in args.k):
+        print("--k counts neighbours: 1 or more", file=sys.stderr)
         return 1
     questions = _once([q for f in args.files for q in load_questions(f)], held_out_questions(HELD_OUT))
     inside = [q for q in questions if q.kind == "in"]
@@ -95,26 +126,17 @@ def main(argv: list[str] | None = None) -> int:
             neighbours.Neighbours(answered, model.embed_queries([q.q for q in outs]), [q.q for q in outs])
         )
     print(f"{len(inside)} in-scope and {len(outside)} out-of-scope questions, in two halves")
-    print("margins       answered  right first  reply hit  out of scope declined")
-    shipped = (neighbours.ANSWER_MARGIN, neighbours.DECLINE_MARGIN)
-    for pair in pairs:
-        totals = [0, 0, 0, 0]
-        for (ins, outs), other in zip(halves, reversed(votes), strict=True):
-            answerer.neighbours = None if pair is None else other
-            if pair is not None:
-                neighbours.ANSWER_MARGIN, neighbours.DECLINE_MARGIN = pair
-            answers = answerer.answer_many([q.q for q in (*ins, *outs)])
-            outcomes = [score(q, a) for q, a in zip((*ins, *outs), answers, strict=True)]
-            mine, theirs = outcomes[: len(ins)], outcomes[len(ins) :]
-            totals[0] += sum(o.answered for o in mine)
-            totals[1] += sum(o.rank == 1 for o in mine)
-            totals[2] += sum(o.reply_hit for o in mine)
-            totals[3] += sum(not o.answered and o.handed_over for o in theirs)
-        label = "off" if pair is None else f"{pair[0]:.2f}, {pair[1]:.2f}"
+    shipped = (neighbours.ANSWER_MARGIN, neighbours.DECLINE_MARGIN, neighbours.NEIGHBOURS_K)
+    runs = [(None, 0)] if None in pairs else []
+    runs += [(pair, k) for k in args.k for pair in pairs if pair is not None]
+    print("k  margins       answered  right first  reply hit  out of scope declined")
+    for pair, k in runs:
+        totals = _measure(answerer, halves, votes, pair, k)
+        label = "-  off" if pair is None else f"{k}  {pair[0]:.2f}, {pair[1]:.2f}"
         print(
-            f"{label:12s}  {totals[0]:8d}  {totals[1]:11d}  {totals[2]:9d}  {totals[3]:5d} of {len(outside)}"
+            f"{label:15s}  {totals[0]:8d}  {totals[1]:11d}  {totals[2]:9d}  {totals[3]:5d} of {len(outside)}"
         )
-    neighbours.ANSWER_MARGIN, neighbours.DECLINE_MARGIN = shipped
+    neighbours.ANSWER_MARGIN, neighbours.DECLINE_MARGIN, neighbours.NEIGHBOURS_K = shipped
     return 0
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from knowledge import KNOWLEDGE_DIR
+from knowledge import neighbours as neighbours_module
 from knowledge.answering import Answerer
 from knowledge.chunking import chunk_document
 from knowledge.embedding_fake import FakeEmbedder
@@ -45,7 +46,10 @@ def _unit(*rows: list[float]) -> np.ndarray:
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
-def test_the_margin_is_the_best_answered_cosine_minus_the_best_uncovered_one() -> None:
+def test_the_margin_is_the_best_answered_cosine_minus_the_best_uncovered_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(neighbours_module, "NEIGHBOURS_K", 1)
     neighbours = Neighbours(_unit([1, 0, 0], [0, 1, 0]), _unit([0, 0, 1], [1, 1, 0]), ["far", "between"])
     vote = neighbours.votes(_unit([1, 0, 0]))[0]
     assert vote.margin == pytest.approx(1 - np.sqrt(0.5))
@@ -59,12 +63,34 @@ def test_the_margin_is_the_best_answered_cosine_minus_the_best_uncovered_one() -
     assert not other.answerable
 
 
+def test_the_vote_averages_the_closest_questions_on_each_side(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One uncovered question almost the same as the query, among answered ones close to it too, does not
+    decline it alone: the mean of the k closest on each side does."""
+    answered = _unit([1, 0.3, 0], [1, 0, 0.3], [1, 0.2, 0.2])
+    uncovered = _unit([1, 0.05, 0], [0, 1, 0], [0, 0, 1])
+    query = _unit([1, 0, 0])
+    monkeypatch.setattr(neighbours_module, "NEIGHBOURS_K", 1)
+    alone = Neighbours(answered, uncovered, ["twin", "a", "b"]).votes(query)[0]
+    monkeypatch.setattr(neighbours_module, "NEIGHBOURS_K", 3)
+    averaged = Neighbours(answered, uncovered, ["twin", "a", "b"]).votes(query)[0]
+    cosines = (query @ answered.T)[0], (query @ uncovered.T)[0]
+    assert alone.margin == pytest.approx(cosines[0].max() - cosines[1].max())
+    assert alone.margin < 0
+    assert averaged.margin == pytest.approx(cosines[0].mean() - cosines[1].mean())
+    assert averaged.answerable
+    assert averaged.nearest == alone.nearest == "twin"
+    monkeypatch.setattr(neighbours_module, "NEIGHBOURS_K", 5)  # more than there are: all of them
+    assert Neighbours(answered, uncovered, ["twin", "a", "b"]).votes(query)[0].margin == pytest.approx(
+        averaged.margin
+    )
+
+
 @pytest.mark.parametrize(
     ("margin", "answerable", "uncovered"),
     [
         (ANSWER_MARGIN, True, False),
         (ANSWER_MARGIN - 0.01, False, False),
-        (0.0, False, False),
+        ((ANSWER_MARGIN - DECLINE_MARGIN) / 2, False, False),
         (-DECLINE_MARGIN + 0.01, False, False),
         (-DECLINE_MARGIN, False, True),
     ],
@@ -261,6 +287,11 @@ def test_the_measuring_script_refuses_margins_it_cannot_read(
 ) -> None:
     assert asked_vote.main(["questions.jsonl", "--margins", *margins]) == 1
     assert "'off' or two numbers: ANSWER,DECLINE" in capsys.readouterr().err
+
+
+def test_the_vote_script_refuses_a_count_of_no_neighbours(capsys: pytest.CaptureFixture[str]) -> None:
+    assert asked_vote.main(["questions.jsonl", "--k", "3", "0"]) == 1
+    assert "--k counts neighbours: 1 or more" in capsys.readouterr().err
 
 
 def test_a_vote_decline_names_the_gap_of_the_question_not_of_its_neighbour() -> None:
