@@ -4,12 +4,12 @@ The English questions of the given files (each once, every held-out question lef
 scripts/asked_questions.py adds them) are split in two halves; each half's questions (with the curated
 ones of questions.yaml) vote on the other half's, on the published index with the shipped answerer. The
 measured questions are taken out of the index's curated and asked answers (knowledge/asked_answers.yaml)
-first: none ranks its passage for itself. Prints, per pair of
+first: none ranks its passage for itself. Prints, per number of neighbours averaged (`--k`) and pair of
 margins (answer, decline; "off" for no vote), the in-scope questions answered, right first and with gold
 words in the reply, and the out-of-scope ones declined with the website and the contact address.
 
     .venv/bin/python scripts/asked_vote.py tests/data/dev*_english.jsonl tests/data/dev*_basics.jsonl \\
-        tests/data/dev*near_domain*.jsonl
+        tests/data/dev*near_domain*.jsonl [--k 1 3 5] [--margins off 0.20,0.00 0.20,0.02]
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from knowledge.embedding import load_embedder  # noqa: E402
 from knowledge.index_store import PublishedIndex  # noqa: E402
 from knowledge.loader import collapse_spaces, load_glossary, load_guard_examples, load_known_gaps  # noqa: E402
 
-MARGINS = ("off", "0.15,0.05", "0.05,0.05", "0.10,0.05", "0.12,0.05", "0.20,0.05", "9,0.05")
+MARGINS = ("off", "0.20,0.00", "0.20,0.02", "0.15,0.00", "0.25,0.00", "9,0.00")
 
 
 def _once(questions: list[Question], held_out: set[str]) -> list[Question]:
@@ -130,13 +130,14 @@ def main(argv: list[str] | None = None) -> int:
     runs = [(None, 0)] if None in pairs else []
     runs += [(pair, k) for k in args.k for pair in pairs if pair is not None]
     print("k  margins       answered  right first  reply hit  out of scope declined")
-    for pair, k in runs:
-        totals = _measure(answerer, halves, votes, pair, k)
-        label = "-  off" if pair is None else f"{k}  {pair[0]:.2f}, {pair[1]:.2f}"
-        print(
-            f"{label:15s}  {totals[0]:8d}  {totals[1]:11d}  {totals[2]:9d}  {totals[3]:5d} of {len(outside)}"
-        )
-    neighbours.ANSWER_MARGIN, neighbours.DECLINE_MARGIN, neighbours.NEIGHBOURS_K = shipped
+    try:
+        for pair, k in runs:
+            totals = _measure(answerer, halves, votes, pair, k)
+            label = "-  off" if pair is None else f"{k}  {pair[0]:.2f}, {pair[1]:.2f}"
+            counts = f"{totals[0]:8d}  {totals[1]:11d}  {totals[2]:9d}  {totals[3]:5d} of {len(outside)}"
+            print(f"{label:15s}  {counts}")
+    finally:
+        neighbours.ANSWER_MARGIN, neighbours.DECLINE_MARGIN, neighbours.NEIGHBOURS_K = shipped
     return 0
 
 

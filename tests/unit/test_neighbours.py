@@ -65,24 +65,27 @@ def test_the_margin_is_the_best_answered_cosine_minus_the_best_uncovered_one(
 
 def test_the_vote_averages_the_closest_questions_on_each_side(monkeypatch: pytest.MonkeyPatch) -> None:
     """One uncovered question almost the same as the query, among answered ones close to it too, does not
-    decline it alone: the mean of the k closest on each side does."""
-    answered = _unit([1, 0.3, 0], [1, 0, 0.3], [1, 0.2, 0.2])
-    uncovered = _unit([1, 0.05, 0], [0, 1, 0], [0, 0, 1])
-    query = _unit([1, 0, 0])
+    decline it alone: the mean of the k closest on each side does, and the far ones count for nothing."""
+    answered = _unit([1, 0.3, 0], [1, 0, 0.3], [1, 0.2, 0.2], [0, 1, 0], [0, 0, 1], [0, 1, 1])
+    uncovered = _unit([1, 0.05, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1], [0, 1, 0.2])
+    queries = _unit([1, 0, 0], [0, 1, 0.02])  # two at once: one row each
+    texts = ["twin", "a", "b", "c", "d"]
     monkeypatch.setattr(neighbours_module, "NEIGHBOURS_K", 1)
-    alone = Neighbours(answered, uncovered, ["twin", "a", "b"]).votes(query)[0]
+    alone = Neighbours(answered, uncovered, texts).votes(queries)
     monkeypatch.setattr(neighbours_module, "NEIGHBOURS_K", 3)
-    averaged = Neighbours(answered, uncovered, ["twin", "a", "b"]).votes(query)[0]
-    cosines = (query @ answered.T)[0], (query @ uncovered.T)[0]
-    assert alone.margin == pytest.approx(cosines[0].max() - cosines[1].max())
-    assert alone.margin < 0
-    assert averaged.margin == pytest.approx(cosines[0].mean() - cosines[1].mean())
-    assert averaged.answerable
-    assert averaged.nearest == alone.nearest == "twin"
-    monkeypatch.setattr(neighbours_module, "NEIGHBOURS_K", 5)  # more than there are: all of them
-    assert Neighbours(answered, uncovered, ["twin", "a", "b"]).votes(query)[0].margin == pytest.approx(
-        averaged.margin
-    )
+    averaged = Neighbours(answered, uncovered, texts).votes(queries)
+    for n, query in enumerate(queries):
+        mine, theirs = answered @ query, uncovered @ query
+        assert alone[n].margin == pytest.approx(mine.max() - theirs.max())
+        assert averaged[n].margin == pytest.approx(np.sort(mine)[-3:].mean() - np.sort(theirs)[-3:].mean())
+        assert averaged[n].margin != pytest.approx(mine.mean() - theirs.mean())
+    assert alone[0].margin < 0
+    assert averaged[0].answerable
+    assert averaged[0].nearest == alone[0].nearest == "twin"
+    assert averaged[1].nearest == "a"
+    monkeypatch.setattr(neighbours_module, "NEIGHBOURS_K", 9)  # more than there are: all of them
+    every = Neighbours(answered, uncovered, texts).votes(queries[:1])[0]
+    assert every.margin == pytest.approx((answered @ queries[0]).mean() - (uncovered @ queries[0]).mean())
 
 
 @pytest.mark.parametrize(
