@@ -119,6 +119,11 @@ QUESTION_FILES = [
     "heldout22_basics.jsonl",
     "heldout23_english.jsonl",
     "heldout23_basics.jsonl",
+    # and two more later in the fifteenth, after its last change, scored once
+    "heldout24_english.jsonl",
+    "heldout24_basics.jsonl",
+    "heldout25_english.jsonl",
+    "heldout25_basics.jsonl",
 ]
 
 
