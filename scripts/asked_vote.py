@@ -73,7 +73,22 @@ def _measure(
     return totals
 
 
-def main(argv: list[str] | None = None) -> int:
+def _halves(
+    inside: list[Question], outside: list[Question], set_of: dict[str, str] | None
+) -> list[tuple[list[Question], list[Question]]]:
+    """The two halves: alternate questions, or (`set_of`: each question's set) alternate sets in name order."""
+    if set_of is None:
+        return [(inside[0::2], outside[0::2]), (inside[1::2], outside[1::2])]
+    names = sorted(set(set_of.values()))
+    side = {name: n % 2 for n, name in enumerate(names)}
+
+    def half(questions: list[Question], which: int) -> list[Question]:
+        return [q for q in questions if side[set_of[collapse_spaces(q.q).casefold()]] == which]
+
+    return [(half(inside, 0), half(outside, 0)), (half(inside, 1), half(outside, 1))]
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -82,8 +97,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--k", type=int, nargs="+", default=[neighbours.NEIGHBOURS_K], help="neighbours per side"
     )
+    parser.add_argument(
+        "--split",
+        choices=("alternate", "sets"),
+        default="alternate",
+        help="halves by alternate questions, or by question set (the file name before its first '_': a set's "
+        "questions all vote on the other sets', as on a set written apart)",
+    )
     parser.add_argument("--index-dir", type=Path, default=Path(os.environ.get("INDEX_DIR", "var/index")))
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     try:
         pairs = [None if m == "off" else tuple(float(v) for v in m.split(",", 1)) for m in args.margins]
     except ValueError:
@@ -95,7 +121,12 @@ def main(argv: list[str] | None = None) -> int:
     if any(k < 1 for k in args.k):
         print("--k counts neighbours: 1 or more", file=sys.stderr)
         return 1
-    questions = _once([q for f in args.files for q in load_questions(f)], held_out_questions(HELD_OUT))
+    loaded = [(f.name.split("_", 1)[0], load_questions(f)) for f in args.files]
+    questions = _once([q for _, rows in loaded for q in rows], held_out_questions(HELD_OUT))
+    set_of: dict[str, str] = {}
+    for name, rows in loaded:
+        for q in rows:
+            set_of.setdefault(collapse_spaces(q.q).casefold(), name)
     inside = [q for q in questions if q.kind == "in"]
     outside = [q for q in questions if q.kind == "oos"]
     if not inside or not outside:
@@ -118,14 +149,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     matcher = index.phrasings()
     curated = matcher.vectors() if matcher is not None else np.zeros((0, model.dimension), np.float32)
-    halves = [(inside[0::2], outside[0::2]), (inside[1::2], outside[1::2])]
+    halves = _halves(inside, outside, set_of if args.split == "sets" else None)
     votes = []
     for ins, outs in halves:
         answered = np.vstack([model.embed_queries([q.q for q in ins]), curated])
         votes.append(
             neighbours.Neighbours(answered, model.embed_queries([q.q for q in outs]), [q.q for q in outs])
         )
-    print(f"{len(inside)} in-scope and {len(outside)} out-of-scope questions, in two halves")
+    sizes = ", ".join(f"{len(ins)} / {len(outs)}" for ins, outs in halves)
+    print(f"{len(inside)} in-scope and {len(outside)} out-of-scope questions, in two halves ({sizes})")
     shipped = (neighbours.ANSWER_MARGIN, neighbours.DECLINE_MARGIN, neighbours.NEIGHBOURS_K)
     runs = [(None, 0)] if None in pairs else []
     runs += [(pair, k) for k in args.k for pair in pairs if pair is not None]

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from index_builder.evaluate import Question
 from knowledge import KNOWLEDGE_DIR
 from knowledge import neighbours as neighbours_module
 from knowledge.answering import Answerer
@@ -295,6 +296,27 @@ def test_the_measuring_script_refuses_margins_it_cannot_read(
 def test_the_vote_script_refuses_a_count_of_no_neighbours(capsys: pytest.CaptureFixture[str]) -> None:
     assert asked_vote.main(["questions.jsonl", "--k", "3", "0"]) == 1
     assert "--k counts neighbours: 1 or more" in capsys.readouterr().err
+
+
+def test_the_vote_script_splits_by_set_so_that_no_set_votes_on_itself() -> None:
+    """With --split sets, each set's questions (its English and near-domain files alike) fall in one half."""
+
+    def q(text: str, kind: str) -> Question:
+        return Question(id=text, lang="en", kind=kind, q=text, gold=("x",) if kind == "in" else ())
+
+    inside = [q("A one?", "in"), q("B one?", "in"), q("A two?", "in"), q("C one?", "in")]
+    outside = [q("A out?", "oos"), q("B out?", "oos")]
+    set_of = {"a one?": "dev1", "a two?": "dev1", "a out?": "dev1", "b one?": "dev2", "b out?": "dev2"}
+    set_of["c one?"] = "dev3"
+    halves = asked_vote._halves(inside, outside, set_of)
+    assert [[x.q for x in part] for half in halves for part in half] == [
+        ["A one?", "A two?", "C one?"],
+        ["A out?"],
+        ["B one?"],
+        ["B out?"],
+    ]
+    alternate = asked_vote._halves(inside, outside, None)
+    assert [x.q for x in alternate[0][0]] == ["A one?", "A two?"]
 
 
 def test_a_vote_decline_names_the_gap_of_the_question_not_of_its_neighbour() -> None:
