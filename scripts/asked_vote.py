@@ -37,11 +37,16 @@ from knowledge.loader import collapse_spaces, load_glossary, load_guard_examples
 MARGINS = ("off", "0.20,0.00", "0.20,0.02", "0.15,0.00", "0.25,0.00", "9,0.00")
 
 
+def _key(question: Question) -> str:
+    """A question as compared: spaces collapsed, case folded (as the curated and held-out ones are)."""
+    return collapse_spaces(question.q).casefold()
+
+
 def _once(questions: list[Question], held_out: set[str]) -> list[Question]:
     seen: set[str] = set()
     out = []
     for q in questions:
-        key = collapse_spaces(q.q).casefold()
+        key = _key(q)
         if q.lang == "en" and key not in held_out and key not in seen:
             seen.add(key)
             out.append(q)
@@ -83,7 +88,7 @@ def _halves(
     side = {name: n % 2 for n, name in enumerate(names)}
 
     def half(questions: list[Question], which: int) -> list[Question]:
-        return [q for q in questions if side[set_of[collapse_spaces(q.q).casefold()]] == which]
+        return [q for q in questions if side[set_of[_key(q)]] == which]
 
     return [(half(inside, 0), half(outside, 0)), (half(inside, 1), half(outside, 1))]
 
@@ -126,13 +131,17 @@ def main(argv: list[str] | None = None) -> int:
     set_of: dict[str, str] = {}
     for name, rows in loaded:
         for q in rows:
-            set_of.setdefault(collapse_spaces(q.q).casefold(), name)
+            set_of.setdefault(_key(q), name)
     inside = [q for q in questions if q.kind == "in"]
     outside = [q for q in questions if q.kind == "oos"]
     if not inside or not outside:
         print("the files need in-scope and out-of-scope English questions", file=sys.stderr)
         return 1
-    measured = {collapse_spaces(q.q).casefold() for q in questions}
+    halves = _halves(inside, outside, set_of if args.split == "sets" else None)
+    if not all(outs for _, outs in halves):
+        print("each half needs out-of-scope questions: give more sets, or --split alternate", file=sys.stderr)
+        return 1
+    measured = {_key(q) for q in questions}
     index = PublishedIndex.open(args.index_dir)
     matcher = index.phrasings()
     if matcher is not None:
@@ -149,7 +158,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     matcher = index.phrasings()
     curated = matcher.vectors() if matcher is not None else np.zeros((0, model.dimension), np.float32)
-    halves = _halves(inside, outside, set_of if args.split == "sets" else None)
     votes = []
     for ins, outs in halves:
         answered = np.vstack([model.embed_queries([q.q for q in ins]), curated])

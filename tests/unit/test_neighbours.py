@@ -319,6 +319,26 @@ def test_the_vote_script_splits_by_set_so_that_no_set_votes_on_itself() -> None:
     assert [x.q for x in alternate[0][0]] == ["A one?", "A two?"]
 
 
+def test_the_vote_script_refuses_a_split_with_a_half_of_no_uncovered_question(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two sets, the near-domain questions all in one: the other half would have nothing to vote with."""
+    (tmp_path / "dev1_english.jsonl").write_text(
+        json.dumps({"id": "a", "lang": "en", "kind": "in", "q": "Who wrote it?", "gold": ["x"]})
+        + "\n"
+        + json.dumps({"id": "b", "lang": "en", "kind": "oos", "q": "What is the budget?"})
+        + "\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "dev2_english.jsonl").write_text(
+        json.dumps({"id": "c", "lang": "en", "kind": "in", "q": "When was it?", "gold": ["x"]}) + "\n",
+        encoding="utf-8",
+    )
+    files = [str(tmp_path / "dev1_english.jsonl"), str(tmp_path / "dev2_english.jsonl")]
+    assert asked_vote.main([*files, "--split", "sets"]) == 1
+    assert "each half needs out-of-scope questions" in capsys.readouterr().err
+
+
 def test_a_vote_decline_names_the_gap_of_the_question_not_of_its_neighbour() -> None:
     """ "What is EP PerMed?" near "What is the budget of EP PerMed?" is not told budgets are not covered."""
     answerer = _answerer(["When was the SRIA published?"], ["What is the budget of EP PerMed?"])
