@@ -124,6 +124,13 @@ QUESTION_FILES = [
     "heldout24_basics.jsonl",
     "heldout25_english.jsonl",
     "heldout25_basics.jsonl",
+    # and three at the start of the sixteenth (2 December), the same way, scored before any change
+    "heldout26_english.jsonl",
+    "heldout26_basics.jsonl",
+    "heldout27_english.jsonl",
+    "heldout27_basics.jsonl",
+    "heldout28_english.jsonl",
+    "heldout28_basics.jsonl",
 ]
 
 
