@@ -307,11 +307,12 @@ SELF_HURTING: Final = r"""
 """
 # Asking whether an ailment is what one has ("could it be Alzheimer's").
 SELF_DIAGNOSIS: Final = r"""
-    (?:could|might|may) (?:it|this|that) be, do i have, have i got
-    k[öo]nnte (?:es|das) \w* ?sein, habe ich
-    (?:ce serait|cela pourrait [êe]tre|ça pourrait [êe]tre|serait-ce|est-ce que c' est), ai-je
-    (?:podr[ií]a|puede) ser, (?:ser[áa]|tengo)
-    (?:potrebbe|pu[òo]) essere, (?:sar[àa]|ho)
+    (?:could|might|may) (?:it|this|that) be, do i have, have i got, (?:could|might|may) i (?:have|be)
+    k[öo]nnte (?:es|das) \w* ?sein, habe ich, k[öo]nnte ich
+    (?:ce serait|cela pourrait [êe]tre|ça pourrait [êe]tre|serait-ce|est-ce que c' est), ai-je,
+        (?:je pourrais|pourrais-je|se pourrait-il que j' aie|aurais-je|j' aurais)(?: avoir)?
+    (?:podr[ií]a|puede) ser, (?:ser[áa]|tengo), (?:podr[ií]a|puedo) tener, tendr[ée]
+    (?:potrebbe|pu[òo]) essere, (?:sar[àa]|ho), (?:potrei|posso) avere, avr[òo]
 """
 # Being diagnosed: with the person named just before, a question about their health whatever the ailment.
 DIAGNOSED: Final = r"""

@@ -962,6 +962,13 @@ def test_founders_projects_lab_panels_and_experience_are_no_case(text: str) -> N
         "My arms have been itching for the past week, what could it be?",
         "Mi prude il braccio da una settimana, cosa potrebbe essere?",
         "Red patch around the injection site on my arm for 3 days, what could it be?",
+        # whether one could have an ailment, in the conditional ("could I have diabetes?")
+        "Ständig müde, könnte ich Krebs haben?",
+        "Je tousse depuis un mois, pourrais-je avoir un cancer ?",
+        "Je tousse depuis un mois, est-ce que je pourrais avoir un cancer ?",
+        "Me duele la cabeza cada mañana, ¿podría tener un tumor?",
+        "Ho spesso mal di testa, potrei avere un tumore?",
+        "Might I have asthma?",
     ],
 )
 def test_what_a_symptom_could_be_and_combining_medicines_are_refused(text: str) -> None:
@@ -975,6 +982,12 @@ def test_what_a_symptom_could_be_and_combining_medicines_are_refused(text: str) 
         "Kann ich die Ethik-Selbstbewertung zusammen mit dem Datenmanagementplan hochladen?",
         "Posso prendere le slide insieme alla registrazione per condividerle con i soci?",
         "Can I take part together with my university?",
+        # "could I have" a document, a copy, information: no ailment follows
+        "Könnte ich die Folien zur Krebsforschung haben?",
+        "Pourrais-je avoir les présentations sur le cancer ?",
+        "¿Podría tener una copia de la InfoSheet sobre cáncer?",
+        "Potrei avere informazioni sui progetti sul cancro?",
+        "Could I have a copy of the InfoSheet on cancer research?",
         "Can we take our proposal together with a French partner?",
         # taking or giving something that is no medicine, with someone or something
         "Can I take a photo with the speakers after the information day?",
