@@ -50,64 +50,94 @@ def figures(name: str, data: Path) -> Figures:
     return found
 
 
-def _english(f: Figures) -> str:
+Count = tuple[int, int]  # (questions that met the row's measure, questions measured)
+
+
+def _share(fraction: float, n: int) -> Count:
+    return round(fraction * n), n
+
+
+def _english(f: Figures) -> list[Count]:
     overall = f["english"]["overall"]
-    return f"{overall['hit_at']['1']:.2f} / {overall['hit_at']['3']:.2f}"
+    n = overall["questions"]
+    return [_share(overall["hit_at"]["1"], n), _share(overall["hit_at"]["3"], n)]
 
 
-def _reply(f: Figures) -> str:
-    return f"{f['english']['overall']['reply_hit']:.2f}"
+def _reply(f: Figures) -> list[Count]:
+    overall = f["english"]["overall"]
+    return [_share(overall["reply_hit"], overall["questions"])]
 
 
-def _declined(f: Figures) -> str:
-    return f"{f['english']['overall']['false_refusals']:.2f}"
+def _declined(f: Figures) -> list[Count]:
+    overall = f["english"]["overall"]
+    return [_share(overall["false_refusals"], overall["questions"])]
 
 
-def _basics(f: Figures) -> str:
-    return f"{f['basics']['overall']['hit_at']['1']:.2f}"
+def _basics(f: Figures) -> list[Count]:
+    overall = f["basics"]["overall"]
+    return [_share(overall["hit_at"]["1"], overall["questions"])]
 
 
-def _near(f: Figures) -> str:
+def _near(f: Figures) -> list[Count]:
     declines = f["near_domain"]["declines"]
     n, share = declines["near_questions"], declines["near_declined"]
-    return f"{round(share * n)} of {n}" if n and share is not None else ""
+    return [_share(share, n)] if n and share is not None else []
 
 
-def _medical(f: Figures) -> str:
+def _medical(f: Figures) -> list[Count]:
     m = f["medical"]["overall"]
-    return f"{m['personal_refused']} of {m['personal']} / {m['stakeholder_refused']} of {m['stakeholder']}"
+    return [(m["personal_refused"], m["personal"]), (m["stakeholder_refused"], m["stakeholder"])]
 
 
-def _dialogues(f: Figures) -> str:
-    return f"{f['dialogues']['right']} of {f['dialogues']['dialogues']}"
+def _dialogues(f: Figures) -> list[Count]:
+    return [(f["dialogues"]["right"], f["dialogues"]["dialogues"])]
 
 
-ROWS: tuple[tuple[str, str, Callable[[Figures], str]], ...] = (
-    ("right passage first / in the first three (English)", "english", _english),
-    ("gold words in the reply", "english", _reply),
-    ("answerable questions wrongly declined", "english", _declined),
-    ("short and misspelt questions, right passage first", "basics", _basics),
+SHARE, COUNT = "share", "count"  # how a row's figures read: 0.95, or 37 of 40
+ROWS: tuple[tuple[str, str, str, Callable[[Figures], list[Count]]], ...] = (
+    ("right passage first / in the first three (English)", "english", SHARE, _english),
+    ("gold words in the reply", "english", SHARE, _reply),
+    ("answerable questions wrongly declined", "english", SHARE, _declined),
+    ("short and misspelt questions, right passage first", "basics", SHARE, _basics),
     (
         "near-domain questions the material does not answer, declined with eppermed.eu and the contact",
         "near_domain",
+        COUNT,
         _near,
     ),
     (
         "personal health questions refused / stakeholder questions refused as medical",
         "medical",
+        COUNT,
         _medical,
     ),
-    ("follow-ups: last reply of a two-turn dialogue right", "dialogues", _dialogues),
+    ("follow-ups: last reply of a two-turn dialogue right", "dialogues", COUNT, _dialogues),
 )
 
 
+def _cell(counts: list[Count], style: str) -> str:
+    if style == SHARE:
+        return " / ".join(f"{hits / n:.2f}" if n else "" for hits, n in counts)
+    return " / ".join(f"{hits} of {n}" for hits, n in counts)
+
+
+def _pooled(per_set: list[list[Count]]) -> list[Count]:
+    """The sets' counts added up, measure by measure (sets without the row's files left out)."""
+    present = [counts for counts in per_set if counts]
+    if not present or len({len(counts) for counts in present}) != 1:
+        return []
+    return [(sum(c[i][0] for c in present), sum(c[i][1] for c in present)) for i in range(len(present[0]))]
+
+
 def table(names: list[str], by_set: dict[str, Figures]) -> str:
-    lines = [
-        "| | " + " | ".join(f"`{name}`" for name in names) + " |",
-        "| --- |" + " --- |" * len(names),
-    ]
-    for label, kind, cell in ROWS:
-        cells = [cell(by_set[name]) if kind in by_set[name] else "" for name in names]
+    """One column per set and, for more than one set, a last column of all of them together: a set of 60
+    questions moves a share by 0.017 a question, the sets together tell the bars with less chance in them."""
+    pooled = len(names) > 1
+    header = [f"`{name}`" for name in names] + ([f"all {len(names)} together"] if pooled else [])
+    lines = ["| | " + " | ".join(header) + " |", "| --- |" + " --- |" * len(header)]
+    for label, kind, style, counts in ROWS:
+        per_set = [counts(by_set[name]) if kind in by_set[name] else [] for name in names]
+        cells = [_cell(c, style) for c in per_set] + ([_cell(_pooled(per_set), style)] if pooled else [])
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
