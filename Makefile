@@ -68,7 +68,7 @@ eval: install index
 	@for f in $(DIALOGUE_FILES); do echo "== $$f"; $(BIN)/eppermed-bot dialogues $$f || exit 1; done
 
 # The README's table ("How good the answers are") for the held-out sets named, from the same commands.
-SETS ?= heldout25 heldout24 heldout23 heldout22 heldout21 heldout20 heldout19 heldout18
+SETS ?= heldout28 heldout27 heldout26 heldout25 heldout24 heldout23 heldout22 heldout21 heldout20 heldout19 heldout18
 quality-table: install index
 	$(BIN)/python scripts/quality_table.py $(SETS)
 

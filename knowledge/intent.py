@@ -307,12 +307,11 @@ SELF_HURTING: Final = r"""
 """
 # Asking whether an ailment is what one has ("could it be Alzheimer's").
 SELF_DIAGNOSIS: Final = r"""
-    (?:could|might|may) (?:it|this|that) be, do i have, have i got, (?:could|might|may) i (?:have|be)
-    k[öo]nnte (?:es|das) \w* ?sein, habe ich, k[öo]nnte ich
-    (?:ce serait|cela pourrait [êe]tre|ça pourrait [êe]tre|serait-ce|est-ce que c' est), ai-je,
-        (?:je pourrais|pourrais-je|se pourrait-il que j' aie|aurais-je|j' aurais)(?: avoir)?
-    (?:podr[ií]a|puede) ser, (?:ser[áa]|tengo), (?:podr[ií]a|puedo) tener, tendr[ée]
-    (?:potrebbe|pu[òo]) essere, (?:sar[àa]|ho), (?:potrei|posso) avere, avr[òo]
+    (?:could|might|may) (?:it|this|that) be, do i have, have i got
+    k[öo]nnte (?:es|das) \w* ?sein, habe ich
+    (?:ce serait|cela pourrait [êe]tre|ça pourrait [êe]tre|serait-ce|est-ce que c' est), ai-je
+    (?:podr[ií]a|puede) ser, (?:ser[áa]|tengo)
+    (?:potrebbe|pu[òo]) essere, (?:sar[àa]|ho)
 """
 # Being diagnosed: with the person named just before, a question about their health whatever the ailment.
 DIAGNOSED: Final = r"""
@@ -599,6 +598,18 @@ _SHOULD_I_UNDERGO = _compile(
     rf"(?!(?:{_ANY}{_WORD}){{0,6}}?{_ANY}(?:{_words(ORGANISATION + DOCUMENT + PARTICIPATION + WORK)}|{_WEB}))"
 )
 
+# "Could I have diabetes?" in the conditional: "have" itself ("könnte ich ... haben", "pourrais-je avoir",
+# "potrei avere"; Spanish "podría", also "it could", only opening a clause) and an ailment straight after; not
+# "mal" or "male" ("aurais-je mal compris", "potrei avere capito male"), not Italian "influenza" (also
+# "influence"), not a disease taken as a topic ("come tema", "als Thema"). English "could I have" is "I have".
+_AS_A_TOPIC = r"(?!(?:[^\w']+[\w'-]+){0,3}?[^\w']+(?:como|come|comme|als|as)(?![\w'-]))"
+_COULD_I_HAVE = _compile(
+    r"(?:(?<![\w'-])(?:je\s+pourrais|pourrais-je)\s+avoir|(?:^|[¿¡,;:]\s*|(?<![\w'-])yo\s+)podr[ií]a\s+tener"
+    r"|(?<![\w'-])puedo\s+tener|(?<![\w'-])(?:potrei|posso)\s+avere)"
+    rf"{_ANY}{_UP_TO_ONE}(?!(?:mal|male|influenza)(?![\w'-])){_AILMENT}{_NOT_A_SUBJECT}{_AS_A_TOPIC}"
+    rf"|(?<![\w'-])k[öo]nnte\s+ich{_ANY}{_UP_TO_ONE}{_AILMENT}{_ANY}haben(?![\w'-])"
+)
+
 # A medicine's name, also inside a compound ("Methotrexat-Nebenwirkungen").
 _DRUG = _words(MEDICINE_NAMES, tail=r"(?!\w)")
 
@@ -643,6 +654,7 @@ _OWN_HEALTH: Final[dict[str, re.Pattern[str]]] = {
     "asks what they have": _compile(  # "could it be Alzheimer's?"
         rf"{_words(SELF_DIAGNOSIS)}{_ANY}{_UP_TO_ONE}{_AILMENT}{_NOT_A_SUBJECT}"
     ),
+    "asks whether they could have it": _COULD_I_HAVE,  # "potrei avere il diabete?"
     "takes a medicine": _compile(  # "je prends des antidépresseurs", "estoy tomando antibióticos"
         rf"(?:(?:{_words(SELF)}|{_KIN_SUBJECT}){_ANY}{_UP_TO_ONE}{_words(TAKING)}|{_words(SELF_TAKING)}){_ANY}{_FILLER}"
         rf"{_words(TREATMENT)}{_NOT_A_SUBJECT}"

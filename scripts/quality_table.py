@@ -57,25 +57,30 @@ def _share(fraction: float, n: int) -> Count:
     return round(fraction * n), n
 
 
+def _shares(overall: dict[str, Any], *fractions: float) -> list[Count]:
+    """The counts behind a file's shares; none when it had no in-scope question (its cell stays empty)."""
+    n = overall["questions"]
+    return [_share(fraction, n) for fraction in fractions] if n else []
+
+
 def _english(f: Figures) -> list[Count]:
     overall = f["english"]["overall"]
-    n = overall["questions"]
-    return [_share(overall["hit_at"]["1"], n), _share(overall["hit_at"]["3"], n)]
+    return _shares(overall, overall["hit_at"]["1"], overall["hit_at"]["3"])
 
 
 def _reply(f: Figures) -> list[Count]:
     overall = f["english"]["overall"]
-    return [_share(overall["reply_hit"], overall["questions"])]
+    return _shares(overall, overall["reply_hit"])
 
 
 def _declined(f: Figures) -> list[Count]:
     overall = f["english"]["overall"]
-    return [_share(overall["false_refusals"], overall["questions"])]
+    return _shares(overall, overall["false_refusals"])
 
 
 def _basics(f: Figures) -> list[Count]:
     overall = f["basics"]["overall"]
-    return [_share(overall["hit_at"]["1"], overall["questions"])]
+    return _shares(overall, overall["hit_at"]["1"])
 
 
 def _near(f: Figures) -> list[Count]:
@@ -117,16 +122,20 @@ ROWS: tuple[tuple[str, str, str, Callable[[Figures], list[Count]]], ...] = (
 
 def _cell(counts: list[Count], style: str) -> str:
     if style == SHARE:
-        return " / ".join(f"{hits / n:.2f}" if n else "" for hits, n in counts)
+        return " / ".join(f"{hits / n:.2f}" for hits, n in counts)
     return " / ".join(f"{hits} of {n}" for hits, n in counts)
 
 
-def _pooled(per_set: list[list[Count]]) -> list[Count]:
-    """The sets' counts added up, measure by measure (sets without the row's files left out)."""
+def _pooled(per_set: list[list[Count]], style: str) -> str:
+    """The sets' counts added up, measure by measure; when some sets lack the row's file, how many it adds."""
     present = [counts for counts in per_set if counts]
     if not present or len({len(counts) for counts in present}) != 1:
-        return []
-    return [(sum(c[i][0] for c in present), sum(c[i][1] for c in present)) for i in range(len(present[0]))]
+        return ""
+    added = [(sum(c[i][0] for c in present), sum(c[i][1] for c in present)) for i in range(len(present[0]))]
+    cell = _cell(added, style)
+    if len(present) == len(per_set):
+        return cell
+    return f"{cell} ({len(present)} set{'' if len(present) == 1 else 's'})"
 
 
 def table(names: list[str], by_set: dict[str, Figures]) -> str:
@@ -137,7 +146,7 @@ def table(names: list[str], by_set: dict[str, Figures]) -> str:
     lines = ["| | " + " | ".join(header) + " |", "| --- |" + " --- |" * len(header)]
     for label, kind, style, counts in ROWS:
         per_set = [counts(by_set[name]) if kind in by_set[name] else [] for name in names]
-        cells = [_cell(c, style) for c in per_set] + ([_cell(_pooled(per_set), style)] if pooled else [])
+        cells = [_cell(c, style) for c in per_set] + ([_pooled(per_set, style)] if pooled else [])
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -962,13 +962,6 @@ def test_founders_projects_lab_panels_and_experience_are_no_case(text: str) -> N
         "My arms have been itching for the past week, what could it be?",
         "Mi prude il braccio da una settimana, cosa potrebbe essere?",
         "Red patch around the injection site on my arm for 3 days, what could it be?",
-        # whether one could have an ailment, in the conditional ("could I have diabetes?")
-        "Ständig müde, könnte ich Krebs haben?",
-        "Je tousse depuis un mois, pourrais-je avoir un cancer ?",
-        "Je tousse depuis un mois, est-ce que je pourrais avoir un cancer ?",
-        "Me duele la cabeza cada mañana, ¿podría tener un tumor?",
-        "Ho spesso mal di testa, potrei avere un tumore?",
-        "Might I have asthma?",
     ],
 )
 def test_what_a_symptom_could_be_and_combining_medicines_are_refused(text: str) -> None:
@@ -982,12 +975,6 @@ def test_what_a_symptom_could_be_and_combining_medicines_are_refused(text: str) 
         "Kann ich die Ethik-Selbstbewertung zusammen mit dem Datenmanagementplan hochladen?",
         "Posso prendere le slide insieme alla registrazione per condividerle con i soci?",
         "Can I take part together with my university?",
-        # "could I have" a document, a copy, information: no ailment follows
-        "Könnte ich die Folien zur Krebsforschung haben?",
-        "Pourrais-je avoir les présentations sur le cancer ?",
-        "¿Podría tener una copia de la InfoSheet sobre cáncer?",
-        "Potrei avere informazioni sui progetti sul cancro?",
-        "Could I have a copy of the InfoSheet on cancer research?",
         "Can we take our proposal together with a French partner?",
         # taking or giving something that is no medicine, with someone or something
         "Can I take a photo with the speakers after the information day?",
@@ -1054,4 +1041,57 @@ def test_what_a_symptom_could_be_and_combining_medicines_are_refused(text: str) 
     ],
 )
 def test_documents_consortia_and_smes_beside_a_symptom_or_taking_are_answered(text: str) -> None:
+    assert medical_reason(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ständig müde, könnte ich Krebs haben?",
+        "Ich habe immer Durst, könnte ich Diabetes haben?",
+        "Je tousse depuis un mois, pourrais-je avoir un cancer ?",
+        "Je tousse depuis un mois, est-ce que je pourrais avoir un cancer ?",
+        "Me canso mucho últimamente, ¿podría tener un tumor?",
+        "¿Puedo tener cáncer?",
+        "Dormo poco da settimane, potrei avere un tumore?",
+        "Sono sempre stanco, potrei avere un tumore?",
+    ],
+)
+def test_whether_one_could_have_an_ailment_is_refused(text: str) -> None:
+    assert medical_reason(text) == "asks whether they could have it"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "mal" and "male" are also "wrongly"
+        "Aurais-je mal compris les critères d'éligibilité ?",
+        "Est-ce que je pourrais avoir mal compris la date limite ?",
+        "Je pourrais avoir mal compris : le budget maximal est-il de 1 M€ ?",
+        "Potrei avere capito male le regole del bando?",
+        "Posso avere male interpretato il bando?",
+        # could I do something else with a disease: German needs "haben" right after it, French "avoir"
+        "Könnte ich Krebs als Thema einreichen?",
+        "Könnte ich Diabetes und Adipositas in einem Antrag kombinieren?",
+        "Könnte ich Krebs als Schwerpunkt haben?",
+        "Könnte ich eine Prognose bekommen, wann die Ausschreibung öffnet?",
+        "Pourrais-je inclure Alzheimer dans la proposition ?",
+        "Pourrais-je combiner cancer et diabète dans un seul projet ?",
+        # Spanish "podría" is also "it could": only opening a clause is it the asker
+        "¿Un proyecto podría tener cáncer de mama como foco?",
+        "¿Mi propuesta podría tener diabetes tipo 2 como tema principal?",
+        "¿Puedo tener el cáncer como tema de mi propuesta?",
+        # Italian "influenza" is also "influence"; a disease as a topic
+        "Come ministero, potrei avere influenza sulle priorità del bando?",
+        "Potrei avere un'influenza sulla scelta dei temi?",
+        "Potrei avere il cancro come tema?",
+        "Pourrais-je avoir le cancer comme thème du projet ?",
+        # a document or information about a disease
+        "Pourrais-je avoir les présentations sur le cancer ?",
+        "¿Podría tener una copia de la InfoSheet sobre cáncer?",
+        "Potrei avere informazioni sui progetti sul cancro?",
+        "Could I be the cancer contact point for our ministry?",
+    ],
+)
+def test_could_i_have_without_an_ailment_of_ones_own_is_answered(text: str) -> None:
     assert medical_reason(text) is None

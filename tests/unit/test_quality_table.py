@@ -51,11 +51,16 @@ def test_each_row_reads_its_set_s_figures() -> None:
 def test_a_set_without_a_kind_of_file_leaves_its_cell_empty() -> None:
     partial = {k: v for k, v in FIGURES.items() if k != "dialogues"}
     text = quality_table.table(["a", "b"], {"a": FIGURES, "b": partial})
-    # the sets together count only the set that has dialogues
-    assert (
-        text.splitlines()[-1]
-        == "| follow-ups: last reply of a two-turn dialogue right | 37 of 40 |  | 37 of 40 |"
-    )
+    # the sets together count only the set that has dialogues, and say so
+    last = "| follow-ups: last reply of a two-turn dialogue right | 37 of 40 |  | 37 of 40 (1 set) |"
+    assert text.splitlines()[-1] == last
+
+
+def test_an_english_file_without_in_scope_questions_leaves_its_cells_empty() -> None:
+    empty = {**FIGURES, "english": _english(0.0, 0.0, 0.0, 0.0, n=0)}
+    lines = quality_table.table(["a", "b", "c"], {"a": FIGURES, "b": empty, "c": FIGURES}).splitlines()
+    row = next(line for line in lines if line.startswith("| gold words"))
+    assert row == "| gold words in the reply | 0.90 |  | 0.90 | 0.90 (2 sets) |"
 
 
 def test_several_sets_get_a_column_of_all_of_them_together() -> None:
