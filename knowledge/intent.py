@@ -602,7 +602,7 @@ _SHOULD_I_UNDERGO = _compile(
 # "potrei avere"; Spanish "podría", also "it could", only opening a clause) and an ailment straight after; not
 # "mal" or "male" ("aurais-je mal compris", "potrei avere capito male"), not Italian "influenza" (also
 # "influence"), not a disease taken as a topic ("come tema", "als Thema"). English "could I have" is "I have".
-_AS_A_TOPIC = r"(?!(?:[^\w']+[\w'-]+){0,3}?[^\w']+(?:como|come|comme|als|as)(?![\w'-]))"
+_AS_A_TOPIC = rf"(?!(?:{_ANY}{_WORD}){{0,3}}?{_ANY}(?:como|come|comme|als|as)(?![\w'-]))"
 _COULD_I_HAVE = _compile(
     r"(?:(?<![\w'-])(?:je\s+pourrais|pourrais-je)\s+avoir|(?:^|[¿¡,;:]\s*|(?<![\w'-])yo\s+)podr[ií]a\s+tener"
     r"|(?<![\w'-])puedo\s+tener|(?<![\w'-])(?:potrei|posso)\s+avere)"
