@@ -1095,3 +1095,32 @@ def test_whether_one_could_have_an_ailment_is_refused(text: str) -> None:
 )
 def test_could_i_have_without_an_ailment_of_ones_own_is_answered(text: str) -> None:
     assert medical_reason(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Welche Therapie wirkt bei meinem Melanom am besten?",
+        "Kann mir EP PerMed sagen, welche Therapie bei meinem Melanom am besten wirkt?",
+        "Mein Vater hat ein Glioblastom, welche Therapie hilft?",
+        "Ma mère a un mélanome, que faire ?",
+        "Mon mari a un myélome, quel traitement choisir ?",
+    ],
+)
+def test_german_and_french_names_of_tumours_are_ailments(text: str) -> None:
+    assert medical_reason(text) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fördert EP PerMed Forschung zum Melanom?",
+        "Unser Institut forscht zu Melanomen, passt das?",
+        "Welche Projekte zum Genom gibt es?",
+        "Quels projets sur le mélanome sont financés ?",
+        "Notre laboratoire travaille sur les sarcomes, est-ce éligible ?",
+        "EP PerMed et le génome : quels projets ?",
+    ],
+)
+def test_tumours_as_research_subjects_and_the_genome_are_answered(text: str) -> None:
+    assert medical_reason(text) is None
