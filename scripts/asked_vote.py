@@ -9,7 +9,7 @@ margins (answer, decline; "off" for no vote), the in-scope questions answered, r
 words in the reply, and the out-of-scope ones declined with the website and the contact address.
 
     .venv/bin/python scripts/asked_vote.py tests/data/dev*_english.jsonl tests/data/dev*_basics.jsonl \\
-        tests/data/dev*near_domain*.jsonl [--k 1 3 5] [--margins off 0.20,0.00 0.20,0.02]
+        tests/data/dev*near_domain*.jsonl [--k 1 3 5] [--margins off 0.20,0.00 0.20,0.02] [--split sets] [--reasons]
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -59,10 +60,12 @@ def _measure(
     votes: list[neighbours.Neighbours],
     pair: tuple[float, ...] | None,
     k: int,
-) -> list[int]:
+) -> tuple[list[int], Counter[str]]:
     """Each half answered with the other half's vote at these margins and `k` (no vote for None): in-scope
-    answered, right first, gold words in the reply; out of scope declined with the handover."""
+    answered, right first, gold words in the reply; out of scope declined with the handover. And why the
+    in-scope questions that were declined were (the answers' `reason`)."""
     totals = [0, 0, 0, 0]
+    reasons: Counter[str] = Counter()
     for (ins, outs), other in zip(halves, reversed(votes), strict=True):
         answerer.neighbours = None if pair is None else other
         if pair is not None:
@@ -75,7 +78,15 @@ def _measure(
         totals[1] += sum(o.rank == 1 for o in mine)
         totals[2] += sum(o.reply_hit for o in mine)
         totals[3] += sum(not o.answered and o.handed_over for o in theirs)
-    return totals
+        reasons.update(
+            a.reason or "none" for o, a in zip(mine, answers[: len(ins)], strict=True) if not o.answered
+        )
+    return totals, reasons
+
+
+def reasons_line(reasons: Counter[str]) -> str:
+    """The reasons in-scope questions were declined, most frequent first ("gap 31, missing 7")."""
+    return ", ".join(f"{reason} {n}" for reason, n in reasons.most_common()) or "none declined"
 
 
 def _halves(
@@ -108,6 +119,11 @@ def _parser() -> argparse.ArgumentParser:
         default="alternate",
         help="halves by alternate questions, or by question set (the file name before its first '_': a set's "
         "questions all vote on the other sets', as on a set written apart)",
+    )
+    parser.add_argument(
+        "--reasons",
+        action="store_true",
+        help="under each row, why the in-scope questions declined were (the answers' reason: gap, missing, ...)",
     )
     parser.add_argument("--index-dir", type=Path, default=Path(os.environ.get("INDEX_DIR", "var/index")))
     return parser
@@ -172,10 +188,12 @@ def main(argv: list[str] | None = None) -> int:
     print("k  margins       answered  right first  reply hit  out of scope declined")
     try:
         for pair, k in runs:
-            totals = _measure(answerer, halves, votes, pair, k)
+            totals, reasons = _measure(answerer, halves, votes, pair, k)
             label = "-  off" if pair is None else f"{k}  {pair[0]:.2f}, {pair[1]:.2f}"
             counts = f"{totals[0]:8d}  {totals[1]:11d}  {totals[2]:9d}  {totals[3]:5d} of {len(outside)}"
             print(f"{label:15s}  {counts}")
+            if args.reasons:
+                print(f"   in scope declined by: {reasons_line(reasons)}")
     finally:
         neighbours.ANSWER_MARGIN, neighbours.DECLINE_MARGIN, neighbours.NEIGHBOURS_K = shipped
     return 0

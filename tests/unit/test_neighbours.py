@@ -6,6 +6,7 @@ import importlib
 import json
 import shutil
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -421,3 +422,9 @@ def test_the_script_stops_on_a_knowledge_problem_before_writing_and_keeps_curate
     assert asked_questions.main(args) == 1
     assert "asked.yaml" in capsys.readouterr().err
     assert (knowledge / ASKED_ANSWERS).read_text(encoding="utf-8") == before
+
+
+def test_the_vote_script_names_why_in_scope_questions_were_declined_most_frequent_first() -> None:
+    reasons = Counter({"missing": 7, "gap": 31, "uncovered": 6})
+    assert asked_vote.reasons_line(reasons) == "gap 31, missing 7, uncovered 6"
+    assert asked_vote.reasons_line(Counter()) == "none declined"
