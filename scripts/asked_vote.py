@@ -79,7 +79,7 @@ def _measure(
         totals[2] += sum(o.reply_hit for o in mine)
         totals[3] += sum(not o.answered and o.handed_over for o in theirs)
         reasons.update(
-            a.reason or "none" for o, a in zip(mine, answers[: len(ins)], strict=True) if not o.answered
+            a.reason or a.kind for o, a in zip(mine, answers[: len(ins)], strict=True) if not o.answered
         )
     return totals, reasons
 

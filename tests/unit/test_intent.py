@@ -1115,12 +1115,18 @@ def test_german_and_french_names_of_tumours_are_ailments(text: str) -> None:
     "text",
     [
         "Fördert EP PerMed Forschung zum Melanom?",
-        "Unser Institut forscht zu Melanomen, passt das?",
-        "Welche Projekte zum Genom gibt es?",
         "Quels projets sur le mélanome sont financés ?",
+        # the plural is how researchers speak of cohorts and samples: only the singular is someone's ailment
+        # (as "lymphom", "lymphome" were); "habe ... erforscht" puts the participle last. Not "Ich habe Melanome
+        # in meiner Kohorte": the German plural is the French singular "mélanome"
+        "Ich habe Sarkome erforscht und möchte Gutachter werden.",
+        "J'ai des mélanomes dans ma cohorte, est-ce éligible ?",
+        "J'ai des gliomes et des glioblastomes dans mon jeu de données.",
+        "Mes échantillons de gliomes peuvent-ils être utilisés dans le projet ?",
+        "Meine Proben von Glioblastomen, darf ich sie teilen?",
+        "Unser Institut forscht zu Melanomen, passt das?",
         "Notre laboratoire travaille sur les sarcomes, est-ce éligible ?",
-        "EP PerMed et le génome : quels projets ?",
     ],
 )
-def test_tumours_as_research_subjects_and_the_genome_are_answered(text: str) -> None:
+def test_tumours_as_research_subjects_and_in_the_plural_are_answered(text: str) -> None:
     assert medical_reason(text) is None

@@ -428,3 +428,22 @@ def test_the_vote_script_names_why_in_scope_questions_were_declined_most_frequen
     reasons = Counter({"missing": 7, "gap": 31, "uncovered": 6})
     assert asked_vote.reasons_line(reasons) == "gap 31, missing 7, uncovered 6"
     assert asked_vote.reasons_line(Counter()) == "none declined"
+
+
+def test_the_vote_script_counts_the_reasons_of_the_in_scope_questions_declined_only() -> None:
+    """An in-scope question the other half's vote declines is counted by its reason; an answered one and the
+    out-of-scope questions are not."""
+    answerer = _answerer(["When was the SRIA published?"], ["What is the budget of EP PerMed?"])
+    assert answerer.neighbours is not None
+
+    def q(text: str, kind: str) -> Question:
+        return Question(id=text, lang="en", kind=kind, q=text, gold=("x",) if kind == "in" else ())
+
+    halves = [
+        ([q("What is EP PerMed?", "in"), q("When was the SRIA published?", "in")], [q("Any pizza?", "oos")]),
+        ([], [q("What is the budget?", "oos")]),
+    ]
+    shipped = (neighbours_module.ANSWER_MARGIN, neighbours_module.DECLINE_MARGIN)
+    totals, reasons = asked_vote._measure(answerer, halves, [answerer.neighbours] * 2, shipped, 3)
+    assert totals[0] == 1  # the SRIA question answered, the other declined
+    assert reasons == Counter({"uncovered": 1})
