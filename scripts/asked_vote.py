@@ -63,7 +63,8 @@ def _measure(
 ) -> tuple[list[int], Counter[str]]:
     """Each half answered with the other half's vote at these margins and `k` (no vote for None): in-scope
     answered, right first, gold words in the reply; out of scope declined with the handover. And why the
-    in-scope questions that were declined were (the answers' `reason`)."""
+    in-scope questions that were declined were (the answers' `reason`; their kind when the decline has no reason,
+    as a medical one)."""
     totals = [0, 0, 0, 0]
     reasons: Counter[str] = Counter()
     for (ins, outs), other in zip(halves, reversed(votes), strict=True):
