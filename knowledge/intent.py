@@ -601,9 +601,9 @@ _SHOULD_I_UNDERGO = _compile(
 
 # "Could I have diabetes?" in the conditional: "have" itself ("könnte ich ... haben", "pourrais-je avoir",
 # "potrei avere"; Spanish "podría", also "it could", only opening a clause or after "yo") and an ailment after
-# it (an article or one other word between); not
-# "mal" or "male" ("aurais-je mal compris", "potrei avere capito male"), not Italian "influenza" (also
-# "influence"), not a disease taken as a topic ("come tema", "als Thema"). English "could I have" is "I have".
+# it (an article or one other word between); not "mal" or "male" ("aurais-je mal compris", "potrei avere
+# capito male"), not Italian "influenza" (also "influence"), not a disease taken as a topic ("come tema", "als
+# Thema"). English "could I have" is "I have".
 _AS_A_TOPIC = rf"(?!(?:{_ANY}{_WORD}){{0,3}}?{_ANY}(?:como|come|comme|als|as)(?![\w'-]))"
 _COULD_I_HAVE = _compile(
     r"(?:(?<![\w'-])(?:je\s+pourrais|pourrais-je)\s+avoir|(?:^|[¿¡,;:]\s*|(?<![\w'-])yo\s+)podr[ií]a\s+tener"
